@@ -1,0 +1,40 @@
+import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
+import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
+import type { MailerEnv } from '../../lib/config/function-env.ts';
+import { ValidationError } from '../../lib/domain/errors.ts';
+import { OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
+import { type Clock, systemClock } from '../../lib/domain/ports.ts';
+import { describeZodError } from '../../lib/domain/zod-issues.ts';
+import { logger } from '../../lib/telemetry.ts';
+import { sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
+import { sqsBatchHandler } from '../sqs-batch.ts';
+
+/** Composition root of the mailer function: SQS outbound jobs → SES. */
+export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: Clock = systemClock) {
+  const deps = {
+    tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
+    sender: new SesMailSender(clients.ses, env.SES_CONFIGURATION_SET),
+    clock,
+    teamName: env.TEAM_NAME,
+    timeZone: env.TEAM_TIME_ZONE,
+  };
+  return sqsBatchHandler('mailer', async (record) => {
+    const parsed = OutboundJobSchema.safeParse(safeJson(record.body));
+    if (!parsed.success) throw new ValidationError(`Outbound job is invalid: ${describeZodError(parsed.error)}`);
+    const outcome = await sendOutboundMail(parsed.data, deps);
+    if (outcome.status === 'skipped' && outcome.reason === 'in-progress') {
+      // Another attempt holds the job; fail this record so SQS offers it again after the lease.
+      throw new Error(`Outbound job ${parsed.data.jobId} is being sent by another attempt`);
+    }
+    logger.info('outbound', { jobId: parsed.data.jobId, ticketId: parsed.data.ticketId, ...outcome });
+  });
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ValidationError('Outbound job is not JSON');
+  }
+}

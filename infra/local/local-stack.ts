@@ -1,0 +1,171 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { createIngestHandler } from '../../functions/ingest/create-handler.ts';
+import { createMailerHandler } from '../../functions/mailer/create-handler.ts';
+import { type AwsClients, createAwsClients } from '../../lib/adapters/aws/clients.ts';
+import { IngestEnvSchema, MailerEnvSchema, parseEnv } from '../../lib/config/function-env.ts';
+import { TriageError } from '../../lib/domain/errors.ts';
+import { type Clock, systemClock } from '../../lib/domain/ports.ts';
+import { type FunctionName, functions, type QueueName } from '../topology.ts';
+import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
+import { type LocalResources, provision } from './provision.ts';
+import { recordSentMail } from './sent-mail-recorder.ts';
+import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
+import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
+
+export interface LocalStackOptions {
+  /** Prefix of every resource name; tests use a unique one each so they do not share state. */
+  readonly prefix?: string;
+  /** Domains the SMTP listener receives for. */
+  readonly domains?: readonly string[];
+  readonly clock?: Clock;
+  /** Reuse emulators that are already running (tests start them once in a global setup). */
+  readonly emulators?: EmulatorEndpoints;
+  readonly teamName?: string;
+  readonly timeZone?: string;
+  readonly retryDelaySeconds?: number;
+}
+
+/**
+ * The whole pipeline on one machine: emulators, the topology's resources,
+ * the SMTP stand-in for SES receiving, and the same function handlers AWS
+ * runs, invoked by local event-source pollers.
+ */
+export class LocalStack {
+  private constructor(
+    readonly endpoints: EmulatorEndpoints,
+    readonly resources: LocalResources,
+    readonly clients: AwsClients,
+    readonly smtp: RunningSmtpReceiver,
+    readonly handlers: Readonly<Record<FunctionName, SqsHandler>>,
+    private readonly pollers: Readonly<Record<FunctionName, SqsPoller>>,
+    private readonly ownEmulators: RunningEmulators | undefined,
+  ) {}
+
+  static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
+    const ownEmulators = options.emulators ? undefined : await startEmulators();
+    const endpoints = options.emulators ?? ownEmulators!.endpoints;
+    try {
+      const clients = createAwsClients({ region: LOCAL_REGION, endpoints, credentials: LOCAL_CREDENTIALS });
+      const resources = await provision(clients, options.prefix ?? 'triage');
+      recordSentMail(clients, resources.bucket);
+      const clock = options.clock ?? systemClock;
+      const smtp = await startSmtpReceiver({
+        clients,
+        bucket: resources.bucket,
+        topicArn: resources.topics.inboundMail,
+        domains: options.domains ?? ['example.com'],
+        clock,
+      });
+      const handlers: Record<FunctionName, SqsHandler> = {
+        ingest: createIngestHandler(
+          parseEnv(IngestEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url }, 'ingest'),
+          clients,
+          clock,
+        ),
+        mailer: createMailerHandler(
+          parseEnv(
+            MailerEnvSchema,
+            { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, TEAM_NAME: options.teamName, TEAM_TIME_ZONE: options.timeZone },
+            'mailer',
+          ),
+          clients,
+          clock,
+        ),
+      };
+      const poller = (name: FunctionName) => {
+        const spec = functions[name];
+        const queue = resources.queues[spec.trigger];
+        return new SqsPoller({
+          sqs: clients.sqs,
+          functionName: name,
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          region: LOCAL_REGION,
+          batchSize: spec.batchSize,
+          timeoutSeconds: spec.timeoutSeconds,
+          handler: handlers[name],
+          retryDelaySeconds: options.retryDelaySeconds ?? 0,
+        });
+      };
+      const pollers = { ingest: poller('ingest'), mailer: poller('mailer') };
+      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, ownEmulators);
+    } catch (error) {
+      await ownEmulators?.stop();
+      throw error;
+    }
+  }
+
+  get sesViewerUrl(): string {
+    return `${this.endpoints.ses}/`;
+  }
+
+  /** Sends raw MIME to the local SMTP listener, as a customer's mail server would. */
+  async deliver(raw: Buffer, envelope?: { from: string; to: readonly string[] }): Promise<void> {
+    const env = envelope ?? (await envelopeOf(raw));
+    const transport = nodemailer.createTransport({ host: this.smtp.host, port: this.smtp.port, secure: false, ignoreTLS: true });
+    try {
+      await transport.sendMail({ envelope: { from: env.from, to: [...env.to] }, raw });
+    } finally {
+      transport.close();
+    }
+  }
+
+  /**
+   * Runs the pollers until every queue is empty: the whole pipeline settles.
+   * Records that keep failing end in their DLQ along the way.
+   */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      let handled = 0;
+      for (const name of Object.keys(this.pollers) as FunctionName[]) handled += await this.pollers[name].pollOnce(0);
+      if (handled > 0) continue;
+      if ((await this.pendingMessages()) === 0) return;
+      await new Promise((r) => setTimeout(r, 50)); // records in flight or waiting out a retry delay
+    }
+    throw new TriageError(`The local pipeline did not settle within ${timeoutMs} ms`);
+  }
+
+  /** Messages visible or in flight across the function queues (not the DLQs). */
+  async pendingMessages(): Promise<number> {
+    let total = 0;
+    for (const name of Object.keys(this.resources.queues) as QueueName[]) {
+      total += await this.queueDepth(this.resources.queues[name].url);
+    }
+    return total;
+  }
+
+  async queueDepth(queueUrl: string): Promise<number> {
+    const { Attributes: a = {} } = await this.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
+    return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+  }
+
+  /** Long-lived mode (`npm start`): poll continuously until stop(). */
+  startPolling(onError: (error: unknown) => void): void {
+    for (const p of Object.values(this.pollers)) p.start(onError);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.pollers).map((p) => p.stop()));
+    await this.smtp.stop();
+    for (const c of Object.values(this.clients)) (c as { destroy?: () => void }).destroy?.();
+    await this.ownEmulators?.stop();
+  }
+}
+
+async function envelopeOf(raw: Buffer): Promise<{ from: string; to: string[] }> {
+  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const list = (v: typeof mail.to) => (Array.isArray(v) ? v : v ? [v] : []).flatMap((o) => o.value.map((a) => a.address ?? ''));
+  const to = [...list(mail.to), ...list(mail.cc)].filter(Boolean);
+  const from = mail.from?.value[0]?.address ?? '';
+  if (to.length === 0) throw new TriageError('The message has no To or Cc address to deliver it to');
+  return { from, to };
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
+import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
+import type { Clock } from '../../lib/domain/ports.ts';
+import { bucket as bucketSpec } from '../topology.ts';
+
+/** SES accepts messages up to 40 MB, headers and encoding included. */
+export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+export interface SmtpReceiverOptions {
+  readonly clients: AwsClients;
+  readonly bucket: string;
+  readonly topicArn: string;
+  /** Domains we receive mail for, like the recipient conditions of an SES receipt rule. */
+  readonly domains: readonly string[];
+  readonly clock: Clock;
+}
+
+export interface RunningSmtpReceiver {
+  readonly host: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Does locally what an SES receipt rule with an S3 action does: keeps the raw
+ * MIME in the bucket, then publishes the `Received` notification to the topic.
+ */
+export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<RunningSmtpReceiver> {
+  const domains = options.domains.map((d) => d.toLowerCase());
+  const server = new SMTPServer({
+    name: 'inbound-smtp.localhost',
+    banner: 'Inbox Triage local receiving (SES stand-in)',
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    authOptional: true,
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const domain = address.address.split('@')[1]?.toLowerCase() ?? '';
+      if (!domains.includes(domain)) {
+        callback(Object.assign(new Error(`550 Mailbox unavailable: we do not receive mail for ${domain}`), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      receive(stream, session, options).then(
+        (id) => callback(null, `Ok: queued as ${id}`),
+        (error: Error) => callback(Object.assign(error, { responseCode: (error as { responseCode?: number }).responseCode ?? 451 })),
+      );
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    host: '127.0.0.1',
+    port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function receive(stream: SMTPServerDataStream, session: SMTPServerSession, options: SmtpReceiverOptions): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  if (stream.sizeExceeded) {
+    throw Object.assign(new Error('552 Message exceeds the 40 MB limit'), { responseCode: 552 });
+  }
+  const raw = Buffer.concat(chunks);
+  const messageId = sesLikeMessageId();
+  const objectKey = `${bucketSpec.inboundPrefix}${messageId}`;
+  await options.clients.s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: objectKey, Body: raw }));
+
+  const now = options.clock.now().toISOString();
+  const recipients = session.envelope.rcptTo.map((r) => r.address);
+  const headers = headerList(raw);
+  const header = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value;
+  const mailFrom = session.envelope.mailFrom;
+  const notification: SesReceivedNotification = {
+    notificationType: 'Received',
+    receipt: {
+      timestamp: now,
+      recipients,
+      spamVerdict: { status: 'PASS' },
+      virusVerdict: { status: 'PASS' },
+      // Nothing here checks sender authentication; GRAY says so honestly.
+      spfVerdict: { status: 'GRAY' },
+      dkimVerdict: { status: 'GRAY' },
+      dmarcVerdict: { status: 'GRAY' },
+      action: { type: 'S3', topicArn: options.topicArn, bucketName: options.bucket, objectKey },
+    },
+    mail: {
+      timestamp: now,
+      source: mailFrom ? mailFrom.address : '',
+      messageId,
+      destination: recipients,
+      headersTruncated: false,
+      headers,
+      commonHeaders: {
+        from: header('from') ? [header('from')] : [],
+        to: header('to') ? [header('to')] : [],
+        subject: header('subject'),
+        messageId: header('message-id'),
+        date: header('date'),
+      },
+    },
+  };
+  await options.clients.sns.send(
+    new PublishCommand({ TopicArn: options.topicArn, Subject: 'Amazon SES Email Receipt Notification', Message: JSON.stringify(notification) }),
+  );
+  return messageId;
+}
+
+/** SES receipt ids are 20–40 lowercase base-32 characters. */
+function sesLikeMessageId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(36)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The header block as SES lists it: unfolded, in order. Bodies are not read. */
+function headerList(raw: Buffer): Array<{ name: string; value: string }> {
+  const text = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  return block.split(/\r?\n/).flatMap((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : [];
+  });
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface PollerOptions {
+  readonly sqs: SQSClient;
+  readonly functionName: string;
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  readonly region: string;
+  readonly batchSize: number;
+  readonly timeoutSeconds: number;
+  readonly handler: SqsHandler;
+  /**
+   * Seconds before a failed record is offered again. AWS waits for the
+   * visibility timeout; locally we retry sooner so a poison message reaches
+   * its DLQ in seconds rather than minutes.
+   */
+  readonly retryDelaySeconds: number;
+}
+
+/**
+ * What Lambda's SQS event source mapping does: receive a batch, invoke the
+ * handler with the real event shape, delete what succeeded, and leave failed
+ * records (batchItemFailures) to come back — and, after maxReceiveCount, to
+ * go to the dead-letter queue.
+ */
+export class SqsPoller {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private abort = new AbortController();
+
+  constructor(private readonly options: PollerOptions) {}
+
+  /** Receives and handles one batch; returns how many records it handled. */
+  async pollOnce(waitTimeSeconds = 0): Promise<number> {
+    const o = this.options;
+    const out = await o.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: o.queueUrl,
+        MaxNumberOfMessages: o.batchSize,
+        WaitTimeSeconds: waitTimeSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: this.abort.signal },
+    );
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) return 0;
+
+    const records = messages.map((m) => this.toRecord(m));
+    let failedIds: Set<string>;
+    try {
+      const response = await o.handler({ Records: records }, this.context());
+      failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch {
+      // A handler that throws fails the whole batch, as in Lambda.
+      failedIds = new Set(records.map((r) => r.messageId));
+    }
+    const succeeded = messages.filter((m) => !failedIds.has(m.MessageId ?? ''));
+    const failed = messages.filter((m) => failedIds.has(m.MessageId ?? ''));
+    if (succeeded.length > 0) {
+      await o.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: o.queueUrl,
+          Entries: succeeded.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+    }
+    if (failed.length > 0) {
+      await o.sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: o.queueUrl,
+          Entries: failed.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: o.retryDelaySeconds })),
+        }),
+      );
+    }
+    return messages.length;
+  }
+
+  /** Polls continuously (long polling) until stop(). */
+  start(onError: (error: unknown) => void): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        try {
+          await this.pollOnce(1);
+        } catch (error) {
+          if (!this.running) break;
+          onError(error);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    await this.loop;
+    this.abort = new AbortController();
+  }
+
+  private toRecord(m: Message): SQSRecord {
+    const o = this.options;
+    const a = m.Attributes ?? {};
+    return {
+      messageId: m.MessageId ?? '',
+      receiptHandle: m.ReceiptHandle ?? '',
+      body: m.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: a.ApproximateReceiveCount ?? '1',
+        SentTimestamp: a.SentTimestamp ?? String(Date.now()),
+        SenderId: a.SenderId ?? 'local',
+        ApproximateFirstReceiveTimestamp: a.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: Object.fromEntries(
+        Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
+          k,
+          { dataType: v.DataType ?? 'String', ...(v.StringValue !== undefined ? { stringValue: v.StringValue } : {}) },
+        ]),
+      ),
+      md5OfBody: m.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: o.queueArn,
+      awsRegion: o.region,
+    };
+  }
+
+  private context(): Context {
+    const o = this.options;
+    const deadline = Date.now() + o.timeoutSeconds * 1000;
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: o.functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${o.region}:000000000000:function:${o.functionName}`,
+      memoryLimitInMB: '1024',
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${o.functionName}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The one description of the stateful resources. The local stack creates
+ * them through the real AWS APIs and the CDK stack (issue #7) declares them
+ * from the same object, so the two cannot drift apart.
+ *
+ * Plain data only: no AWS or CDK imports here.
+ */
+
+export interface KeySchema {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export interface TableSpec extends KeySchema {
+  readonly logicalName: string;
+  readonly globalIndexes: ReadonlyArray<KeySchema & { readonly indexName: string }>;
+  readonly ttlAttribute: string;
+}
+
+export interface QueueSpec {
+  readonly logicalName: string;
+  /** Longer than the consuming function's timeout, so a slow batch is not redelivered while it still runs. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly dlqRetentionDays: number;
+}
+
+export interface TopicSpec {
+  readonly logicalName: string;
+  /** Queues subscribed to the topic (SNS → SQS, raw delivery off, as SES notifications arrive in AWS). */
+  readonly queueSubscribers: readonly QueueName[];
+}
+
+export interface FunctionSpec {
+  readonly logicalName: string;
+  readonly trigger: QueueName;
+  readonly batchSize: number;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const table = {
+  logicalName: 'Tickets',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [
+    // queue (category × status) ordered by SLA due time
+    { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+  ],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSpec;
+
+export const bucket = {
+  logicalName: 'RawMail',
+  /** Where the SES receipt rule's S3 action writes raw MIME. */
+  inboundPrefix: 'inbound/',
+  /** Where the local stack keeps an exact copy of every raw message it sends. */
+  sentPrefix: 'sent/',
+} as const;
+
+export const queues = {
+  inbound: { logicalName: 'Inbound', visibilityTimeoutSeconds: 180, maxReceiveCount: 3, dlqRetentionDays: 14 },
+  outbound: { logicalName: 'Outbound', visibilityTimeoutSeconds: 120, maxReceiveCount: 5, dlqRetentionDays: 14 },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueName = keyof typeof queues;
+
+export const topics = {
+  inboundMail: { logicalName: 'InboundMail', queueSubscribers: ['inbound'] },
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicName = keyof typeof topics;
+
+export const functions = {
+  ingest: { logicalName: 'Ingest', trigger: 'inbound', batchSize: 10, timeoutSeconds: 60, memoryMb: 1024 },
+  mailer: { logicalName: 'Mailer', trigger: 'outbound', batchSize: 10, timeoutSeconds: 30, memoryMb: 256 },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+/** Physical resource names for one deployment, derived from a prefix. */
+export function physicalNames(prefix: string) {
+  const name = (logical: string) => `${prefix}-${logical}`;
+  return {
+    table: name(table.logicalName),
+    bucket: name(bucket.logicalName).toLowerCase(),
+    queue: (q: QueueName) => name(queues[q].logicalName),
+    deadLetterQueue: (q: QueueName) => name(`${queues[q].logicalName}-dlq`),
+    topic: (t: TopicName) => name(topics[t].logicalName),
+  };
+}

@@ -1,0 +1,42 @@
+import { UsageError } from './args.ts';
+
+interface Command {
+  readonly summary: string;
+  readonly load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  run: { summary: 'push .eml files (default: the sample mailbox) through the whole pipeline on the local stack', load: () => import('./run-command.ts') },
+  start: { summary: 'start the local stack and keep it running; prints its endpoints', load: () => import('./start-command.ts') },
+  classify: { summary: 'classify one message (FILE.eml or -) or a JSONL file of rows (--jsonl FILE)', load: () => import('./classify-command.ts') },
+};
+
+export const MAIN_HELP = `Usage: triage <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Run 'triage <command> --help' for the options of a command.`;
+
+/** Entry point of the `triage` binary; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(MAIN_HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`triage: unknown command '${name}' (try 'triage --help')`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`triage ${name}: ${message.split('\n')[0]}`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}

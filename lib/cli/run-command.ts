@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
+import { simpleParser } from 'mailparser';
+import { bucket as bucketSpec } from '../../infra/topology.ts';
+import { LocalStack } from '../../infra/local/local-stack.ts';
+import { DynamoTicketStore } from '../adapters/aws/dynamo-ticket-store.ts';
+import { CATEGORIES, type Ticket } from '../domain/ticket.ts';
+import { parseCommandArgs } from './args.ts';
+import { emlFiles, SAMPLE_MAILBOX } from './paths.ts';
+
+const HELP = `Usage: triage run [PATH…] [--json]
+
+Starts the local stack (DynamoDB Local, SQS/SNS/S3, SES, an SMTP listener),
+sends each .eml file (default: the bundled sample mailbox) to the SMTP
+listener, lets the ingest and mailer functions process everything, then
+prints the ticket queues with their SLA deadlines and the mail that was sent,
+and stops.
+
+Options:
+  --json   print one JSON object instead of tables
+  -h, --help`;
+
+export interface SentMailSummary {
+  readonly to: string;
+  readonly subject: string;
+  readonly inReplyTo?: string;
+  readonly autoSubmitted?: string;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const files = await emlFiles(positionals.length > 0 ? positionals : [SAMPLE_MAILBOX]);
+  const stack = await LocalStack.start();
+  try {
+    for (const file of files) await stack.deliver(await readFile(file));
+    await stack.drain();
+    const queues = await readQueues(stack);
+    const sent = await readSentMail(stack);
+    const deadLetters = await stack.queueDepth(stack.resources.queues.inbound.dlqUrl);
+    if (values.json) {
+      console.log(JSON.stringify({ delivered: files.length, queues, sent, deadLetters }, null, 2));
+    } else {
+      printReport(files.length, queues, sent, deadLetters);
+    }
+    return 0;
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function readQueues(stack: LocalStack): Promise<Record<string, Ticket[]>> {
+  const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+  const queues: Record<string, Ticket[]> = {};
+  for (const category of CATEGORIES) queues[category] = await store.listQueue(category, 'open');
+  return queues;
+}
+
+async function readSentMail(stack: LocalStack): Promise<SentMailSummary[]> {
+  const { bucket } = stack.resources;
+  const listed = await stack.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: bucketSpec.sentPrefix }));
+  const sent: SentMailSummary[] = [];
+  for (const object of listed.Contents ?? []) {
+    const out = await stack.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+    const mail = await simpleParser(Buffer.from(await out.Body!.transformToByteArray()));
+    const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
+    const autoSubmitted = mail.headers.get('auto-submitted');
+    sent.push({
+      to,
+      subject: mail.subject ?? '',
+      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+      ...(typeof autoSubmitted === 'string' ? { autoSubmitted } : {}),
+    });
+  }
+  return sent.sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: SentMailSummary[], deadLetters: number): void {
+  const total = Object.values(queues).reduce((n, q) => n + q.length, 0);
+  console.log(`Delivered ${delivered} message(s); ${total} open ticket(s).\n`);
+  console.log('Queues (open tickets, most urgent first)');
+  for (const [category, tickets] of Object.entries(queues)) {
+    console.log(`\n  ${category} (${tickets.length})`);
+    for (const t of tickets) {
+      const customer = t.customer.name ? `${t.customer.name} <${t.customer.address}>` : t.customer.address;
+      const flags = [t.classification.needsReview ? 'needs review' : '', t.autoReplySuppressed ?? ''].filter(Boolean).join(', ');
+      console.log(`    ${t.ticketId}  due ${formatUtc(t.firstResponseDueAt)}  ${customer}  “${t.subject}”${flags ? `  [${flags}]` : ''}`);
+    }
+  }
+  console.log(`\nSent mail (${sent.length})`);
+  for (const m of sent) console.log(`  → ${m.to}  “${m.subject}”`);
+  console.log(`\nInbound dead-letter queue: ${deadLetters === 0 ? 'empty' : `${deadLetters} message(s)`}`);
+}
+
+function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

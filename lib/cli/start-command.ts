@@ -1,0 +1,31 @@
+import { LocalStack } from '../../infra/local/local-stack.ts';
+import { parseCommandArgs } from './args.ts';
+
+const HELP = `Usage: triage start
+
+Starts the local stack and keeps it running until Ctrl-C: send mail to the
+SMTP port (any client, e.g. swaks or a script) and watch replies arrive in the
+SES mail viewer. Prints the endpoints.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {});
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const stack = await LocalStack.start();
+  stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
+  console.log(`Inbox Triage local stack is running.
+  SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  — mail to any address @example.com
+  SES mail viewer:    ${stack.sesViewerUrl}
+  DynamoDB:           ${stack.endpoints.dynamodb}  (table ${stack.resources.tableName})
+  SQS / SNS / S3:     ${stack.endpoints.sqs}  (bucket ${stack.resources.bucket})
+Press Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('Stopping…');
+  await stack.stop();
+  return 0;
+}

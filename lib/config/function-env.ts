@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ConfigError } from '../domain/errors.ts';
+import { LocaleSchema } from '../domain/ticket.ts';
+import { describeZodError } from '../domain/zod-issues.ts';
+
+const TimeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Paris or Asia/Shanghai');
+
+const Common = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().min(1),
+});
+
+/** Environment of the ingest function; the CDK construct types its `environment` from this. */
+export const IngestEnvSchema = Common.extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+  DEFAULT_LOCALE: LocaleSchema.default('en'),
+});
+export type IngestEnv = z.infer<typeof IngestEnvSchema>;
+
+export const MailerEnvSchema = Common.extend({
+  TEAM_NAME: z.string().min(1).max(80).default('Customer Support'),
+  TEAM_TIME_ZONE: TimeZoneSchema.default('UTC'),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+});
+export type MailerEnv = z.infer<typeof MailerEnvSchema>;
+
+/** Validates a function's environment once, at cold start; a bad value stops the function with the field named. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, functionName: string): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid environment for the ${functionName} function: ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}

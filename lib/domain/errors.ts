@@ -1,0 +1,51 @@
+/** Base of every error this project raises on purpose; `name` tells them apart across module boundaries. */
+export class TriageError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TriageError';
+  }
+}
+
+/** Input that can never succeed, however often it is retried (bad config, bad request, malformed payload). */
+export class ValidationError extends TriageError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ValidationError';
+  }
+}
+
+/** A message that cannot be read as email. */
+export class MalformedMailError extends ValidationError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MalformedMailError';
+  }
+}
+
+/** A stored object or item that should exist and does not. */
+export class NotFoundError extends TriageError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A conditional write lost against a concurrent or stale change. */
+export class ConflictError extends TriageError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Configuration that does not validate; the message names the field. */
+export class ConfigError extends ValidationError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new TriageError(`Unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ValidationError } from './errors.ts';
+import { describeZodError } from './zod-issues.ts';
+
+const VerdictSchema = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
+
+/** The SNS notification an SES receipt rule's S3 action publishes (`notificationType: Received`). */
+export const SesReceivedNotificationSchema = z.object({
+  notificationType: z.literal('Received'),
+  receipt: z.object({
+    timestamp: z.iso.datetime({ offset: true }),
+    recipients: z.array(z.string()).min(1),
+    spamVerdict: VerdictSchema.optional(),
+    virusVerdict: VerdictSchema.optional(),
+    spfVerdict: VerdictSchema.optional(),
+    dkimVerdict: VerdictSchema.optional(),
+    dmarcVerdict: VerdictSchema.optional(),
+    dmarcPolicy: z.string().optional(),
+    action: z.object({
+      type: z.literal('S3'),
+      bucketName: z.string().min(1),
+      objectKey: z.string().min(1),
+      topicArn: z.string().optional(),
+    }),
+  }),
+  mail: z.object({
+    timestamp: z.iso.datetime({ offset: true }),
+    source: z.string(),
+    /** Unique per receipt: the key that makes redelivered notifications idempotent. */
+    messageId: z.string().min(1),
+    destination: z.array(z.string()),
+    headersTruncated: z.boolean().optional(),
+    headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+    commonHeaders: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type SesReceivedNotification = z.infer<typeof SesReceivedNotificationSchema>;
+
+const SnsEnvelopeSchema = z.object({
+  Type: z.literal('Notification'),
+  Message: z.string(),
+});
+
+/**
+ * An SQS record body holds either an SNS envelope whose `Message` is the SES
+ * notification (raw delivery off, the default) or the notification itself
+ * (raw delivery on). Both are accepted.
+ */
+export function parseInboundRecordBody(body: string): SesReceivedNotification {
+  const outer = parseJson(body, 'SQS body');
+  const envelope = SnsEnvelopeSchema.safeParse(outer);
+  const inner = envelope.success ? parseJson(envelope.data.Message, 'SNS Message') : outer;
+  const parsed = SesReceivedNotificationSchema.safeParse(inner);
+  if (!parsed.success) {
+    throw new ValidationError(`Not an SES Received notification with an S3 action: ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`${what} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+export const CATEGORIES = ['threat', 'rude', 'complaint', 'routine'] as const;
+export const CategorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof CategorySchema>;
+
+export const TICKET_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+export const LocaleSchema = z.enum(['en', 'zh-Hans', 'zh-Hant']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const AddressSchema = z.object({
+  address: z.string().min(3),
+  name: z.string().optional(),
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+export const SignalSchema = z.object({
+  category: CategorySchema,
+  rule: z.string(),
+  excerpt: z.string(),
+  weight: z.number(),
+});
+export type Signal = z.infer<typeof SignalSchema>;
+
+export const ClassificationSchema = z.object({
+  category: CategorySchema,
+  confidence: z.number().min(0).max(1),
+  language: z.enum(['en', 'zh-Hans', 'zh-Hant', 'other']),
+  needsReview: z.boolean(),
+  scores: z.record(CategorySchema, z.number()),
+  signals: z.array(SignalSchema),
+  subtype: z.string().optional(),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+export const TicketSchema = z.object({
+  schemaVersion: z.literal(1),
+  ticketId: z.string().regex(/^T-\d+$/),
+  status: TicketStatusSchema,
+  category: CategorySchema,
+  classification: ClassificationSchema,
+  customer: AddressSchema,
+  supportAddress: z.string(),
+  subject: z.string(),
+  locale: LocaleSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  firstResponseDueAt: z.iso.datetime(),
+  slaReasons: z.array(z.string()),
+  /** Why no automatic reply went out, when none did (e.g. `autoreply-suppressed:auto-submitted`). */
+  autoReplySuppressed: z.string().optional(),
+  version: z.number().int().positive(),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+export const RawMailRefSchema = z.object({ bucket: z.string(), key: z.string() });
+export type RawMailRef = z.infer<typeof RawMailRefSchema>;
+
+export const ThreadMessageSchema = z.object({
+  schemaVersion: z.literal(1),
+  ticketId: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  /** Stable key of this message: the SES receipt id inbound, the outbound job id outbound. */
+  messageKey: z.string(),
+  /** The RFC 5322 Message-ID as other mail will reference it (for outbound: the one SES assigned). */
+  messageId: z.string().optional(),
+  at: z.iso.datetime(),
+  from: AddressSchema,
+  to: z.array(AddressSchema),
+  subject: z.string(),
+  text: z.string(),
+  raw: RawMailRefSchema.optional(),
+  kind: z.string().optional(),
+});
+export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
+
+const TICKET_NUMBER_FLOOR = 10000;
+
+export function formatTicketId(sequence: number): string {
+  return `T-${TICKET_NUMBER_FLOOR + sequence}`;
+}
+
+/** The token we put in subjects (`[T-10001]`) and read back from replies. */
+export function ticketTokenInSubject(ticketId: string): string {
+  return `[${ticketId}]`;
+}

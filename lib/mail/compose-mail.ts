@@ -1,0 +1,47 @@
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { Address } from '../domain/ticket.ts';
+
+export interface OutgoingMail {
+  readonly from: Address;
+  readonly to: Address;
+  readonly replyTo?: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly messageId: string;
+  readonly inReplyTo?: string;
+  readonly references: readonly string[];
+  /** e.g. `auto-replied` on automatic replies (RFC 3834); absent on mail a person wrote. */
+  readonly autoSubmitted?: 'auto-replied' | 'auto-generated';
+}
+
+const MAX_HEADER_TEXT = 200;
+
+/** Customer-controlled text headed for a header: one line, bounded length. Encoding is MailComposer's job. */
+export function headerSafe(value: string, max = MAX_HEADER_TEXT): string {
+  const oneLine = value.replace(/[\r\n\t\u2028\u2029\0]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return [...oneLine].length > max ? `${[...oneLine].slice(0, max - 1).join('')}…` : oneLine;
+}
+
+/** Builds the raw MIME of one outgoing message with nodemailer's MailComposer. */
+export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
+  const headers: Record<string, string> = {};
+  if (mail.autoSubmitted) {
+    headers['Auto-Submitted'] = mail.autoSubmitted;
+    headers['X-Auto-Response-Suppress'] = 'All';
+  }
+  const composer = new MailComposer({
+    from: { name: headerSafe(mail.from.name ?? ''), address: mail.from.address },
+    to: { name: headerSafe(mail.to.name ?? ''), address: mail.to.address },
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    subject: headerSafe(mail.subject, 250),
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(mail.references.length > 0 ? { references: [...mail.references] } : {}),
+    headers,
+    textEncoding: 'quoted-printable',
+  });
+  return composer.compile().build();
+}
