@@ -23,6 +23,8 @@ export interface SmtpReceiverOptions {
 export interface RunningSmtpReceiver {
   readonly host: string;
   readonly port: number;
+  /** Notifications published so far (most recent last), for tests that replay SES redeliveries. */
+  readonly published: readonly SesReceivedNotification[];
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export interface RunningSmtpReceiver {
  */
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<RunningSmtpReceiver> {
   const domains = options.domains.map((d) => d.toLowerCase());
+  const published: SesReceivedNotification[] = [];
   const server = new SMTPServer({
     name: 'inbound-smtp.localhost',
     banner: 'Inbox Triage local receiving (SES stand-in)',
@@ -49,7 +52,11 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<R
     },
     onData(stream, session, callback) {
       receive(stream, session, options).then(
-        (id) => callback(null, `Ok: queued as ${id}`),
+        (notification) => {
+          published.push(notification);
+          if (published.length > 1000) published.shift();
+          callback(null, `Ok: queued as ${notification.mail.messageId}`);
+        },
         (error: Error) => callback(Object.assign(error, { responseCode: (error as { responseCode?: number }).responseCode ?? 451 })),
       );
     },
@@ -62,11 +69,12 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<R
   return {
     host: '127.0.0.1',
     port,
+    published,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-async function receive(stream: SMTPServerDataStream, session: SMTPServerSession, options: SmtpReceiverOptions): Promise<string> {
+async function receive(stream: SMTPServerDataStream, session: SMTPServerSession, options: SmtpReceiverOptions): Promise<SesReceivedNotification> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   if (stream.sizeExceeded) {
@@ -114,7 +122,7 @@ async function receive(stream: SMTPServerDataStream, session: SMTPServerSession,
   await options.clients.sns.send(
     new PublishCommand({ TopicArn: options.topicArn, Subject: 'Amazon SES Email Receipt Notification', Message: JSON.stringify(notification) }),
   );
-  return messageId;
+  return notification;
 }
 
 /** SES receipt ids are 20–40 lowercase base-32 characters. */

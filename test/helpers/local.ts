@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
+import { createAwsClients } from '../../lib/adapters/aws/clients.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-credentials.ts';
+
+/** A unique resource prefix per test file, so files share emulators but not state. */
+export function uniquePrefix(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+export function startTestStack(label: string, options: Omit<LocalStackOptions, 'emulators' | 'prefix'> = {}): Promise<LocalStack> {
+  return LocalStack.start({ ...options, emulators: inject('emulators'), prefix: uniquePrefix(label) });
+}
+
+export function testClients() {
+  return createAwsClients({ region: LOCAL_REGION, endpoints: inject('emulators'), credentials: LOCAL_CREDENTIALS });
+}
+
+/** A fixed clock for tests; advance it explicitly. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}

@@ -1,0 +1,121 @@
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { startTestStack } from '../helpers/local.ts';
+import { rawMail } from '../helpers/mail.ts';
+
+interface SesStoreEmail {
+  messageId: string;
+  subject: string;
+  destination: { to: string[] };
+}
+
+async function sesStore(stack: LocalStack, recipient: string): Promise<SesStoreEmail[]> {
+  const response = await fetch(`${stack.endpoints.ses}/store`);
+  const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
+  return emails.filter((e) => e.destination.to.some((to) => to.includes(recipient)));
+}
+
+async function objectBody(stack: LocalStack, key: string): Promise<Buffer> {
+  const out = await stack.clients.s3.send(new GetObjectCommand({ Bucket: stack.resources.bucket, Key: key }));
+  return Buffer.from(await out.Body!.transformToByteArray());
+}
+
+async function ticketItems(stack: LocalStack) {
+  const out = await stack.clients.documents.send(
+    new QueryCommand({
+      TableName: stack.resources.tableName,
+      IndexName: 'byQueue',
+      KeyConditionExpression: 'queuePk = :q',
+      ExpressionAttributeValues: { ':q': 'QUEUE#complaint#open' },
+    }),
+  );
+  return out.Items ?? [];
+}
+
+describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbound → mailer → SES', () => {
+  let stack: LocalStack;
+  const customer = 'nora.pipeline@example.net';
+  const customerMessageId = '<pipeline-1@mail.example.net>';
+
+  beforeAll(async () => {
+    stack = await startTestStack('pipeline');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('stores the raw mail, opens one classified ticket and sends one threaded acknowledgement', async () => {
+    // Prepare
+    const raw = rawMail({
+      from: `Nora Quinn <${customer}>`,
+      subject: 'Blender arrived broken',
+      messageId: customerMessageId,
+      body: 'Hello,\n\nThe blender I received is damaged and the lid is missing. I would like a replacement or a refund.\n\nNora',
+    });
+
+    // Act
+    await stack.deliver(raw);
+    await stack.drain();
+
+    // Assess: raw MIME kept under inbound/ as it arrived (SMTP ends the data with a line break)
+    const [notification] = stack.smtp.published;
+    expect(notification?.receipt.action.objectKey).toMatch(/^inbound\//);
+    const stored = await objectBody(stack, notification!.receipt.action.objectKey);
+    expect(stored.toString('utf8').trimEnd()).toBe(raw.toString('utf8').trimEnd());
+
+    // one ticket, in the complaint queue
+    const items = await ticketItems(stack);
+    expect(items).toHaveLength(1);
+    const ticketId = String(items[0]!.ticketId);
+    expect(ticketId).toMatch(/^T-\d+$/);
+    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+    const ticket = await store.getTicket(ticketId);
+    expect(ticket?.category).toBe('complaint');
+    expect(ticket?.customer).toEqual({ address: customer, name: 'Nora Quinn' });
+    expect(ticket?.classification.signals.length).toBeGreaterThan(0);
+
+    // one acknowledgement in the SES store, with the ticket number in its subject
+    const sent = await sesStore(stack, customer);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toContain(`[${ticketId}]`);
+
+    // the exact raw copy carries the threading and automation headers
+    const copy = await simpleParser(await objectBody(stack, `sent/${sent[0]!.messageId}.eml`));
+    expect(copy.inReplyTo).toBe(customerMessageId);
+    expect(copy.references).toBe(customerMessageId);
+    expect(copy.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(copy.replyTo?.text).toBe(`support+${ticketId.toLowerCase()}@example.com`);
+    expect(copy.text).toContain('Nora Quinn');
+
+    // thread: the customer's message and our reply, with the id SES assigned
+    const thread = await store.getThread(ticketId);
+    expect(thread.map((m) => m.direction).sort()).toEqual(['inbound', 'outbound']);
+    expect(thread.find((m) => m.direction === 'outbound')?.messageId).toBe(sent[0]!.messageId);
+  });
+
+  it('changes nothing when SES delivers the same notification again', async () => {
+    // Prepare
+    const [notification] = stack.smtp.published;
+    const before = await ticketItems(stack);
+
+    // Act: SES → SNS redelivery of the very same notification, twice
+    for (let i = 0; i < 2; i += 1) {
+      await stack.clients.sns.send(
+        new PublishCommand({ TopicArn: stack.resources.topics.inboundMail, Message: JSON.stringify(notification) }),
+      );
+    }
+    await stack.drain();
+
+    // Assess
+    expect(await ticketItems(stack)).toEqual(before);
+    expect(await sesStore(stack, customer)).toHaveLength(1);
+    const listed = await stack.clients.s3.send(new ListObjectsV2Command({ Bucket: stack.resources.bucket, Prefix: 'sent/' }));
+    expect(listed.Contents ?? []).toHaveLength(1);
+    expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
+  });
+});

@@ -1,0 +1,104 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
+import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { startTestStack } from '../helpers/local.ts';
+import { rawMail } from '../helpers/mail.ts';
+
+/** An SNS envelope around an SES Received notification, as SQS holds it with raw delivery off. */
+function snsWrapped(notification: SesReceivedNotification): string {
+  return JSON.stringify({ Type: 'Notification', MessageId: 'test', TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: JSON.stringify(notification) });
+}
+
+function notificationFor(bucket: string, key: string, sesMessageId: string): SesReceivedNotification {
+  const at = '2026-11-24T10:00:00.000Z';
+  return {
+    notificationType: 'Received',
+    receipt: {
+      timestamp: at,
+      recipients: ['support@example.com'],
+      spamVerdict: { status: 'PASS' },
+      virusVerdict: { status: 'PASS' },
+      action: { type: 'S3', bucketName: bucket, objectKey: key },
+    },
+    mail: { timestamp: at, source: 'sender@example.net', messageId: sesMessageId, destination: ['support@example.com'] },
+  };
+}
+
+function record(messageId: string, body: string): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `handle-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:inbound',
+    awsRegion: 'us-east-1',
+  };
+}
+
+describe('poison records', () => {
+  let stack: LocalStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack('poison');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('reports only the bad records of a batch as failures', async () => {
+    // Prepare: one good message, one whose S3 object is gone, one that is not JSON
+    const { bucket } = stack.resources;
+    await stack.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'inbound/good-1', Body: rawMail({ messageId: '<good-1@x>' }) }));
+    const event: SQSEvent = {
+      Records: [
+        record('r-good', snsWrapped(notificationFor(bucket, 'inbound/good-1', 'ses-good-1'))),
+        record('r-missing', snsWrapped(notificationFor(bucket, 'inbound/does-not-exist', 'ses-missing-1'))),
+        record('r-garbage', '{not json'),
+      ],
+    };
+
+    // Act
+    const response = await stack.handlers.ingest(event, {} as never);
+
+    // Assess
+    const failed = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier).sort();
+    expect(failed).toEqual(['r-garbage', 'r-missing']);
+    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+    expect((await store.findDelivery('ses-good-1'))?.acknowledgementQueued).toBe(true);
+    expect(await store.findDelivery('ses-missing-1')).toBeUndefined();
+  });
+
+  it('sends a poison message to the DLQ after its retries while the rest of its batch succeeds', async () => {
+    // Prepare
+    const { bucket, queues } = stack.resources;
+    await stack.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'inbound/good-2', Body: rawMail({ messageId: '<good-2@x>' }) }));
+    await stack.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'inbound/empty', Body: Buffer.alloc(0) }));
+    for (const body of [
+      snsWrapped(notificationFor(bucket, 'inbound/good-2', 'ses-good-2')),
+      snsWrapped(notificationFor(bucket, 'inbound/empty', 'ses-empty')),
+    ]) {
+      await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: queues.inbound.url, MessageBody: body }));
+    }
+
+    // Act
+    await stack.drain();
+
+    // Assess
+    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+    expect((await store.findDelivery('ses-good-2'))?.acknowledgementQueued).toBe(true);
+    expect(await store.findDelivery('ses-empty')).toBeUndefined();
+    const dead = await stack.clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queues.inbound.dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
+    );
+    expect(dead.Messages).toHaveLength(1);
+    expect(dead.Messages![0]!.Body).toContain('ses-empty');
+    expect(Number(dead.Messages![0]!.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { rawMail } from '../helpers/mail.ts';
+
+const exec = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'triage.mjs');
+
+describe('triage run (the README main command)', () => {
+  it('pushes mail through its own local stack and reports queues and sent mail', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'triage-run-'));
+    await writeFile(join(dir, 'a.eml'), rawMail({ from: 'Ann <ann@example.net>', subject: 'Opening hours', body: 'When do you open on Sunday?', messageId: '<a@x>' }));
+    await writeFile(join(dir, 'b.eml'), rawMail({ from: 'Ben <ben@example.net>', subject: 'Kettle', body: 'The kettle arrived broken, I want a refund.', messageId: '<b@x>' }));
+
+    // Act
+    const { stdout } = await exec('node', [BIN, 'run', dir, '--json'], { encoding: 'utf8' });
+
+    // Assess
+    const report = JSON.parse(stdout) as {
+      delivered: number;
+      queues: Record<string, Array<{ ticketId: string; customer: { address: string }; firstResponseDueAt: string }>>;
+      sent: Array<{ to: string; subject: string }>;
+      deadLetters: number;
+    };
+    expect(report.delivered).toBe(2);
+    expect(report.queues.routine?.map((t) => t.customer.address)).toEqual(['ann@example.net']);
+    expect(report.queues.complaint?.map((t) => t.customer.address)).toEqual(['ben@example.net']);
+    const complaint = report.queues.complaint![0]!;
+    expect(report.sent.find((m) => m.to.includes('ben@example.net'))?.subject).toBe(`Re: Kettle [${complaint.ticketId}]`);
+    expect(report.sent).toHaveLength(2);
+    expect(report.deadLetters).toBe(0);
+  }, 120_000);
+});

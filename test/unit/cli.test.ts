@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { rawMail } from '../helpers/mail.ts';
+
+const exec = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'triage.mjs');
+
+async function triage(args: string[], input?: string) {
+  try {
+    const child = exec('node', [BIN, ...args], { encoding: 'utf8' });
+    if (input !== undefined) {
+      child.child.stdin?.end(input);
+    }
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('triage CLI', () => {
+  it.each(['run', 'start', 'classify'])('%s --help prints usage and exits 0', async (command) => {
+    const result = await triage([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: triage ${command}`);
+  });
+
+  it('rejects an unknown command with one line on stderr', async () => {
+    const result = await triage(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('rejects an unknown flag and a missing file clearly', async () => {
+    const flag = await triage(['classify', '--nope']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^triage classify: .*--nope/);
+    const missing = await triage(['classify', '/no/such/file.eml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('triage classify: cannot read /no/such/file.eml');
+    const run = await triage(['run', '/no/such/folder']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('triage run: no such file or folder: /no/such/folder');
+  });
+
+  it('classifies an .eml from standard input as JSON', async () => {
+    const eml = rawMail({ subject: 'Refund please', body: 'My order arrived damaged and I want a refund.' }).toString('utf8');
+    const result = await triage(['classify', '-'], eml);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { category: string; language: string; signals: unknown[] };
+    expect(parsed.category).toBe('complaint');
+    expect(parsed.language).toBe('en');
+    expect(parsed.signals.length).toBeGreaterThan(0);
+  });
+
+  it('classifies JSONL rows in order, one line each, and names a bad row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'triage-cli-'));
+    const good = join(dir, 'rows.jsonl');
+    await writeFile(good, ['{"id":"a","subject":"","body":"Where can I download my invoice?"}', '{"id":"b","body":"我要找律师起诉你们"}'].join('\n'));
+    const result = await triage(['classify', '--jsonl', good]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; category: string; language: string });
+    expect(lines.map((l) => [l.id, l.category, l.language])).toEqual([
+      ['a', 'routine', 'en'],
+      ['b', 'threat', 'zh-Hans'],
+    ]);
+
+    const bad = join(dir, 'bad.jsonl');
+    await writeFile(bad, '{"id":"a","body":"ok"}\n{"id":"b"}\n');
+    const failed = await triage(['classify', '--jsonl', bad]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('bad.jsonl:2');
+    expect(failed.stderr).toContain('body');
+  });
+});

@@ -1,0 +1,49 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { composeMail, headerSafe } from '../../lib/mail/compose-mail.ts';
+
+const base = {
+  from: { address: 'support@example.com', name: 'Example Support' },
+  to: { address: 'ada@example.net', name: 'Ada' },
+  replyTo: 'support+t-10001@example.com',
+  subject: 'Re: Hello [T-10001]',
+  text: 'Plain',
+  html: '<p>Html</p>',
+  messageId: '<out-1@example.com>',
+  inReplyTo: '<in-1@example.net>',
+  references: ['<in-0@example.net>', '<in-1@example.net>'],
+  autoSubmitted: 'auto-replied' as const,
+};
+
+describe('composeMail', () => {
+  it('builds MIME with threading and RFC 3834 headers', async () => {
+    const parsed = await simpleParser(await composeMail(base));
+    expect(parsed.messageId).toBe('<out-1@example.com>');
+    expect(parsed.inReplyTo).toBe('<in-1@example.net>');
+    expect(parsed.references).toEqual(['<in-0@example.net>', '<in-1@example.net>']);
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(parsed.headers.get('x-auto-response-suppress')).toBe('All');
+    expect(parsed.replyTo?.value[0]?.address).toBe('support+t-10001@example.com');
+    expect(parsed.text?.trim()).toBe('Plain');
+    expect(parsed.html).toContain('<p>Html</p>');
+  });
+
+  it('leaves mail a person wrote unmarked', async () => {
+    const { autoSubmitted: _none, ...personal } = base;
+    const parsed = await simpleParser(await composeMail(personal));
+    expect(parsed.headers.has('auto-submitted')).toBe(false);
+  });
+
+  it('cannot be made to add recipients or headers through a name or subject', async () => {
+    const raw = await composeMail({ ...base, to: { address: 'ada@example.net', name: 'Bob\r\nBcc: everyone@example.org' }, subject: 'Hi\r\nX-Injected: 1' });
+    const parsed = await simpleParser(raw);
+    expect(parsed.bcc).toBeUndefined();
+    expect(parsed.headers.has('x-injected')).toBe(false);
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address) : []).toEqual(['ada@example.net']);
+  });
+
+  it('bounds header text and removes line breaks', () => {
+    expect(headerSafe('a\r\nb')).toBe('a b');
+    expect([...headerSafe('字'.repeat(5000))].length).toBe(200);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedMailError } from '../../lib/domain/errors.ts';
+import { parseMail } from '../../lib/mail/parse-mail.ts';
+import { rawMail } from '../helpers/mail.ts';
+
+describe('parseMail', () => {
+  it('reads sender, recipients, threading headers and body', async () => {
+    const parsed = await parseMail(
+      rawMail({
+        from: 'Ada Customer <Ada@Example.NET>',
+        to: 'support@example.com, Billing <billing@example.com>',
+        messageId: '<m-2@mail.example.net>',
+        headers: { 'In-Reply-To': '<m-1@mail.example.net>', References: '<m-0@mail.example.net> <m-1@mail.example.net>' },
+      }),
+    );
+    expect(parsed.from).toEqual({ address: 'ada@example.net', name: 'Ada Customer' });
+    expect(parsed.to.map((a) => a.address)).toEqual(['support@example.com', 'billing@example.com']);
+    expect(parsed.messageId).toBe('<m-2@mail.example.net>');
+    expect(parsed.inReplyTo).toBe('<m-1@mail.example.net>');
+    expect(parsed.references).toEqual(['<m-0@mail.example.net>', '<m-1@mail.example.net>']);
+    expect(parsed.text).toContain('when my order ships');
+  });
+
+  it('decodes encoded-word subjects and names', async () => {
+    const parsed = await parseMail(
+      rawMail({ from: '=?UTF-8?B?546L6Iqz?= <wf@example.cn>', subject: '=?UTF-8?B?6K+36Zeu5aaC5L2V5byA5YW35Y+R56Wo?=' }),
+    );
+    expect(parsed.from.name).toBe('王芳');
+    expect(parsed.subject).toBe('请问如何开具发票');
+  });
+
+  it('turns an HTML-only message into text', async () => {
+    const raw = Buffer.from(
+      'From: a@example.net\r\nTo: support@example.com\r\nSubject: html\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>My <b>parcel</b> is late.</p>',
+    );
+    const parsed = await parseMail(raw);
+    expect(parsed.text).toContain('My parcel is late.');
+  });
+
+  it('lists attachments without keeping their content', async () => {
+    const raw = Buffer.from(
+      [
+        'From: a@example.net',
+        'To: support@example.com',
+        'Subject: receipt',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Receipt attached.',
+        '--b1',
+        'Content-Type: application/pdf; name="receipt.pdf"',
+        'Content-Disposition: attachment; filename="receipt.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('%PDF-1.4 fake').toString('base64'),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const parsed = await parseMail(raw);
+    expect(parsed.attachments).toEqual([{ filename: 'receipt.pdf', contentType: 'application/pdf', size: 13 }]);
+    expect(parsed.text).toBe('Receipt attached.');
+  });
+
+  it('separates the new text from a quoted reply and a signature', async () => {
+    const parsed = await parseMail(
+      rawMail({
+        body: 'Still nothing has arrived.\n\nSent from my phone\n\nOn Mon, 23 Nov 2026 at 10:00, Support <support@example.com> wrote:\n> Thank you for your message.',
+      }),
+    );
+    expect(parsed.newText).toBe('Still nothing has arrived.');
+    expect(parsed.text).toContain('Thank you for your message.');
+  });
+
+  it('rejects empty input and mail without a sender', async () => {
+    await expect(parseMail(Buffer.alloc(0))).rejects.toThrow(MalformedMailError);
+    await expect(parseMail(Buffer.from('   \r\n\r\n'))).rejects.toThrow('empty');
+    await expect(parseMail(Buffer.from('Subject: no sender\r\n\r\nbody'))).rejects.toThrow('no From address');
+  });
+
+  it('keeps header values for the automation guard', async () => {
+    const parsed = await parseMail(rawMail({ headers: { 'Auto-Submitted': 'auto-replied', Precedence: 'bulk' } }));
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(parsed.headers.get('precedence')).toBe('bulk');
+  });
+});
