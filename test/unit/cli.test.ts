@@ -24,7 +24,7 @@ async function triage(args: string[], input?: string) {
 }
 
 describe('triage CLI', () => {
-  it.each(['run', 'start', 'classify'])('%s --help prints usage and exits 0', async (command) => {
+  it.each(['run', 'start', 'classify', 'eval'])('%s --help prints usage and exits 0', async (command) => {
     const result = await triage([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: triage ${command}`);
@@ -77,5 +77,25 @@ describe('triage CLI', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('bad.jsonl:2');
     expect(failed.stderr).toContain('body');
+  });
+
+  it('evaluates a labelled JSONL file per language', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'triage-eval-'));
+    const corpus = join(dir, 'labelled.jsonl');
+    await writeFile(
+      corpus,
+      [
+        '{"id":"1","lang":"en","label":"routine","body":"How do I change my delivery address?"}',
+        '{"id":"2","lang":"en","label":"threat","body":"I will sue your company."}',
+        '{"id":"3","lang":"zh","label":"complaint","body":"东西坏了，我要退货"}',
+      ].join('\n'),
+    );
+    const result = await triage(['eval', '--corpus', corpus, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { overall: { rows: number; macroF1: number }; byLanguage: Record<string, { rows: number }> };
+    expect(report.overall.rows).toBe(3);
+    expect(report.overall.macroF1).toBe(1);
+    expect(Object.keys(report.byLanguage)).toEqual(['en', 'zh']);
+    expect((await triage(['eval'])).stderr.trim()).toBe('triage eval: --corpus FILE.jsonl is required');
   });
 });

@@ -1,0 +1,102 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { classify } from '../classify/classifier.ts';
+import { evaluate, type EvaluationReport, type LabelledPrediction } from '../classify/evaluation.ts';
+import { CATEGORIES, CategorySchema, type Classification } from '../domain/ticket.ts';
+import { describeZodError } from '../domain/zod-issues.ts';
+import { parseCommandArgs, UsageError } from './args.ts';
+
+const HELP = `Usage: triage eval --corpus FILE.jsonl [--json] [--errors N]
+
+Classifies every row {"id","subject","body","label","lang"?} of a labelled
+corpus and prints precision, recall and F1 per class, macro-F1, threat recall,
+the share of routine mail sent to threat or rude, and the confusion matrix —
+overall and per language. --errors N also lists N misclassified rows with the
+signals behind each decision.`;
+
+const RowSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  subject: z.string().optional().default(''),
+  body: z.string(),
+  label: CategorySchema,
+  lang: z.string().optional(),
+});
+
+interface Miss {
+  readonly id: string;
+  readonly gold: string;
+  readonly result: Classification;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { corpus: { type: 'string' }, json: { type: 'boolean' }, errors: { type: 'string' } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!values.corpus) throw new UsageError('--corpus FILE.jsonl is required');
+  const maxErrors = values.errors === undefined ? 0 : Number(values.errors);
+  if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UsageError('--errors takes a whole number');
+
+  const predictions: LabelledPrediction[] = [];
+  const misses: Miss[] = [];
+  for await (const { lineNo, line } of readLines(values.corpus)) {
+    let row: z.infer<typeof RowSchema>;
+    try {
+      const parsed = RowSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(describeZodError(parsed.error));
+      row = parsed.data;
+    } catch (error) {
+      throw new UsageError(`${values.corpus}:${lineNo}: not a labelled row: ${(error as Error).message}`);
+    }
+    const result = classify({ subject: row.subject, body: row.body });
+    const group = row.lang ?? (result.language.startsWith('zh') ? 'zh' : result.language);
+    predictions.push({ id: row.id, group, gold: row.label, predicted: result.category });
+    if (result.category !== row.label && misses.length < maxErrors) misses.push({ id: row.id, gold: row.label, result });
+  }
+  if (predictions.length === 0) throw new UsageError(`${values.corpus} has no rows`);
+
+  const groups = [...new Set(predictions.map((p) => p.group))].sort();
+  const overall = evaluate(predictions);
+  const byLanguage = Object.fromEntries(groups.map((g) => [g, evaluate(predictions.filter((p) => p.group === g))]));
+  if (values.json) {
+    console.log(JSON.stringify({ overall, byLanguage, errors: misses }, null, 2));
+    return 0;
+  }
+  printReport('all languages', overall);
+  for (const g of groups) printReport(`language ${g}`, byLanguage[g]!);
+  if (misses.length > 0) {
+    console.log(`\nMisclassified (first ${misses.length})`);
+    for (const m of misses) {
+      const why = m.result.signals.map((s) => `${s.rule}: "${s.excerpt}"`).join('; ') || 'no signals';
+      console.log(`  ${m.id}  gold ${m.gold} → ${m.result.category}  (${why})`);
+    }
+  }
+  return 0;
+}
+
+function printReport(title: string, r: EvaluationReport): void {
+  const pct = (n: number) => n.toFixed(3);
+  console.log(`\n== ${title}: ${r.rows} rows, macro-F1 ${pct(r.macroF1)}, accuracy ${pct(r.accuracy)}, threat recall ${pct(r.perClass.threat.recall)}, routine→threat/rude ${(r.routineToThreatOrRude * 100).toFixed(1)} %`);
+  console.log('  class       precision  recall  F1     support');
+  for (const c of CATEGORIES) {
+    const s = r.perClass[c];
+    console.log(`  ${c.padEnd(10)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${pct(s.f1)}  ${String(s.support).padStart(7)}`);
+  }
+  console.log(`  confusion (rows gold, columns predicted): ${CATEGORIES.join(' / ')}`);
+  for (const g of CATEGORIES) console.log(`  ${g.padEnd(10)}  ${CATEGORIES.map((p) => String(r.confusion[g][p]).padStart(5)).join(' ')}`);
+}
+
+async function* readLines(path: string): AsyncGenerator<{ lineNo: number; line: string }> {
+  const stream = createReadStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', () => reject(new UsageError(`cannot read ${path}`)));
+  });
+  let lineNo = 0;
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    lineNo += 1;
+    if (line.trim() !== '') yield { lineNo, line };
+  }
+}
