@@ -34,6 +34,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const files = await emlFiles(positionals.length > 0 ? positionals : [SAMPLE_MAILBOX]);
+  // Ctrl-C mid-run: exiting fires the 'exit' hook that stops DynamoDB Local, so no Java process is left behind.
+  const interrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const stack = await LocalStack.start();
   try {
     for (const file of files) await stack.deliver(await readFile(file));
