@@ -1,7 +1,8 @@
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
+import { type CompiledRule, compileLexicon, NEGATION_EN, NEGATION_ZH } from './compile-lexicon.ts';
 import { detectLanguage } from './language.ts';
+import { DEFAULT_LEXICON } from './lexicon.ts';
 import { normaliseForMatching } from './normalise.ts';
-import { DEFAULT_RULES, NEGATION_EN, NEGATION_ZH, type Rule } from './rules.ts';
 
 export interface ClassifyInput {
   readonly subject: string;
@@ -11,60 +12,100 @@ export interface ClassifyInput {
 
 /** Longer text is classified on a prefix of this many characters, and the result says so. */
 export const MAX_CLASSIFIED_CHARS = 20_000;
-const DECISION_THRESHOLD = 0.7;
+
+export interface Thresholds {
+  /** Score at which a category wins, checked in precedence order threat > rude > complaint. */
+  readonly threat: number;
+  readonly rude: number;
+  readonly complaint: number;
+  /** A losing category scoring at least this much makes the decision "close": needsReview. */
+  readonly review: number;
+  /** A winning score below this is thin evidence: needsReview. */
+  readonly confident: number;
+}
+
+// Complaint wins on any sign of trouble: a needless apology costs little, a missed complaint loses the customer.
+// Thin evidence (below \`confident\`) is flagged for review instead.
+export const DEFAULT_THRESHOLDS: Thresholds = { threat: 0.75, rude: 0.6, complaint: 0.35, review: 0.35, confident: 0.7 };
+
 const EXCERPT_RADIUS = 30;
+const HAN = /\p{Script=Han}/u;
+const RANKED = ['threat', 'rude', 'complaint'] as const;
+
+export interface Classifier {
+  classify(input: ClassifyInput): Classification;
+}
+
+/** Builds a classifier from a lexicon and thresholds; compiled once, reused for every message. */
+export function createClassifier(lexicon = DEFAULT_LEXICON, thresholds: Thresholds = DEFAULT_THRESHOLDS): Classifier {
+  const rules = compileLexicon(lexicon);
+  const en = rules.filter((r) => r.entry.language === 'en');
+  const zh = rules.filter((r) => r.entry.language === 'zh');
+  return { classify: (input) => classifyWith(input, en, zh, thresholds) };
+}
+
+const defaultClassifier = createClassifier();
 
 /**
- * Scores the four categories from rule matches and picks one by precedence:
+ * Scores the four categories from lexicon matches and picks one by precedence:
  * threat > rude > complaint > routine. Pure and deterministic.
  */
-export function classify(input: ClassifyInput, rules: readonly Rule[] = DEFAULT_RULES): Classification {
-  const whole = `${input.subject}\n${input.body}`;
+export function classify(input: ClassifyInput): Classification {
+  return defaultClassifier.classify(input);
+}
+
+function classifyWith(input: ClassifyInput, en: readonly CompiledRule[], zh: readonly CompiledRule[], thresholds: Thresholds): Classification {
+  const whole = `${input.subject ?? ''}\n${input.body ?? ''}`;
   const truncated = whole.length > MAX_CLASSIFIED_CHARS;
   const original = truncated ? whole.slice(0, MAX_CLASSIFIED_CHARS) : whole;
   const text = normaliseForMatching(original);
   const language = detectLanguage(original);
 
   const signals: Signal[] = [];
-  const subtypes = new Map<string, number>();
-  for (const rule of rules) {
-    const re = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`);
-    for (const match of text.matchAll(re)) {
+  const subtypeWeight = new Map<string, number>();
+  const rules = HAN.test(text) ? [...en, ...zh] : en;
+  for (const { entry, pattern } of rules) {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) {
       const index = match.index ?? 0;
-      if (rule.negatable && isNegated(text, index)) continue;
-      signals.push({ category: rule.category, rule: rule.id, excerpt: excerpt(text, index, match[0].length), weight: rule.weight });
-      if (rule.subtype) subtypes.set(rule.subtype, (subtypes.get(rule.subtype) ?? 0) + rule.weight);
-      break; // one signal per rule is enough evidence; repeats add nothing but noise
+      if (entry.negatable && isNegated(text, index, entry.language)) continue;
+      signals.push({ category: entry.category, rule: entry.id, excerpt: excerpt(text, index, match[0].length), weight: entry.weight });
+      if (entry.subtype) subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
+      break; // one signal per entry: repeating a word adds no evidence
     }
   }
 
-  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  for (const s of signals) scores[s.category] = Math.min(1, scores[s.category] + s.weight);
+  const raw = { threat: 0, rude: 0, complaint: 0 };
+  for (const s of signals) if (s.category !== 'routine') raw[s.category] += s.weight;
+  const scores = {
+    threat: Math.min(1, raw.threat),
+    rude: Math.min(1, raw.rude),
+    complaint: Math.min(1, raw.complaint),
+    routine: 0,
+  } satisfies Record<Category, number>;
   scores.routine = Math.max(0, 1 - Math.max(scores.threat, scores.rude, scores.complaint));
 
-  const category = (['threat', 'rude', 'complaint'] as const).find((c) => scores[c] >= DECISION_THRESHOLD) ?? 'routine';
-  const confidence = round(category === 'routine' ? Math.max(0.5, scores.routine) : scores[category]);
-  const nearMiss = (['threat', 'rude', 'complaint'] as const).some(
-    (c) => c !== category && scores[c] > 0 && scores[c] < DECISION_THRESHOLD,
-  );
-  const thin = text.replace(/\s/g, '').length < 3 || language === 'other';
+  const category: Category = RANKED.find((c) => scores[c] >= thresholds[c]) ?? 'routine';
+  const confidence = category === 'routine' ? scores.routine : scores[category];
+  const close = RANKED.some((c) => c !== category && scores[c] >= thresholds.review && scores[c] < thresholds[c]);
+  const thin = text.replace(/[\s\p{P}\p{S}]/gu, '').length < 3 || language === 'other';
   if (truncated) signals.push({ category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
 
-  const subtype = category === 'threat' ? [...subtypes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined;
+  const subtype = category === 'threat' ? [...subtypeWeight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined;
   return {
     category,
-    confidence,
+    confidence: round(Math.max(confidence, category === 'routine' ? 0.5 : 0)),
     language,
-    needsReview: nearMiss || thin || confidence < DECISION_THRESHOLD,
+    needsReview: close || thin || (category !== 'routine' && scores[category] < thresholds.confident),
     scores: Object.fromEntries(CATEGORIES.map((c) => [c, round(scores[c])])) as Record<Category, number>,
     signals,
     ...(subtype ? { subtype } : {}),
   };
 }
 
-function isNegated(text: string, index: number): boolean {
-  const before = text.slice(Math.max(0, index - 24), index);
-  return NEGATION_EN.test(before) || NEGATION_ZH.test(before);
+function isNegated(text: string, index: number, language: 'en' | 'zh'): boolean {
+  const before = text.slice(Math.max(0, index - 30), index);
+  return language === 'en' ? NEGATION_EN.test(before) : NEGATION_ZH.test(before);
 }
 
 function excerpt(text: string, index: number, length: number): string {

@@ -27,8 +27,8 @@ export function normaliseForMatching(text: string): string {
   // Letters split by spaces or dots ("f u c k", "s.h.i.t") are joined back.
   out = out.replace(/\b(?:[a-z][ .*_-]){2,}[a-z]\b/g, (m) => m.replace(/[ .*_-]/g, ''));
   // Masked or leet profanity: f*ck, f**k, sh1t, a$$hole.
-  out = out.replace(/\b[a-z][a-z*@$0-9]{2,}\b/g, (word) =>
-    /[*@$0-9]/.test(word) && /[a-z]/.test(word) ? unmask(word) : word,
+  out = out.replace(/\b[a-z0-9][a-z*@$0-9]{2,}\b/g, (word) =>
+    /[*@$0-9]/.test(word) && (word.match(/[a-z]/g)?.length ?? 0) >= 2 ? unmask(word) : word,
   );
   return out;
 }

@@ -1,49 +1,161 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify, MAX_CLASSIFIED_CHARS } from '../../lib/classify/classifier.ts';
+import { parseMail } from '../../lib/mail/parse-mail.ts';
+import { rawMail } from '../helpers/mail.ts';
 
 const c = (body: string, subject = '') => classify({ subject, body });
 
-describe('classify (first rules)', () => {
+describe('classify: categories in English and Chinese', () => {
   it.each([
     ['routine', 'Could you tell me when the shop opens on Saturday?'],
+    ['routine', 'Please send me a copy of my last invoice.'],
     ['complaint', 'The heater stopped working after two days and I would like a refund.'],
+    ['complaint', 'I have been waiting three weeks for my parcel and nobody answers my emails.'],
+    ['complaint', 'You charged me twice for the same order.'],
     ['rude', 'You are useless idiots, answer my email.'],
+    ['rude', 'Shut up and give me my money back.'],
     ['threat', 'If this is not fixed I will take legal action.'],
+    ['threat', 'My lawyer will be in touch about this.'],
+    ['threat', 'I am going to come down there and hurt somebody.'],
     ['threat', 'I know where you live.'],
     ['routine', '请问发票怎么申请？'],
+    ['routine', '你好，我想修改一下收货地址，可以吗？'],
     ['complaint', '快递一直没收到，太慢了，我要退款。'],
+    ['complaint', '衣服质量太差了，洗一次就掉色。'],
     ['rude', '你们客服都是废物吗'],
+    ['rude', '什么狗屁服务，tmd'],
     ['threat', '再不处理我就去法院起诉你们'],
+    ['threat', '我已经准备向12315举报'],
+    ['threat', '你们再这样我就弄死你们'],
   ])('%s: %s', (category, body) => {
     expect(c(body).category).toBe(category);
   });
 
-  it('explains a decision with the rule and the excerpt that matched', () => {
-    const result = c('I will sue you if my money is not returned.');
-    expect(result.subtype).toBe('legal');
-    expect(result.signals[0]).toMatchObject({ category: 'threat', rule: 'en.legal.action' });
-    expect(result.signals[0]?.excerpt).toContain('sue');
+  it('puts a threat above rudeness and a complaint, and rudeness above a complaint', () => {
+    expect(c('You idiots broke my phone and I will sue you.').category).toBe('threat');
+    expect(c('You idiots broke my phone, I want a refund.').category).toBe('rude');
   });
 
-  it('ignores a negated complaint and undirected profanity', () => {
+  it('scores all four categories and explains the decision with rule, label and excerpt', () => {
+    const result = c('I will sue you if my money is not returned.');
+    expect(Object.keys(result.scores).sort()).toEqual(['complaint', 'routine', 'rude', 'threat']);
+    expect(result.subtype).toBe('legal');
+    const legal = result.signals.find((s) => s.category === 'threat');
+    expect(legal).toMatchObject({ rule: 'en.threat.legal-action' });
+    expect(legal?.excerpt).toContain('sue');
+  });
+
+  it('gives threat subtypes for violence and safety', () => {
+    expect(c("I'm going to smash your shop window.").subtype).toBe('violence');
+    expect(c('I feel like I want to end my life.')).toMatchObject({ category: 'threat', subtype: 'safety' });
+    expect(c('我真的不想活了')).toMatchObject({ category: 'threat', subtype: 'safety' });
+  });
+});
+
+describe('classify: how people write', () => {
+  it('ignores negated complaints and legal words', () => {
     expect(c('I am not complaining, just asking how to reset my password.').category).toBe('routine');
-    expect(c('This damn printer needs a new driver, where do I get it?').category).toBe('routine');
+    expect(c('Do not worry, we will never sue anyone over this.').category).toBe('routine');
     expect(c('我不是要投诉，只是想问一下营业时间').category).toBe('routine');
   });
 
-  it('reads obfuscated profanity aimed at staff', () => {
+  it('tells profanity aimed at staff from mild profanity about a thing', () => {
+    expect(c('This damn printer needs a new driver, where do I get it?').category).toBe('routine');
+    expect(c('Damn you and your printers.').category).toBe('rude');
+    expect(c('You people are clueless.').category).toBe('rude');
+  });
+
+  it('reads obfuscated profanity', () => {
     expect(c('f*ck you and your shop').category).toBe('rude');
+    expect(c('what a load of s h i t, answer me').category).toBe('rude');
+    expect(c('you are a bunch of 1d1ots').category).toBe('rude');
   });
 
-  it('detects Traditional Chinese and matches it with the same lexicon', () => {
-    const result = c('我的訂單一直沒收到，我要退款');
-    expect(result.language).toBe('zh-Hant');
-    expect(result.category).toBe('complaint');
+  it('is not thrown by capitals, exclamation marks and emoji', () => {
+    expect(c('WHERE IS MY REFUND!!! 😡😡').category).toBe('complaint');
+    expect(c('THANK YOU SO MUCH 😊').category).toBe('routine');
   });
 
-  it('answers routine with review for empty or unknown input, and bounds huge input', () => {
-    expect(c('')).toMatchObject({ category: 'routine', needsReview: true, language: 'other' });
-    const huge = c('a'.repeat(MAX_CLASSIFIED_CHARS * 3));
-    expect(huge.signals.some((s) => s.rule === 'input.truncated')).toBe(true);
+  it('reads Traditional Chinese with the same lexicon', () => {
+    const complaint = c('我的訂單一直沒收到，我要退款');
+    expect(complaint).toMatchObject({ language: 'zh-Hant', category: 'complaint' });
+    expect(c('你們這些廢物')).toMatchObject({ language: 'zh-Hant', category: 'rude' });
+    expect(c('我會請律師告你們')).toMatchObject({ language: 'zh-Hant', category: 'threat' });
+  });
+
+  it('handles mixed Chinese and English mail', () => {
+    expect(c('你好, my order 还没收到, please check').category).toBe('complaint');
+    expect(c('Hello, 请问 invoice 怎么下载?').category).toBe('routine');
+    expect(c('I will call my lawyer, 我要起诉你们').category).toBe('threat');
+  });
+
+  it('classifies only the new text of a reply, not the quoted history', async () => {
+    const mail = await parseMail(
+      rawMail({
+        subject: 'Re: your refund',
+        body: 'Thanks, that answers my question about the invoice.\n\nOn Mon, 23 Nov 2026, Support <support@example.com> wrote:\n> You said you would sue us and that our staff are idiots.',
+      }),
+    );
+    expect(classify({ subject: mail.subject, body: mail.newText }).category).not.toBe('threat');
+    expect(classify({ subject: mail.subject, body: mail.newText }).category).not.toBe('rude');
+  });
+});
+
+describe('classify: bad input', () => {
+  it('returns routine + needsReview where nothing is known', () => {
+    for (const body of ['', '   ', '😀😀😀', '\u0000\u0001\u0002\ufffd\ufffd', 'Здравствуйте, где мой заказ?', '12345 67890']) {
+      const result = c(body);
+      expect(result.category).toBe('routine');
+      expect(result.needsReview).toBe(true);
+    }
+  });
+
+  it('classifies an attachment-only or HTML-only message from what it has', async () => {
+    const attachmentOnly = await parseMail(
+      Buffer.from('From: a@example.net\r\nSubject: \r\nMIME-Version: 1.0\r\nContent-Type: application/pdf; name="x.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n'),
+    );
+    expect(classify({ subject: attachmentOnly.subject, body: attachmentOnly.newText })).toMatchObject({ category: 'routine', needsReview: true });
+    const htmlOnly = await parseMail(
+      Buffer.from('From: a@example.net\r\nSubject: order\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<div><b>My order arrived broken</b>, I want a refund.</div>'),
+    );
+    expect(classify({ subject: htmlOnly.subject, body: htmlOnly.newText }).category).toBe('complaint');
+  });
+
+  it('classifies 1 MB of text on a bounded prefix and says so', () => {
+    const result = c(`${'Where is my parcel? '.repeat(50_000)}I will sue you.`);
+    expect(result.signals.some((s) => s.rule === 'input.truncated' && s.excerpt.includes(String(MAX_CLASSIFIED_CHARS)))).toBe(true);
+    expect(result.category).toBe('routine'); // the threat lies past the prefix
+  });
+
+  it('survives binary garbage', () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    expect(() => c(garbage)).not.toThrow();
+  });
+});
+
+describe('classify: properties', () => {
+  it('never throws and is deterministic for arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.string({ maxLength: 80 }), (body, subject) => {
+        const first = classify({ subject, body });
+        const second = classify({ subject, body });
+        expect(second).toEqual(first);
+        expect(['threat', 'rude', 'complaint', 'routine']).toContain(first.category);
+        expect(first.confidence).toBeGreaterThanOrEqual(0);
+        expect(first.confidence).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is unchanged by case and full-width forms', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('I will sue you', 'refund please, it is broken', 'where is the shop?', 'you idiots'), (text) => {
+        const fullWidth = text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+        expect(classify({ subject: '', body: text.toUpperCase() }).category).toBe(classify({ subject: '', body: text }).category);
+        expect(classify({ subject: '', body: fullWidth }).category).toBe(classify({ subject: '', body: text }).category);
+      }),
+    );
   });
 });
