@@ -2,6 +2,8 @@ import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
+import { createClassifier } from '../../lib/classify/classifier.ts';
+import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
 import type { IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
@@ -11,11 +13,13 @@ import { sqsBatchHandler } from '../sqs-batch.ts';
 
 /** Composition root of the ingest function: SQS (SNS-wrapped SES notifications) → tickets. */
 export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: Clock = systemClock) {
+  const tuned = env.CLASSIFIER_CONFIG ? parseClassifierConfig(env.CLASSIFIER_CONFIG, 'CLASSIFIER_CONFIG') : undefined;
   const deps = {
     rawMail: new S3RawMailStore(clients.s3),
     tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
     clock,
+    classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : createClassifier(),
     defaultLocale: env.DEFAULT_LOCALE,
   };
   return sqsBatchHandler('ingest', async (record) => {

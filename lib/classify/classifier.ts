@@ -29,7 +29,9 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { threat: 0.75, rude: 0.6, complaint: 0.35, review: 0.35, confident: 0.7 };
 
 const EXCERPT_RADIUS = 30;
-const HAN = /\p{Script=Han}/u;
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+// At least three letters or digits somewhere: stops at the third, so it costs little on long mail.
+const THREE_WORD_CHARACTERS = /[\p{L}\p{N}][^]*?[\p{L}\p{N}][^]*?[\p{L}\p{N}]/u;
 const RANKED = ['threat', 'rude', 'complaint'] as const;
 
 export interface Classifier {
@@ -65,11 +67,13 @@ function classifyWith(input: ClassifyInput, en: readonly CompiledRule[], zh: rea
   const subtypeWeight = new Map<string, number>();
   const rules = HAN.test(text) ? [...en, ...zh] : en;
   for (const { entry, pattern } of rules) {
+    // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
     pattern.lastIndex = 0;
-    for (const match of text.matchAll(pattern)) {
-      const index = match.index ?? 0;
-      if (entry.negatable && isNegated(text, index, entry.language)) continue;
-      signals.push({ category: entry.category, rule: entry.id, excerpt: excerpt(text, index, match[0].length), weight: entry.weight });
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(text)) !== null) {
+      if (match[0].length === 0) pattern.lastIndex += 1;
+      if (entry.negatable && isNegated(text, match.index, entry.language)) continue;
+      signals.push({ category: entry.category, rule: entry.id, excerpt: excerpt(text, match.index, match[0].length), weight: entry.weight });
       if (entry.subtype) subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
       break; // one signal per entry: repeating a word adds no evidence
     }
@@ -88,7 +92,7 @@ function classifyWith(input: ClassifyInput, en: readonly CompiledRule[], zh: rea
   const category: Category = RANKED.find((c) => scores[c] >= thresholds[c]) ?? 'routine';
   const confidence = category === 'routine' ? scores.routine : scores[category];
   const close = RANKED.some((c) => c !== category && scores[c] >= thresholds.review && scores[c] < thresholds[c]);
-  const thin = text.replace(/[\s\p{P}\p{S}]/gu, '').length < 3 || language === 'other';
+  const thin = !THREE_WORD_CHARACTERS.test(text) || language === 'other';
   if (truncated) signals.push({ category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
 
   const subtype = category === 'threat' ? [...subtypeWeight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined;

@@ -1,7 +1,5 @@
 export type Language = 'en' | 'zh-Hans' | 'zh-Hant' | 'other';
 
-const HAN = /\p{Script=Han}/gu;
-const LATIN = /\p{Script=Latin}/gu;
 
 // Common characters written differently in Traditional Chinese; enough to tell the scripts apart.
 const TRADITIONAL_ONLY = new Set(
@@ -11,20 +9,36 @@ const SIMPLIFIED_ONLY = new Set(
   '们这个为来说对时会还后见过与从问题务资讯关系电话号码账户订单货运费请谢头么让给处理经钱买卖东销态号网页应该变气吗当机车队内间难联络发产质极义属济劳权条错误坏'.split(''),
 );
 
+/** Characters looked at: enough to tell the language, bounded so huge mail costs no more. */
+const SAMPLE = 4000;
+
 /** Detects en / zh-Hans / zh-Hant from character scripts; mixed mail with enough Han text counts as Chinese. */
 export function detectLanguage(text: string): Language {
-  const han = text.match(HAN)?.length ?? 0;
-  const latin = text.match(LATIN)?.length ?? 0;
-  if (han === 0 && latin === 0) return 'other';
-  // A Han character carries about as much as a word of four or five Latin letters.
-  if (han * 4 >= latin && han >= 2) {
-    let traditional = 0;
-    let simplified = 0;
-    for (const ch of text) {
+  let han = 0;
+  let latin = 0;
+  let traditional = 0;
+  let simplified = 0;
+  const end = Math.min(text.length, SAMPLE);
+  for (let i = 0; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) {
+      latin += 1;
+    } else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff)) {
+      han += 1;
+      const ch = text[i]!;
       if (TRADITIONAL_ONLY.has(ch)) traditional += 1;
       else if (SIMPLIFIED_ONLY.has(ch)) simplified += 1;
     }
-    return traditional > simplified ? 'zh-Hant' : 'zh-Hans';
   }
-  return latin >= 2 ? 'en' : 'other';
+  if (han === 0 && latin === 0) return 'other';
+  // A Han character carries about as much as a word of four or five Latin letters.
+  if (han * 4 >= latin && han >= 2) return traditional > simplified ? 'zh-Hant' : 'zh-Hans';
+  return latin >= 2 && looksEnglish(text.slice(0, SAMPLE)) ? 'en' : 'other';
+}
+
+// Latin script is not always English: a few very common English words tell it apart from other languages.
+const ENGLISH_WORDS = /\b(?:the|and|you|your|my|is|are|to|of|for|it|i|we|not|have|this|that|with|please|hi|hello|thanks?|order|can|will|be|on|in)\b/i;
+
+function looksEnglish(text: string): boolean {
+  return ENGLISH_WORDS.test(text) || text.length < 40;
 }

@@ -21,15 +21,25 @@ const T2S: Readonly<Record<string, string>> = {
 
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '@': 'a', $: 's' };
 
+const HAN_RANGE = /[\u4e00-\u9fff]/;
+// Only the characters that have a Simplified form are visited.
+const TRADITIONAL = new RegExp(`[${Object.keys(T2S).join('')}]`, 'g');
+const SPACED_LETTERS = /\b(?:[a-z][ .*_-]){2,}[a-z]\b/g;
+const SPACED_HINT = /\b[a-z][ .*_-][a-z][ .*_-][a-z]\b/;
+const MASKED_HINT = /[a-z][*@$0-9]|[*@$0-9][a-z]/;
+
 export function normaliseForMatching(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
-  out = out.replace(/[\u4e00-\u9fff]/g, (ch) => T2S[ch] ?? ch);
+  // Each pass below runs only when a cheap test says it can change something: this is the hot path.
+  if (HAN_RANGE.test(out)) out = out.replace(TRADITIONAL, (ch) => T2S[ch] ?? ch);
   // Letters split by spaces or dots ("f u c k", "s.h.i.t") are joined back.
-  out = out.replace(/\b(?:[a-z][ .*_-]){2,}[a-z]\b/g, (m) => m.replace(/[ .*_-]/g, ''));
-  // Masked or leet profanity: f*ck, f**k, sh1t, a$$hole.
-  out = out.replace(/\b[a-z0-9][a-z*@$0-9]{2,}\b/g, (word) =>
-    /[*@$0-9]/.test(word) && (word.match(/[a-z]/g)?.length ?? 0) >= 2 ? unmask(word) : word,
-  );
+  if (SPACED_HINT.test(out)) out = out.replace(SPACED_LETTERS, (m) => m.replace(/[ .*_-]/g, ''));
+  // Masked or leet profanity: f*ck, f**k, sh1t, 1d1ot, a$$hole.
+  if (MASKED_HINT.test(out)) {
+    out = out.replace(/\b[a-z0-9][a-z*@$0-9]{2,}\b/g, (word) =>
+      /[*@$0-9]/.test(word) && (word.match(/[a-z]/g)?.length ?? 0) >= 2 ? unmask(word) : word,
+    );
+  }
   return out;
 }
 

@@ -1,19 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { classify } from '../classify/classifier.ts';
+import { readJsonlRows } from './jsonl.ts';
+import { loadClassifier } from './load-classifier.ts';
 import { evaluate, type EvaluationReport, type LabelledPrediction } from '../classify/evaluation.ts';
 import { CATEGORIES, CategorySchema, type Classification } from '../domain/ticket.ts';
-import { describeZodError } from '../domain/zod-issues.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
-const HELP = `Usage: triage eval --corpus FILE.jsonl [--json] [--errors N]
+const HELP = `Usage: triage eval --corpus FILE.jsonl [--json] [--errors N] [--config FILE]
 
 Classifies every row {"id","subject","body","label","lang"?} of a labelled
 corpus and prints precision, recall and F1 per class, macro-F1, threat recall,
 the share of routine mail sent to threat or rude, and the confusion matrix —
 overall and per language. --errors N also lists N misclassified rows with the
-signals behind each decision.`;
+signals behind each decision. --config FILE applies classifier overrides.`;
 
 const RowSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -30,7 +28,7 @@ interface Miss {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { corpus: { type: 'string' }, json: { type: 'boolean' }, errors: { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { corpus: { type: 'string' }, json: { type: 'boolean' }, errors: { type: 'string' }, config: { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -39,18 +37,11 @@ export async function run(argv: string[]): Promise<number> {
   const maxErrors = values.errors === undefined ? 0 : Number(values.errors);
   if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UsageError('--errors takes a whole number');
 
+  const classifier = await loadClassifier(values.config);
   const predictions: LabelledPrediction[] = [];
   const misses: Miss[] = [];
-  for await (const { lineNo, line } of readLines(values.corpus)) {
-    let row: z.infer<typeof RowSchema>;
-    try {
-      const parsed = RowSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(describeZodError(parsed.error));
-      row = parsed.data;
-    } catch (error) {
-      throw new UsageError(`${values.corpus}:${lineNo}: not a labelled row: ${(error as Error).message}`);
-    }
-    const result = classify({ subject: row.subject, body: row.body });
+  for await (const row of readJsonlRows(values.corpus, RowSchema, 'a labelled row')) {
+    const result = classifier.classify({ subject: row.subject, body: row.body });
     const group = row.lang ?? (result.language.startsWith('zh') ? 'zh' : result.language);
     predictions.push({ id: row.id, group, gold: row.label, predicted: result.category });
     if (result.category !== row.label && misses.length < maxErrors) misses.push({ id: row.id, gold: row.label, result });
@@ -86,17 +77,4 @@ function printReport(title: string, r: EvaluationReport): void {
   }
   console.log(`  confusion (rows gold, columns predicted): ${CATEGORIES.join(' / ')}`);
   for (const g of CATEGORIES) console.log(`  ${g.padEnd(10)}  ${CATEGORIES.map((p) => String(r.confusion[g][p]).padStart(5)).join(' ')}`);
-}
-
-async function* readLines(path: string): AsyncGenerator<{ lineNo: number; line: string }> {
-  const stream = createReadStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', () => reject(new UsageError(`cannot read ${path}`)));
-  });
-  let lineNo = 0;
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    lineNo += 1;
-    if (line.trim() !== '') yield { lineNo, line };
-  }
 }

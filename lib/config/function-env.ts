@@ -21,6 +21,8 @@ const Common = z.object({
 export const IngestEnvSchema = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
   DEFAULT_LOCALE: LocaleSchema.default('en'),
+  /** Optional classifier overrides (JSON, see README "Classification"); validated at cold start. */
+  CLASSIFIER_CONFIG: z.string().min(2).optional(),
 });
 export type IngestEnv = z.infer<typeof IngestEnvSchema>;
 

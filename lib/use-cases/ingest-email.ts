@@ -1,4 +1,4 @@
-import { classify } from '../classify/classifier.ts';
+import type { Classifier } from '../classify/classifier.ts';
 import { autoReplyBlocker } from '../domain/auto-reply-guard.ts';
 import { acknowledgementJobId, type OutboundJob } from '../domain/outbound-job.ts';
 import type { Clock, OutboundQueue, RawMailStore, TicketStore } from '../domain/ports.ts';
@@ -12,6 +12,7 @@ export interface IngestDeps {
   readonly tickets: TicketStore;
   readonly outbound: OutboundQueue;
   readonly clock: Clock;
+  readonly classifier: Classifier;
   readonly defaultLocale: Locale;
 }
 
@@ -39,7 +40,7 @@ export async function ingestEmail(notification: SesReceivedNotification, deps: I
   if (!ticketId) {
     const now = deps.clock.now();
     const receivedAt = new Date(notification.receipt.timestamp);
-    const classification = classify({ subject: parsed.subject, body: parsed.newText });
+    const classification = deps.classifier.classify({ subject: parsed.subject, body: parsed.newText });
     const deadline = firstResponseDeadline(classification.category, receivedAt);
     ticketId = await deps.tickets.nextTicketId();
     ticket = {

@@ -78,6 +78,8 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     expect(ticket?.category).toBe('complaint');
     expect(ticket?.customer).toEqual({ address: customer, name: 'Nora Quinn' });
     expect(ticket?.classification.signals.length).toBeGreaterThan(0);
+    expect(ticket?.classification.scores.complaint).toBeGreaterThanOrEqual(0.7);
+    expect(ticket?.classification).toMatchObject({ language: 'en', needsReview: false });
 
     // one acknowledgement in the SES store, with the ticket number in its subject
     const sent = await sesStore(stack, customer);

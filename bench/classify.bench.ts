@@ -1,0 +1,58 @@
+/**
+ * Classifier throughput and latency on one core (`npm run bench`).
+ * Bodies are built from our own sentence fragments, 200 B to 2 KB of UTF-8,
+ * in three mixes: English, Chinese, and bilingual mail.
+ */
+import { performance } from 'node:perf_hooks';
+import { classify } from '../lib/classify/classifier.ts';
+
+const EN = [
+  'Hello team, I hope you are well.', 'My order number is 48213 and it was placed last Tuesday.', 'The parcel has not arrived yet and tracking shows nothing.',
+  'Could you tell me when the shop opens on Saturday?', 'I would like a refund for the damaged kettle.', 'Thanks for your help so far.',
+  'Please update the delivery address on my account.', 'This is the third time I have written about this.', 'If nothing happens I will contact my lawyer.', 'Kind regards, Sam',
+];
+const ZH = ['您好，我想问一下发票怎么开。', '快递一直没到，太慢了。', '请尽快处理，谢谢。', '我們的訂單還沒收到。', '我上周买的耳机左边没有声音。', '麻烦帮我查一下物流信息。', '如果再不处理，我会向消协投诉。', '祝好，王先生'];
+
+function body(fragments: readonly string[], seed: number): string {
+  const targetBytes = 200 + (seed % 9) * 231; // 200 B … 2 KB
+  let out = '';
+  let i = seed;
+  for (;;) {
+    const next = `${fragments[i % fragments.length]} `;
+    if (Buffer.byteLength(out + next) > targetBytes) return out;
+    out += next;
+    i = (i * 31 + 7) % 1009;
+  }
+}
+
+function run(label: string, fragments: readonly string[]) {
+  const inputs = Array.from({ length: 2000 }, (_, i) => ({ subject: `Message ${i}`, body: body(fragments, i) }));
+  for (let round = 0; round < 3; round += 1) for (const input of inputs) classify(input); // warm up the JIT
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let round = 0; round < 10; round += 1) {
+    for (const input of inputs) {
+      const t0 = performance.now();
+      classify(input);
+      latencies.push(performance.now() - t0);
+    }
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
+  const avgBytes = inputs.reduce((n, i) => n + Buffer.byteLength(i.body), 0) / inputs.length;
+  console.log(
+    JSON.stringify({
+      benchmark: `classify ${label}`,
+      messages: latencies.length,
+      averageBodyBytes: Math.round(avgBytes),
+      perSecond: Math.round(latencies.length / elapsed),
+      p50ms: +pct(0.5).toFixed(4),
+      p99ms: +pct(0.99).toFixed(4),
+    }),
+  );
+}
+
+run('en', EN);
+run('zh', ZH);
+run('mixed', [...EN, ...ZH]);

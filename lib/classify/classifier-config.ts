@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ConfigError } from '../domain/errors.ts';
+import { describeZodError } from '../domain/zod-issues.ts';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './classifier.ts';
+import { DEFAULT_LEXICON, type LexiconEntry } from './lexicon.ts';
+
+const TermSchema = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((t) => {
+    try {
+      new RegExp(t);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid regular expression');
+
+const WeightSchema = z.number().min(0).max(2);
+const Score = z.number().min(0).max(1);
+
+const EntrySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'use lower-case letters, digits, dots and dashes'),
+  category: z.enum(['threat', 'rude', 'complaint']),
+  language: z.enum(['en', 'zh']),
+  weight: WeightSchema,
+  terms: z.array(TermSchema).min(1),
+  subtype: z.string().min(1).optional(),
+  negatable: z.boolean().optional(),
+});
+
+/** What an admin may change without touching code: add, remove or adjust lexicon entries and thresholds. */
+export const ClassifierConfigSchema = z.strictObject({
+  thresholds: z.strictObject({ threat: Score, rude: Score, complaint: Score, review: Score, confident: Score }).partial().optional(),
+  lexicon: z
+    .strictObject({
+      add: z.array(EntrySchema).optional(),
+      remove: z.array(z.string()).optional(),
+      override: z.record(z.string(), z.strictObject({ weight: WeightSchema, terms: z.array(TermSchema).min(1), extraTerms: z.array(TermSchema).min(1) }).partial()).optional(),
+    })
+    .optional(),
+});
+export type ClassifierConfig = z.infer<typeof ClassifierConfigSchema>;
+
+export interface ResolvedClassifierConfig {
+  readonly lexicon: readonly LexiconEntry[];
+  readonly thresholds: Thresholds;
+}
+
+/** Validates a config object and applies it to the defaults; every problem is reported with its path. */
+export function resolveClassifierConfig(input: unknown, source = 'classifier config'): ResolvedClassifierConfig {
+  const parsed = ClassifierConfigSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
+  const config = parsed.data;
+  const known = new Set(DEFAULT_LEXICON.map((e) => e.id));
+  const problems: string[] = [];
+  for (const id of config.lexicon?.remove ?? []) if (!known.has(id)) problems.push(`lexicon.remove: unknown entry '${id}'`);
+  for (const id of Object.keys(config.lexicon?.override ?? {})) if (!known.has(id)) problems.push(`lexicon.override.${id}: unknown entry`);
+  for (const [i, e] of (config.lexicon?.add ?? []).entries()) if (known.has(e.id)) problems.push(`lexicon.add.${i}.id: '${e.id}' already exists; use override`);
+  if (problems.length > 0) throw new ConfigError(`${source}: ${problems.join('; ')}`);
+
+  const removed = new Set(config.lexicon?.remove ?? []);
+  const lexicon = [
+    ...DEFAULT_LEXICON.filter((e) => !removed.has(e.id)).map((e) => {
+      const o = config.lexicon?.override?.[e.id];
+      return o ? { ...e, weight: o.weight ?? e.weight, terms: [...(o.terms ?? e.terms), ...(o.extraTerms ?? [])] } : e;
+    }),
+    ...(config.lexicon?.add ?? []),
+  ];
+  return { lexicon, thresholds: { ...DEFAULT_THRESHOLDS, ...config.thresholds } };
+}
+
+/** Parses the JSON text of a config file (or environment variable) and resolves it. */
+export function parseClassifierConfig(json: string, source: string): ResolvedClassifierConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  return resolveClassifierConfig(value, source);
+}
