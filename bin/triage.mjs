@@ -6,6 +6,11 @@ import { register } from 'tsx/esm/api';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Function logs (JSON) would drown the report; TRIAGE_LOG_LEVEL=INFO shows them.
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.TRIAGE_LOG_LEVEL ?? 'WARN';
+// Output piped into `head` closes early: stop quietly (the exit hook still stops the local stack).
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 register();
 const { main } = await import('../lib/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -55,6 +55,8 @@ export const bucket = {
   logicalName: 'RawMail',
   /** Where the SES receipt rule's S3 action writes raw MIME. */
   inboundPrefix: 'inbound/',
+  /** Attachments of inbound mail, one object each, referenced from the message items. */
+  attachmentsPrefix: 'attachments/',
   /** Where the local stack keeps an exact copy of every raw message it sends. */
   sentPrefix: 'sent/',
 } as const;

@@ -1,4 +1,5 @@
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
+import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
@@ -17,6 +18,12 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
   const deps = {
     rawMail: new S3RawMailStore(clients.s3),
     tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
+    suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
+    policy: {
+      maxPerRecipient: env.AUTOREPLY_MAX_PER_RECIPIENT,
+      windowMinutes: env.AUTOREPLY_WINDOW_MINUTES,
+      bounceSuppressionDays: env.BOUNCE_SUPPRESSION_DAYS,
+    },
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
     clock,
     classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : createClassifier(),

@@ -23,6 +23,11 @@ export const IngestEnvSchema = Common.extend({
   DEFAULT_LOCALE: LocaleSchema.default('en'),
   /** Optional classifier overrides (JSON, see README "Classification"); validated at cold start. */
   CLASSIFIER_CONFIG: z.string().min(2).optional(),
+  /** Automatic replies one address may get per window (loop protection). */
+  AUTOREPLY_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(100).default(5),
+  AUTOREPLY_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(180),
+  /** Days an address that bounced gets no automatic mail. */
+  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
 });
 export type IngestEnv = z.infer<typeof IngestEnvSchema>;
 

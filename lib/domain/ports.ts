@@ -10,16 +10,27 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface RawMailStore {
   /** Throws NotFoundError when the object is gone. */
   load(ref: RawMailRef): Promise<Buffer>;
+  /** Keeps an attachment next to the raw mail; returns its key. */
+  putAttachment(ref: RawMailRef, index: number, filename: string, contentType: string, content: Buffer): Promise<string>;
 }
 
-/** The record that makes a delivery idempotent: one per SES receipt. */
+/**
+ * What became of one SES delivery: the why-not log. Every delivery gets one,
+ * so a message that opened no ticket or got no reply says why.
+ */
 export interface Delivery {
   readonly deliveryKey: string;
-  readonly ticketId: string;
+  /** `ticket-created`, `threaded`, `duplicate`, `bounce`, `auto-reply-unthreaded`, `feedback-report` … */
+  readonly outcome: string;
+  readonly ticketId?: string;
+  readonly reason?: string;
   readonly acknowledgementQueued: boolean;
 }
 
-export type CreateTicketResult = { readonly created: true } | { readonly created: false; readonly existing: Delivery };
+export type WriteResult =
+  | { readonly written: true }
+  /** The same delivery, or the same message content, was already recorded. */
+  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string; readonly acknowledgementQueued: boolean } };
 
 export type OutboundClaim = 'claimed' | 'already-sent' | 'in-progress';
 
@@ -27,10 +38,19 @@ export interface TicketStore {
   findDelivery(deliveryKey: string): Promise<Delivery | undefined>;
   /** Allocates the next human ticket number (`T-10001`, …). */
   nextTicketId(): Promise<string>;
-  /** Writes ticket, first message and delivery record together, or nothing when the delivery was already recorded. */
-  createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string }): Promise<CreateTicketResult>;
+  /** Ticket, first message, delivery record and content key in one transaction; nothing when either key exists. */
+  createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string }): Promise<WriteResult>;
+  /**
+   * Adds a message to an existing ticket with its delivery record and content key;
+   * `next` (when given) replaces the ticket, conditional on `expectedVersion`.
+   */
+  appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number }): Promise<WriteResult>;
+  /** A delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …). */
+  recordDelivery(delivery: Delivery): Promise<void>;
   markAcknowledgementQueued(deliveryKey: string): Promise<void>;
   getTicket(ticketId: string): Promise<Ticket | undefined>;
+  /** Tickets holding a message with this (normalised) Message-ID, most recent first. */
+  findTicketsByMessageId(messageId: string): Promise<string[]>;
   getThread(ticketId: string): Promise<ThreadMessage[]>;
   /** Tickets of one queue, most urgent (earliest first-response due time) first. */
   listQueue(category: Category, status: TicketStatus): Promise<Ticket[]>;
@@ -39,6 +59,15 @@ export interface TicketStore {
   claimOutboundJob(jobId: string, at: Date): Promise<OutboundClaim>;
   /** Records a sent message on its ticket and marks the job done. */
   recordOutbound(jobId: string, message: ThreadMessage): Promise<void>;
+}
+
+/** Addresses that must get no automatic mail, and the per-address allowance of automatic replies. */
+export interface SuppressionStore {
+  suppress(address: string, until: Date, reason: string): Promise<void>;
+  /** The reason, while the suppression lasts. */
+  suppressedReason(address: string, at: Date): Promise<string | undefined>;
+  /** Takes one automatic reply from the address's allowance for the window containing `at`; false when none is left. */
+  takeAutoReplyAllowance(address: string, at: Date, max: number, windowMinutes: number): Promise<boolean>;
 }
 
 export interface OutboundQueue {

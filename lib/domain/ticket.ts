@@ -4,7 +4,8 @@ export const CATEGORIES = ['threat', 'rude', 'complaint', 'routine'] as const;
 export const CategorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof CategorySchema>;
 
-export const TICKET_STATUSES = ['open', 'pending', 'resolved'] as const;
+/** `spam` and `quarantined` are queues of their own: SES judged the mail spam, or it carried a virus. */
+export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'spam', 'quarantined'] as const;
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 
@@ -52,6 +53,15 @@ export const TicketSchema = z.object({
   slaReasons: z.array(z.string()),
   /** Why no automatic reply went out, when none did (e.g. `autoreply-suppressed:auto-submitted`). */
   autoReplySuppressed: z.string().optional(),
+  /** Addresses that may thread onto this ticket: the customer and everyone on its inbound mail. */
+  participants: z.array(z.string()).default([]),
+  /** A ticket opened by someone who quoted another ticket's token without being on it. */
+  relatedTicketId: z.string().optional(),
+  /** SES reported a DMARC failure: the sender may be forged. */
+  unverified: z.boolean().optional(),
+  /** Set while a clock is paused waiting on the customer; the SLA engine (#5) resumes from it. */
+  slaResumedAt: z.iso.datetime().optional(),
+  reopenedCount: z.number().int().nonnegative().default(0),
   version: z.number().int().positive(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
@@ -74,6 +84,12 @@ export const ThreadMessageSchema = z.object({
   text: z.string(),
   raw: RawMailRefSchema.optional(),
   kind: z.string().optional(),
+  /** Our own Message-ID header on outbound mail (SES assigns another; both thread). */
+  headerMessageId: z.string().optional(),
+  /** Machine-written mail on a ticket (an out-of-office reply): recorded, never changes the ticket. */
+  automation: z.string().optional(),
+  quoted: z.string().optional(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string(), inline: z.boolean() })).optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
 

@@ -1,66 +1,139 @@
+import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
 import type { Address } from '../domain/ticket.ts';
+import { detectAutomation } from './automation.ts';
 import type { ParsedMessage } from './parsed-message.ts';
-import { extractNewText } from './quoted-text.ts';
+import { splitQuotedText } from './quoted-text.ts';
+
+/** SES accepts messages up to 40 MB; anything larger did not come through SES. */
+export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+const HTML_OPTIONS = {
+  wordwrap: false as const,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+};
 
 /**
- * Parses raw MIME with mailparser into a ParsedMessage. Rejects what cannot be
- * treated as a customer email (empty input, no sender) with MalformedMailError.
+ * Parses raw MIME into a ParsedMessage: decoded headers and text, the
+ * customer's new text split from history and signature, attachments, and
+ * whether a machine wrote it. Rejects what cannot be treated as email with
+ * MalformedMailError, naming why.
  */
-export async function parseMail(raw: Buffer): Promise<ParsedMessage> {
-  if (raw.length === 0 || raw.toString('utf8', 0, Math.min(raw.length, 4096)).trim() === '') {
+export async function parseMail(input: Buffer): Promise<ParsedMessage> {
+  if (input.length > MAX_MESSAGE_BYTES) {
+    throw new MalformedMailError(`The message is ${Math.round(input.length / 1048576)} MB, over the 40 MB limit`);
+  }
+  const raw = repairFraming(input);
+  if (raw.length === 0 || raw.toString('latin1', 0, Math.min(raw.length, 4096)).trim() === '') {
     throw new MalformedMailError('The message is empty');
   }
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
   } catch (error) {
     throw new MalformedMailError(`The message cannot be parsed: ${(error as Error).message}`, { cause: error });
   }
-  const from = firstAddress(mail.from);
-  if (!from) {
-    throw new MalformedMailError('The message has no From address');
-  }
-  const text = (mail.text ?? '').trim() || htmlFallback(mail);
+  const from = firstAddress(mail.from) ?? bareSender(mail);
+  const text = bodyText(mail);
+  const split = splitQuotedText(text);
+  const headers = headerMap(mail);
+  const subject = (mail.subject ?? '').replace(/\s+/g, ' ').trim();
+  const attachments = mail.attachments.map((a) => ({
+    filename: a.filename ?? `${a.contentDisposition === 'inline' ? 'inline' : 'attachment'}.${(String(a.contentType || '').split('/')[1] ?? 'bin').replace(/[^a-z0-9.+-]/gi, '') || 'bin'}`,
+    contentType: String(a.contentType || 'application/octet-stream').toLowerCase(),
+    size: a.size,
+    inline: a.contentDisposition === 'inline' || Boolean(a.cid && a.related),
+    content: a.content,
+  }));
   return {
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo,
     references: toList(mail.references),
-    from,
+    ...(from ? { from } : {}),
     replyTo: firstAddress(mail.replyTo),
     to: addresses(mail.to),
-    subject: mail.subject ?? '',
+    cc: addresses(mail.cc),
+    subject,
     date: mail.date,
     text,
-    newText: extractNewText(text),
-    attachments: mail.attachments.map((a) => ({
-      filename: a.filename ?? '(unnamed)',
-      contentType: a.contentType,
-      size: a.size,
-    })),
-    headers: headerMap(mail),
+    newText: split.newText,
+    quoted: split.quoted,
+    signature: split.signature,
+    quoteStyle: split.style,
+    attachments,
+    automation: detectAutomation({
+      headers,
+      from: from?.address ?? '',
+      subject,
+      text,
+      partTypes: attachments.map((a) => a.contentType),
+      deliveryStatus: attachments.filter((a) => a.contentType === 'message/delivery-status').map((a) => a.content.toString('utf8')),
+    }),
+    headers,
+    replacementCharacters: countReplacement(subject) + countReplacement(text),
   };
 }
 
-function htmlFallback(mail: ParsedMail): string {
-  // mailparser fills `text` from HTML when there is no text part; this covers `html: false` and odd parts.
-  return typeof mail.html === 'string' ? mail.html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : '';
+/**
+ * Fixes framing that breaks parsers without changing content: an mbox
+ * `From ` separator line, blank lines before the headers, and old Mac
+ * CR-only line ends.
+ */
+function repairFraming(raw: Buffer): Buffer {
+  let start = 0;
+  while (start < raw.length && (raw[start] === 0x0d || raw[start] === 0x0a || raw[start] === 0x20 || raw[start] === 0x09)) start += 1;
+  if (raw.toString('latin1', start, start + 5) === 'From ') {
+    const eol = raw.indexOf(0x0a, start);
+    start = eol === -1 ? raw.length : eol + 1;
+  }
+  let out = start > 0 ? raw.subarray(start) : raw;
+  const head = out.toString('latin1', 0, Math.min(out.length, 8192));
+  if (!head.includes('\n') && head.includes('\r')) {
+    out = Buffer.from(out.toString('latin1').replace(/\r(?!\n)/g, '\r\n'), 'latin1');
+  }
+  return out;
+}
+
+function bodyText(mail: ParsedMail): string {
+  const text = (mail.text ?? '').trim();
+  if (text) return text;
+  if (typeof mail.html === 'string' && mail.html.trim()) {
+    return htmlToText(mail.html, HTML_OPTIONS).replace(/\n{3,}/g, '\n\n').trim();
+  }
+  return '';
+}
+
+function countReplacement(value: string): number {
+  let n = 0;
+  for (let i = value.indexOf('\ufffd'); i !== -1; i = value.indexOf('\ufffd', i + 1)) n += 1;
+  return n;
 }
 
 function toList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
-  return Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean);
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/\s+/)).filter(Boolean);
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
   if (!value) return [];
   const objects = Array.isArray(value) ? value : [value];
-  return objects.flatMap((o) =>
-    o.value.flatMap((entry) =>
-      entry.address ? [{ address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) }] : [],
-    ),
+  const flat = objects.flatMap((o) => o.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
+  return flat.flatMap((entry) =>
+    entry.address && entry.address.includes('@')
+      ? [{ address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) }]
+      : [],
   );
+}
+
+/** `From: MAILER-DAEMON (Mail Delivery System)` has no domain but still says who sent it. */
+function bareSender(mail: ParsedMail): { address: string; name?: string } | undefined {
+  const entry = (Array.isArray(mail.from) ? mail.from[0] : mail.from)?.value[0];
+  const local = entry?.address || entry?.name?.split(/\s/)[0];
+  return local ? { address: local.toLowerCase(), ...(entry?.name ? { name: entry.name } : {}) } : undefined;
 }
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): Address | undefined {

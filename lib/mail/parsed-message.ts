@@ -1,26 +1,42 @@
 import type { Address } from '../domain/ticket.ts';
+import type { Automation } from './automation.ts';
+import type { QuoteStyle } from './quoted-text.ts';
 
 export interface AttachmentInfo {
   readonly filename: string;
   readonly contentType: string;
   readonly size: number;
+  /** Shown inline in the HTML body (an image with a Content-ID). */
+  readonly inline: boolean;
 }
 
-/** What the pipeline knows about one email after parsing; no raw bytes. */
+export interface Attachment extends AttachmentInfo {
+  readonly content: Buffer;
+}
+
+/** What the pipeline knows about one email after parsing. */
 export interface ParsedMessage {
   readonly messageId?: string;
   readonly inReplyTo?: string;
   readonly references: readonly string[];
-  readonly from: Address;
+  /** Absent when the message has no usable From header; ingest falls back to the envelope sender. */
+  readonly from?: Address;
   readonly replyTo?: Address;
   readonly to: readonly Address[];
+  readonly cc: readonly Address[];
   readonly subject: string;
   readonly date?: Date;
   /** The whole plain-text body (HTML converted when there is no text part). */
   readonly text: string;
   /** What the customer wrote in this message: quoted history and signature removed. */
   readonly newText: string;
-  readonly attachments: readonly AttachmentInfo[];
-  /** Lower-cased header names to their (first) raw value, for the automation guard. */
+  readonly quoted: string;
+  readonly signature: string;
+  readonly quoteStyle: QuoteStyle;
+  readonly attachments: readonly Attachment[];
+  readonly automation: Automation;
+  /** Lower-cased header names to their (first) value. */
   readonly headers: ReadonlyMap<string, string>;
+  /** U+FFFD characters in subject and text: bytes no charset could decode. */
+  readonly replacementCharacters: number;
 }

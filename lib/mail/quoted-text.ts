@@ -1,26 +1,99 @@
+import EmailReplyParser from 'email-reply-parser';
+
+export type QuoteStyle =
+  | 'none'
+  | 'gmail'
+  | 'outlook'
+  | 'outlook-zh'
+  | 'foxmail'
+  | 'netease'
+  | 'apple'
+  | 'quote-marks'
+  | 'forwarded';
+
+export interface SplitText {
+  /** What the customer wrote in this message. */
+  readonly newText: string;
+  /** Earlier mail quoted below (or interleaved with) the new text. */
+  readonly quoted: string;
+  readonly signature: string;
+  readonly style: QuoteStyle;
+}
+
+/** Splitting looks at most this much text; beyond it everything counts as history. */
+const MAX_SPLIT_CHARS = 100_000;
+
 /**
- * A first cut of "what the customer wrote in this message": stops at the
- * first quote header or quoted block and drops a trailing signature. The
- * real-mail issue (#4) makes this thorough per client.
+ * Reply headers of clients the library does not know: Foxmail/QQ, Chinese
+ * Outlook, NetEase and friends. Each marks where the quoted history begins.
  */
-const QUOTE_HEADERS: readonly RegExp[] = [
-  /^On .{4,200} wrote:\s*$/i,
-  /^-{2,}\s*Original Message\s*-{2,}/i,
-  /^-{2,}\s*原始邮件\s*-{2,}/,
-  /^From:\s.+/i,
-  /^(发件人|寄件者)[:：]/,
-  /^在.{2,100}写道[:：]\s*$/,
+const CUT_LINES: ReadonlyArray<{ readonly style: QuoteStyle; readonly pattern: RegExp }> = [
+  { style: 'foxmail', pattern: /^[-\s]*(?:原始邮件|原始郵件|Original)[-\s]*$/i },
+  { style: 'outlook-zh', pattern: /^(?:发件人|寄件者|寄件人|發件人)\s*[:：]/ },
+  { style: 'netease', pattern: /^在?.{0,80}(?:写道|寫道)\s*[:：]\s*$/ },
+  { style: 'outlook', pattern: /^-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}/i },
+  { style: 'outlook', pattern: /^_{10,}\s*$/ },
+  { style: 'outlook', pattern: /^From:\s.+/i },
+  { style: 'gmail', pattern: /^On\s.{4,200}\swrote:\s*$/i },
+  { style: 'apple', pattern: /^>?\s*On\s.{4,120},\s*at\s.{3,80}wrote:\s*$/i },
+  { style: 'forwarded', pattern: /^Begin forwarded message:\s*$/i },
 ];
 
-const SIGNATURE_STARTS: readonly RegExp[] = [/^-- ?$/, /^Sent from my /i, /^发自我的/, /^從我的.*傳送/];
+// A header line that looks like "From:" only cuts when a Sent/Date/To line follows, as in Outlook's reply block.
+const OUTLOOK_FOLLOWERS = /^(?:Sent|Date|To|Subject|发送时间|發送時間|收件人|主题|主旨|日期)\s*[:：]/i;
 
-export function extractNewText(text: string): string {
-  const kept: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (QUOTE_HEADERS.some((re) => re.test(trimmed)) || SIGNATURE_STARTS.some((re) => re.test(trimmed))) break;
-    if (trimmed.startsWith('>')) continue;
-    kept.push(line);
+const MOBILE_SIGNATURE = /^(?:Sent from my .{2,40}|Sent from (?:Outlook|Mail|Yahoo Mail).{0,40}|Get Outlook for .{2,20}|发自我的.{1,20}|從我的.{1,20}傳送|来自我的.{1,20}|发送自.{1,20})$/i;
+
+/**
+ * Separates the customer's new text from quoted history and the signature,
+ * for Gmail, Outlook (English and Chinese), Apple Mail, Thunderbird, mobile
+ * signatures and Foxmail/QQ/NetEase. Our own rules find the client reply
+ * headers email-reply-parser does not know; the library does the rest.
+ */
+export function splitQuotedText(text: string): SplitText {
+  const bounded = text.length > MAX_SPLIT_CHARS ? text.slice(0, MAX_SPLIT_CHARS) : text;
+  const lines = bounded.split(/\r?\n/);
+  let cutLine = lines.length;
+  let style: QuoteStyle = 'none';
+  for (let i = 0; i < lines.length && cutLine === lines.length; i += 1) {
+    const line = (lines[i] ?? '').trim().replace(/^\*+|\*+$/g, '');
+    for (const rule of CUT_LINES) {
+      if (!rule.pattern.test(line)) continue;
+      const headerLike = rule.style === 'outlook-zh' || /^From:/i.test(line);
+      if (headerLike && !lines.slice(i + 1, i + 5).some((l) => OUTLOOK_FOLLOWERS.test(l.trim().replace(/^\*+/, '')))) continue;
+      cutLine = i;
+      style = rule.style;
+      break;
+    }
   }
-  return kept.join('\n').trim();
+  const head = lines.slice(0, cutLine);
+  let quoted = lines.slice(cutLine).join('\n');
+
+  // Signature: a mobile "Sent from my …" line or the library's sig-dash detection.
+  let signature = '';
+  const mobile = head.findIndex((l) => MOBILE_SIGNATURE.test(l.trim()));
+  const beforeSignature = mobile >= 0 ? head.slice(0, mobile) : head;
+  if (mobile >= 0) signature = head.slice(mobile).join('\n').trim();
+
+  const email = new EmailReplyParser().read(beforeSignature.join('\n'));
+  const fragments = email.getFragments();
+  const visible: string[] = [];
+  const libraryQuoted: string[] = [];
+  for (const f of fragments) {
+    const content = f.getContent();
+    if (f.isSignature()) signature = [content.trim(), signature].filter(Boolean).join('\n');
+    else if (f.isQuoted()) libraryQuoted.push(content);
+    else visible.push(content);
+  }
+  if (libraryQuoted.length > 0) {
+    quoted = [libraryQuoted.join('\n'), quoted].filter((q) => q.trim()).join('\n');
+    if (style === 'none') style = /^\s*>/m.test(libraryQuoted.join('\n')) && !/wrote:\s*$/im.test(libraryQuoted.join('\n')) ? 'quote-marks' : 'gmail';
+  }
+  if (text.length > MAX_SPLIT_CHARS) quoted += text.slice(MAX_SPLIT_CHARS);
+  return { newText: visible.join('\n').trim(), quoted: quoted.trim(), signature: signature.trim(), style };
+}
+
+/** The customer's new text only; see splitQuotedText. */
+export function extractNewText(text: string): string {
+  return splitQuotedText(text).newText;
 }

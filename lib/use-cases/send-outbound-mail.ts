@@ -31,6 +31,7 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
     dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, deps.timeZone),
     teamName: deps.teamName,
   });
+  const headerMessageId = `<${randomUUID()}@${domainOf(job.from)}>`;
   const raw = await composeMail({
     from: { address: job.from, name: deps.teamName },
     to: job.to,
@@ -38,7 +39,7 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,
-    messageId: `<${randomUUID()}@${domainOf(job.from)}>`,
+    messageId: headerMessageId,
     ...(job.inReplyTo ? { inReplyTo: job.inReplyTo } : {}),
     references: job.references,
     autoSubmitted: 'auto-replied',
@@ -51,6 +52,7 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
     direction: 'outbound',
     messageKey: job.jobId,
     messageId,
+    headerMessageId,
     at: deps.clock.now().toISOString(),
     from: { address: job.from, name: deps.teamName },
     to: [job.to],

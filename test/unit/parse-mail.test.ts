@@ -25,7 +25,7 @@ describe('parseMail', () => {
     const parsed = await parseMail(
       rawMail({ from: '=?UTF-8?B?546L6Iqz?= <wf@example.cn>', subject: '=?UTF-8?B?6K+36Zeu5aaC5L2V5byA5YW35Y+R56Wo?=' }),
     );
-    expect(parsed.from.name).toBe('王芳');
+    expect(parsed.from?.name).toBe('王芳');
     expect(parsed.subject).toBe('请问如何开具发票');
   });
 
@@ -61,7 +61,8 @@ describe('parseMail', () => {
       ].join('\r\n'),
     );
     const parsed = await parseMail(raw);
-    expect(parsed.attachments).toEqual([{ filename: 'receipt.pdf', contentType: 'application/pdf', size: 13 }]);
+    expect(parsed.attachments).toMatchObject([{ filename: 'receipt.pdf', contentType: 'application/pdf', size: 13, inline: false }]);
+    expect(parsed.attachments[0]?.content.toString()).toBe('%PDF-1.4 fake');
     expect(parsed.text).toBe('Receipt attached.');
   });
 
@@ -75,10 +76,26 @@ describe('parseMail', () => {
     expect(parsed.text).toContain('Thank you for your message.');
   });
 
-  it('rejects empty input and mail without a sender', async () => {
+  it('rejects empty input and input over 40 MB', async () => {
     await expect(parseMail(Buffer.alloc(0))).rejects.toThrow(MalformedMailError);
     await expect(parseMail(Buffer.from('   \r\n\r\n'))).rejects.toThrow('empty');
-    await expect(parseMail(Buffer.from('Subject: no sender\r\n\r\nbody'))).rejects.toThrow('no From address');
+    await expect(parseMail(Buffer.alloc(41 * 1024 * 1024, 0x61))).rejects.toThrow('over the 40 MB limit');
+  });
+
+  it('parses mail without a sender, leaving the fallback to the caller', async () => {
+    const parsed = await parseMail(Buffer.from('Subject: no sender\r\n\r\nbody'));
+    expect(parsed.from).toBeUndefined();
+    expect(parsed.text).toBe('body');
+  });
+
+  it('skips an mbox separator line, leading blank lines and repairs CR-only line ends', async () => {
+    const mbox = await parseMail(Buffer.from('From someone@example.net Mon Nov 23 10:00:00 2026\nFrom: a@example.net\nSubject: mbox\n\nhello'));
+    expect(mbox).toMatchObject({ subject: 'mbox', text: 'hello' });
+    const blank = await parseMail(Buffer.from('\r\n\r\nFrom: a@example.net\r\nSubject: blank\r\n\r\nhi'));
+    expect(blank.subject).toBe('blank');
+    const cr = await parseMail(Buffer.from('From: a@example.net\rSubject: old mac\r\rline one\rline two'));
+    expect(cr.subject).toBe('old mac');
+    expect(cr.text).toBe('line one\nline two');
   });
 
   it('keeps header values for the automation guard', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import type { CreateTicketResult, Delivery, OutboundClaim, TicketStore } from '../../domain/ports.ts';
+import type { Delivery, OutboundClaim, TicketStore, WriteResult } from '../../domain/ports.ts';
 import {
   type Category,
   formatTicketId,
@@ -19,15 +19,17 @@ import {
   TicketSchema,
   type TicketStatus,
 } from '../../domain/ticket.ts';
+import { normaliseMessageId } from '../../domain/threading.ts';
 
 /** How long a claimed outbound job stays claimed before another attempt may take it over. */
 const OUTBOUND_LEASE_MS = 5 * 60_000;
 
-const key = {
+export const keys = {
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
   message: (m: ThreadMessage) => ({ pk: `TICKET#${m.ticketId}`, sk: `MSG#${m.at}#${m.messageKey}` }),
   delivery: (k: string) => ({ pk: `DELIVERY#${k}`, sk: 'DELIVERY' }),
-  messageId: (messageId: string, ticketId: string) => ({ pk: `MSGID#${messageId}`, sk: `TICKET#${ticketId}` }),
+  content: (k: string) => ({ pk: `CONTENT#${k}`, sk: 'CONTENT' }),
+  messageId: (messageId: string, ticketId: string) => ({ pk: `MSGID#${normaliseMessageId(messageId)}`, sk: `TICKET#${ticketId}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
   counter: { pk: 'COUNTER', sk: 'TICKET' },
 };
@@ -37,6 +39,8 @@ const queueKey = (t: Pick<Ticket, 'category' | 'status' | 'firstResponseDueAt' |
   queueSk: `${t.firstResponseDueAt}#${t.ticketId}`,
 });
 
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
 /** Single-table store of tickets, their threads, delivery records and outbound jobs. */
 export class DynamoTicketStore implements TicketStore {
   constructor(
@@ -45,7 +49,7 @@ export class DynamoTicketStore implements TicketStore {
   ) {}
 
   async findDelivery(deliveryKey: string): Promise<Delivery | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key.delivery(deliveryKey), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.delivery(deliveryKey), ConsistentRead: true }));
     return out.Item ? toDelivery(out.Item) : undefined;
   }
 
@@ -53,7 +57,7 @@ export class DynamoTicketStore implements TicketStore {
     const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: key.counter,
+        Key: keys.counter,
         UpdateExpression: 'ADD #v :one',
         ExpressionAttributeNames: { '#v': 'value' },
         ExpressionAttributeValues: { ':one': 1 },
@@ -63,47 +67,107 @@ export class DynamoTicketStore implements TicketStore {
     return formatTicketId(Number(out.Attributes?.value));
   }
 
-  async createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string }): Promise<CreateTicketResult> {
+  async createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string }): Promise<WriteResult> {
     const ticket = TicketSchema.parse(input.ticket);
     const message = ThreadMessageSchema.parse(input.message);
-    const items = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...key.delivery(input.deliveryKey), type: 'delivery', deliveryKey: input.deliveryKey, ticketId: ticket.ticketId, acknowledgementQueued: false },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...key.ticket(ticket.ticketId), ...queueKey(ticket), type: 'ticket', ...ticket },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      { Put: { TableName: this.tableName, Item: { ...key.message(message), type: 'message', ...message } } },
-      ...(message.messageId
-        ? [{ Put: { TableName: this.tableName, Item: { ...key.messageId(message.messageId, ticket.ticketId), type: 'message-id', ticketId: ticket.ticketId } } }]
-        : []),
-    ];
+    return this.writeOnce(input.deliveryKey, input.contentKey, ticket.ticketId, 'ticket-created', [
+      { Put: { TableName: this.tableName, Item: { ...keys.ticket(ticket.ticketId), ...queueKey(ticket), type: 'ticket', ...ticket }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...this.messageItems(message),
+    ]);
+  }
+
+  async appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number }): Promise<WriteResult> {
+    const message = ThreadMessageSchema.parse(input.message);
+    const ticketItem: TransactItem = input.next
+      ? {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.ticket(message.ticketId), ...queueKey(input.next), type: 'ticket', ...TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }) },
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': input.expectedVersion },
+          },
+        }
+      : { ConditionCheck: { TableName: this.tableName, Key: keys.ticket(message.ticketId), ConditionExpression: 'attribute_exists(pk)' } };
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return { created: true };
+      return await this.writeOnce(input.deliveryKey, input.contentKey, message.ticketId, 'threaded', [ticketItem, ...this.messageItems(message)]);
     } catch (error) {
-      const existing = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Item : undefined;
-      if (existing) {
-        return { created: false, existing: toDelivery(unmarshall(existing as Record<string, AttributeValue>)) };
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(`Ticket ${message.ticketId} changed while a reply was being added`, { cause: error });
       }
       throw error;
     }
+  }
+
+  /** Writes items together with the delivery record and the content key, or reports which one already existed. */
+  private async writeOnce(deliveryKey: string, contentKey: string, ticketId: string, outcome: string, items: TransactItem[]): Promise<WriteResult> {
+    const marker = { ticketId, acknowledgementQueued: false };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.delivery(deliveryKey), type: 'delivery', deliveryKey, outcome, ...marker },
+                ConditionExpression: 'attribute_not_exists(pk)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.content(contentKey), type: 'content', deliveryKey, ...marker },
+                ConditionExpression: 'attribute_not_exists(pk)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            ...items,
+          ],
+        }),
+      );
+      return { written: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [delivery, content] = error.CancellationReasons ?? [];
+      const existing = delivery?.Item ?? content?.Item;
+      if (!existing) throw error;
+      const item = unmarshall(existing as Record<string, AttributeValue>);
+      const duplicateOf = { ...(item.ticketId ? { ticketId: String(item.ticketId) } : {}), acknowledgementQueued: item.acknowledgementQueued === true };
+      if (!delivery?.Item) {
+        // Same content under a new SES id (a resend, a second receipt rule): remember this delivery as a duplicate.
+        await this.recordDelivery({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${String(item.deliveryKey)}`, acknowledgementQueued: true, ...(duplicateOf.ticketId ? { ticketId: duplicateOf.ticketId } : {}) }).catch(() => undefined);
+      }
+      return { written: false, duplicateOf };
+    }
+  }
+
+  private messageItems(message: ThreadMessage): TransactItem[] {
+    const ids = [message.messageId, message.headerMessageId].filter((id): id is string => Boolean(id));
+    return [
+      { Put: { TableName: this.tableName, Item: { ...keys.message(message), type: 'message', ...message }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...[...new Set(ids.map(normaliseMessageId))].map((id) => ({
+        Put: { TableName: this.tableName, Item: { ...keys.messageId(id, message.ticketId), type: 'message-id', ticketId: message.ticketId, at: message.at } },
+      })),
+    ];
+  }
+
+  async recordDelivery(delivery: Delivery): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.delivery(delivery.deliveryKey), type: 'delivery', ...delivery },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ).catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
   }
 
   async markAcknowledgementQueued(deliveryKey: string): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: key.delivery(deliveryKey),
+        Key: keys.delivery(deliveryKey),
         UpdateExpression: 'SET acknowledgementQueued = :t',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':t': true },
@@ -112,8 +176,22 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async getTicket(ticketId: string): Promise<Ticket | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key.ticket(ticketId), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
     return out.Item ? TicketSchema.parse(out.Item) : undefined;
+  }
+
+  async findTicketsByMessageId(messageId: string): Promise<string[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `MSGID#${normaliseMessageId(messageId)}` },
+        Limit: 20,
+      }),
+    );
+    return (out.Items ?? [])
+      .sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? '')))
+      .map((item) => String(item.ticketId));
   }
 
   async getThread(ticketId: string): Promise<ThreadMessage[]> {
@@ -155,7 +233,7 @@ export class DynamoTicketStore implements TicketStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key.ticket(ticketId), ...queueKey(next), type: 'ticket', ...TicketSchema.parse(next) },
+          Item: { ...keys.ticket(ticketId), ...queueKey(next), type: 'ticket', ...TicketSchema.parse(next) },
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
@@ -174,7 +252,7 @@ export class DynamoTicketStore implements TicketStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key.job(jobId), type: 'job', jobId, status: 'claimed', claimedAt: at.getTime() },
+          Item: { ...keys.job(jobId), type: 'job', jobId, status: 'claimed', claimedAt: at.getTime() },
           ConditionExpression: 'attribute_not_exists(pk) OR (#s = :claimed AND claimedAt < :cutoff)',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':claimed': 'claimed', ':cutoff': at.getTime() - OUTBOUND_LEASE_MS },
@@ -195,14 +273,11 @@ export class DynamoTicketStore implements TicketStore {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...key.message(m), type: 'message', ...m } } },
-          ...(m.messageId
-            ? [{ Put: { TableName: this.tableName, Item: { ...key.messageId(m.messageId, m.ticketId), type: 'message-id', ticketId: m.ticketId } } }]
-            : []),
+          ...this.messageItems(m),
           {
             Update: {
               TableName: this.tableName,
-              Key: key.job(jobId),
+              Key: keys.job(jobId),
               UpdateExpression: 'SET #s = :sent, sentMessageId = :mid',
               ExpressionAttributeNames: { '#s': 'status' },
               ExpressionAttributeValues: { ':sent': 'sent', ':mid': m.messageId ?? '' },
@@ -217,7 +292,9 @@ export class DynamoTicketStore implements TicketStore {
 function toDelivery(item: Record<string, unknown>): Delivery {
   return {
     deliveryKey: String(item.deliveryKey),
-    ticketId: String(item.ticketId),
+    outcome: String(item.outcome ?? 'ticket-created'),
+    ...(item.ticketId ? { ticketId: String(item.ticketId) } : {}),
+    ...(item.reason ? { reason: String(item.reason) } : {}),
     acknowledgementQueued: item.acknowledgementQueued === true,
   };
 }

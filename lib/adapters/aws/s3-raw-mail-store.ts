@@ -1,4 +1,5 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { bucket as bucketSpec } from '../../../infra/topology.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { RawMailStore } from '../../domain/ports.ts';
 import type { RawMailRef } from '../../domain/ticket.ts';
@@ -17,5 +18,13 @@ export class S3RawMailStore implements RawMailStore {
       }
       throw error;
     }
+  }
+
+  async putAttachment(ref: RawMailRef, index: number, filename: string, contentType: string, content: Buffer): Promise<string> {
+    // Keyed by the raw object and position: a redelivery overwrites the same objects instead of adding copies.
+    const safeName = filename.replace(/[^\w.\-]+/g, '_').slice(-100) || 'attachment';
+    const key = `${bucketSpec.attachmentsPrefix}${ref.key.split('/').pop()}/${index}-${safeName}`;
+    await this.s3.send(new PutObjectCommand({ Bucket: ref.bucket, Key: key, Body: content, ContentType: contentType }));
+    return key;
   }
 }

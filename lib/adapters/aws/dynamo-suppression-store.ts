@@ -1,0 +1,50 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionStore } from '../../domain/ports.ts';
+
+/**
+ * Suppressed addresses and automatic-reply allowances, in the tickets table.
+ * Items carry `expiresAt` (epoch seconds), the table's TTL attribute, so they clean themselves up.
+ */
+export class DynamoSuppressionStore implements SuppressionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async suppress(address: string, until: Date, reason: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS', type: 'suppression', address: address.toLowerCase(), reason, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) },
+      }),
+    );
+  }
+
+  async suppressedReason(address: string, at: Date): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS' } }));
+    // TTL deletion lags by up to a couple of days; the item's own date decides.
+    return out.Item && String(out.Item.until) > at.toISOString() ? String(out.Item.reason) : undefined;
+  }
+
+  async takeAutoReplyAllowance(address: string, at: Date, max: number, windowMinutes: number): Promise<boolean> {
+    const windowMs = windowMinutes * 60_000;
+    const windowStart = Math.floor(at.getTime() / windowMs) * windowMs;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `WINDOW#${new Date(windowStart).toISOString()}` },
+          UpdateExpression: 'ADD #n :one SET expiresAt = :exp, #t = :type',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+          ExpressionAttributeNames: { '#n': 'count', '#t': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': Math.ceil((windowStart + 2 * windowMs) / 1000), ':type': 'autoreply-window' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
