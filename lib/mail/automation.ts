@@ -52,7 +52,7 @@ export function detectAutomation(input: AutomationInput): Automation {
   if (/multipart\/report/.test(contentType) && /report-type="?feedback-report/.test(contentType)) {
     return { kind: 'feedback-report', reason: 'arf', failedRecipients: [] };
   }
-  if ((/multipart\/report/.test(contentType) && /report-type="?delivery-status/.test(contentType)) || input.partTypes.includes('message/delivery-status')) {
+  if ((/multipart\/report/.test(contentType) && /report-type="?delivery-status/.test(contentType)) || /^message\/delivery-status/.test(contentType) || input.partTypes.includes('message/delivery-status')) {
     return bounce('dsn');
   }
   if (/multipart\/report/.test(contentType) && /disposition-notification/.test(contentType)) {

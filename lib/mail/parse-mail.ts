@@ -3,6 +3,7 @@ import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
 import type { Address } from '../domain/ticket.ts';
 import { detectAutomation } from './automation.ts';
+import { RepairingDecoder, relabelCharsets } from './charset.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { splitQuotedText } from './quoted-text.ts';
 
@@ -27,13 +28,13 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
   if (input.length > MAX_MESSAGE_BYTES) {
     throw new MalformedMailError(`The message is ${Math.round(input.length / 1048576)} MB, over the 40 MB limit`);
   }
-  const raw = repairFraming(input);
+  const raw = relabelCharsets(repairFraming(input));
   if (raw.length === 0 || raw.toString('latin1', 0, Math.min(raw.length, 4096)).trim() === '') {
     throw new MalformedMailError('The message is empty');
   }
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, Iconv: RepairingDecoder as never });
   } catch (error) {
     throw new MalformedMailError(`The message cannot be parsed: ${(error as Error).message}`, { cause: error });
   }
