@@ -28,10 +28,11 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
   if (input.length > MAX_MESSAGE_BYTES) {
     throw new MalformedMailError(`The message is ${Math.round(input.length / 1048576)} MB, over the 40 MB limit`);
   }
-  const raw = relabelCharsets(repairFraming(input));
-  if (raw.length === 0 || raw.toString('latin1', 0, Math.min(raw.length, 4096)).trim() === '') {
+  const framed = repairFraming(input);
+  if (framed.length === 0 || framed.toString('latin1', 0, Math.min(framed.length, 4096)).trim() === '') {
     throw new MalformedMailError('The message is empty');
   }
+  const raw = relabelCharsets(framed);
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, Iconv: RepairingDecoder as never });
