@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
+import { uploadObject } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
 import type { Clock } from '../../lib/domain/ports.ts';
 import { bucket as bucketSpec } from '../topology.ts';
@@ -83,7 +83,7 @@ async function receive(stream: SMTPServerDataStream, session: SMTPServerSession,
   const raw = Buffer.concat(chunks);
   const messageId = sesLikeMessageId();
   const objectKey = `${bucketSpec.inboundPrefix}${messageId}`;
-  await options.clients.s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: objectKey, Body: raw }));
+  await uploadObject(options.clients.s3, options.bucket, objectKey, raw);
 
   const now = options.clock.now().toISOString();
   const recipients = session.envelope.rcptTo.map((r) => r.address);

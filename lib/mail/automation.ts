@@ -96,7 +96,8 @@ const ADDRESS = /[a-z0-9._%+'-]{1,64}@[a-z0-9.-]{1,253}\.[a-z]{2,24}/gi;
 
 function failedRecipients(input: AutomationInput): string[] {
   const found = new Set<string>();
-  for (const status of input.deliveryStatus) {
+  // mailparser folds message/delivery-status parts into the text; read both.
+  for (const status of [...input.deliveryStatus, input.text.slice(0, 20_000)]) {
     for (const m of status.matchAll(/^(?:final|original)-recipient:\s*(?:rfc822;)?\s*<?([^>\s]+@[^>\s]+)>?/gim)) found.add(m[1]!.toLowerCase());
   }
   for (const a of (input.headers.get('x-failed-recipients') ?? '').match(ADDRESS) ?? []) found.add(a.toLowerCase());

@@ -27,3 +27,16 @@ export class TestClock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+export interface SesStoreEmail {
+  messageId: string;
+  subject: string;
+  destination: { to: string[] };
+}
+
+/** Mail the local SES accepted for a recipient. */
+export async function sentTo(stack: LocalStack, recipient: string): Promise<SesStoreEmail[]> {
+  const response = await fetch(`${stack.endpoints.ses}/store`);
+  const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
+  return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(recipient.toLowerCase())));
+}

@@ -5,20 +5,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
-import { startTestStack } from '../helpers/local.ts';
+import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
-
-interface SesStoreEmail {
-  messageId: string;
-  subject: string;
-  destination: { to: string[] };
-}
-
-async function sesStore(stack: LocalStack, recipient: string): Promise<SesStoreEmail[]> {
-  const response = await fetch(`${stack.endpoints.ses}/store`);
-  const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
-  return emails.filter((e) => e.destination.to.some((to) => to.includes(recipient)));
-}
 
 async function objectBody(stack: LocalStack, key: string): Promise<Buffer> {
   const out = await stack.clients.s3.send(new GetObjectCommand({ Bucket: stack.resources.bucket, Key: key }));
@@ -82,7 +70,7 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     expect(ticket?.classification).toMatchObject({ language: 'en', needsReview: false });
 
     // one acknowledgement in the SES store, with the ticket number in its subject
-    const sent = await sesStore(stack, customer);
+    const sent = await sentTo(stack, customer);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.subject).toContain(`[${ticketId}]`);
 
@@ -115,7 +103,7 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
 
     // Assess
     expect(await ticketItems(stack)).toEqual(before);
-    expect(await sesStore(stack, customer)).toHaveLength(1);
+    expect(await sentTo(stack, customer)).toHaveLength(1);
     const listed = await stack.clients.s3.send(new ListObjectsV2Command({ Bucket: stack.resources.bucket, Prefix: 'sent/' }));
     expect(listed.Contents ?? []).toHaveLength(1);
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);

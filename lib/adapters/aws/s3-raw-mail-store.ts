@@ -1,4 +1,5 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { bucket as bucketSpec } from '../../../infra/topology.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { RawMailStore } from '../../domain/ports.ts';
@@ -24,7 +25,17 @@ export class S3RawMailStore implements RawMailStore {
     // Keyed by the raw object and position: a redelivery overwrites the same objects instead of adding copies.
     const safeName = filename.replace(/[^\w.\-]+/g, '_').slice(-100) || 'attachment';
     const key = `${bucketSpec.attachmentsPrefix}${ref.key.split('/').pop()}/${index}-${safeName}`;
-    await this.s3.send(new PutObjectCommand({ Bucket: ref.bucket, Key: key, Body: content, ContentType: contentType }));
+    await uploadObject(this.s3, ref.bucket, key, content, contentType);
     return key;
   }
+}
+
+/** Single PUT for small objects, multipart above 8 MiB (large attachments, 40 MB mail). */
+export async function uploadObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType?: string): Promise<void> {
+  await new Upload({
+    client: s3,
+    params: { Bucket: bucket, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 2,
+  }).done();
 }
