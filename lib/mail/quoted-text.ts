@@ -30,17 +30,19 @@ const MAX_SPLIT_CHARS = 100_000;
 const CUT_LINES: ReadonlyArray<{ readonly style: QuoteStyle; readonly pattern: RegExp }> = [
   { style: 'foxmail', pattern: /^[-\s]*(?:原始邮件|原始郵件|Original)[-\s]*$/i },
   { style: 'outlook-zh', pattern: /^(?:发件人|寄件者|寄件人|發件人)\s*[:：]/ },
+  { style: 'outlook', pattern: /^(?:Von|De|Da|Van|Od|От)\s*:\s.+/i },
   { style: 'netease', pattern: /^在?.{0,80}(?:写道|寫道)\s*[:：]\s*$/ },
   { style: 'outlook', pattern: /^-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}/i },
   { style: 'outlook', pattern: /^_{10,}\s*$/ },
   { style: 'outlook', pattern: /^From:\s.+/i },
   { style: 'gmail', pattern: /^On\s.{4,200}\swrote:\s*$/i },
+  { style: 'gmail', pattern: /^(?:Am|Le|El|Il|Op)\s.{4,200}\s(?:schrieb|a écrit|escribió|ha scritto|schreef)\s?.{0,80}:\s*$/i },
   { style: 'apple', pattern: /^>?\s*On\s.{4,120},\s*at\s.{3,80}wrote:\s*$/i },
   { style: 'forwarded', pattern: /^Begin forwarded message:\s*$/i },
 ];
 
 // A header line that looks like "From:" only cuts when a Sent/Date/To line follows, as in Outlook's reply block.
-const OUTLOOK_FOLLOWERS = /^(?:Sent|Date|To|Subject|发送时间|發送時間|收件人|主题|主旨|日期)\s*[:：]/i;
+const OUTLOOK_FOLLOWERS = /^(?:Sent|Date|To|Subject|Gesendet|An|Betreff|Datum|Envoyé|À|Objet|Enviado|Para|Asunto|Inviato|Oggetto|发送时间|發送時間|收件人|主题|主旨|日期)\s*[:：]/i;
 
 const MOBILE_SIGNATURE = /^(?:Sent from my .{2,40}|Sent from (?:Outlook|Mail|Yahoo Mail).{0,40}|Get Outlook for .{2,20}|发自我的.{1,20}|從我的.{1,20}傳送|来自我的.{1,20}|发送自.{1,20})$/i;
 
@@ -59,15 +61,28 @@ export function splitQuotedText(text: string): SplitText {
     const line = (lines[i] ?? '').trim().replace(/^\*+|\*+$/g, '');
     for (const rule of CUT_LINES) {
       if (!rule.pattern.test(line)) continue;
-      const headerLike = rule.style === 'outlook-zh' || /^From:/i.test(line);
+      const headerLike = rule.style === 'outlook-zh' || /^(?:From|Von|De|Da|Van|Od|От)\s*:/i.test(line);
       if (headerLike && !lines.slice(i + 1, i + 5).some((l) => OUTLOOK_FOLLOWERS.test(l.trim().replace(/^\*+/, '')))) continue;
       cutLine = i;
       style = rule.style;
       break;
     }
   }
-  const head = lines.slice(0, cutLine);
+  let head = lines.slice(0, cutLine);
   let quoted = lines.slice(cutLine).join('\n');
+  // Inline replies (common on mailing lists): under an attribution line, the customer answers
+  // between '>'-quoted paragraphs. Their unquoted lines are new text too.
+  if (style === 'gmail' || style === 'apple' || style === 'netease') {
+    const after = lines.slice(cutLine + 1);
+    const quotedLines = after.filter((l) => /^\s*>/.test(l)).length;
+    const answers = after.filter((l) => l.trim() !== '' && !/^\s*>/.test(l));
+    const endOfAnswers = answers.findIndex((l) => CUT_LINES.some((r) => r.style !== 'gmail' && r.pattern.test(l.trim())) || /^-- ?$/.test(l));
+    const inline = endOfAnswers === -1 ? answers : answers.slice(0, endOfAnswers);
+    if (quotedLines > 0 && inline.length > 0) {
+      head = [...head, ...inline];
+      quoted = [lines[cutLine] ?? '', ...after.filter((l) => /^\s*>/.test(l))].join('\n');
+    }
+  }
 
   // Signature: a mobile "Sent from my …" line or the library's sig-dash detection.
   let signature = '';

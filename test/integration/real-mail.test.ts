@@ -143,10 +143,10 @@ describe('real-world mail on the local stack', () => {
     expect(await sentTo(stack, 'gone@example.net')).toHaveLength(0);
   });
 
-  it('gives a DMARC-fail message a ticket marked unverified and no reply', async () => {
-    // SES verdicts come from SES; the local listener cannot fail DMARC, so publish the notification SES would.
-    const key = 'inbound/dmarc-fail-1';
-    await stack.clients.s3.send(new PutObjectCommand({ Bucket: stack.resources.bucket, Key: key, Body: rawMail({ from: 'ceo@bank.example', subject: 'Urgent transfer', messageId: '<forged-1@bank.example>' }) }));
+  /** SES verdicts come from SES; the local listener cannot fail them, so publish the notification SES would. */
+  async function deliverWithVerdicts(id: string, raw: Buffer, verdicts: Partial<SesReceivedNotification['receipt']>) {
+    const key = `inbound/${id}`;
+    await stack.clients.s3.send(new PutObjectCommand({ Bucket: stack.resources.bucket, Key: key, Body: raw }));
     const at = new Date().toISOString();
     const notification: SesReceivedNotification = {
       notificationType: 'Received',
@@ -155,20 +155,42 @@ describe('real-world mail on the local stack', () => {
         recipients: ['support@example.com'],
         spamVerdict: { status: 'PASS' },
         virusVerdict: { status: 'PASS' },
-        spfVerdict: { status: 'FAIL' },
-        dkimVerdict: { status: 'FAIL' },
-        dmarcVerdict: { status: 'FAIL' },
-        dmarcPolicy: 'REJECT',
+        ...verdicts,
         action: { type: 'S3', bucketName: stack.resources.bucket, objectKey: key },
       },
-      mail: { timestamp: at, source: 'ceo@bank.example', messageId: 'dmarc-fail-1', destination: ['support@example.com'] },
+      mail: { timestamp: at, source: 'sender@example.net', messageId: id, destination: ['support@example.com'] },
     };
     await stack.clients.sns.send(new PublishCommand({ TopicArn: stack.resources.topics.inboundMail, Message: JSON.stringify(notification) }));
     await stack.drain();
-    const delivery = await store.findDelivery('dmarc-fail-1');
-    const ticket = await store.getTicket(delivery!.ticketId!);
+    const delivery = await store.findDelivery(id);
+    return { ticket: (await store.getTicket(delivery!.ticketId!))!, thread: await store.getThread(delivery!.ticketId!) };
+  }
+
+  it('gives a DMARC-fail message a ticket marked unverified and no reply', async () => {
+    const { ticket } = await deliverWithVerdicts('dmarc-fail-1', rawMail({ from: 'ceo@bank.example', subject: 'Urgent transfer', messageId: '<forged-1@bank.example>' }), {
+      spfVerdict: { status: 'FAIL' },
+      dkimVerdict: { status: 'FAIL' },
+      dmarcVerdict: { status: 'FAIL' },
+      dmarcPolicy: 'REJECT',
+    });
     expect(ticket).toMatchObject({ unverified: true, autoReplySuppressed: 'autoreply-suppressed:dmarc-fail' });
     expect(await sentTo(stack, 'ceo@bank.example')).toHaveLength(0);
+  });
+
+  it('puts spam in the spam queue and quarantines a virus, answering neither', async () => {
+    const spam = await deliverWithVerdicts('spam-1', rawMail({ from: 'winner@lottery.example', subject: 'You won', messageId: '<spam-1@lottery.example>' }), { spamVerdict: { status: 'FAIL' } });
+    expect(spam.ticket).toMatchObject({ status: 'spam', autoReplySuppressed: 'autoreply-suppressed:spam' });
+    expect((await store.listQueue(spam.ticket.category, 'spam')).map((t) => t.ticketId)).toContain(spam.ticket.ticketId);
+
+    const infected = await deliverWithVerdicts('virus-1', rawMail({ from: 'invoice@malware.example', subject: 'Invoice attached', messageId: '<virus-1@malware.example>', body: 'Open the attachment now.' }), {
+      virusVerdict: { status: 'FAIL' },
+    });
+    expect(infected.ticket).toMatchObject({ status: 'quarantined', autoReplySuppressed: 'autoreply-suppressed:virus' });
+    const message = infected.thread.find((m) => m.direction === 'inbound')!;
+    expect(message.text).toMatch(/^\[Quarantined/);
+    expect(message.raw?.key).toBe('inbound/virus-1'); // the original stays in S3
+    expect(await sentTo(stack, 'winner@lottery.example')).toHaveLength(0);
+    expect(await sentTo(stack, 'invoice@malware.example')).toHaveLength(0);
   });
 
   it('turns ten concurrent deliveries of one message into one ticket and one reply', async () => {

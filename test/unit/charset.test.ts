@@ -1,0 +1,39 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes } from '../../lib/mail/charset.ts';
+import { parseMail } from '../../lib/mail/parse-mail.ts';
+
+const mime = (headers: string, body: Buffer) => Buffer.concat([Buffer.from(`From: a@example.net\r\nSubject: t\r\n${headers}\r\n\r\n`, 'latin1'), body]);
+
+describe('charset repair', () => {
+  it('decodes GBK text labelled GB2312 without losing characters', async () => {
+    const text = '您好，我的訂單（镕）还没到'; // 镕 exists in GBK, not in GB2312
+    const parsed = await parseMail(mime('Content-Type: text/plain; charset=gb2312\r\nContent-Transfer-Encoding: 8bit', iconv.encode(text, 'gbk')));
+    expect(parsed.text).toBe(text);
+    expect(parsed.replacementCharacters).toBe(0);
+  });
+
+  it('reads UTF-8 that is labelled as something else', async () => {
+    const parsed = await parseMail(mime('Content-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: 8bit', Buffer.from('退款什么时候到账？', 'utf8')));
+    expect(parsed.text).toBe('退款什么时候到账？');
+  });
+
+  it('guesses unlabelled and unknown-label text instead of printing replacement characters', async () => {
+    const unlabelled = await parseMail(mime('Content-Transfer-Encoding: 8bit', iconv.encode('Grüße aus Köln, die Lieferung fehlt.', 'windows-1252')));
+    expect(unlabelled.text).toBe('Grüße aus Köln, die Lieferung fehlt.');
+    const unknown = await parseMail(mime('Content-Type: text/plain; charset=x-unknown\r\nContent-Transfer-Encoding: 8bit', Buffer.from('naïve café', 'utf8')));
+    expect(unknown.text).toBe('naïve café');
+  });
+
+  it('reads a raw 8-bit subject written in a legacy charset', async () => {
+    const raw = Buffer.concat([Buffer.from('From: a@example.net\r\nSubject: ', 'latin1'), iconv.encode('订单一直没有发货，请尽快处理', 'gb18030'), Buffer.from('\r\n\r\nbody', 'latin1')]);
+    const parsed = await parseMail(raw);
+    expect(parsed.subject).toBe('订单一直没有发货，请尽快处理');
+  });
+
+  it('prefers valid UTF-8 and keeps plain ASCII as it is', () => {
+    expect(decodeBytes(Buffer.from('café', 'utf8'), 'iso-8859-1')).toBe('café');
+    expect(decodeBytes(Buffer.from('plain', 'ascii'), 'koi8-r')).toBe('plain');
+    expect(decodeBytes(iconv.encode('Привет', 'koi8-r'), 'koi8-r')).toBe('Привет');
+  });
+});

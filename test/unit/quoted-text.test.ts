@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { splitQuotedText } from '../../lib/mail/quoted-text.ts';
+
+describe('splitQuotedText: one case per client style', () => {
+  it.each([
+    ['gmail', 'Thanks, that fixed it.\n\nOn Mon, 23 Nov 2026 at 10:00, Support <support@example.com> wrote:\n> We have sent a new cable.\n> Kind regards', 'Thanks, that fixed it.'],
+    ['outlook', 'The part is still missing.\n\n________________________________\nFrom: Support <support@example.com>\nSent: Monday, 23 November 2026 10:00\nTo: Ann Lee\nSubject: RE: Missing part\n\nWe have shipped the part.', 'The part is still missing.'],
+    ['outlook', 'Still waiting.\n\n-----Original Message-----\nFrom: Support\nSent: Monday\nSubject: Order\n\nOld text', 'Still waiting.'],
+    ['outlook', 'Danke, passt.\n\nVon: Support <support@example.com>\nGesendet: Montag, 23. November 2026 10:00\nAn: Jens\nBetreff: AW: Rechnung\n\nAlter Text', 'Danke, passt.'],
+    ['outlook-zh', '收到，谢谢。\n\n发件人: 客服 <support@example.com>\n发送时间: 2026年11月23日 10:00\n收件人: 张三\n主题: 回复: 发票\n\n旧内容', '收到，谢谢。'],
+    ['foxmail', '好的，我明天再试。\n\n------------------ 原始邮件 ------------------\n发件人: "客服"<support@example.com>;\n发送时间: 2026年11月23日(星期一) 上午10:00\n收件人: "张三"\n主题: 回复: 退款\n\n旧内容', '好的，我明天再试。'],
+    ['netease', '没问题。\n\n在 2026-11-23 10:00:00，"客服" <support@example.com> 写道：\n> 请提供订单号。', '没问题。'],
+    ['apple', 'Perfect, thank you.\n\n> On 23 Nov 2026, at 10:00, Support <support@example.com> wrote:\n> \n> Your refund is on its way.', 'Perfect, thank you.'],
+    ['gmail', 'Merci beaucoup.\n\nLe lun. 23 nov. 2026 à 10:00, Support <support@example.com> a écrit :\n> Bonjour', 'Merci beaucoup.'],
+  ])('%s', (style, text, newText) => {
+    const split = splitQuotedText(text);
+    expect(split.style).toBe(style);
+    expect(split.newText).toBe(newText);
+    expect(split.quoted.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the answers of an inline (interleaved) reply', () => {
+    const split = splitQuotedText('On Mon, 23 Nov 2026, Support <support@example.com> wrote:\n> Which colour did you order?\nBlue.\n> And which size?\nMedium, please.');
+    expect(split.newText).toBe('Blue.\nMedium, please.');
+    expect(split.quoted).toContain('Which colour');
+  });
+
+  it('separates mobile and sig-dash signatures', () => {
+    expect(splitQuotedText('Yes please.\n\nSent from my iPhone')).toMatchObject({ newText: 'Yes please.', signature: 'Sent from my iPhone' });
+    expect(splitQuotedText('可以的\n\n发自我的iPhone')).toMatchObject({ newText: '可以的', signature: '发自我的iPhone' });
+    expect(splitQuotedText('Fine by me.\n\n-- \nAnn Lee\nACME Ltd')).toMatchObject({ newText: 'Fine by me.', signature: expect.stringContaining('ACME Ltd') });
+  });
+
+  it('does not cut at a sentence that merely starts with "From:"', () => {
+    const text = 'From: my side everything is ready.\nPlease go ahead.';
+    expect(splitQuotedText(text)).toMatchObject({ newText: text, quoted: '', style: 'none' });
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { baseSubject, normaliseMessageId, threadingKeys } from '../../lib/domain/threading.ts';
+
+describe('threading keys', () => {
+  it('reads ticket tokens from the subject and from plus addresses', () => {
+    const keys = threadingKeys('Re: Broken lamp [T-10042]', ['support+t-10043@example.com', 'other@example.com'], undefined, []);
+    expect(keys.subjectTokens).toEqual(['T-10042']);
+    expect(keys.addressTokens).toEqual(['T-10043']);
+  });
+
+  it('lists referenced Message-IDs, most recent first, with SES ids reduced to the id SES returned', () => {
+    const keys = threadingKeys('x', [], '<0100018c-abc@email.amazonses.com>', ['<first@example.net>', '<second@example.net>']);
+    expect(keys.messageIds).toEqual(['0100018c-abc', 'second@example.net', 'first@example.net']);
+    expect(normaliseMessageId('<ABC@eu-west-1.AmazonSES.com>')).toBe('abc');
+  });
+
+  it('strips reply and forward prefixes in several languages', () => {
+    for (const subject of ['Re: Order', 'RE: Fwd: Order', 'AW: Order', '回复：Order', '答复: Order', '转发: Order', 'Re[2]: Order', 'Order [T-10001]']) {
+      expect(baseSubject(subject)).toBe('Order');
+    }
+  });
+});
