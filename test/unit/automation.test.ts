@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AutomationInput, detectAutomation } from '../../lib/mail/automation.ts';
 
-const input = (over: Partial<AutomationInput> & { headers?: Record<string, string> }): AutomationInput => ({
+const input = (over: Partial<Omit<AutomationInput, 'headers'>> & { headers?: Record<string, string> }): AutomationInput => ({
   from: 'ann@example.net',
   subject: 'Question',
   text: 'Hello',
