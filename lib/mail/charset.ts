@@ -19,6 +19,9 @@ export function decodeBytes(bytes: Buffer, declared?: string): string {
   const detected = chardet.detect(bytes);
   if (detected && iconv.encodingExists(detected)) attempts.push(widen(detected) ?? detected);
   attempts.push('windows-1252');
+  // Windows-1252 leaves only five bytes undefined, so Latin text stops above; what still fails
+  // is most likely East Asian text in one of the common multibyte charsets.
+  attempts.push('shift_jis', 'gb18030', 'big5hkscs', 'euc-kr');
   let best = '';
   let bestBad = Number.POSITIVE_INFINITY;
   for (const charset of attempts) {
