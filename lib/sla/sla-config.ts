@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ConfigError } from '../domain/errors.ts';
+import { CATEGORIES, type Category } from '../domain/ticket.ts';
+import { describeZodError } from '../domain/zod-issues.ts';
+
+const TimeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown time zone: use an IANA name such as Europe/Paris or Asia/Shanghai');
+
+const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+const IntervalSchema = z
+  .tuple([z.string().regex(TIME, 'use HH:MM (24-hour)'), z.string().regex(TIME, 'use HH:MM (24-hour)')])
+  .refine(([start, end]) => toMinutes(end) > toMinutes(start), 'the end must be after the start');
+
+const DaySchema = z
+  .array(IntervalSchema)
+  .superRefine((intervals, ctx) => {
+    const sorted = [...intervals].sort((a, b) => toMinutes(a[0]) - toMinutes(b[0]));
+    for (let i = 1; i < sorted.length; i += 1) {
+      if (toMinutes(sorted[i]![0]) < toMinutes(sorted[i - 1]![1])) {
+        ctx.addIssue({ code: 'custom', message: `opening hours overlap: ${sorted[i - 1]!.join('–')} and ${sorted[i]!.join('–')}` });
+      }
+    }
+  })
+  .default([]);
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const CalendarSchema = z
+  .strictObject({
+    timeZone: TimeZoneSchema,
+    /** Around the clock: weekly hours and holidays are ignored. */
+    alwaysOpen: z.boolean().default(false),
+    weeklyHours: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DaySchema])) as Record<Weekday, typeof DaySchema>).default(
+      Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as Record<Weekday, Array<[string, string]>>,
+    ),
+    holidays: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+          .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date'),
+      )
+      .default([]),
+  })
+  .refine((c) => c.alwaysOpen || WEEKDAYS.some((d) => c.weeklyHours[d].length > 0), {
+    message: 'the calendar is never open: give opening hours for at least one day, or alwaysOpen: true',
+    path: ['weeklyHours'],
+  });
+export type Calendar = z.infer<typeof CalendarSchema>;
+
+const Minutes = z.number().int().positive().max(60 * 24 * 365);
+
+const PolicySchema = z.strictObject({
+  /** Until a person first answers. */
+  firstResponseMinutes: Minutes,
+  /** Until a person answers a customer's follow-up. */
+  nextResponseMinutes: Minutes,
+  /** Until the ticket is resolved (paused while waiting on the customer). */
+  resolutionMinutes: Minutes,
+  /** Count in business hours (the calendar) or around the clock. */
+  businessHours: z.boolean(),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const SlaConfigSchema = z.strictObject({
+  calendar: CalendarSchema,
+  policies: z.strictObject(Object.fromEntries(CATEGORIES.map((c) => [c, PolicySchema])) as Record<Category, typeof PolicySchema>),
+  /** Warn the queue when this share of a response target has passed. */
+  warnAt: z.number().gt(0).lt(1).default(0.75),
+  /** Tell the customer "still on it" when a response target is breached. */
+  stillOnItUpdate: z.boolean().default(true),
+  /** Days after resolution to ask whether the customer is satisfied. */
+  followUpAfterDays: z.number().int().min(1).max(90).default(3),
+  /** Days of customer silence before a pending ticket gets a reminder, and after that before it closes. */
+  pendingReminderAfterDays: z.number().int().min(1).max(90).default(3),
+  autoCloseAfterDays: z.number().int().min(1).max(365).default(7),
+});
+export type SlaConfig = z.infer<typeof SlaConfigSchema>;
+
+/**
+ * Defaults: a Monday–Friday 09:00–18:00 team. Threats are counted around the
+ * clock (a person must see them within the hour, whatever the day); the other
+ * queues in business hours: a complaint within half a working day, rudeness
+ * within a working day, a routine question within two.
+ */
+export const DEFAULT_SLA_CONFIG: SlaConfig = SlaConfigSchema.parse({
+  calendar: {
+    timeZone: 'UTC',
+    weeklyHours: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] },
+  },
+  policies: {
+    threat: { firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 24 * 60, businessHours: false },
+    complaint: { firstResponseMinutes: 4 * 60, nextResponseMinutes: 4 * 60, resolutionMinutes: 3 * 9 * 60, businessHours: true },
+    rude: { firstResponseMinutes: 9 * 60, nextResponseMinutes: 9 * 60, resolutionMinutes: 5 * 9 * 60, businessHours: true },
+    routine: { firstResponseMinutes: 18 * 60, nextResponseMinutes: 18 * 60, resolutionMinutes: 5 * 9 * 60, businessHours: true },
+  },
+});
+
+/** Validates an SLA config (partial: missing parts come from the defaults); every problem names its field. */
+export function parseSlaConfig(input: unknown, source = 'SLA config'): SlaConfig {
+  const given = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const object = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  // Parts left out come from the defaults; a wrong type is kept so that zod names it.
+  const merged = {
+    ...DEFAULT_SLA_CONFIG,
+    ...given,
+    calendar: object(given.calendar) ? { ...DEFAULT_SLA_CONFIG.calendar, ...object(given.calendar) } : (given.calendar ?? DEFAULT_SLA_CONFIG.calendar),
+    policies: object(given.policies) ? { ...DEFAULT_SLA_CONFIG.policies, ...object(given.policies) } : (given.policies ?? DEFAULT_SLA_CONFIG.policies),
+  };
+  const parsed = SlaConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
