@@ -47,9 +47,14 @@ export const table = {
   globalIndexes: [
     // queue (category × status) ordered by SLA due time
     { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+    // SLA timers by due time, sharded so that sweeping scales with shards, never with table size
+    { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk' },
   ],
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSpec;
+
+/** Partitions of the timer index; each sweep queries every shard for what is due. */
+export const TIMER_SHARDS = 16;
 
 export const bucket = {
   logicalName: 'RawMail',
@@ -70,6 +75,8 @@ export type QueueName = keyof typeof queues;
 
 export const topics = {
   inboundMail: { logicalName: 'InboundMail', queueSubscribers: ['inbound'] },
+  // Threat reports and SLA warnings/breaches for supervisors, security and legal (email subscriptions in AWS).
+  alerts: { logicalName: 'Alerts', queueSubscribers: [] },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicName = keyof typeof topics;
@@ -78,6 +85,12 @@ export const functions = {
   ingest: { logicalName: 'Ingest', trigger: 'inbound', batchSize: 10, timeoutSeconds: 60, memoryMb: 1024 },
   mailer: { logicalName: 'Mailer', trigger: 'outbound', batchSize: 10, timeoutSeconds: 30, memoryMb: 256 },
 } as const satisfies Record<string, FunctionSpec>;
+
+/** Functions run on a schedule rather than from a queue. */
+export const scheduledFunctions = {
+  // EventBridge every minute: fires due SLA timers.
+  sla: { logicalName: 'SlaSweeper', everyMinutes: 1, timeoutSeconds: 60, memoryMb: 512 },
+} as const;
 
 export type FunctionName = keyof typeof functions;
 

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import type { TemplateDefinition } from './template-definition.ts';
 
-export const AcknowledgementInputSchema = z.object({
+/** The facts every customer template may use. */
+export const CustomerFactsSchema = z.object({
   customerName: z.string(),
   ticketId: z.string(),
   customerSubject: z.string(),
   dueAt: z.string(),
   teamName: z.string(),
 });
-export type AcknowledgementInput = z.infer<typeof AcknowledgementInputSchema>;
+export type CustomerFacts = z.infer<typeof CustomerFactsSchema>;
 
 /** The first reply every customer gets: we have it, here is your number, a person answers by then. */
-export const acknowledgement: TemplateDefinition<typeof AcknowledgementInputSchema> = {
+export const acknowledgement: TemplateDefinition<typeof CustomerFactsSchema> = {
   id: 'acknowledgement',
-  schema: AcknowledgementInputSchema,
+  schema: CustomerFactsSchema,
   locales: {
     en: {
       subject: 'Re: {{customerSubject}} [{{ticketId}}]',

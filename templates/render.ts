@@ -4,9 +4,12 @@ import { ValidationError } from '../lib/domain/errors.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { acknowledgement } from './acknowledgement.ts';
+import { followUp } from './follow-up.ts';
+import { pendingReminder } from './pending-reminder.ts';
+import { stillOnIt } from './still-on-it.ts';
 import type { RenderedMail, TemplateDefinition } from './template-definition.ts';
 
-export const TEMPLATES = { acknowledgement } as const;
+export const TEMPLATES = { acknowledgement, 'still-on-it': stillOnIt, 'pending-reminder': pendingReminder, 'follow-up': followUp } as const;
 export type TemplateId = keyof typeof TEMPLATES;
 export type TemplateInput<T extends TemplateId> = z.infer<(typeof TEMPLATES)[T]['schema']>;
 

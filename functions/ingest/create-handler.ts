@@ -8,6 +8,7 @@ import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
 import type { IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
+import { loadSlaConfig } from '../../lib/sla/sla-config.ts';
 import { logger } from '../../lib/telemetry.ts';
 import { ingestEmail } from '../../lib/use-cases/ingest-email.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
@@ -24,6 +25,7 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
       windowMinutes: env.AUTOREPLY_WINDOW_MINUTES,
       bounceSuppressionDays: env.BOUNCE_SUPPRESSION_DAYS,
     },
+    sla: loadSlaConfig(env.SLA_CONFIG),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
     clock,
     classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : createClassifier(),

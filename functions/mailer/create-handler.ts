@@ -1,6 +1,7 @@
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
+import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import type { MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
 import { OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
@@ -15,6 +16,7 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
   const deps = {
     tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
     sender: new SesMailSender(clients.ses, env.SES_CONFIGURATION_SET),
+    alerts: new SnsAlertPublisher(clients.sns, env.ALERTS_TOPIC_ARN),
     clock,
     teamName: env.TEAM_NAME,
     timeZone: env.TEAM_TIME_ZONE,

@@ -3,8 +3,9 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { createIngestHandler } from '../../functions/ingest/create-handler.ts';
 import { createMailerHandler } from '../../functions/mailer/create-handler.ts';
+import { createSlaHandler } from '../../functions/sla/create-handler.ts';
 import { type AwsClients, createAwsClients } from '../../lib/adapters/aws/clients.ts';
-import { IngestEnvSchema, MailerEnvSchema, parseEnv } from '../../lib/config/function-env.ts';
+import { IngestEnvSchema, MailerEnvSchema, parseEnv, SlaEnvSchema } from '../../lib/config/function-env.ts';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { type FunctionName, functions, type QueueName } from '../topology.ts';
@@ -26,7 +27,11 @@ export interface LocalStackOptions {
   readonly teamName?: string;
   readonly timeZone?: string;
   readonly retryDelaySeconds?: number;
+  /** SLA policies and calendar as JSON (the functions' SLA_CONFIG); defaults when absent. */
+  readonly slaConfig?: string;
 }
+
+type SweepHandler = ReturnType<typeof createSlaHandler>;
 
 /**
  * The whole pipeline on one machine: emulators, the topology's resources,
@@ -41,8 +46,11 @@ export class LocalStack {
     readonly smtp: RunningSmtpReceiver,
     readonly handlers: Readonly<Record<FunctionName, SqsHandler>>,
     private readonly pollers: Readonly<Record<FunctionName, SqsPoller>>,
+    private readonly sweeper: SweepHandler,
     private readonly ownEmulators: RunningEmulators | undefined,
   ) {}
+
+  private sweepTimer: NodeJS.Timeout | undefined;
 
   static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
     const ownEmulators = options.emulators ? undefined : await startEmulators();
@@ -61,14 +69,14 @@ export class LocalStack {
       });
       const handlers: Record<FunctionName, SqsHandler> = {
         ingest: createIngestHandler(
-          parseEnv(IngestEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url }, 'ingest'),
+          parseEnv(IngestEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url, SLA_CONFIG: options.slaConfig }, 'ingest'),
           clients,
           clock,
         ),
         mailer: createMailerHandler(
           parseEnv(
             MailerEnvSchema,
-            { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, TEAM_NAME: options.teamName, TEAM_TIME_ZONE: options.timeZone },
+            { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, TEAM_NAME: options.teamName, TEAM_TIME_ZONE: options.timeZone, ALERTS_TOPIC_ARN: resources.topics.alerts },
             'mailer',
           ),
           clients,
@@ -91,7 +99,12 @@ export class LocalStack {
         });
       };
       const pollers = { ingest: poller('ingest'), mailer: poller('mailer') };
-      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, ownEmulators);
+      const sweeper = createSlaHandler(
+        parseEnv(SlaEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url, SLA_CONFIG: options.slaConfig }, 'sla'),
+        clients,
+        clock,
+      );
+      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, ownEmulators);
     } catch (error) {
       await ownEmulators?.stop();
       throw error;
@@ -148,12 +161,19 @@ export class LocalStack {
     return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
   }
 
-  /** Long-lived mode (`npm start`): poll continuously until stop(). */
+  /** What EventBridge does every minute: one sweep of due SLA timers (at the stack's clock). */
+  sweep() {
+    return this.sweeper({ version: '0', id: 'local', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region: LOCAL_REGION, resources: [], detail: {} });
+  }
+
+  /** Long-lived mode (`npm start`): poll continuously and sweep every minute until stop(). */
   startPolling(onError: (error: unknown) => void): void {
     for (const p of Object.values(this.pollers)) p.start(onError);
+    this.sweepTimer = setInterval(() => this.sweep().catch(onError), 60_000);
   }
 
   async stop(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     await Promise.all(Object.values(this.pollers).map((p) => p.stop()));
     await this.smtp.stop();
     for (const c of Object.values(this.clients)) (c as { destroy?: () => void }).destroy?.();

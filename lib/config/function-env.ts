@@ -15,6 +15,8 @@ const TimeZoneSchema = z.string().refine((tz) => {
 const Common = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(1),
+  /** SLA policies and business calendar (JSON, see README "SLA"); validated at cold start. */
+  SLA_CONFIG: z.string().min(2).optional(),
 });
 
 /** Environment of the ingest function; the CDK construct types its `environment` from this. */
@@ -32,6 +34,7 @@ export const IngestEnvSchema = Common.extend({
 export type IngestEnv = z.infer<typeof IngestEnvSchema>;
 
 export const MailerEnvSchema = Common.extend({
+  ALERTS_TOPIC_ARN: z.string().startsWith('arn:'),
   TEAM_NAME: z.string().min(1).max(80).default('Customer Support'),
   TEAM_TIME_ZONE: TimeZoneSchema.default('UTC'),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -46,3 +49,9 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, str
   }
   return parsed.data;
 }
+
+/** Environment of the scheduled SLA sweeper. */
+export const SlaEnvSchema = Common.extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+});
+export type SlaEnv = z.infer<typeof SlaEnvSchema>;

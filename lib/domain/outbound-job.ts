@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { AddressSchema, CategorySchema, LocaleSchema } from './ticket.ts';
 
-/** A message the mailer must send; one SQS message each. */
-export const OutboundJobSchema = z.object({
+const Base = {
   schemaVersion: z.literal(1),
   /** Deterministic, so a job enqueued twice is sent once. */
   jobId: z.string().min(1),
-  kind: z.literal('acknowledgement'),
   ticketId: z.string().regex(/^T-\d+$/),
+  /** For SLA mail: the clock epoch it was made for; a ticket that moved on makes it stale. */
+  slaEpoch: z.number().int().optional(),
+};
+
+const Threading = {
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()),
+};
+
+/** Automatic mail to the customer, rendered from a template. */
+export const CustomerJobSchema = z.object({
+  ...Base,
+  ...Threading,
+  kind: z.enum(['acknowledgement', 'still-on-it', 'pending-reminder', 'follow-up']),
   to: AddressSchema,
   /** The support address the customer wrote to; replies come from it. */
   from: z.string().min(3),
@@ -15,10 +27,34 @@ export const OutboundJobSchema = z.object({
   category: CategorySchema,
   customerSubject: z.string(),
   firstResponseDueAt: z.iso.datetime(),
-  inReplyTo: z.string().optional(),
-  references: z.array(z.string()),
 });
+
+/** Mail a person wrote: sent as written, not marked automatic, and it counts as a response. */
+export const AgentReplyJobSchema = z.object({
+  ...Base,
+  ...Threading,
+  kind: z.literal('agent-reply'),
+  to: AddressSchema,
+  from: z.string().min(3),
+  subject: z.string(),
+  text: z.string().min(1),
+  agentName: z.string().min(1),
+});
+
+/** An internal notice to supervisors, security or legal, published to the alerts topic. */
+export const AlertJobSchema = z.object({
+  ...Base,
+  kind: z.literal('alert'),
+  alert: z.enum(['threat', 'sla-warning', 'sla-breach']),
+  subject: z.string(),
+  text: z.string(),
+});
+
+export const OutboundJobSchema = z.discriminatedUnion('kind', [CustomerJobSchema, AgentReplyJobSchema, AlertJobSchema]);
 export type OutboundJob = z.infer<typeof OutboundJobSchema>;
+export type CustomerJob = z.infer<typeof CustomerJobSchema>;
+export type AgentReplyJob = z.infer<typeof AgentReplyJobSchema>;
+export type AlertJob = z.infer<typeof AlertJobSchema>;
 
 export function acknowledgementJobId(ticketId: string, deliveryKey: string): string {
   return `ack:${ticketId}:${deliveryKey}`;

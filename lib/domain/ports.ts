@@ -1,4 +1,5 @@
 import type { OutboundJob } from './outbound-job.ts';
+import type { TimerKind, TimerSpec } from '../sla/sla-clock.ts';
 import type { Category, RawMailRef, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
 
 export interface Clock {
@@ -34,17 +35,34 @@ export type WriteResult =
 
 export type OutboundClaim = 'claimed' | 'already-sent' | 'in-progress';
 
+/** A timer found due by the sweeper. */
+export interface DueTimer {
+  readonly ticketId: string;
+  readonly kind: TimerKind;
+  readonly dueAt: string;
+  readonly epoch: number;
+}
+
 export interface TicketStore {
   findDelivery(deliveryKey: string): Promise<Delivery | undefined>;
   /** Allocates the next human ticket number (`T-10001`, …). */
   nextTicketId(): Promise<string>;
   /** Ticket, first message, delivery record and content key in one transaction; nothing when either key exists. */
-  createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string }): Promise<WriteResult>;
+  createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string; timers?: readonly TimerSpec[] }): Promise<WriteResult>;
   /**
    * Adds a message to an existing ticket with its delivery record and content key;
    * `next` (when given) replaces the ticket, conditional on `expectedVersion`.
    */
-  appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number }): Promise<WriteResult>;
+  appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number; timers?: readonly TimerSpec[] }): Promise<WriteResult>;
+  /**
+   * Replaces the ticket (conditional on `expectedVersion`) and writes its timers; with `fired`,
+   * also deletes that timer, conditional on its epoch and due time. Throws ConflictError when either changed.
+   */
+  saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; fired?: DueTimer }): Promise<void>;
+  /** Timers due by `now` in one shard of the due-time index, earliest first. */
+  dueTimers(shard: number, now: Date, limit: number): Promise<DueTimer[]>;
+  /** Removes a stale timer (conditional on epoch and due time; a missing timer is fine). */
+  deleteTimer(timer: DueTimer): Promise<void>;
   /** A delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …). */
   recordDelivery(delivery: Delivery): Promise<void>;
   markAcknowledgementQueued(deliveryKey: string): Promise<void>;
@@ -72,6 +90,10 @@ export interface SuppressionStore {
 
 export interface OutboundQueue {
   enqueue(job: OutboundJob): Promise<void>;
+}
+
+export interface AlertPublisher {
+  publish(alert: { subject: string; text: string; attributes: Record<string, string> }): Promise<{ messageId: string }>;
 }
 
 export interface MailSender {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SlaStateSchema } from '../sla/sla-state.ts';
 
 export const CATEGORIES = ['threat', 'rude', 'complaint', 'routine'] as const;
 export const CategorySchema = z.enum(CATEGORIES);
@@ -62,6 +63,8 @@ export const TicketSchema = z.object({
   /** Set while a clock is paused waiting on the customer; the SLA engine (#5) resumes from it. */
   slaResumedAt: z.iso.datetime().optional(),
   reopenedCount: z.number().int().nonnegative().default(0),
+  /** SLA clocks, priority and timers' epoch (see lib/sla/sla-clock.ts). */
+  sla: SlaStateSchema.optional(),
   version: z.number().int().positive(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;

@@ -120,3 +120,15 @@ export function parseSlaConfig(input: unknown, source = 'SLA config'): SlaConfig
   if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
+
+/** The config in a function's SLA_CONFIG variable (JSON), or the defaults when it is unset. */
+export function loadSlaConfig(json: string | undefined, source = 'SLA_CONFIG'): SlaConfig {
+  if (!json) return DEFAULT_SLA_CONFIG;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseSlaConfig(value, source);
+}

@@ -5,10 +5,12 @@ import { acknowledgementJobId, type OutboundJob } from '../domain/outbound-job.t
 import type { Clock, OutboundQueue, RawMailStore, SuppressionStore, TicketStore } from '../domain/ports.ts';
 import { type AutoReplyPolicy, applyCustomerReply, isParticipant } from '../domain/reply-policy.ts';
 import type { SesReceivedNotification } from '../domain/ses-notification.ts';
-import { firstResponseDeadline } from '../domain/sla-policy.ts';
 import { type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
 import type { Address, Locale, RawMailRef, ThreadMessage, Ticket } from '../domain/ticket.ts';
 import { parseMail } from '../mail/parse-mail.ts';
+import { initialPriority, onCustomerReply, startClocks, timersFor } from '../sla/sla-clock.ts';
+import type { SlaConfig } from '../sla/sla-config.ts';
+import { alertJob } from '../sla/sla-jobs.ts';
 import type { ParsedMessage } from '../mail/parsed-message.ts';
 
 export interface IngestDeps {
@@ -20,6 +22,7 @@ export interface IngestDeps {
   readonly classifier: Classifier;
   readonly defaultLocale: Locale;
   readonly policy: AutoReplyPolicy;
+  readonly sla: SlaConfig;
 }
 
 export type IngestOutcome =
@@ -72,8 +75,10 @@ export async function ingestEmail(notification: SesReceivedNotification, deps: I
     const ticket = thread.ticket;
     const human = parsed.automation.kind === 'human';
     // Machine mail (an out-of-office) is recorded on the ticket but changes nothing.
-    const next = human ? applyCustomerReply({ ...ticket, participants: participantsOf(ticket.participants, parsed, receipt.recipients) }, now) : undefined;
-    const result = await deps.tickets.appendMessage({ message: { ...message, ticketId: ticket.ticketId }, deliveryKey, contentKey, ...(next ? { next } : {}), expectedVersion: ticket.version });
+    const replied = human ? applyCustomerReply({ ...ticket, participants: participantsOf(ticket.participants, parsed, receipt.recipients) }, now) : undefined;
+    const next = replied && ticket.sla ? { ...replied, sla: onCustomerReply(ticket.sla, now, ticket.category, deps.sla) } : replied;
+    const timers = next?.sla ? timersFor(next.sla, next.status, deps.sla) : [];
+    const result = await deps.tickets.appendMessage({ message: { ...message, ticketId: ticket.ticketId }, deliveryKey, contentKey, ...(next ? { next } : {}), expectedVersion: ticket.version, timers });
     if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
     await deps.tickets.markAcknowledgementQueued(deliveryKey); // follow-ups get no automatic reply
     return { status: 'threaded', ticketId: ticket.ticketId };
@@ -86,7 +91,8 @@ export async function ingestEmail(notification: SesReceivedNotification, deps: I
 
   const ticketId = await deps.tickets.nextTicketId();
   const ticket = await newTicket(ticketId, parsed, sender, notification, thread.untrustedTicketId, quarantined, deps);
-  const result = await deps.tickets.createTicket({ ticket, message: { ...message, ticketId }, deliveryKey, contentKey });
+  const timers = ticket.sla ? timersFor(ticket.sla, ticket.status, deps.sla) : [];
+  const result = await deps.tickets.createTicket({ ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers });
   if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
   return acknowledge(ticket, deliveryKey, parsed, deps);
 }
@@ -103,9 +109,13 @@ async function newTicket(
   const { receipt } = notification;
   const now = deps.clock.now();
   const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
-  const deadline = firstResponseDeadline(classification.category, new Date(receipt.timestamp));
   const suppressed = await autoReplySuppression(parsed, sender, notification, deps);
   const status = quarantined ? 'quarantined' : receipt.spamVerdict?.status === 'FAIL' ? 'spam' : 'open';
+  // Spam and quarantined mail owe nobody an answer: no clocks.
+  const receivedAt = new Date(receipt.timestamp);
+  const sla = status === 'open' ? startClocks(classification.category, receivedAt, deps.sla, initialPriority(classification, false, 0)) : undefined;
+  const policy = deps.sla.policies[classification.category];
+  const dueAt = sla?.response?.dueAt ?? receivedAt.toISOString();
   return {
     schemaVersion: 1,
     ticketId,
@@ -118,8 +128,11 @@ async function newTicket(
     locale: localeFor(classification.language, deps.defaultLocale),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    firstResponseDueAt: deadline.dueAt.toISOString(),
-    slaReasons: [...deadline.reasons],
+    firstResponseDueAt: dueAt,
+    slaReasons: sla
+      ? [`first response within ${policy.firstResponseMinutes} min ${policy.businessHours ? `of business hours (${deps.sla.calendar.timeZone})` : 'around the clock'} for ${classification.category}`]
+      : [`no SLA: ${status}`],
+    ...(sla ? { sla } : {}),
     ...(suppressed ? { autoReplySuppressed: `autoreply-suppressed:${suppressed}` } : {}),
     participants: participantsOf(sender ? [sender.address] : [], parsed, receipt.recipients),
     ...(relatedTicketId ? { relatedTicketId } : {}),
@@ -141,6 +154,10 @@ async function autoReplySuppression(parsed: ParsedMessage, sender: Address | und
 }
 
 async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMessage, deps: IngestDeps): Promise<IngestOutcome> {
+  // Threats are reported to the responsible people at once, whatever happens to the customer's reply.
+  if (ticket.category === 'threat' && ticket.status === 'open') {
+    await deps.outbound.enqueue(alertJob(ticket, 'threat', 'Report it to security or legal as needed, and escalate to a supervisor. The automatic reply admits nothing.', ticket.sla?.epoch, 'threat'));
+  }
   if (ticket.autoReplySuppressed) {
     await deps.tickets.markAcknowledgementQueued(deliveryKey);
     return { status: 'created', ticketId: ticket.ticketId, acknowledged: false, reason: ticket.autoReplySuppressed };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboundJob } from '../domain/outbound-job.ts';
-import type { Clock, MailSender, TicketStore } from '../domain/ports.ts';
+import Handlebars from 'handlebars';
+import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
+import type { AlertPublisher, Clock, MailSender, TicketStore } from '../domain/ports.ts';
 import type { Locale, ThreadMessage } from '../domain/ticket.ts';
 import { composeMail } from '../mail/compose-mail.ts';
 import { renderTemplate } from '../../templates/render.ts';
@@ -8,6 +9,7 @@ import { renderTemplate } from '../../templates/render.ts';
 export interface MailerDeps {
   readonly tickets: TicketStore;
   readonly sender: MailSender;
+  readonly alerts: AlertPublisher;
   readonly clock: Clock;
   readonly teamName: string;
   /** IANA time zone deadlines are shown in when the customer's is unknown. */
@@ -17,35 +19,64 @@ export interface MailerDeps {
 export type SendOutcome = { readonly status: 'sent'; readonly messageId: string } | { readonly status: 'skipped'; readonly reason: string };
 
 /**
- * Renders and sends one outbound job, then records it on the ticket. The job
- * is claimed first so a redelivered job is not sent twice.
+ * Sends one outbound job and records it on the ticket. The job is claimed
+ * first, so a redelivered job is not sent twice; SLA mail made for a clock
+ * state the ticket has left (answered, resolved meanwhile) is dropped.
  */
 export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Promise<SendOutcome> {
+  if (job.slaEpoch !== undefined) {
+    const ticket = await deps.tickets.getTicket(job.ticketId);
+    if (ticket?.sla && ticket.sla.epoch !== job.slaEpoch) return { status: 'skipped', reason: 'stale' };
+  }
   const claim = await deps.tickets.claimOutboundJob(job.jobId, deps.clock.now());
   if (claim !== 'claimed') return { status: 'skipped', reason: claim };
+  switch (job.kind) {
+    case 'alert':
+      return publishAlert(job, deps);
+    case 'agent-reply':
+      return sendMail(job, agentReplyContent(job), undefined, deps);
+    default:
+      return sendMail(job, customerContent(job, deps), 'auto-replied', deps);
+  }
+}
 
-  const rendered = renderTemplate('acknowledgement', job.locale, {
+interface Content {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+function customerContent(job: CustomerJob, deps: MailerDeps): Content {
+  return renderTemplate(job.kind, job.locale, {
     customerName: job.to.name?.trim() || fallbackName(job.locale),
     ticketId: job.ticketId,
     customerSubject: job.customerSubject.trim() || fallbackSubject(job.locale),
     dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, deps.timeZone),
     teamName: deps.teamName,
   });
+}
+
+function agentReplyContent(job: AgentReplyJob): Content {
+  const escaped = Handlebars.escapeExpression(job.text).replace(/\r?\n/g, '<br>');
+  return { subject: job.subject, text: job.text, html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>` };
+}
+
+async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, autoSubmitted: 'auto-replied' | undefined, deps: MailerDeps): Promise<SendOutcome> {
+  const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
   const headerMessageId = `<${randomUUID()}@${domainOf(job.from)}>`;
   const raw = await composeMail({
-    from: { address: job.from, name: deps.teamName },
+    from: { address: job.from, name: fromName },
     to: job.to,
     replyTo: plusAddress(job.from, job.ticketId),
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
     messageId: headerMessageId,
     ...(job.inReplyTo ? { inReplyTo: job.inReplyTo } : {}),
     references: job.references,
-    autoSubmitted: 'auto-replied',
+    ...(autoSubmitted ? { autoSubmitted } : {}),
   });
   const { messageId } = await deps.sender.sendRaw(raw, { from: job.from, to: [job.to.address] });
-
   const message: ThreadMessage = {
     schemaVersion: 1,
     ticketId: job.ticketId,
@@ -54,13 +85,30 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
     messageId,
     headerMessageId,
     at: deps.clock.now().toISOString(),
-    from: { address: job.from, name: deps.teamName },
+    from: { address: job.from, name: fromName },
     to: [job.to],
-    subject: rendered.subject,
-    text: rendered.text,
+    subject: content.subject,
+    text: content.text,
     kind: job.kind,
   };
   await deps.tickets.recordOutbound(job.jobId, message);
+  return { status: 'sent', messageId };
+}
+
+async function publishAlert(job: AlertJob, deps: MailerDeps): Promise<SendOutcome> {
+  const { messageId } = await deps.alerts.publish({ subject: job.subject, text: job.text, attributes: { alert: job.alert, ticketId: job.ticketId } });
+  await deps.tickets.recordOutbound(job.jobId, {
+    schemaVersion: 1,
+    ticketId: job.ticketId,
+    direction: 'outbound',
+    messageKey: job.jobId,
+    at: deps.clock.now().toISOString(),
+    from: { address: 'alerts' },
+    to: [{ address: 'alerts' }],
+    subject: job.subject,
+    text: job.text,
+    kind: `alert:${job.alert}`,
+  });
   return { status: 'sent', messageId };
 }
 

@@ -1,5 +1,6 @@
 import { type AttributeValue, ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import type { Delivery, OutboundClaim, TicketStore, WriteResult } from '../../domain/ports.ts';
+import type { Delivery, DueTimer, OutboundClaim, TicketStore, WriteResult } from '../../domain/ports.ts';
 import {
   type Category,
   formatTicketId,
@@ -20,6 +21,8 @@ import {
   type TicketStatus,
 } from '../../domain/ticket.ts';
 import { normaliseMessageId } from '../../domain/threading.ts';
+import { TIMER_SHARDS } from '../../../infra/topology.ts';
+import type { TimerKind, TimerSpec } from '../../sla/sla-clock.ts';
 
 /** How long a claimed outbound job stays claimed before another attempt may take it over. */
 const OUTBOUND_LEASE_MS = 5 * 60_000;
@@ -31,6 +34,7 @@ export const keys = {
   content: (k: string) => ({ pk: `CONTENT#${k}`, sk: 'CONTENT' }),
   messageId: (messageId: string, ticketId: string) => ({ pk: `MSGID#${normaliseMessageId(messageId)}`, sk: `TICKET#${ticketId}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  timer: (ticketId: string, kind: string) => ({ pk: `TICKET#${ticketId}`, sk: `TIMER#${kind}` }),
   counter: { pk: 'COUNTER', sk: 'TICKET' },
 };
 
@@ -67,16 +71,17 @@ export class DynamoTicketStore implements TicketStore {
     return formatTicketId(Number(out.Attributes?.value));
   }
 
-  async createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string }): Promise<WriteResult> {
+  async createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string; timers?: readonly TimerSpec[] }): Promise<WriteResult> {
     const ticket = TicketSchema.parse(input.ticket);
     const message = ThreadMessageSchema.parse(input.message);
     return this.writeOnce(input.deliveryKey, input.contentKey, ticket.ticketId, 'ticket-created', [
       { Put: { TableName: this.tableName, Item: { ...keys.ticket(ticket.ticketId), ...queueKey(ticket), type: 'ticket', ...ticket }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ...this.messageItems(message),
+      ...this.timerItems(ticket, input.timers ?? []),
     ]);
   }
 
-  async appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number }): Promise<WriteResult> {
+  async appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number; timers?: readonly TimerSpec[] }): Promise<WriteResult> {
     const message = ThreadMessageSchema.parse(input.message);
     const ticketItem: TransactItem = input.next
       ? {
@@ -89,7 +94,11 @@ export class DynamoTicketStore implements TicketStore {
         }
       : { ConditionCheck: { TableName: this.tableName, Key: keys.ticket(message.ticketId), ConditionExpression: 'attribute_exists(pk)' } };
     try {
-      return await this.writeOnce(input.deliveryKey, input.contentKey, message.ticketId, 'threaded', [ticketItem, ...this.messageItems(message)]);
+      return await this.writeOnce(input.deliveryKey, input.contentKey, message.ticketId, 'threaded', [
+        ticketItem,
+        ...this.messageItems(message),
+        ...(input.next ? this.timerItems(input.next, input.timers ?? []) : []),
+      ]);
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') {
         throw new ConflictError(`Ticket ${message.ticketId} changed while a reply was being added`, { cause: error });
@@ -149,6 +158,87 @@ export class DynamoTicketStore implements TicketStore {
         Put: { TableName: this.tableName, Item: { ...keys.messageId(id, message.ticketId), type: 'message-id', ticketId: message.ticketId, at: message.at } },
       })),
     ];
+  }
+
+  /** Timer items for a ticket's SLA epoch; one per kind, so a reschedule overwrites. */
+  private timerItems(ticket: Ticket, timers: readonly TimerSpec[]): TransactItem[] {
+    const epoch = ticket.sla?.epoch ?? 0;
+    return timers.map((t) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.timer(ticket.ticketId, t.kind),
+          type: 'timer',
+          ticketId: ticket.ticketId,
+          kind: t.kind,
+          dueAt: t.dueAt,
+          epoch,
+          dueShard: `DUE#${shardOf(ticket.ticketId)}`,
+          dueSk: `${t.dueAt}#${ticket.ticketId}#${t.kind}`,
+        },
+      },
+    }));
+  }
+
+  async saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; fired?: DueTimer }): Promise<void> {
+    const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.ticket(next.ticketId), ...queueKey(next), type: 'ticket', ...next },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': input.expectedVersion },
+        },
+      },
+      ...this.timerItems(next, input.timers.filter((t) => t.kind !== input.fired?.kind)),
+    ];
+    if (input.fired) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.timer(input.fired.ticketId, input.fired.kind),
+          ConditionExpression: 'epoch = :e AND dueAt = :d',
+          ExpressionAttributeValues: { ':e': input.fired.epoch, ':d': input.fired.dueAt },
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new ConflictError(`Ticket ${next.ticketId} changed, or its timer fired elsewhere`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async dueTimers(shard: number, now: Date, limit: number): Promise<DueTimer[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'dueShard = :s AND dueSk <= :now',
+        ExpressionAttributeValues: { ':s': `DUE#${shard}`, ':now': `${now.toISOString()}~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ ticketId: String(i.ticketId), kind: i.kind as TimerKind, dueAt: String(i.dueAt), epoch: Number(i.epoch) }));
+  }
+
+  async deleteTimer(timer: DueTimer): Promise<void> {
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.timer(timer.ticketId, timer.kind),
+          ConditionExpression: 'epoch = :e AND dueAt = :d',
+          ExpressionAttributeValues: { ':e': timer.epoch, ':d': timer.dueAt },
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async recordDelivery(delivery: Delivery): Promise<void> {
@@ -287,6 +377,16 @@ export class DynamoTicketStore implements TicketStore {
       }),
     );
   }
+}
+
+/** Stable shard of a ticket's timers (FNV-1a). */
+export function shardOf(ticketId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ticketId.length; i += 1) {
+    hash ^= ticketId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % TIMER_SHARDS;
 }
 
 function toDelivery(item: Record<string, unknown>): Delivery {

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { Clock, OutboundQueue, TicketStore } from '../domain/ports.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import { onAgentReply, onPending, onResolved, timersFor } from '../sla/sla-clock.ts';
+import type { SlaConfig } from '../sla/sla-config.ts';
+
+export interface AgentDeps {
+  readonly tickets: TicketStore;
+  readonly outbound: OutboundQueue;
+  readonly clock: Clock;
+  readonly config: SlaConfig;
+}
+
+async function load(ticketId: string, deps: AgentDeps): Promise<Ticket> {
+  const ticket = await deps.tickets.getTicket(ticketId);
+  if (!ticket) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
+  return ticket;
+}
+
+async function save(ticket: Ticket, next: Ticket, deps: AgentDeps): Promise<Ticket> {
+  const timers = next.sla ? timersFor(next.sla, next.status, deps.config) : [];
+  await deps.tickets.saveTicket({ next, expectedVersion: ticket.version, timers });
+  return { ...next, version: ticket.version + 1 };
+}
+
+/** A person answers the customer: the mail goes out as written, and the response clock stops. */
+export async function replyToCustomer(input: { ticketId: string; text: string; agentName: string; waitForCustomer?: boolean }, deps: AgentDeps): Promise<Ticket> {
+  if (!input.text.trim()) throw new ValidationError('A reply needs some text');
+  const ticket = await load(input.ticketId, deps);
+  const now = deps.clock.now();
+  const sla = ticket.sla && (input.waitForCustomer ? onPending(ticket.sla, now, ticket.category, deps.config) : onAgentReply(ticket.sla, now));
+  const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: input.waitForCustomer ? 'pending' : 'open', updatedAt: now.toISOString() };
+  await deps.outbound.enqueue({
+    schemaVersion: 1,
+    jobId: `reply:${ticket.ticketId}:${randomUUID()}`,
+    ticketId: ticket.ticketId,
+    kind: 'agent-reply',
+    to: ticket.customer,
+    from: ticket.supportAddress,
+    subject: `Re: ${ticket.subject} [${ticket.ticketId}]`,
+    text: input.text,
+    agentName: input.agentName,
+    references: [],
+  });
+  return save(ticket, next, deps);
+}
+
+/** Waiting on the customer: the resolution clock pauses until they write. */
+export async function setPending(ticketId: string, deps: AgentDeps): Promise<Ticket> {
+  const ticket = await load(ticketId, deps);
+  const now = deps.clock.now();
+  const sla = ticket.sla && onPending(ticket.sla, now, ticket.category, deps.config);
+  return save(ticket, { ...ticket, ...(sla ? { sla } : {}), status: 'pending', updatedAt: now.toISOString() }, deps);
+}
+
+/** Resolved: the clocks stop and a follow-up is scheduled. */
+export async function resolveTicket(ticketId: string, deps: AgentDeps): Promise<Ticket> {
+  const ticket = await load(ticketId, deps);
+  const now = deps.clock.now();
+  const sla = ticket.sla && onResolved(ticket.sla, now);
+  return save(ticket, { ...ticket, ...(sla ? { sla } : {}), status: 'resolved', updatedAt: now.toISOString() }, deps);
+}
