@@ -9,7 +9,7 @@ export function alertJob(ticket: Ticket, alert: AlertJob['alert'], detail: strin
   const signals = ticket.classification.signals.map((s) => `  - ${s.rule}: "${s.excerpt}"`).join('\n') || '  (none)';
   return {
     schemaVersion: 1,
-    jobId: `${kind}:${ticket.ticketId}:${epoch ?? 0}`,
+    jobId: `alert:${alert}:${kind}:${ticket.ticketId}:${epoch ?? 0}`,
     ticketId: ticket.ticketId,
     ...(epoch !== undefined && alert !== 'threat' ? { slaEpoch: epoch } : {}),
     kind: 'alert',
@@ -29,7 +29,7 @@ export function alertJob(ticket: Ticket, alert: AlertJob['alert'], detail: strin
 export function customerJob(ticket: Ticket, kind: CustomerJob['kind'], epoch: number | undefined, jobKind: TimerKind | 'ack'): CustomerJob {
   return {
     schemaVersion: 1,
-    jobId: `${jobKind}:${ticket.ticketId}:${epoch ?? 0}`,
+    jobId: `mail:${kind}:${jobKind}:${ticket.ticketId}:${epoch ?? 0}`,
     ticketId: ticket.ticketId,
     ...(epoch !== undefined ? { slaEpoch: epoch } : {}),
     kind,
