@@ -20,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   SES mail viewer:    ${stack.sesViewerUrl}
   DynamoDB:           ${stack.endpoints.dynamodb}  (table ${stack.resources.tableName})
   SQS / SNS / S3:     ${stack.endpoints.sqs}  (bucket ${stack.resources.bucket})
+SLA attainment:     TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage sla report
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -1,5 +1,8 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
@@ -164,5 +167,16 @@ describe('SLA engine on the local stack (injected clock)', () => {
     const closed = (await store.getTicket(ticket.ticketId))!;
     expect(closed.status).toBe('resolved');
     expect(await sentTo(stack, 'silent@example.net')).toHaveLength(2); // acknowledgement + reminder
+  });
+
+  it('reports attainment per queue with triage sla report', async () => {
+    const exec = promisify(execFile);
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'triage.mjs');
+    const { stdout } = await exec('node', [bin, 'sla', 'report', '--json', '--endpoint', stack.endpoints.dynamodb, '--table', stack.resources.tableName], { encoding: 'utf8' });
+    const report = JSON.parse(stdout) as Record<string, { tickets: number; met: number; breached: number }>;
+    // The tests above: four answers in time; three breaches recorded while answers were owed (the late
+    // ticket, the Friday ticket nobody answered, and the pending ticket's next response after the customer wrote).
+    expect(report.complaint).toMatchObject({ tickets: 6, met: 4, breached: 3 });
+    expect(report.threat?.tickets).toBe(0);
   });
 });

@@ -1,0 +1,48 @@
+import { DynamoTicketStore } from '../adapters/aws/dynamo-ticket-store.ts';
+import { createAwsClients } from '../adapters/aws/clients.ts';
+import { CATEGORIES, TICKET_STATUSES, type Ticket } from '../domain/ticket.ts';
+import { attainmentByQueue } from '../sla/attainment.ts';
+import { parseCommandArgs, UsageError } from './args.ts';
+
+const HELP = `Usage: triage sla report [--table NAME] [--endpoint URL] [--region R] [--json]
+
+SLA attainment per queue: responses met and breached, answers owed that are
+at risk (past the warning point) or overdue. Reads the tickets table of a
+running stack: by default the one 'npm start' prints (table triage-Tickets at
+the DynamoDB endpoint given with --endpoint or TRIAGE_DYNAMODB_ENDPOINT); without
+an endpoint it reads the table in your AWS account with your AWS credentials.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    table: { type: 'string' },
+    endpoint: { type: 'string' },
+    region: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals[0] !== 'report' || positionals.length > 1) throw new UsageError("the only subcommand is 'report'");
+  const endpoint = values.endpoint ?? process.env.TRIAGE_DYNAMODB_ENDPOINT;
+  if (endpoint && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not '${endpoint}'`);
+  const clients = createAwsClients({
+    region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    ...(endpoint ? { endpoints: { dynamodb: endpoint }, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  const store = new DynamoTicketStore(clients.documents, values.table ?? 'triage-Tickets');
+  const tickets: Ticket[] = [];
+  for (const category of CATEGORIES) for (const status of TICKET_STATUSES) tickets.push(...(await store.listQueue(category, status)));
+  const report = attainmentByQueue(tickets, new Date());
+  clients.dynamodb.destroy();
+  if (values.json) {
+    console.log(JSON.stringify(report, null, 2));
+    return 0;
+  }
+  console.log('queue       tickets  met  breached  at risk  overdue  attainment');
+  for (const [queue, q] of Object.entries(report)) {
+    const pct = q.attainment === null ? '—' : `${(q.attainment * 100).toFixed(1)} %`;
+    console.log(`${queue.padEnd(10)}  ${String(q.tickets).padStart(7)}  ${String(q.met).padStart(3)}  ${String(q.breached).padStart(8)}  ${String(q.atRisk).padStart(7)}  ${String(q.overdue).padStart(7)}  ${pct.padStart(10)}`);
+  }
+  return 0;
+}
