@@ -15,6 +15,9 @@ export interface SweepDeps {
 
 export type TimerOutcome = 'fired' | 'stale' | 'lost-race';
 
+/** Timers handled at once within one shard (each shard runs in parallel with the others). */
+const PER_SHARD_CONCURRENCY = 8;
+
 export interface SweepResult {
   readonly fired: number;
   readonly stale: number;
@@ -39,11 +42,14 @@ export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<S
     Array.from({ length: deps.shards }, async (_, shard) => {
       for (;;) {
         const due = await deps.tickets.dueTimers(shard, now, pageSize);
-        for (const timer of due) {
-          const outcome = await fireTimer(timer, now, deps);
-          if (outcome.result === 'fired') (fired += 1), byKind.push({ kind: timer.kind, category: outcome.category ?? 'unknown' });
-          else if (outcome.result === 'stale') stale += 1;
-          else lostRaces += 1;
+        // A few timers at a time within a shard: they belong to different tickets, so they do not contend.
+        for (let i = 0; i < due.length; i += PER_SHARD_CONCURRENCY) {
+          const outcomes = await Promise.all(due.slice(i, i + PER_SHARD_CONCURRENCY).map((timer) => fireTimer(timer, now, deps).then((o) => ({ o, timer }))));
+          for (const { o, timer } of outcomes) {
+            if (o.result === 'fired') (fired += 1), byKind.push({ kind: timer.kind, category: o.category ?? 'unknown' });
+            else if (o.result === 'stale') stale += 1;
+            else lostRaces += 1;
+          }
         }
         if (due.length < pageSize) break;
       }

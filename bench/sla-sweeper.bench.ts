@@ -1,0 +1,109 @@
+/**
+ * SLA sweeper throughput on the local stack (`npm run bench:sla`): seeds due
+ * timers (default 50,000; BENCH_TIMERS to change) spread over the shards,
+ * sweeps them once, and reports timers per second and the DynamoDB capacity
+ * units consumed per timer (DynamoDB Local reports ConsumedCapacity like AWS).
+ */
+import { performance } from 'node:perf_hooks';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TIMER_SHARDS } from '../infra/topology.ts';
+import { LocalStack } from '../infra/local/local-stack.ts';
+import { DynamoTicketStore, keys, shardOf } from '../lib/adapters/aws/dynamo-ticket-store.ts';
+import { SqsOutboundQueue } from '../lib/adapters/aws/sqs-outbound-queue.ts';
+import type { Ticket } from '../lib/domain/ticket.ts';
+import { DEFAULT_SLA_CONFIG } from '../lib/sla/sla-config.ts';
+import { startClocks } from '../lib/sla/sla-clock.ts';
+import { sweepSlaTimers } from '../lib/use-cases/sweep-sla-timers.ts';
+
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 50_000);
+const received = new Date('2026-11-30T09:00:00Z');
+const sweepAt = new Date('2026-11-30T12:30:00Z'); // after every warning point
+
+const stack = await LocalStack.start({ prefix: 'bench' });
+try {
+  // Count capacity units on every DynamoDB call.
+  const consumed = { read: 0, write: 0 };
+  stack.clients.dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const out = result.output as { ConsumedCapacity?: unknown };
+      for (const c of [out.ConsumedCapacity].flat()) {
+        const cc = c as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number } | undefined;
+        if (!cc) continue;
+        if (cc.ReadCapacityUnits !== undefined || cc.WriteCapacityUnits !== undefined) {
+          consumed.read += cc.ReadCapacityUnits ?? 0;
+          consumed.write += cc.WriteCapacityUnits ?? 0;
+        } else if (/Get|Query|Scan/.test(context.commandName ?? "")) consumed.read += cc.CapacityUnits ?? 0;
+        else consumed.write += cc.CapacityUnits ?? 0;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'countCapacity' },
+  );
+
+  const table = stack.resources.tableName;
+  const sla = startClocks('complaint', received, DEFAULT_SLA_CONFIG);
+  const seedStart = performance.now();
+  let items: Array<Record<string, unknown>> = [];
+  const flush = async () => {
+    for (let i = 0; i < items.length; i += 25) {
+      let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      while (request && Object.keys(request).length > 0) {
+        const out = await stack.clients.documents.send(new BatchWriteCommand({ RequestItems: request }));
+        request = out.UnprocessedItems as typeof request;
+      }
+    }
+    items = [];
+  };
+  for (let n = 0; n < TIMERS; n += 1) {
+    const ticketId = `T-${100000 + n}`;
+    const ticket: Ticket = {
+      schemaVersion: 1, ticketId, status: 'open', category: 'complaint',
+      classification: { category: 'complaint', confidence: 1, language: 'en', needsReview: false, scores: { threat: 0, rude: 0, complaint: 1, routine: 0 }, signals: [] },
+      customer: { address: `c${n}@example.net` }, supportAddress: 'support@example.com', subject: 'Late parcel', locale: 'en',
+      createdAt: received.toISOString(), updatedAt: received.toISOString(), firstResponseDueAt: sla.response!.dueAt, slaReasons: [], participants: [], reopenedCount: 0, sla, version: 1,
+    };
+    items.push({ ...keys.ticket(ticketId), type: 'ticket', ...ticket });
+    items.push({
+      ...keys.timer(ticketId, 'response-warn'), type: 'timer', ticketId, kind: 'response-warn', dueAt: sla.response!.warnAt, epoch: sla.epoch,
+      dueShard: `DUE#${shardOf(ticketId)}`, dueSk: `${sla.response!.warnAt}#${ticketId}#response-warn`,
+    });
+    if (items.length >= 1000) await flush();
+  }
+  await flush();
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  consumed.read = 0;
+  consumed.write = 0;
+
+  const deps = {
+    tickets: new DynamoTicketStore(stack.clients.documents, table),
+    outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url),
+    clock: { now: () => sweepAt },
+    config: DEFAULT_SLA_CONFIG,
+    shards: TIMER_SHARDS,
+  };
+  const t0 = performance.now();
+  const result = await sweepSlaTimers(deps);
+  const seconds = (performance.now() - t0) / 1000;
+  const again = await sweepSlaTimers(deps); // a second sweep finds nothing
+  console.log(
+    JSON.stringify({
+      benchmark: 'sla sweeper (local stack)',
+      timers: TIMERS,
+      shards: TIMER_SHARDS,
+      seedSeconds: +seedSeconds.toFixed(1),
+      fired: result.fired,
+      stale: result.stale,
+      lostRaces: result.lostRaces,
+      seconds: +seconds.toFixed(1),
+      timersPerSecond: Math.round(result.fired / seconds),
+      readUnitsPerTimer: +(consumed.read / Math.max(1, result.fired)).toFixed(2),
+      writeUnitsPerTimer: +(consumed.write / Math.max(1, result.fired)).toFixed(2),
+      secondSweepFired: again.fired,
+    }),
+  );
+} finally {
+  await stack.stop();
+}
