@@ -6,9 +6,10 @@ import { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../adapters/aws/dynamo-ticket-store.ts';
 import { CATEGORIES, type Ticket } from '../domain/ticket.ts';
 import { parseCommandArgs } from './args.ts';
+import { readSlaConfigFile } from './load-sla-config.ts';
 import { emlFiles, SAMPLE_MAILBOX } from './paths.ts';
 
-const HELP = `Usage: triage run [PATH…] [--json]
+const HELP = `Usage: triage run [PATH…] [--json] [--sla-config FILE]
 
 Starts the local stack (DynamoDB Local, SQS/SNS/S3, SES, an SMTP listener),
 sends each .eml file (default: the bundled sample mailbox) to the SMTP
@@ -17,7 +18,8 @@ prints the ticket queues with their SLA deadlines and the mail that was sent,
 and stops.
 
 Options:
-  --json   print one JSON object instead of tables
+  --json              print one JSON object instead of tables
+  --sla-config FILE   SLA policies and business calendar (JSON; see README "SLA")
   -h, --help`;
 
 export interface SentMailSummary {
@@ -28,17 +30,18 @@ export interface SentMailSummary {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, 'sla-config': { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   const files = await emlFiles(positionals.length > 0 ? positionals : [SAMPLE_MAILBOX]);
+  const slaConfig = await readSlaConfigFile(values['sla-config']);
   // Ctrl-C mid-run: exiting fires the 'exit' hook that stops DynamoDB Local, so no Java process is left behind.
   const interrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const stack = await LocalStack.start();
+  const stack = await LocalStack.start(slaConfig ? { slaConfig } : {});
   try {
     for (const file of files) await stack.deliver(await readFile(file));
     await stack.drain();

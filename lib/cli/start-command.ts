@@ -1,19 +1,21 @@
 import { LocalStack } from '../../infra/local/local-stack.ts';
 import { parseCommandArgs } from './args.ts';
+import { readSlaConfigFile } from './load-sla-config.ts';
 
-const HELP = `Usage: triage start
+const HELP = `Usage: triage start [--sla-config FILE]
 
 Starts the local stack and keeps it running until Ctrl-C: send mail to the
 SMTP port (any client, e.g. swaks or a script) and watch replies arrive in the
 SES mail viewer. Prints the endpoints.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, {});
+  const { values } = parseCommandArgs(argv, { 'sla-config': { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const stack = await LocalStack.start();
+  const slaConfig = await readSlaConfigFile(values['sla-config']);
+  const stack = await LocalStack.start(slaConfig ? { slaConfig } : {});
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
   console.log(`Inbox Triage local stack is running.
   SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  — mail to any address @example.com

@@ -34,4 +34,22 @@ describe('triage run (the README main command)', () => {
     expect(report.sent).toHaveLength(2);
     expect(report.deadLetters).toBe(0);
   }, 120_000);
+
+  it('follows the SLA policy it is given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'triage-run-sla-'));
+    await writeFile(join(dir, 'q.eml'), rawMail({ from: 'Cy <cy@example.net>', subject: 'Opening hours', body: 'When do you open on Sunday?', messageId: '<q@x>' }));
+    const config = join(dir, 'sla.json');
+    await writeFile(config, JSON.stringify({ calendar: { timeZone: 'UTC', alwaysOpen: true }, policies: { routine: { firstResponseMinutes: 30, nextResponseMinutes: 30, resolutionMinutes: 600, businessHours: true } } }));
+
+    const before = Date.now();
+    const { stdout } = await exec('node', [BIN, 'run', join(dir, 'q.eml'), '--json', '--sla-config', config], { encoding: 'utf8' });
+    const after = Date.now();
+
+    const report = JSON.parse(stdout) as { queues: Record<string, Array<{ firstResponseDueAt: string; slaReasons: string[] }>> };
+    const ticket = report.queues.routine![0]!;
+    const due = Date.parse(ticket.firstResponseDueAt);
+    expect(due).toBeGreaterThanOrEqual(before + 30 * 60_000 - 1000);
+    expect(due).toBeLessThanOrEqual(after + 30 * 60_000);
+    expect(ticket.slaReasons[0]).toContain('30 min');
+  }, 120_000);
 });

@@ -44,6 +44,11 @@ describe('triage CLI', () => {
     const missing = await triage(['classify', '/no/such/file.eml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('triage classify: cannot read /no/such/file.eml');
+    const dir = await mkdtemp(join(tmpdir(), 'triage-cli-sla-'));
+    await writeFile(join(dir, 'sla.json'), '{"calendar":{"timeZone":"UTC","weeklyHours":{"mon":[["18:00","09:00"]]}}}');
+    const sla = await triage(['run', '--sla-config', join(dir, 'sla.json')]);
+    expect(sla.code).toBe(1);
+    expect(sla.stderr.trim()).toBe(`triage run: ${join(dir, 'sla.json')}: calendar.weeklyHours.mon.0: the end must be after the start`);
     const run = await triage(['run', '/no/such/folder']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('triage run: no such file or folder: /no/such/folder');
