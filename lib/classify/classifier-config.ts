@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfigJson } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './classifier.ts';
@@ -73,11 +74,5 @@ export function resolveClassifierConfig(input: unknown, source = 'classifier con
 
 /** Parses the JSON text of a config file (or environment variable) and resolves it. */
 export function parseClassifierConfig(json: string, source: string): ResolvedClassifierConfig {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`);
-  }
-  return resolveClassifierConfig(value, source);
+  return resolveClassifierConfig(parseConfigJson(json, source), source);
 }

@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { TimeZoneSchema } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { LocaleSchema } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
-
-const TimeZoneSchema = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/Paris or Asia/Shanghai');
 
 const Common = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),

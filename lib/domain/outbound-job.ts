@@ -55,7 +55,3 @@ export type OutboundJob = z.infer<typeof OutboundJobSchema>;
 export type CustomerJob = z.infer<typeof CustomerJobSchema>;
 export type AgentReplyJob = z.infer<typeof AgentReplyJobSchema>;
 export type AlertJob = z.infer<typeof AlertJobSchema>;
-
-export function acknowledgementJobId(ticketId: string, deliveryKey: string): string {
-  return `ack:${ticketId}:${deliveryKey}`;
-}

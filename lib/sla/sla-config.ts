@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { parseConfigJson, TimeZoneSchema } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { CATEGORIES, type Category } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
-
-const TimeZoneSchema = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown time zone: use an IANA name such as Europe/Paris or Asia/Shanghai');
 
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -123,12 +115,5 @@ export function parseSlaConfig(input: unknown, source = 'SLA config'): SlaConfig
 
 /** The config in a function's SLA_CONFIG variable (JSON), or the defaults when it is unset. */
 export function loadSlaConfig(json: string | undefined, source = 'SLA_CONFIG'): SlaConfig {
-  if (!json) return DEFAULT_SLA_CONFIG;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseSlaConfig(value, source);
+  return json ? parseSlaConfig(parseConfigJson(json, source), source) : DEFAULT_SLA_CONFIG;
 }

@@ -26,7 +26,13 @@ export function alertJob(ticket: Ticket, alert: AlertJob['alert'], detail: strin
 }
 
 /** Automatic mail to the customer about their ticket, valid only while the clock epoch holds. */
-export function customerJob(ticket: Ticket, kind: CustomerJob['kind'], epoch: number | undefined, jobKind: TimerKind | 'ack'): CustomerJob {
+export function customerJob(
+  ticket: Ticket,
+  kind: CustomerJob['kind'],
+  epoch: number | undefined,
+  jobKind: TimerKind | 'ack',
+  threading: { inReplyTo?: string; references: readonly string[] } = { references: [] },
+): CustomerJob {
   return {
     schemaVersion: 1,
     jobId: `mail:${kind}:${jobKind}:${ticket.ticketId}:${epoch ?? 0}`,
@@ -39,6 +45,7 @@ export function customerJob(ticket: Ticket, kind: CustomerJob['kind'], epoch: nu
     category: ticket.category,
     customerSubject: ticket.subject,
     firstResponseDueAt: ticket.firstResponseDueAt,
-    references: [],
+    ...(threading.inReplyTo ? { inReplyTo: threading.inReplyTo } : {}),
+    references: [...threading.references],
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../classify/classifier.ts';
 import { autoReplyBlocker } from '../domain/auto-reply-guard.ts';
-import { acknowledgementJobId, type OutboundJob } from '../domain/outbound-job.ts';
 import type { Clock, OutboundQueue, RawMailStore, SuppressionStore, TicketStore } from '../domain/ports.ts';
 import { type AutoReplyPolicy, applyCustomerReply, isParticipant } from '../domain/reply-policy.ts';
 import type { SesReceivedNotification } from '../domain/ses-notification.ts';
@@ -10,7 +9,7 @@ import type { Address, Locale, RawMailRef, ThreadMessage, Ticket } from '../doma
 import { parseMail } from '../mail/parse-mail.ts';
 import { initialPriority, onCustomerReply, startClocks, timersFor } from '../sla/sla-clock.ts';
 import type { SlaConfig } from '../sla/sla-config.ts';
-import { alertJob } from '../sla/sla-jobs.ts';
+import { alertJob, customerJob } from '../sla/sla-jobs.ts';
 import type { ParsedMessage } from '../mail/parsed-message.ts';
 
 export interface IngestDeps {
@@ -162,7 +161,9 @@ async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMe
     await deps.tickets.markAcknowledgementQueued(deliveryKey);
     return { status: 'created', ticketId: ticket.ticketId, acknowledged: false, reason: ticket.autoReplySuppressed };
   }
-  await deps.outbound.enqueue(acknowledgementJob(ticket, deliveryKey, parsed.messageId, parsed.references));
+  // No clock epoch: the acknowledgement goes out even if the customer writes again before it is sent.
+  const threading = parsed.messageId ? { inReplyTo: parsed.messageId, references: [...parsed.references, parsed.messageId] } : { references: parsed.references };
+  await deps.outbound.enqueue(customerJob(ticket, 'acknowledgement', undefined, 'ack', threading));
   await deps.tickets.markAcknowledgementQueued(deliveryKey);
   return { status: 'created', ticketId: ticket.ticketId, acknowledged: true };
 }
@@ -256,23 +257,6 @@ function contentKeyOf(parsed: ParsedMessage, sender: string | undefined): string
     .digest('hex')
     .slice(0, 32);
   return `${parsed.messageId ?? 'no-message-id'}#${hash}`;
-}
-
-function acknowledgementJob(ticket: Ticket, deliveryKey: string, messageId: string | undefined, references: readonly string[]): OutboundJob {
-  return {
-    schemaVersion: 1,
-    jobId: acknowledgementJobId(ticket.ticketId, deliveryKey),
-    kind: 'acknowledgement',
-    ticketId: ticket.ticketId,
-    to: ticket.customer,
-    from: ticket.supportAddress,
-    locale: ticket.locale,
-    category: ticket.category,
-    customerSubject: ticket.subject,
-    firstResponseDueAt: ticket.firstResponseDueAt,
-    ...(messageId ? { inReplyTo: messageId } : {}),
-    references: messageId ? [...references, messageId] : [...references],
-  };
 }
 
 function localeFor(language: string, fallback: Locale): Locale {

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/** An IANA time zone name the runtime knows. */
+export const TimeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown time zone: use an IANA name such as Europe/Paris or Asia/Shanghai');
+
+/** JSON text of a config file or variable; `source` names it in the error. */
+export function parseConfigJson(json: string, source: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+}
