@@ -8,6 +8,8 @@ export const CustomerFactsSchema = z.object({
   customerSubject: z.string(),
   dueAt: z.string(),
   teamName: z.string(),
+  /** A short, one-line excerpt of what the customer wrote (escaped in HTML like everything else). */
+  excerpt: z.string().default(''),
 });
 export type CustomerFacts = z.infer<typeof CustomerFactsSchema>;
 

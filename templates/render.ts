@@ -4,14 +4,22 @@ import { ValidationError } from '../lib/domain/errors.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { acknowledgement } from './acknowledgement.ts';
+import { apology } from './apology.ts';
+import { boundary } from './boundary.ts';
+import { threatReceived } from './threat-received.ts';
 import { followUp } from './follow-up.ts';
 import { pendingReminder } from './pending-reminder.ts';
 import { stillOnIt } from './still-on-it.ts';
 import type { RenderedMail, TemplateDefinition } from './template-definition.ts';
 
-export const TEMPLATES = { acknowledgement, 'still-on-it': stillOnIt, 'pending-reminder': pendingReminder, 'follow-up': followUp } as const;
+export const TEMPLATES = {
+  acknowledgement,
+  apology,
+  boundary,
+  'threat-received': threatReceived,
+  'still-on-it': stillOnIt, 'pending-reminder': pendingReminder, 'follow-up': followUp } as const;
 export type TemplateId = keyof typeof TEMPLATES;
-export type TemplateInput<T extends TemplateId> = z.infer<(typeof TEMPLATES)[T]['schema']>;
+export type TemplateInput<T extends TemplateId> = z.input<(typeof TEMPLATES)[T]['schema']>;
 
 // A separate environment: strict mode makes an unknown variable an error instead of an empty string.
 const engine = Handlebars.create();

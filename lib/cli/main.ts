@@ -10,6 +10,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   start: { summary: 'start the local stack and keep it running; prints its endpoints', load: () => import('./start-command.ts') },
   eval: { summary: 'precision, recall, F1 and confusion matrix of the classifier on a labelled JSONL corpus', load: () => import('./eval-command.ts') },
   sla: { summary: 'SLA attainment per queue (report) from a running stack or your AWS table', load: () => import('./sla-command.ts') },
+  templates: { summary: 'list the email templates, or preview one with sample data', load: () => import('./templates-command.ts') },
   parse: { summary: 'the normalised message of FILE.eml, or one JSON line per file of a manifest (--manifest)', load: () => import('./parse-command.ts') },
   classify: { summary: 'classify one message (FILE.eml or -) or a JSONL file of rows (--jsonl FILE)', load: () => import('./classify-command.ts') },
 };

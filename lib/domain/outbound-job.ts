@@ -19,13 +19,15 @@ const Threading = {
 export const CustomerJobSchema = z.object({
   ...Base,
   ...Threading,
-  kind: z.enum(['acknowledgement', 'still-on-it', 'pending-reminder', 'follow-up']),
+  kind: z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up']),
   to: AddressSchema,
   /** The support address the customer wrote to; replies come from it. */
   from: z.string().min(3),
   locale: LocaleSchema,
   category: CategorySchema,
   customerSubject: z.string(),
+  /** A short excerpt of what the customer wrote, restated in the first reply. */
+  excerpt: z.string().max(300).default(''),
   firstResponseDueAt: z.iso.datetime(),
 });
 

@@ -31,7 +31,7 @@ export function customerJob(
   kind: CustomerJob['kind'],
   epoch: number | undefined,
   jobKind: TimerKind | 'ack',
-  threading: { inReplyTo?: string; references: readonly string[] } = { references: [] },
+  extra: { inReplyTo?: string; references: readonly string[]; excerpt?: string } = { references: [] },
 ): CustomerJob {
   return {
     schemaVersion: 1,
@@ -45,7 +45,8 @@ export function customerJob(
     category: ticket.category,
     customerSubject: ticket.subject,
     firstResponseDueAt: ticket.firstResponseDueAt,
-    ...(threading.inReplyTo ? { inReplyTo: threading.inReplyTo } : {}),
-    references: [...threading.references],
+    excerpt: extra.excerpt ?? '',
+    ...(extra.inReplyTo ? { inReplyTo: extra.inReplyTo } : {}),
+    references: [...extra.references],
   };
 }

@@ -161,9 +161,11 @@ async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMe
     await deps.tickets.markAcknowledgementQueued(deliveryKey);
     return { status: 'created', ticketId: ticket.ticketId, acknowledged: false, reason: ticket.autoReplySuppressed };
   }
-  // No clock epoch: the acknowledgement goes out even if the customer writes again before it is sent.
+  // The first reply fits the message: an apology for a complaint, a polite boundary for rudeness,
+  // a calm hand-over for a threat. No clock epoch: it goes out even if the customer writes again first.
+  const kind = FIRST_REPLY[ticket.category];
   const threading = parsed.messageId ? { inReplyTo: parsed.messageId, references: [...parsed.references, parsed.messageId] } : { references: parsed.references };
-  await deps.outbound.enqueue(customerJob(ticket, 'acknowledgement', undefined, 'ack', threading));
+  await deps.outbound.enqueue(customerJob(ticket, kind, undefined, 'ack', { ...threading, excerpt: kind === 'apology' ? excerptOf(parsed.newText) : '' }));
   await deps.tickets.markAcknowledgementQueued(deliveryKey);
   return { status: 'created', ticketId: ticket.ticketId, acknowledged: true };
 }
@@ -257,6 +259,17 @@ function contentKeyOf(parsed: ParsedMessage, sender: string | undefined): string
     .digest('hex')
     .slice(0, 32);
   return `${parsed.messageId ?? 'no-message-id'}#${hash}`;
+}
+
+const FIRST_REPLY = { routine: 'acknowledgement', complaint: 'apology', rude: 'boundary', threat: 'threat-received' } as const;
+
+/** The first sentence or so of what the customer wrote, on one line. */
+function excerptOf(text: string, max = 160): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const sentence = cut.search(/[.!?。！？][^.!?。！？]*$/);
+  return sentence > 40 ? cut.slice(0, sentence + 1) : `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : max)}…`;
 }
 
 function localeFor(language: string, fallback: Locale): Locale {

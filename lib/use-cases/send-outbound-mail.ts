@@ -53,6 +53,7 @@ function customerContent(job: CustomerJob, deps: MailerDeps): Content {
     customerSubject: job.customerSubject.trim() || fallbackSubject(job.locale),
     dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, deps.timeZone),
     teamName: deps.teamName,
+    excerpt: job.excerpt,
   });
 }
 

@@ -108,4 +108,22 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     expect(listed.Contents ?? []).toHaveLength(1);
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
+
+  it('answers each category with its own first reply, in the language of the customer', async () => {
+    const cases = [
+      { from: 'kim.complaint@example.net', subject: 'Damaged sofa', body: 'The sofa arrived torn and I want a replacement.', expect: 'I am sorry that things went wrong' },
+      { from: 'lee.rude@example.net', subject: '你们客服', body: '你们这些废物，赶紧给我处理！', expect: '不要使用辱骂' },
+      { from: 'pat.threat@example.net', subject: 'Final warning', body: 'If this is not fixed I will take legal action against you.', expect: 'passed to a senior member of our team' },
+      { from: 'lin.routine@example.net', subject: '發票', body: '請問我的發票可以寄到公司嗎？謝謝您們的幫忙。', expect: '感謝您就' },
+    ];
+    for (const [i, c] of cases.entries()) {
+      await stack.deliver(rawMail({ from: c.from, subject: c.subject, body: c.body, messageId: `<category-${i}@example.net>` }));
+    }
+    await stack.drain();
+    for (const c of cases) {
+      const [sent] = await sentTo(stack, c.from);
+      const copy = await simpleParser(await objectBody(stack, `sent/${sent!.messageId}.eml`));
+      expect(copy.text).toContain(c.expect);
+    }
+  });
 });

@@ -24,10 +24,20 @@ async function triage(args: string[], input?: string) {
 }
 
 describe('triage CLI', () => {
-  it.each(['run', 'start', 'classify', 'eval'])('%s --help prints usage and exits 0', async (command) => {
+  it.each(['run', 'start', 'classify', 'eval', 'parse', 'sla', 'templates'])('%s --help prints usage and exits 0', async (command) => {
     const result = await triage([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: triage ${command}`);
+  });
+
+  it('previews every template and rejects an unknown one', async () => {
+    const list = await triage(['templates', 'list']);
+    expect(list.stdout).toContain('apology');
+    const preview = await triage(['templates', 'preview', 'apology', '--locale', 'zh-Hant']);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('T-10042');
+    expect(preview.stdout).toContain('林美玲');
+    expect((await triage(['templates', 'preview', 'nope'])).stderr.trim()).toBe("triage templates: unknown template 'nope' (see 'triage templates list')");
   });
 
   it('rejects an unknown command with one line on stderr', async () => {
