@@ -69,6 +69,7 @@ export const bucket = {
 export const queues = {
   inbound: { logicalName: 'Inbound', visibilityTimeoutSeconds: 180, maxReceiveCount: 3, dlqRetentionDays: 14 },
   outbound: { logicalName: 'Outbound', visibilityTimeoutSeconds: 120, maxReceiveCount: 5, dlqRetentionDays: 14 },
+  feedback: { logicalName: 'Feedback', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, dlqRetentionDays: 14 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof queues;
@@ -77,6 +78,8 @@ export const topics = {
   inboundMail: { logicalName: 'InboundMail', queueSubscribers: ['inbound'] },
   // Threat reports and SLA warnings/breaches for supervisors, security and legal (email subscriptions in AWS).
   alerts: { logicalName: 'Alerts', queueSubscribers: [] },
+  // SES bounce and complaint notifications for mail we send.
+  sesFeedback: { logicalName: 'SesFeedback', queueSubscribers: ['feedback'] },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicName = keyof typeof topics;
@@ -84,6 +87,7 @@ export type TopicName = keyof typeof topics;
 export const functions = {
   ingest: { logicalName: 'Ingest', trigger: 'inbound', batchSize: 10, timeoutSeconds: 60, memoryMb: 1024 },
   mailer: { logicalName: 'Mailer', trigger: 'outbound', batchSize: 10, timeoutSeconds: 30, memoryMb: 256 },
+  feedback: { logicalName: 'Feedback', trigger: 'feedback', batchSize: 10, timeoutSeconds: 20, memoryMb: 256 },
 } as const satisfies Record<string, FunctionSpec>;
 
 /** Functions run on a schedule rather than from a queue. */

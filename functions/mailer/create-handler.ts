@@ -1,4 +1,5 @@
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
+import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
@@ -17,6 +18,7 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
     sender: new SesMailSender(clients.ses, env.SES_CONFIGURATION_SET),
     alerts: new SnsAlertPublisher(clients.sns, env.ALERTS_TOPIC_ARN),
+    suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
     clock,
     teamName: env.TEAM_NAME,
     timeZone: env.TEAM_TIME_ZONE,

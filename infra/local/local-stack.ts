@@ -1,11 +1,12 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { createFeedbackHandler } from '../../functions/feedback/create-handler.ts';
 import { createIngestHandler } from '../../functions/ingest/create-handler.ts';
 import { createMailerHandler } from '../../functions/mailer/create-handler.ts';
 import { createSlaHandler } from '../../functions/sla/create-handler.ts';
 import { type AwsClients, createAwsClients } from '../../lib/adapters/aws/clients.ts';
-import { IngestEnvSchema, MailerEnvSchema, parseEnv, SlaEnvSchema } from '../../lib/config/function-env.ts';
+import { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, parseEnv, SlaEnvSchema } from '../../lib/config/function-env.ts';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { type FunctionName, functions, type QueueName } from '../topology.ts';
@@ -82,6 +83,7 @@ export class LocalStack {
           clients,
           clock,
         ),
+        feedback: createFeedbackHandler(parseEnv(FeedbackEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName }, 'feedback'), clients, clock),
       };
       const poller = (name: FunctionName) => {
         const spec = functions[name];
@@ -98,7 +100,7 @@ export class LocalStack {
           retryDelaySeconds: options.retryDelaySeconds ?? 0,
         });
       };
-      const pollers = { ingest: poller('ingest'), mailer: poller('mailer') };
+      const pollers = { ingest: poller('ingest'), mailer: poller('mailer'), feedback: poller('feedback') };
       const sweeper = createSlaHandler(
         parseEnv(SlaEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url, SLA_CONFIG: options.slaConfig }, 'sla'),
         clients,

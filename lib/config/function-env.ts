@@ -47,3 +47,9 @@ export const SlaEnvSchema = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
 });
 export type SlaEnv = z.infer<typeof SlaEnvSchema>;
+
+/** Environment of the feedback function (SES bounces and complaints). */
+export const FeedbackEnvSchema = Common.extend({
+  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+});
+export type FeedbackEnv = z.infer<typeof FeedbackEnvSchema>;

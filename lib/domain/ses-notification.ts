@@ -47,13 +47,41 @@ const SnsEnvelopeSchema = z.object({
  * (raw delivery on). Both are accepted.
  */
 export function parseInboundRecordBody(body: string): SesReceivedNotification {
-  const outer = parseJson(body, 'SQS body');
-  const envelope = SnsEnvelopeSchema.safeParse(outer);
-  const inner = envelope.success ? parseJson(envelope.data.Message, 'SNS Message') : outer;
-  const parsed = SesReceivedNotificationSchema.safeParse(inner);
+  const parsed = SesReceivedNotificationSchema.safeParse(unwrapSns(body));
   if (!parsed.success) {
     throw new ValidationError(`Not an SES Received notification with an S3 action: ${describeZodError(parsed.error)}`);
   }
+  return parsed.data;
+}
+
+/** The SES notification inside an SQS body, with SNS raw delivery off (an envelope) or on. */
+function unwrapSns(body: string): unknown {
+  const outer = parseJson(body, 'SQS body');
+  const envelope = SnsEnvelopeSchema.safeParse(outer);
+  return envelope.success ? parseJson(envelope.data.Message, 'SNS Message') : outer;
+}
+
+const Recipients = z.array(z.object({ emailAddress: z.string().min(3) })).min(1);
+
+/** SES sending feedback: bounces and complaints about mail we sent (deliveries are ignored). */
+export const SesFeedbackNotificationSchema = z.discriminatedUnion('notificationType', [
+  z.object({
+    notificationType: z.literal('Bounce'),
+    bounce: z.object({ bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']), bounceSubType: z.string().optional(), bouncedRecipients: Recipients }),
+    mail: z.object({ messageId: z.string() }),
+  }),
+  z.object({
+    notificationType: z.literal('Complaint'),
+    complaint: z.object({ complainedRecipients: Recipients, complaintFeedbackType: z.string().optional() }),
+    mail: z.object({ messageId: z.string() }),
+  }),
+  z.object({ notificationType: z.literal('Delivery'), mail: z.object({ messageId: z.string() }) }),
+]);
+export type SesFeedbackNotification = z.infer<typeof SesFeedbackNotificationSchema>;
+
+export function parseFeedbackRecordBody(body: string): SesFeedbackNotification {
+  const parsed = SesFeedbackNotificationSchema.safeParse(unwrapSns(body));
+  if (!parsed.success) throw new ValidationError(`Not an SES bounce, complaint or delivery notification: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
-import type { AlertPublisher, Clock, MailSender, TicketStore } from '../domain/ports.ts';
+import type { AlertPublisher, Clock, MailSender, SuppressionStore, TicketStore } from '../domain/ports.ts';
 import type { Locale, ThreadMessage } from '../domain/ticket.ts';
 import { composeMail } from '../mail/compose-mail.ts';
 import { renderTemplate } from '../../templates/render.ts';
@@ -10,6 +10,7 @@ export interface MailerDeps {
   readonly tickets: TicketStore;
   readonly sender: MailSender;
   readonly alerts: AlertPublisher;
+  readonly suppressions: SuppressionStore;
   readonly clock: Clock;
   readonly teamName: string;
   /** IANA time zone deadlines are shown in when the customer's is unknown. */
@@ -35,8 +36,12 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
       return publishAlert(job, deps);
     case 'agent-reply':
       return sendMail(job, agentReplyContent(job), undefined, deps);
-    default:
+    default: {
+      // Automatic mail never goes to an address that bounced or complained; the ticket says why.
+      const suppressed = await deps.suppressions.suppressedReason(job.to.address, deps.clock.now());
+      if (suppressed) return recordSuppressed(job, suppressed, deps);
       return sendMail(job, customerContent(job, deps), 'auto-replied', deps);
+    }
   }
 }
 
@@ -94,6 +99,22 @@ async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, auto
   };
   await deps.tickets.recordOutbound(job.jobId, message);
   return { status: 'sent', messageId };
+}
+
+async function recordSuppressed(job: CustomerJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {
+  await deps.tickets.recordOutbound(job.jobId, {
+    schemaVersion: 1,
+    ticketId: job.ticketId,
+    direction: 'outbound',
+    messageKey: job.jobId,
+    at: deps.clock.now().toISOString(),
+    from: { address: job.from },
+    to: [job.to],
+    subject: `Not sent: ${job.kind}`,
+    text: `The automatic ${job.kind} was not sent: ${job.to.address} is suppressed (${reason}).`,
+    kind: `suppressed:${job.kind}`,
+  });
+  return { status: 'skipped', reason: `suppressed:${reason}` };
 }
 
 async function publishAlert(job: AlertJob, deps: MailerDeps): Promise<SendOutcome> {
