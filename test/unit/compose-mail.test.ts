@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeMail, headerSafe } from '../../lib/mail/compose-mail.ts';
@@ -45,5 +46,29 @@ describe('composeMail', () => {
   it('bounds header text and removes line breaks', () => {
     expect(headerSafe('a\r\nb')).toBe('a b');
     expect([...headerSafe('字'.repeat(5000))].length).toBe(200);
+  });
+});
+
+describe('composeMail: property', () => {
+  it('parses back with exactly the intended headers and recipients, whatever the customer text', async () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 300 });
+    await fc.assert(
+      fc.asyncProperty(text, text, text, async (name, subject, body) => {
+        const raw = await composeMail({ ...base, to: { address: 'ada@example.net', name }, subject, text: body, html: `<p>${body.replace(/[<&]/g, '')}</p>` });
+        const parsed = await simpleParser(raw);
+        const to = parsed.to && !Array.isArray(parsed.to) ? parsed.to.value : [];
+        expect(to.map((a) => a.address)).toEqual(['ada@example.net']);
+        expect(parsed.cc).toBeUndefined();
+        expect(parsed.bcc).toBeUndefined();
+        expect(parsed.from?.value.map((a) => a.address)).toEqual(['support@example.com']);
+        expect(parsed.inReplyTo).toBe('<in-1@example.net>');
+        expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+        // Only the headers we set (plus MIME framing), never one smuggled in through customer text.
+        const allowed = new Set(['from', 'to', 'reply-to', 'subject', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'x-auto-response-suppress', 'date', 'mime-version', 'content-type', 'content-transfer-encoding']);
+        for (const key of parsed.headers.keys()) expect(allowed.has(key)).toBe(true);
+        expect(parsed.subject ?? '').toBe(headerSafe(subject, 250));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
