@@ -46,6 +46,14 @@ export class ConfigError extends ValidationError {
   }
 }
 
+/** The mail provider refused this one message for good (bad address, rejected content): retrying cannot help. */
+export class SendRejectedError extends TriageError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SendRejectedError';
+  }
+}
+
 export function assertNever(value: never): never {
   throw new TriageError(`Unexpected value: ${JSON.stringify(value)}`);
 }

@@ -75,6 +75,8 @@ export interface TicketStore {
   /** Conditional on `expectedVersion`; throws ConflictError when the ticket changed meanwhile. */
   updateStatus(ticketId: string, status: TicketStatus, expectedVersion: number, at: Date): Promise<Ticket>;
   claimOutboundJob(jobId: string, at: Date): Promise<OutboundClaim>;
+  /** Gives up a claim after a transient failure, so a retry can take the job at once. */
+  releaseOutboundJob(jobId: string): Promise<void>;
   /** Records a sent message on its ticket and marks the job done. */
   recordOutbound(jobId: string, message: ThreadMessage): Promise<void>;
 }

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailSender, SuppressionStore, TicketStore } from '../domain/ports.ts';
 import type { Locale, ThreadMessage } from '../domain/ticket.ts';
+import { SendRejectedError } from '../domain/errors.ts';
 import { composeMail } from '../mail/compose-mail.ts';
 import { renderTemplate } from '../../templates/render.ts';
 
@@ -82,7 +83,15 @@ async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, auto
     references: job.references,
     ...(autoSubmitted ? { autoSubmitted } : {}),
   });
-  const { messageId } = await deps.sender.sendRaw(raw, { from: job.from, to: [job.to.address] });
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.sender.sendRaw(raw, { from: job.from, to: [job.to.address] }));
+  } catch (error) {
+    if (error instanceof SendRejectedError) return recordFailure(job, error.message, deps);
+    // Transient (throttled, unavailable): free the job so the retry SQS makes can take it at once.
+    await deps.tickets.releaseOutboundJob(job.jobId);
+    throw error;
+  }
   const message: ThreadMessage = {
     schemaVersion: 1,
     ticketId: job.ticketId,
@@ -99,6 +108,23 @@ async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, auto
   };
   await deps.tickets.recordOutbound(job.jobId, message);
   return { status: 'sent', messageId };
+}
+
+/** A permanent send failure: recorded on the ticket, where agents see it; not retried. */
+async function recordFailure(job: CustomerJob | AgentReplyJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {
+  await deps.tickets.recordOutbound(job.jobId, {
+    schemaVersion: 1,
+    ticketId: job.ticketId,
+    direction: 'outbound',
+    messageKey: job.jobId,
+    at: deps.clock.now().toISOString(),
+    from: { address: job.from },
+    to: [job.to],
+    subject: `Not delivered: ${job.kind}`,
+    text: `Sending the ${job.kind} to ${job.to.address} failed for good: ${reason}`,
+    kind: `failed:${job.kind}`,
+  });
+  return { status: 'skipped', reason: `rejected:${reason}` };
 }
 
 async function recordSuppressed(job: CustomerJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {

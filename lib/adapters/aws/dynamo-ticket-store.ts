@@ -358,6 +358,22 @@ export class DynamoTicketStore implements TicketStore {
     }
   }
 
+  async releaseOutboundJob(jobId: string): Promise<void> {
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          ConditionExpression: '#s = :claimed',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed' },
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
   async recordOutbound(jobId: string, message: ThreadMessage): Promise<void> {
     const m = ThreadMessageSchema.parse(message);
     await this.db.send(

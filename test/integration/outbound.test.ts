@@ -1,0 +1,76 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import type { CustomerJob } from '../../lib/domain/outbound-job.ts';
+import { sentTo, startTestStack } from '../helpers/local.ts';
+
+const job = (to: string, jobId: string): CustomerJob => ({
+  schemaVersion: 1,
+  jobId,
+  ticketId: 'T-18888',
+  kind: 'acknowledgement',
+  to: { address: to, name: 'Test Person' },
+  from: 'support@example.com',
+  locale: 'en',
+  category: 'routine',
+  customerSubject: 'Question',
+  excerpt: '',
+  firstResponseDueAt: new Date().toISOString(),
+  references: [],
+});
+
+describe('outbound mail: exactly once, retried when throttled, recorded when rejected', () => {
+  let stack: LocalStack;
+  // SES faults the local SES cannot produce, injected in front of the SDK's own retries.
+  const faults: Array<{ to: string; error: string }> = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack('outbound');
+    stack.clients.ses.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Destinations?: string[] };
+        const fault = faults.findIndex((f) => input.Destinations?.includes(f.to));
+        if (fault >= 0) {
+          const [f] = faults.splice(fault, 1);
+          throw Object.assign(new Error(`injected ${f!.error}`), { name: f!.error, $fault: 'client' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectSesFaults' },
+    );
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function enqueue(j: CustomerJob) {
+    await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: stack.resources.queues.outbound.url, MessageBody: JSON.stringify(j) }));
+  }
+
+  it('sends a job delivered three times once', async () => {
+    for (let i = 0; i < 3; i += 1) await enqueue(job('thrice@example.net', 'job-thrice'));
+    await stack.drain();
+    expect(await sentTo(stack, 'thrice@example.net')).toHaveLength(1);
+  });
+
+  it('retries a throttled send and sends it once', async () => {
+    faults.push({ to: 'throttled@example.net', error: 'Throttling' });
+    await enqueue(job('throttled@example.net', 'job-throttled'));
+    await stack.drain();
+    expect(faults).toHaveLength(0); // the fault was hit
+    expect(await sentTo(stack, 'throttled@example.net')).toHaveLength(1);
+    expect(await stack.queueDepth(stack.resources.queues.outbound.dlqUrl)).toBe(0);
+  });
+
+  it('records a permanent rejection on the ticket and does not retry it', async () => {
+    faults.push({ to: 'rejected@example.net', error: 'MessageRejected' });
+    await enqueue(job('rejected@example.net', 'job-rejected'));
+    await stack.drain();
+    expect(await sentTo(stack, 'rejected@example.net')).toHaveLength(0);
+    const thread = await new DynamoTicketStore(stack.clients.documents, stack.resources.tableName).getThread('T-18888');
+    const failure = thread.find((m) => m.kind === 'failed:acknowledgement');
+    expect(failure?.text).toContain('MessageRejected');
+    expect(await stack.queueDepth(stack.resources.queues.outbound.dlqUrl)).toBe(0);
+  });
+});
