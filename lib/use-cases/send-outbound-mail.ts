@@ -112,52 +112,35 @@ async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, auto
 
 /** A permanent send failure: recorded on the ticket, where agents see it; not retried. */
 async function recordFailure(job: CustomerJob | AgentReplyJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {
-  await deps.tickets.recordOutbound(job.jobId, {
-    schemaVersion: 1,
-    ticketId: job.ticketId,
-    direction: 'outbound',
-    messageKey: job.jobId,
-    at: deps.clock.now().toISOString(),
-    from: { address: job.from },
-    to: [job.to],
-    subject: `Not delivered: ${job.kind}`,
-    text: `Sending the ${job.kind} to ${job.to.address} failed for good: ${reason}`,
-    kind: `failed:${job.kind}`,
-  });
+  await recordNote(job, job.to, `Not delivered: ${job.kind}`, `Sending the ${job.kind} to ${job.to.address} failed for good: ${reason}`, `failed:${job.kind}`, deps);
   return { status: 'skipped', reason: `rejected:${reason}` };
 }
 
 async function recordSuppressed(job: CustomerJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {
-  await deps.tickets.recordOutbound(job.jobId, {
-    schemaVersion: 1,
-    ticketId: job.ticketId,
-    direction: 'outbound',
-    messageKey: job.jobId,
-    at: deps.clock.now().toISOString(),
-    from: { address: job.from },
-    to: [job.to],
-    subject: `Not sent: ${job.kind}`,
-    text: `The automatic ${job.kind} was not sent: ${job.to.address} is suppressed (${reason}).`,
-    kind: `suppressed:${job.kind}`,
-  });
+  await recordNote(job, job.to, `Not sent: ${job.kind}`, `The automatic ${job.kind} was not sent: ${job.to.address} is suppressed (${reason}).`, `suppressed:${job.kind}`, deps);
   return { status: 'skipped', reason: `suppressed:${reason}` };
 }
 
 async function publishAlert(job: AlertJob, deps: MailerDeps): Promise<SendOutcome> {
   const { messageId } = await deps.alerts.publish({ subject: job.subject, text: job.text, attributes: { alert: job.alert, ticketId: job.ticketId } });
+  await recordNote(job, { address: 'alerts' }, job.subject, job.text, `alert:${job.alert}`, deps);
+  return { status: 'sent', messageId };
+}
+
+/** An outbound entry on the ticket's thread that is not customer mail (alerts, failures, suppressions); marks the job done. */
+async function recordNote(job: OutboundJob, to: { address: string }, subject: string, text: string, kind: string, deps: MailerDeps): Promise<void> {
   await deps.tickets.recordOutbound(job.jobId, {
     schemaVersion: 1,
     ticketId: job.ticketId,
     direction: 'outbound',
     messageKey: job.jobId,
     at: deps.clock.now().toISOString(),
-    from: { address: 'alerts' },
-    to: [{ address: 'alerts' }],
-    subject: job.subject,
-    text: job.text,
-    kind: `alert:${job.alert}`,
+    from: { address: 'from' in job ? job.from : 'alerts' },
+    to: [to],
+    subject,
+    text,
+    kind,
   });
-  return { status: 'sent', messageId };
 }
 
 /** `support@example.com` + `T-10001` → `support+t-10001@example.com`, so replies carry the ticket. */
