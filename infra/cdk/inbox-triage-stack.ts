@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -53,6 +55,18 @@ export class InboxTriageStack extends Stack {
       ],
     });
 
+    // Operators hear about anything stuck: every alarm goes to this topic (subscribe on-call to it).
+    const ops = new sns.Topic(this, 'Ops', { enforceSSL: true });
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new cwActions.SnsAction(ops));
+
     const queue = {} as Record<QueueName, sqs.Queue>;
     for (const [name, spec] of Object.entries(queues) as Array<[QueueName, (typeof queues)[QueueName]]>) {
       const dlq = new sqs.Queue(this, `${spec.logicalName}Dlq`, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(spec.dlqRetentionDays) });
@@ -63,7 +77,9 @@ export class InboxTriageStack extends Stack {
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
       });
+      alarm(`${spec.logicalName}DlqNotEmpty`, dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 1, `A ${name} message failed ${spec.maxReceiveCount} times and waits in its DLQ with its error logged.`);
     }
+    alarm('InboundOldestMessage', queue.inbound.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }), 300, 'Inbound mail has waited more than 5 minutes: ingest is stuck or failing.');
 
     const topic = {} as Record<TopicName, sns.Topic>;
     for (const [name, spec] of Object.entries(topics) as Array<[TopicName, (typeof topics)[TopicName]]>) {
@@ -127,6 +143,11 @@ export class InboxTriageStack extends Stack {
     });
     table.grantReadWriteData(sla);
     queue.outbound.grantSendMessages(sla);
+    for (const f of [ingest, mailer, feedback, sla]) {
+      alarm(`${f.node.id}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `${f.node.id} threw errors in the last 5 minutes.`);
+    }
+    alarm('SlaBreaches', new cloudwatch.Metric({ namespace: 'InboxTriage', metricName: 'SlaBreached', statistic: 'Sum', period: Duration.minutes(5) }), 1, 'An SLA target was breached.');
+
     new events.Rule(this, 'SlaEveryMinute', { schedule: events.Schedule.rate(Duration.minutes(scheduledFunctions.sla.everyMinutes)), targets: [new targets.LambdaFunction(sla)] });
   }
 }

@@ -34,6 +34,15 @@ describe('CDK stack (synthesised from the topology)', () => {
     for (const q of all) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
   });
 
+  it('alarms on every dead-letter queue, function errors and stuck inbound mail, routed to the ops topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const onDlq = alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(onDlq).toHaveLength(Object.keys(queues).length);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(4);
+    expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage')).toBe(true);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
+  });
+
   it('runs every function on ARM64 and Node 22, with partial batch failures on every queue trigger', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Runtime).startsWith('nodejs'));
     expect(fns.length).toBeGreaterThanOrEqual(4);
