@@ -3,7 +3,7 @@ import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppressio
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
-import { createClassifier } from '../../lib/classify/classifier.ts';
+import { createClassifier, defaultClassifier } from '../../lib/classify/classifier.ts';
 import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
 import type { IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
@@ -28,7 +28,7 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
     sla: loadSlaConfig(env.SLA_CONFIG),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
     clock,
-    classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : createClassifier(),
+    classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : defaultClassifier,
     defaultLocale: env.DEFAULT_LOCALE,
   };
   return sqsBatchHandler('ingest', async (record) => {

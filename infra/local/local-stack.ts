@@ -96,6 +96,7 @@ export class LocalStack {
           region: LOCAL_REGION,
           batchSize: spec.batchSize,
           timeoutSeconds: spec.timeoutSeconds,
+          memoryMb: spec.memoryMb,
           handler: handlers[name],
           retryDelaySeconds: options.retryDelaySeconds ?? 0,
         });

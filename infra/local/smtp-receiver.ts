@@ -4,12 +4,11 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { uploadObject } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
+import { MAX_MESSAGE_BYTES } from '../../lib/mail/parse-mail.ts';
 import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
 import type { Clock } from '../../lib/domain/ports.ts';
 import { bucket as bucketSpec } from '../topology.ts';
 
-/** SES accepts messages up to 40 MB, headers and encoding included. */
-export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 export interface SmtpReceiverOptions {
   readonly clients: AwsClients;

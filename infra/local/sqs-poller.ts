@@ -18,6 +18,7 @@ export interface PollerOptions {
   readonly region: string;
   readonly batchSize: number;
   readonly timeoutSeconds: number;
+  readonly memoryMb: number;
   readonly handler: SqsHandler;
   /**
    * Seconds before a failed record is offered again. AWS waits for the
@@ -144,7 +145,7 @@ export class SqsPoller {
       functionName: o.functionName,
       functionVersion: '$LATEST',
       invokedFunctionArn: `arn:aws:lambda:${o.region}:000000000000:function:${o.functionName}`,
-      memoryLimitInMB: '1024',
+      memoryLimitInMB: String(o.memoryMb),
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${o.functionName}`,
       logStreamName: 'local',

@@ -46,7 +46,8 @@ export function createClassifier(lexicon = DEFAULT_LEXICON, thresholds: Threshol
   return { classify: (input) => classifyWith(input, en, zh, thresholds) };
 }
 
-const defaultClassifier = createClassifier();
+/** Compiled once per container, at import; reuse it rather than compiling the lexicon again. */
+export const defaultClassifier = createClassifier();
 
 /**
  * Scores the four categories from lexicon matches and picks one by precedence:

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeZoneSchema } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
+import { DEFAULT_AUTO_REPLY_POLICY } from '../domain/reply-policy.ts';
 import { LocaleSchema } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
 
@@ -18,10 +19,10 @@ export const IngestEnvSchema = Common.extend({
   /** Optional classifier overrides (JSON, see README "Classification"); validated at cold start. */
   CLASSIFIER_CONFIG: z.string().min(2).optional(),
   /** Automatic replies one address may get per window (loop protection). */
-  AUTOREPLY_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(100).default(5),
-  AUTOREPLY_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(180),
+  AUTOREPLY_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(100).default(DEFAULT_AUTO_REPLY_POLICY.maxPerRecipient),
+  AUTOREPLY_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(DEFAULT_AUTO_REPLY_POLICY.windowMinutes),
   /** Days an address that bounced gets no automatic mail. */
-  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUTO_REPLY_POLICY.bounceSuppressionDays),
 });
 export type IngestEnv = z.infer<typeof IngestEnvSchema>;
 
@@ -50,6 +51,6 @@ export type SlaEnv = z.infer<typeof SlaEnvSchema>;
 
 /** Environment of the feedback function (SES bounces and complaints). */
 export const FeedbackEnvSchema = Common.extend({
-  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUTO_REPLY_POLICY.bounceSuppressionDays),
 });
 export type FeedbackEnv = z.infer<typeof FeedbackEnvSchema>;

@@ -107,8 +107,3 @@ export function splitQuotedText(text: string): SplitText {
   if (text.length > MAX_SPLIT_CHARS) quoted += text.slice(MAX_SPLIT_CHARS);
   return { newText: visible.join('\n').trim(), quoted: quoted.trim(), signature: signature.trim(), style };
 }
-
-/** The customer's new text only; see splitQuotedText. */
-export function extractNewText(text: string): string {
-  return splitQuotedText(text).newText;
-}

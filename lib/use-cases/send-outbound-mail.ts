@@ -4,6 +4,7 @@ import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domai
 import type { AlertPublisher, Clock, MailSender, SuppressionStore, TicketStore } from '../domain/ports.ts';
 import type { Locale, ThreadMessage } from '../domain/ticket.ts';
 import { SendRejectedError } from '../domain/errors.ts';
+import { baseSubject } from '../domain/threading.ts';
 import { composeMail } from '../mail/compose-mail.ts';
 import { renderTemplate } from '../../templates/render.ts';
 
@@ -56,7 +57,8 @@ function customerContent(job: CustomerJob, deps: MailerDeps): Content {
   return renderTemplate(job.kind, job.locale, {
     customerName: job.to.name?.trim() || fallbackName(job.locale),
     ticketId: job.ticketId,
-    customerSubject: job.customerSubject.trim() || fallbackSubject(job.locale),
+    // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
+    customerSubject: baseSubject(job.customerSubject) || fallbackSubject(job.locale),
     dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, deps.timeZone),
     teamName: deps.teamName,
     excerpt: job.excerpt,

@@ -7,26 +7,14 @@ import type { SesReceivedNotification } from '../../lib/domain/ses-notification.
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
+import { receivedNotification } from '../helpers/ses.ts';
 
 /** An SNS envelope around an SES Received notification, as SQS holds it with raw delivery off. */
 function snsWrapped(notification: SesReceivedNotification): string {
   return JSON.stringify({ Type: 'Notification', MessageId: 'test', TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: JSON.stringify(notification) });
 }
 
-function notificationFor(bucket: string, key: string, sesMessageId: string): SesReceivedNotification {
-  const at = '2026-11-24T10:00:00.000Z';
-  return {
-    notificationType: 'Received',
-    receipt: {
-      timestamp: at,
-      recipients: ['support@example.com'],
-      spamVerdict: { status: 'PASS' },
-      virusVerdict: { status: 'PASS' },
-      action: { type: 'S3', bucketName: bucket, objectKey: key },
-    },
-    mail: { timestamp: at, source: 'sender@example.net', messageId: sesMessageId, destination: ['support@example.com'] },
-  };
-}
+const notificationFor = (bucket: string, key: string, sesMessageId: string) => receivedNotification({ bucket, key, sesMessageId });
 
 function record(messageId: string, body: string): SQSRecord {
   return {

@@ -7,6 +7,7 @@ import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts
 import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
+import { receivedNotification } from '../helpers/ses.ts';
 
 describe('real-world mail on the local stack', () => {
   let stack: LocalStack;
@@ -147,19 +148,7 @@ describe('real-world mail on the local stack', () => {
   async function deliverWithVerdicts(id: string, raw: Buffer, verdicts: Partial<SesReceivedNotification['receipt']>) {
     const key = `inbound/${id}`;
     await stack.clients.s3.send(new PutObjectCommand({ Bucket: stack.resources.bucket, Key: key, Body: raw }));
-    const at = new Date().toISOString();
-    const notification: SesReceivedNotification = {
-      notificationType: 'Received',
-      receipt: {
-        timestamp: at,
-        recipients: ['support@example.com'],
-        spamVerdict: { status: 'PASS' },
-        virusVerdict: { status: 'PASS' },
-        ...verdicts,
-        action: { type: 'S3', bucketName: stack.resources.bucket, objectKey: key },
-      },
-      mail: { timestamp: at, source: 'sender@example.net', messageId: id, destination: ['support@example.com'] },
-    };
+    const notification = receivedNotification({ bucket: stack.resources.bucket, key, sesMessageId: id, at: new Date().toISOString(), verdicts });
     await stack.clients.sns.send(new PublishCommand({ TopicArn: stack.resources.topics.inboundMail, Message: JSON.stringify(notification) }));
     await stack.drain();
     const delivery = await store.findDelivery(id);
