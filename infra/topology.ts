@@ -64,6 +64,8 @@ export const bucket = {
   attachmentsPrefix: 'attachments/',
   /** Where the local stack keeps an exact copy of every raw message it sends. */
   sentPrefix: 'sent/',
+  /** Admins' template overrides (`NAME/LOCALE/PART.hbs`), read by the mailer. */
+  templatesPrefix: 'templates/',
 } as const;
 
 export const queues = {

@@ -2,6 +2,7 @@ import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
+import { readTemplateFiles } from '../../lib/adapters/aws/s3-template-files.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import type { MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
@@ -10,6 +11,8 @@ import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { describeZodError } from '../../lib/domain/zod-issues.ts';
 import { logger } from '../../lib/telemetry.ts';
 import { sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
+import { TemplateCatalog } from '../../templates/catalog.ts';
+import { templateProvider } from '../../templates/template-provider.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
 
 /** Composition root of the mailer function: SQS outbound jobs → SES. */
@@ -22,6 +25,8 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     clock,
     teamName: env.TEAM_NAME,
     timeZone: env.TEAM_TIME_ZONE,
+    noticeLocale: env.NOTICE_LOCALE,
+    templates: templatesFor(env, clients, clock),
   };
   return sqsBatchHandler('mailer', async (record) => {
     const parsed = OutboundJobSchema.safeParse(safeJson(record.body));
@@ -32,6 +37,19 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
       throw new Error(`Outbound job ${parsed.data.jobId} is being sent by another attempt`);
     }
     logger.info('outbound', { jobId: parsed.data.jobId, ticketId: parsed.data.ticketId, ...outcome });
+  });
+}
+
+/** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */
+function templatesFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<TemplateCatalog> {
+  const { TEMPLATE_BUCKET: bucket, TEMPLATE_PREFIX: prefix } = env;
+  if (!bucket || !prefix) return () => Promise.resolve(TemplateCatalog.builtIn());
+  return templateProvider({
+    load: () => readTemplateFiles(clients.s3, bucket, prefix),
+    origin: `s3://${bucket}/${prefix}`,
+    clock,
+    // A broken upload must not stop customer mail: the last good templates stay in use, and the error is logged.
+    onRejected: (error) => logger.error('Template overrides rejected; the previous templates stay in use', { error: error.message }),
   });
 }
 

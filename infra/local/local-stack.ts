@@ -1,3 +1,4 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -9,13 +10,24 @@ import { type AwsClients, createAwsClients } from '../../lib/adapters/aws/client
 import { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, parseEnv, SlaEnvSchema } from '../../lib/config/function-env.ts';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
-import { type FunctionName, functions, type QueueName } from '../topology.ts';
+import type { Locale } from '../../lib/domain/ticket.ts';
+import { TemplateCatalog } from '../../templates/catalog.ts';
+import { readTemplateDir } from '../../templates/template-dir.ts';
+import { bucket as bucketSpec, type FunctionName, functions, type QueueName } from '../topology.ts';
 import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
 import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
 import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
+
+export interface SentMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly inReplyTo?: string;
+  readonly autoSubmitted?: string;
+}
 
 export interface LocalStackOptions {
   /** Prefix of every resource name; tests use a unique one each so they do not share state. */
@@ -30,6 +42,10 @@ export interface LocalStackOptions {
   readonly retryDelaySeconds?: number;
   /** SLA policies and calendar as JSON (the functions' SLA_CONFIG); defaults when absent. */
   readonly slaConfig?: string;
+  /** A folder of template overrides (`NAME/LOCALE/PART.hbs`): checked first, then uploaded where the mailer reads them. */
+  readonly templateDir?: string;
+  /** Language of the notices to supervisors (the mailer's NOTICE_LOCALE). */
+  readonly noticeLocale?: Locale;
 }
 
 type SweepHandler = ReturnType<typeof createSlaHandler>;
@@ -54,12 +70,19 @@ export class LocalStack {
   private sweepTimer: NodeJS.Timeout | undefined;
 
   static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
+    // Bad overrides stop the start with every problem listed, before anything runs.
+    const templateFiles = options.templateDir ? await readTemplateDir(options.templateDir) : [];
+    TemplateCatalog.withOverrides(templateFiles, options.templateDir ?? '');
     const ownEmulators = options.emulators ? undefined : await startEmulators();
     const endpoints = options.emulators ?? ownEmulators!.endpoints;
     try {
       const clients = createAwsClients({ region: LOCAL_REGION, endpoints, credentials: LOCAL_CREDENTIALS });
       const resources = await provision(clients, options.prefix ?? 'triage');
       recordSentMail(clients, resources.bucket);
+      const templateEnv = templateFiles.length > 0 ? { TEMPLATE_BUCKET: resources.bucket, TEMPLATE_PREFIX: bucketSpec.templatesPrefix } : {};
+      for (const file of templateFiles) {
+        await clients.s3.send(new PutObjectCommand({ Bucket: resources.bucket, Key: `${bucketSpec.templatesPrefix}${file.path}`, Body: file.content }));
+      }
       const clock = options.clock ?? systemClock;
       const smtp = await startSmtpReceiver({
         clients,
@@ -77,7 +100,7 @@ export class LocalStack {
         mailer: createMailerHandler(
           parseEnv(
             MailerEnvSchema,
-            { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, TEAM_NAME: options.teamName, TEAM_TIME_ZONE: options.timeZone, ALERTS_TOPIC_ARN: resources.topics.alerts },
+            { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, TEAM_NAME: options.teamName, TEAM_TIME_ZONE: options.timeZone, ALERTS_TOPIC_ARN: resources.topics.alerts, NOTICE_LOCALE: options.noticeLocale, ...templateEnv },
             'mailer',
           ),
           clients,
@@ -152,6 +175,30 @@ export class LocalStack {
       total += await this.queueDepth(this.resources.queues[name].url);
     }
     return total;
+  }
+
+  /** Every message sent through SES so far, read back from the exact raw copies under `sent/`. */
+  async sentMail(): Promise<SentMail[]> {
+    const { bucket } = this.resources;
+    const sent: SentMail[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: bucketSpec.sentPrefix, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        const out = await this.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+        const mail = await simpleParser(Buffer.from(await out.Body!.transformToByteArray()));
+        const autoSubmitted = mail.headers.get('auto-submitted');
+        sent.push({
+          to: Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? ''),
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+          ...(typeof autoSubmitted === 'string' ? { autoSubmitted } : {}),
+        });
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+    return sent;
   }
 
   async queueDepth(queueUrl: string): Promise<number> {

@@ -1,3 +1,4 @@
+import { TriageError } from '../domain/errors.ts';
 import { UsageError } from './args.ts';
 
 interface Command {
@@ -40,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     return await (await command.load()).run(rest);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`triage ${name}: ${message.split('\n')[0]}`);
+    // Our own errors may list several problems, one per line; anything else is cut to its first line.
+    console.error(`triage ${name}: ${error instanceof TriageError ? message : message.split('\n')[0]}`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
-import { simpleParser } from 'mailparser';
-import { bucket as bucketSpec } from '../../infra/topology.ts';
-import { LocalStack } from '../../infra/local/local-stack.ts';
+import { LocalStack, type SentMail } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../adapters/aws/dynamo-ticket-store.ts';
 import { CATEGORIES, type Ticket } from '../domain/ticket.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 import { emlFiles, SAMPLE_MAILBOX } from './paths.ts';
 
-const HELP = `Usage: triage run [PATH…] [--json] [--sla-config FILE]
+const HELP = `Usage: triage run [PATH…] [--json] [--sla-config FILE] [--templates DIR]
 
 Starts the local stack (DynamoDB Local, SQS/SNS/S3, SES, an SMTP listener),
 sends each .eml file (default: the bundled sample mailbox) to the SMTP
@@ -20,17 +17,11 @@ and stops.
 Options:
   --json              print one JSON object instead of tables
   --sla-config FILE   SLA policies and business calendar (JSON; see README "SLA")
+  --templates DIR     template overrides (NAME/LOCALE/PART.hbs; see README "Replies")
   -h, --help`;
 
-export interface SentMailSummary {
-  readonly to: string;
-  readonly subject: string;
-  readonly inReplyTo?: string;
-  readonly autoSubmitted?: string;
-}
-
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, 'sla-config': { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, 'sla-config': { type: 'string' }, templates: { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -41,12 +32,12 @@ export async function run(argv: string[]): Promise<number> {
   const interrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const stack = await LocalStack.start(slaConfig ? { slaConfig } : {});
+  const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   try {
     for (const file of files) await stack.deliver(await readFile(file));
     await stack.drain();
     const queues = await readQueues(stack);
-    const sent = await readSentMail(stack);
+    const sent = (await stack.sentMail()).map(({ text: _text, ...summary }) => summary).sort((a, b) => a.subject.localeCompare(b.subject));
     const deadLetters = await stack.queueDepth(stack.resources.queues.inbound.dlqUrl);
     if (values.json) {
       console.log(JSON.stringify({ delivered: files.length, queues, sent, deadLetters }, null, 2));
@@ -66,26 +57,7 @@ async function readQueues(stack: LocalStack): Promise<Record<string, Ticket[]>> 
   return queues;
 }
 
-async function readSentMail(stack: LocalStack): Promise<SentMailSummary[]> {
-  const { bucket } = stack.resources;
-  const listed = await stack.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: bucketSpec.sentPrefix }));
-  const sent: SentMailSummary[] = [];
-  for (const object of listed.Contents ?? []) {
-    const out = await stack.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
-    const mail = await simpleParser(Buffer.from(await out.Body!.transformToByteArray()));
-    const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-    const autoSubmitted = mail.headers.get('auto-submitted');
-    sent.push({
-      to,
-      subject: mail.subject ?? '',
-      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
-      ...(typeof autoSubmitted === 'string' ? { autoSubmitted } : {}),
-    });
-  }
-  return sent.sort((a, b) => a.subject.localeCompare(b.subject));
-}
-
-function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: SentMailSummary[], deadLetters: number): void {
+function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: ReadonlyArray<Omit<SentMail, 'text'>>, deadLetters: number): void {
   const total = Object.values(queues).reduce((n, q) => n + q.length, 0);
   console.log(`Delivered ${delivered} message(s); ${total} open ticket(s).\n`);
   console.log('Queues (open tickets, most urgent first)');

@@ -2,20 +2,24 @@ import { LocalStack } from '../../infra/local/local-stack.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 
-const HELP = `Usage: triage start [--sla-config FILE]
+const HELP = `Usage: triage start [--sla-config FILE] [--templates DIR]
 
 Starts the local stack and keeps it running until Ctrl-C: send mail to the
 SMTP port (any client, e.g. swaks or a script) and watch replies arrive in the
-SES mail viewer. Prints the endpoints.`;
+SES mail viewer. Prints the endpoints.
+
+Options:
+  --sla-config FILE   SLA policies and business calendar (JSON; see README "SLA")
+  --templates DIR     template overrides (NAME/LOCALE/PART.hbs; see README "Replies")`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { 'sla-config': { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { 'sla-config': { type: 'string' }, templates: { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   const slaConfig = await readSlaConfigFile(values['sla-config']);
-  const stack = await LocalStack.start(slaConfig ? { slaConfig } : {});
+  const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
   console.log(`Inbox Triage local stack is running.
   SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  — mail to any address @example.com

@@ -1,40 +1,95 @@
-import { LocaleSchema } from '../domain/ticket.ts';
-import { renderTemplate, TEMPLATES, type TemplateId } from '../../templates/render.ts';
+import { formatDeadline } from '../use-cases/send-outbound-mail.ts';
+import { LocaleSchema, type Locale } from '../domain/ticket.ts';
+import { NOTICE_TEMPLATES, TemplateCatalog, TEMPLATES, type TemplateId } from '../../templates/catalog.ts';
+import { categoryLabel, clockLabel } from '../../templates/labels.ts';
+import { readTemplateDir } from '../../templates/template-dir.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
-const HELP = `Usage: triage templates list
-       triage templates preview NAME [--locale en|zh-Hans|zh-Hant] [--html]
+const HELP = `Usage: triage templates list [--dir DIR]
+       triage templates preview NAME [--locale en|zh-Hans|zh-Hant] [--html] [--dir DIR]
+       triage templates check DIR
 
-Lists the email templates, or renders one with sample data: subject and plain
-text, or the HTML part with --html.`;
+Lists the email templates, renders one with sample data (subject and plain
+text, or the HTML part with --html), or checks a folder of overrides
+(NAME/LOCALE/subject.hbs, text.hbs, html.hbs) and lists every problem.
+--dir lays the overrides in DIR over the built-in templates.`;
 
-const SAMPLE = {
-  en: { customerName: 'Ada Lovelace', customerSubject: 'Kettle arrived broken', excerpt: 'The kettle I received leaks from the base.' },
-  'zh-Hans': { customerName: '王芳', customerSubject: '水壶收到就坏了', excerpt: '我收到的水壶底部漏水。' },
-  'zh-Hant': { customerName: '林美玲', customerSubject: '水壺收到就壞了', excerpt: '我收到的水壺底部漏水。' },
-} as const;
+const SAMPLE: Record<Locale, { customerName: string; customerSubject: string; excerpt: string; teamName: string; summary: string; threat: string }> = {
+  en: {
+    customerName: 'Ada Lovelace',
+    customerSubject: 'Kettle arrived broken',
+    excerpt: 'The kettle I received leaks from the base.',
+    teamName: 'Example Support',
+    summary: 'We have sent you a new kettle by courier; it should arrive on Wednesday. You do not need to return the broken one.',
+    threat: 'Fix this by Friday or I will come round and smash your shop window.',
+  },
+  'zh-Hans': {
+    customerName: '王芳',
+    customerSubject: '水壶收到就坏了',
+    excerpt: '我收到的水壶底部漏水。',
+    teamName: 'Example 客服团队',
+    summary: '我们已通过快递为您寄出一个新水壶，预计周三送达。坏掉的水壶无需寄回。',
+    threat: '周五前不解决，我就去把你们店的玻璃砸了。',
+  },
+  'zh-Hant': {
+    customerName: '林美玲',
+    customerSubject: '水壺收到就壞了',
+    excerpt: '我收到的水壺底部漏水。',
+    teamName: 'Example 客服團隊',
+    summary: '我們已透過快遞為您寄出一個新水壺，預計週三送達。壞掉的水壺不需要寄回。',
+    threat: '週五前不解決，我就去把你們店的玻璃砸了。',
+  },
+};
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { locale: { type: 'string' }, html: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(argv, { locale: { type: 'string' }, html: { type: 'boolean' }, dir: { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   const [sub, name, ...rest] = positionals;
-  if (sub === 'list' && !name) {
-    for (const [id, def] of Object.entries(TEMPLATES)) console.log(`${id.padEnd(18)} ${Object.keys(def.locales).join(', ')}`);
+  if (sub === 'check' && name && rest.length === 0) {
+    // withOverrides throws a ConfigError listing every problem; main prints it and exits 1.
+    const catalog = TemplateCatalog.withOverrides(await readTemplateDir(name), name);
+    console.log(`${name}: ${catalog.overridden.length} template locale(s) overridden, all valid: ${catalog.overridden.join(', ') || '(none)'}`);
     return 0;
   }
-  if (sub !== 'preview' || !name || rest.length > 0) throw new UsageError("use 'templates list' or 'templates preview NAME'");
+  const catalog = values.dir ? TemplateCatalog.withOverrides(await readTemplateDir(values.dir), values.dir) : TemplateCatalog.builtIn();
+  if (sub === 'list' && !name) {
+    for (const [id, def] of Object.entries(TEMPLATES)) {
+      const overridden = catalog.overridden.filter((key) => key.startsWith(`${id}/`)).map((key) => key.split('/')[1]);
+      const audience = NOTICE_TEMPLATES.has(id as TemplateId) ? 'supervisors' : 'customers';
+      console.log(`${id.padEnd(20)} ${audience.padEnd(12)} ${Object.keys(def.locales).join(', ')}${overridden.length ? `  (overridden: ${overridden.join(', ')})` : ''}`);
+    }
+    return 0;
+  }
+  if (sub !== 'preview' || !name || rest.length > 0) throw new UsageError("use 'templates list', 'templates preview NAME' or 'templates check DIR'");
   if (!(name in TEMPLATES)) throw new UsageError(`unknown template '${name}' (see 'triage templates list')`);
   const locale = LocaleSchema.safeParse(values.locale ?? 'en');
   if (!locale.success) throw new UsageError(`--locale must be en, zh-Hans or zh-Hant, not '${values.locale}'`);
-  const mail = renderTemplate(name as TemplateId, locale.data, {
-    ...SAMPLE[locale.data],
-    ticketId: 'T-10042',
-    dueAt: new Intl.DateTimeFormat(locale.data === 'en' ? 'en-GB' : locale.data === 'zh-Hant' ? 'zh-TW' : 'zh-CN', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(new Date('2026-11-30T13:00:00Z')),
-    teamName: locale.data === 'en' ? 'Example Support' : locale.data === 'zh-Hant' ? 'Example 客服團隊' : 'Example 客服团队',
-  });
+  const mail = catalog.render(name as TemplateId, locale.data, sampleFor(name as TemplateId, locale.data) as never);
   console.log(values.html ? mail.html : `Subject: ${mail.subject}\n\n${mail.text}`);
   return 0;
+}
+
+function sampleFor(id: TemplateId, locale: Locale): Record<string, unknown> {
+  const sample = SAMPLE[locale];
+  const dueAt = formatDeadline(new Date('2026-11-30T13:00:00Z'), locale, 'Europe/London');
+  if (NOTICE_TEMPLATES.has(id)) {
+    return {
+      ticketId: 'T-10042',
+      category: categoryLabel(id === 'threat-alert' ? 'threat' : 'complaint', locale),
+      subtype: id === 'threat-alert' ? 'violence' : '',
+      priority: id === 'sla-breach' ? 2 : 1,
+      customer: `${sample.customerName} <customer@example.net>`,
+      customerSubject: sample.customerSubject,
+      clock: clockLabel('first-response', locale),
+      dueAt,
+      signals: id === 'threat-alert' ? [`threat.intent: "${sample.threat}"`] : [],
+      customerUpdated: id === 'sla-breach',
+      teamName: sample.teamName,
+    };
+  }
+  const { threat: _threat, ...facts } = sample;
+  return { ...facts, ticketId: 'T-10042', dueAt };
 }

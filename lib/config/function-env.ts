@@ -31,6 +31,14 @@ export const MailerEnvSchema = Common.extend({
   TEAM_NAME: z.string().min(1).max(80).default('Customer Support'),
   TEAM_TIME_ZONE: TimeZoneSchema.default('UTC'),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Language of the internal notices (threat alert, SLA warning and breach). */
+  NOTICE_LOCALE: LocaleSchema.default('en'),
+  /** Admins' template overrides: a bucket and key prefix holding `NAME/LOCALE/PART.hbs` files. */
+  TEMPLATE_BUCKET: z.string().min(3).optional(),
+  TEMPLATE_PREFIX: z.string().min(1).endsWith('/').optional(),
+}).refine((env) => (env.TEMPLATE_BUCKET === undefined) === (env.TEMPLATE_PREFIX === undefined), {
+  message: 'set TEMPLATE_BUCKET and TEMPLATE_PREFIX together, or neither',
+  path: ['TEMPLATE_PREFIX'],
 });
 export type MailerEnv = z.infer<typeof MailerEnvSchema>;
 

@@ -19,7 +19,7 @@ const Threading = {
 export const CustomerJobSchema = z.object({
   ...Base,
   ...Threading,
-  kind: z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up']),
+  kind: z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary']),
   to: AddressSchema,
   /** The support address the customer wrote to; replies come from it. */
   from: z.string().min(3),
@@ -29,6 +29,8 @@ export const CustomerJobSchema = z.object({
   /** A short excerpt of what the customer wrote, restated in the first reply. */
   excerpt: z.string().max(300).default(''),
   firstResponseDueAt: z.iso.datetime(),
+  /** For the resolution summary: what the agent did, in their words. */
+  summary: z.string().min(1).max(5000).optional(),
 });
 
 /** Mail a person wrote: sent as written, not marked automatic, and it counts as a response. */
@@ -43,13 +45,27 @@ export const AgentReplyJobSchema = z.object({
   agentName: z.string().min(1),
 });
 
+/** What an internal notice says; the mailer renders it from a template in the supervisors' language. */
+export const NoticeSchema = z.object({
+  category: CategorySchema,
+  subtype: z.string().optional(),
+  priority: z.number().int(),
+  customer: AddressSchema,
+  customerSubject: z.string(),
+  unverified: z.boolean(),
+  clock: z.enum(['first-response', 'next-response', 'resolution']).optional(),
+  dueAt: z.iso.datetime().optional(),
+  signals: z.array(z.object({ rule: z.string(), excerpt: z.string() })).max(20),
+  customerUpdated: z.boolean().default(false),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
 /** An internal notice to supervisors, security or legal, published to the alerts topic. */
 export const AlertJobSchema = z.object({
   ...Base,
   kind: z.literal('alert'),
   alert: z.enum(['threat', 'sla-warning', 'sla-breach']),
-  subject: z.string(),
-  text: z.string(),
+  notice: NoticeSchema,
 });
 
 export const OutboundJobSchema = z.discriminatedUnion('kind', [CustomerJobSchema, AgentReplyJobSchema, AlertJobSchema]);

@@ -10,7 +10,8 @@ export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'spam', 'quaranti
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 
-export const LocaleSchema = z.enum(['en', 'zh-Hans', 'zh-Hant']);
+export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const;
+export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
 
 export const AddressSchema = z.object({

@@ -1,12 +1,15 @@
-import type { AlertJob, CustomerJob } from '../domain/outbound-job.ts';
+import type { AlertJob, CustomerJob, Notice } from '../domain/outbound-job.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { TimerKind } from './sla-clock.ts';
 
 /** An alert about one ticket; the id makes it one alert per ticket, kind and clock epoch. */
-export function alertJob(ticket: Ticket, alert: AlertJob['alert'], detail: string, epoch: number | undefined, kind: string): AlertJob {
-  const label = alert === 'threat' ? 'Threat received' : alert === 'sla-warning' ? 'SLA at risk' : 'SLA breached';
-  const customer = ticket.customer.name ? `${ticket.customer.name} <${ticket.customer.address}>` : ticket.customer.address;
-  const signals = ticket.classification.signals.map((s) => `  - ${s.rule}: "${s.excerpt}"`).join('\n') || '  (none)';
+export function alertJob(
+  ticket: Ticket,
+  alert: AlertJob['alert'],
+  epoch: number | undefined,
+  kind: string,
+  due: Pick<Notice, 'clock' | 'dueAt' | 'customerUpdated'> = { customerUpdated: false },
+): AlertJob {
   return {
     schemaVersion: 1,
     jobId: `alert:${alert}:${kind}:${ticket.ticketId}:${epoch ?? 0}`,
@@ -14,14 +17,16 @@ export function alertJob(ticket: Ticket, alert: AlertJob['alert'], detail: strin
     ...(epoch !== undefined && alert !== 'threat' ? { slaEpoch: epoch } : {}),
     kind: 'alert',
     alert,
-    subject: `[${label}] ${ticket.ticketId} ${ticket.category}${ticket.classification.subtype ? `/${ticket.classification.subtype}` : ''}: ${ticket.subject}`.slice(0, 100),
-    text: [
-      `${label}: ticket ${ticket.ticketId} (${ticket.category}${ticket.classification.subtype ? `, ${ticket.classification.subtype}` : ''}, priority ${ticket.sla?.priority ?? 0}).`,
-      detail,
-      `Customer: ${customer}${ticket.unverified ? ' (sender not verified: DMARC failed)' : ''}`,
-      `Subject: ${ticket.subject}`,
-      `Why it was classified so:\n${signals}`,
-    ].join('\n'),
+    notice: {
+      category: ticket.category,
+      ...(ticket.classification.subtype ? { subtype: ticket.classification.subtype } : {}),
+      priority: ticket.sla?.priority ?? 0,
+      customer: ticket.customer,
+      customerSubject: ticket.subject,
+      unverified: ticket.unverified === true,
+      ...due,
+      signals: ticket.classification.signals.slice(0, 20).map((s) => ({ rule: s.rule, excerpt: s.excerpt })),
+    },
   };
 }
 
@@ -30,8 +35,8 @@ export function customerJob(
   ticket: Ticket,
   kind: CustomerJob['kind'],
   epoch: number | undefined,
-  jobKind: TimerKind | 'ack',
-  extra: { inReplyTo?: string; references: readonly string[]; excerpt?: string } = { references: [] },
+  jobKind: TimerKind | 'ack' | `resolved-${string}`,
+  extra: { inReplyTo?: string; references: readonly string[]; excerpt?: string; summary?: string } = { references: [] },
 ): CustomerJob {
   return {
     schemaVersion: 1,
@@ -46,6 +51,7 @@ export function customerJob(
     customerSubject: ticket.subject,
     firstResponseDueAt: ticket.firstResponseDueAt,
     excerpt: extra.excerpt ?? '',
+    ...(extra.summary ? { summary: extra.summary } : {}),
     ...(extra.inReplyTo ? { inReplyTo: extra.inReplyTo } : {}),
     references: [...extra.references],
   };

@@ -4,6 +4,7 @@ import type { Clock, OutboundQueue, TicketStore } from '../domain/ports.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import { onAgentReply, onPending, onResolved, timersFor } from '../sla/sla-clock.ts';
 import type { SlaConfig } from '../sla/sla-config.ts';
+import { customerJob } from '../sla/sla-jobs.ts';
 
 export interface AgentDeps {
   readonly tickets: TicketStore;
@@ -54,10 +55,20 @@ export async function setPending(ticketId: string, deps: AgentDeps): Promise<Tic
   return save(ticket, { ...ticket, ...(sla ? { sla } : {}), status: 'pending', updatedAt: now.toISOString() }, deps);
 }
 
-/** Resolved: the clocks stop and a follow-up is scheduled. */
-export async function resolveTicket(ticketId: string, deps: AgentDeps): Promise<Ticket> {
+/**
+ * Resolved: the clocks stop and a follow-up is scheduled. With a summary, the
+ * customer gets it in the resolution-summary template. Resolving a resolved
+ * ticket does nothing; the job id is fixed per resolution (clock epoch).
+ */
+export async function resolveTicket(ticketId: string, deps: AgentDeps, options: { summary?: string } = {}): Promise<Ticket> {
+  const summary = options.summary?.trim();
+  if (summary !== undefined && (summary.length === 0 || summary.length > 5000)) throw new ValidationError('A resolution summary needs 1 to 5,000 characters');
   const ticket = await load(ticketId, deps);
+  if (ticket.status === 'resolved') return ticket; // a second click changes nothing and sends nothing
   const now = deps.clock.now();
   const sla = ticket.sla && onResolved(ticket.sla, now);
-  return save(ticket, { ...ticket, ...(sla ? { sla } : {}), status: 'resolved', updatedAt: now.toISOString() }, deps);
+  const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: 'resolved', updatedAt: now.toISOString() };
+  const saved = await save(ticket, next, deps);
+  if (summary) await deps.outbound.enqueue(customerJob(next, 'resolution-summary', undefined, `resolved-${next.sla?.epoch ?? ticket.version}`, { references: [], summary }));
+  return saved;
 }

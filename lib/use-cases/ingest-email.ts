@@ -155,7 +155,7 @@ async function autoReplySuppression(parsed: ParsedMessage, sender: Address | und
 async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMessage, deps: IngestDeps): Promise<IngestOutcome> {
   // Threats are reported to the responsible people at once, whatever happens to the customer's reply.
   if (ticket.category === 'threat' && ticket.status === 'open') {
-    await deps.outbound.enqueue(alertJob(ticket, 'threat', 'Report it to security or legal as needed, and escalate to a supervisor. The automatic reply admits nothing.', ticket.sla?.epoch, 'threat'));
+    await deps.outbound.enqueue(alertJob(ticket, 'threat', ticket.sla?.epoch, 'threat'));
   }
   if (ticket.autoReplySuppressed) {
     await deps.tickets.markAcknowledgementQueued(deliveryKey);

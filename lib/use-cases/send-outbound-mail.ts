@@ -6,7 +6,8 @@ import type { Locale, ThreadMessage } from '../domain/ticket.ts';
 import { SendRejectedError } from '../domain/errors.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { composeMail } from '../mail/compose-mail.ts';
-import { renderTemplate } from '../../templates/render.ts';
+import type { TemplateCatalog } from '../../templates/catalog.ts';
+import { categoryLabel, clockLabel } from '../../templates/labels.ts';
 
 export interface MailerDeps {
   readonly tickets: TicketStore;
@@ -17,7 +18,14 @@ export interface MailerDeps {
   readonly teamName: string;
   /** IANA time zone deadlines are shown in when the customer's is unknown. */
   readonly timeZone: string;
+  /** The templates in use (built in, or with an admin's overrides). */
+  readonly templates: () => Promise<TemplateCatalog>;
+  /** The language of internal notices to supervisors. */
+  readonly noticeLocale: Locale;
 }
+
+/** Replies to the customer's own message are `auto-replied`; mail we start (updates, reminders) is `auto-generated`. */
+const AUTO_REPLIES: ReadonlySet<CustomerJob['kind']> = new Set(['acknowledgement', 'apology', 'boundary', 'threat-received']);
 
 export type SendOutcome = { readonly status: 'sent'; readonly messageId: string } | { readonly status: 'skipped'; readonly reason: string };
 
@@ -42,7 +50,8 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
       // Automatic mail never goes to an address that bounced or complained; the ticket says why.
       const suppressed = await deps.suppressions.suppressedReason(job.to.address, deps.clock.now());
       if (suppressed) return recordSuppressed(job, suppressed, deps);
-      return sendMail(job, customerContent(job, deps), 'auto-replied', deps);
+      const content = customerContent(job, await deps.templates(), deps);
+      return sendMail(job, content, AUTO_REPLIES.has(job.kind) ? 'auto-replied' : 'auto-generated', deps);
     }
   }
 }
@@ -53,8 +62,8 @@ interface Content {
   readonly html: string;
 }
 
-function customerContent(job: CustomerJob, deps: MailerDeps): Content {
-  return renderTemplate(job.kind, job.locale, {
+function customerContent(job: CustomerJob, templates: TemplateCatalog, deps: MailerDeps): Content {
+  const facts = {
     customerName: job.to.name?.trim() || fallbackName(job.locale),
     ticketId: job.ticketId,
     // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
@@ -62,6 +71,27 @@ function customerContent(job: CustomerJob, deps: MailerDeps): Content {
     dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, deps.timeZone),
     teamName: deps.teamName,
     excerpt: job.excerpt,
+  };
+  if (job.kind === 'resolution-summary') return templates.render(job.kind, job.locale, { ...facts, summary: job.summary ?? '' });
+  return templates.render(job.kind, job.locale, facts);
+}
+
+function noticeContent(job: AlertJob, templates: TemplateCatalog, deps: MailerDeps): Content {
+  const { notice } = job;
+  const locale = deps.noticeLocale;
+  return templates.render(job.alert === 'threat' ? 'threat-alert' : job.alert, locale, {
+    ticketId: job.ticketId,
+    category: categoryLabel(notice.category, locale),
+    subtype: notice.subtype ?? '',
+    priority: notice.priority,
+    customer: notice.customer.name ? `${notice.customer.name} <${notice.customer.address}>` : notice.customer.address,
+    customerSubject: notice.customerSubject,
+    unverified: notice.unverified,
+    clock: clockLabel(notice.clock, locale),
+    dueAt: notice.dueAt ? formatDeadline(new Date(notice.dueAt), locale, deps.timeZone) : '',
+    signals: notice.signals.map((s) => `${s.rule}: "${s.excerpt}"`),
+    customerUpdated: notice.customerUpdated,
+    teamName: deps.teamName,
   });
 }
 
@@ -70,7 +100,7 @@ function agentReplyContent(job: AgentReplyJob): Content {
   return { subject: job.subject, text: job.text, html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>` };
 }
 
-async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, autoSubmitted: 'auto-replied' | undefined, deps: MailerDeps): Promise<SendOutcome> {
+async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, autoSubmitted: 'auto-replied' | 'auto-generated' | undefined, deps: MailerDeps): Promise<SendOutcome> {
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
   const headerMessageId = `<${randomUUID()}@${domainOf(job.from)}>`;
   const raw = await composeMail({
@@ -124,8 +154,9 @@ async function recordSuppressed(job: CustomerJob, reason: string, deps: MailerDe
 }
 
 async function publishAlert(job: AlertJob, deps: MailerDeps): Promise<SendOutcome> {
-  const { messageId } = await deps.alerts.publish({ subject: job.subject, text: job.text, attributes: { alert: job.alert, ticketId: job.ticketId } });
-  await recordNote(job, { address: 'alerts' }, job.subject, job.text, `alert:${job.alert}`, deps);
+  const { subject, text } = noticeContent(job, await deps.templates(), deps);
+  const { messageId } = await deps.alerts.publish({ subject, text, attributes: { alert: job.alert, ticketId: job.ticketId } });
+  await recordNote(job, { address: 'alerts' }, subject, text, `alert:${job.alert}`, deps);
   return { status: 'sent', messageId };
 }
 

@@ -68,8 +68,9 @@ export async function fireTimer(timer: DueTimer, now: Date, deps: Omit<SweepDeps
   const next = { ...ticket, sla: state, status: close ? ('resolved' as const) : ticket.status, updatedAt: now.toISOString() };
   const jobs: OutboundJob[] = [];
   if ('notify' in effect) {
-    const due = timer.kind === 'resolution-breach' ? 'resolution' : `${ticket.sla.response?.kind ?? 'first'} response`;
-    jobs.push(alertJob(next, effect.notify, `The ${due} was due ${timer.dueAt}.`, timer.epoch, timer.kind));
+    const clock = timer.kind === 'resolution-breach' ? 'resolution' : ticket.sla.response?.kind === 'next' ? 'next-response' : 'first-response';
+    const dueAt = timer.kind === 'response-warn' ? (ticket.sla.response?.dueAt ?? timer.dueAt) : timer.dueAt;
+    jobs.push(alertJob(next, effect.notify, timer.epoch, timer.kind, { clock, dueAt, customerUpdated: 'customer' in effect && effect.customer === 'still-on-it' }));
   }
   if ('customer' in effect && effect.customer) jobs.push(customerJob(next, effect.customer, timer.epoch, timer.kind));
   // Enqueue first: if the transaction below loses, the twin sweep that won enqueued the same job ids.

@@ -1,5 +1,3 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +7,7 @@ import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { parseSlaConfig } from '../../lib/sla/sla-config.ts';
 import { type AgentDeps, replyToCustomer, resolveTicket, setPending } from '../../lib/use-cases/agent-actions.ts';
-import { sentTo, startTestStack, TestClock } from '../helpers/local.ts';
+import { type AlertMessage, listenToAlerts, sentTo, startTestStack, TestClock } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 // Mon–Fri 09:00–18:00 UTC; complaints: first response within 4 business hours, warn at 75 %.
@@ -19,31 +17,18 @@ describe('SLA engine on the local stack (injected clock)', () => {
   let stack: LocalStack;
   let store: DynamoTicketStore;
   let agent: AgentDeps;
-  let alertsQueueUrl: string;
+  let alerts: () => Promise<AlertMessage[]>;
   const clock = new TestClock(new Date('2026-11-27T17:55:00Z')); // Friday 17:55
 
   beforeAll(async () => {
     stack = await startTestStack('sla', { clock, slaConfig: JSON.stringify(SLA) });
     store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
     agent = { tickets: store, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig(SLA) };
-    // Supervisors subscribe to the alerts topic; the test listens the same way.
-    const { QueueUrl } = await stack.clients.sqs.send(new CreateQueueCommand({ QueueName: `${stack.resources.tableName}-alerts-listener` }));
-    alertsQueueUrl = QueueUrl!;
-    const { Attributes } = await stack.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: alertsQueueUrl, AttributeNames: ['QueueArn'] }));
-    await stack.clients.sns.send(new SubscribeCommand({ TopicArn: stack.resources.topics.alerts, Protocol: 'sqs', Endpoint: Attributes!.QueueArn }));
+    alerts = await listenToAlerts(stack);
   });
   afterAll(async () => {
     await stack?.stop();
   });
-
-  async function alerts(): Promise<Array<{ Subject: string; Message: string }>> {
-    const out: Array<{ Subject: string; Message: string }> = [];
-    for (;;) {
-      const { Messages = [] } = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: alertsQueueUrl, MaxNumberOfMessages: 10 }));
-      if (Messages.length === 0) return out;
-      out.push(...Messages.map((m) => JSON.parse(m.Body!) as { Subject: string; Message: string }));
-    }
-  }
 
   async function complaint(customer: string, messageId: string) {
     const before = stack.smtp.published.length;

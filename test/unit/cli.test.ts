@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,24 @@ describe('triage CLI', () => {
     expect(preview.stdout).toContain('T-10042');
     expect(preview.stdout).toContain('林美玲');
     expect((await triage(['templates', 'preview', 'nope'])).stderr.trim()).toBe("triage templates: unknown template 'nope' (see 'triage templates list')");
+  });
+
+  it('checks an override folder, previews with it, and lists every problem of a broken one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'triage-cli-templates-'));
+    await mkdir(join(dir, 'follow-up', 'zh-Hans'), { recursive: true });
+    await writeFile(join(dir, 'follow-up', 'zh-Hans', 'subject.hbs'), '回访：{{customerSubject}} [{{ticketId}}]');
+    await writeFile(join(dir, 'follow-up', 'zh-Hans', 'text.hbs'), '{{customerName}}，您好！工单 {{ticketId}} 已经解决了吗？');
+    await writeFile(join(dir, 'follow-up', 'zh-Hans', 'html.hbs'), '<p>{{customerName}}，您好！</p>');
+    const ok = await triage(['templates', 'check', dir]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('follow-up/zh-Hans');
+    expect((await triage(['templates', 'list', '--dir', dir])).stdout).toMatch(/follow-up .*\(overridden: zh-Hans\)/);
+    expect((await triage(['templates', 'preview', 'follow-up', '--locale', 'zh-Hans', '--dir', dir])).stdout).toContain('Subject: 回访：水壶收到就坏了 [T-10042]');
+
+    await writeFile(join(dir, 'follow-up', 'zh-Hans', 'html.hbs'), '<p>{{customerName}}{{#if satisfied}}!{{/if}}</p>');
+    const bad = await triage(['templates', 'check', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("follow-up/zh-Hans/html.hbs line 1: unknown variable 'satisfied'");
   });
 
   it('rejects an unknown command with one line on stderr', async () => {

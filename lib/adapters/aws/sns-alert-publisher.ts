@@ -9,12 +9,15 @@ export class SnsAlertPublisher implements AlertPublisher {
   ) {}
 
   async publish(alert: { subject: string; text: string; attributes: Record<string, string> }): Promise<{ messageId: string }> {
+    // SNS email subjects: one line of printable ASCII under 100 characters. A subject in
+    // Chinese gets a plain one, and opens the message instead.
+    const subject = alert.subject.replace(/[\r\n]+/g, ' ').trim();
+    const ascii = /^[\x20-\x7e]+$/.test(subject);
     const out = await this.sns.send(
       new PublishCommand({
         TopicArn: this.topicArn,
-        // SNS email subjects: one line, at most 100 characters.
-        Subject: alert.subject.replace(/[\r\n]+/g, ' ').slice(0, 100),
-        Message: alert.text,
+        Subject: (ascii ? subject : `Inbox Triage: ${alert.attributes.alert ?? 'alert'} ${alert.attributes.ticketId ?? ''}`).slice(0, 99).trim(),
+        Message: ascii ? alert.text : `${subject}\n\n${alert.text}`,
         MessageAttributes: Object.fromEntries(Object.entries(alert.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
       }),
     );
