@@ -1,10 +1,15 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseDeployConfig } from './cdk/deploy-config.ts';
 import { InboxTriageStack } from './cdk/inbox-triage-stack.ts';
+import { acknowledgeNagFindings } from './cdk/nag-acknowledgements.ts';
 
 // `npx cdk synth` / `npx cdk deploy`: the config comes from cdk.json context "inboxTriage".
 const app = new App();
 const config = parseDeployConfig(app.node.tryGetContext('inboxTriage'));
-new InboxTriageStack(app, 'InboxTriage', config, {
+const stack = new InboxTriageStack(app, 'InboxTriage', config, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+// AwsSolutions checks run on every synth: an unacknowledged finding stops it.
+acknowledgeNagFindings(stack);
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
@@ -9,7 +10,7 @@ import type { IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
 import { loadSlaConfig } from '../../lib/sla/sla-config.ts';
-import { logger } from '../../lib/telemetry.ts';
+import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { ingestEmail } from '../../lib/use-cases/ingest-email.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
 
@@ -34,6 +35,7 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
   return sqsBatchHandler('ingest', async (record) => {
     const notification = parseInboundRecordBody(record.body);
     const outcome = await ingestEmail(notification, deps);
+    if (outcome.status === 'created') recordQueueMetric(METRIC.ticketsCreated, outcome.category, MetricUnit.Count);
     logger.info('ingested', { sesMessageId: notification.mail.messageId, ...outcome });
   });
 }

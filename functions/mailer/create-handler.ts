@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
@@ -6,11 +7,11 @@ import { readTemplateFiles } from '../../lib/adapters/aws/s3-template-files.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import type { MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
-import { OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
+import { type OutboundJob, OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { describeZodError } from '../../lib/domain/zod-issues.ts';
-import { logger } from '../../lib/telemetry.ts';
-import { sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
+import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
+import { AUTO_REPLIES, type SendOutcome, sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { templateProvider } from '../../templates/template-provider.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
@@ -36,8 +37,18 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
       // Another attempt holds the job; fail this record so SQS offers it again after the lease.
       throw new Error(`Outbound job ${parsed.data.jobId} is being sent by another attempt`);
     }
+    recordOutcome(parsed.data, outcome, clock);
     logger.info('outbound', { jobId: parsed.data.jobId, ticketId: parsed.data.ticketId, ...outcome });
   });
+}
+
+/** Time from receipt to the first reply, and permanent rejections, per queue: the dashboard and the send-failure alarm read them. */
+function recordOutcome(job: OutboundJob, outcome: SendOutcome, clock: Clock): void {
+  if (job.kind === 'alert' || job.kind === 'agent-reply') return;
+  if (outcome.status === 'sent' && AUTO_REPLIES.has(job.kind) && job.receivedAt) {
+    recordQueueMetric(METRIC.acknowledgementLatency, job.category, MetricUnit.Milliseconds, Math.max(0, clock.now().getTime() - Date.parse(job.receivedAt)));
+  }
+  if (outcome.status === 'skipped' && outcome.reason.startsWith('rejected:')) recordQueueMetric(METRIC.sendRejected, job.category, MetricUnit.Count);
 }
 
 /** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */

@@ -6,7 +6,7 @@ import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import type { SlaEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { loadSlaConfig } from '../../lib/sla/sla-config.ts';
-import { logger, metrics } from '../../lib/telemetry.ts';
+import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { type SweepResult, sweepSlaTimers } from '../../lib/use-cases/sweep-sla-timers.ts';
 import { TIMER_SHARDS } from '../../infra/topology.ts';
 
@@ -22,10 +22,8 @@ export function createSlaHandler(env: SlaEnv, clients: AwsClients, clock: Clock 
   return async (_event: ScheduledEvent): Promise<SweepResult> => {
     const result = await sweepSlaTimers(deps);
     for (const { kind, category } of result.byKind) {
-      const name = kind === 'response-warn' ? 'SlaAtRisk' : kind.endsWith('breach') ? 'SlaBreached' : 'SlaTimerFired';
-      metrics.addDimensions({ queue: category });
-      metrics.addMetric(name, MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
+      const name = kind === 'response-warn' ? METRIC.slaAtRisk : kind.endsWith('breach') ? METRIC.slaBreached : METRIC.slaTimerFired;
+      recordQueueMetric(name, category, MetricUnit.Count);
     }
     logger.info('sla sweep', { fired: result.fired, stale: result.stale, lostRaces: result.lostRaces });
     return result;

@@ -1,26 +1,52 @@
 import { z } from 'zod';
+import { TimeZoneSchema } from '../../lib/domain/config-values.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
+import { LocaleSchema } from '../../lib/domain/ticket.ts';
 import { describeZodError } from '../../lib/domain/zod-issues.ts';
+import { parseSlaConfig } from '../../lib/sla/sla-config.ts';
+
+const Domain = z.string().regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i, 'a domain name such as example.com');
 
 /** What an admin sets for one deployment (cdk.json context `inboxTriage`); validated before anything is built. */
 export const DeployConfigSchema = z.strictObject({
   /** Addresses (or whole domains) the receipt rule accepts, e.g. support@example.com. */
   recipients: z.array(z.string().regex(/^([^@\s]+@)?[a-z0-9.-]+\.[a-z]{2,}$/i, 'an address or a domain')).min(1),
+  /**
+   * The domain replies are sent from. When set, the stack creates its SES identity with Easy DKIM
+   * and prints the three DNS records to add; leave it out if the domain is already verified in SES.
+   */
+  senderDomain: Domain.optional(),
   /** Display name on every reply. */
   teamName: z.string().min(1).max(80).default('Customer Support'),
-  teamTimeZone: z.string().default('UTC'),
-  /** Emails subscribed to the alerts topic (threats, SLA warnings and breaches). */
+  /** Business hours and the deadlines in replies are in this zone. */
+  teamTimeZone: TimeZoneSchema.default('UTC'),
+  /** Reply language when the customer's cannot be told. */
+  defaultLocale: LocaleSchema.default('en'),
+  /** Language of the notices to supervisors. */
+  noticeLocale: LocaleSchema.default('en'),
+  /** Emails subscribed to the alerts topic (threats, SLA warnings and breaches); each confirms by email. */
   alertEmails: z.array(z.email()).default([]),
+  /** Emails subscribed to the ops topic (alarms: stuck queues, errors, send failures). */
+  opsEmails: z.array(z.email()).default([]),
   /** Days raw mail and attachments are kept in S3. */
   rawMailRetentionDays: z.number().int().min(1).max(3650).default(365),
-  /** SLA policies and calendar, as in SLA_CONFIG (see README "SLA"). */
+  /** SLA policies and business calendar, as in SLA_CONFIG (see README "SLA"); checked here, at synth. */
   sla: z.record(z.string(), z.unknown()).optional(),
+  /** Make this stack's receipt rule set the active one (an account has one; see README "Deploy to AWS"). */
+  activateRuleSet: z.boolean().default(false),
   deletionProtection: z.boolean().default(true),
+  /** S3 server access logs for the raw-mail bucket, in a bucket of their own. */
+  accessLogs: z.boolean().default(false),
+  /** Mailers running at once; raise it with your SES sending quota (a new account sends 1 message/s). */
+  mailerConcurrency: z.number().int().min(2).max(100).default(2),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 
 export function parseDeployConfig(input: unknown): DeployConfig {
   const parsed = DeployConfigSchema.safeParse(input ?? {});
   if (!parsed.success) throw new ConfigError(`cdk.json context "inboxTriage": ${describeZodError(parsed.error)}`);
+  // The functions would reject a bad SLA config at cold start; better to stop the deploy now.
+  if (parsed.data.sla) parseSlaConfig(parsed.data.sla, 'cdk.json context "inboxTriage".sla');
   return parsed.data;
 }

@@ -31,6 +31,8 @@ export const CustomerJobSchema = z.object({
   firstResponseDueAt: z.iso.datetime(),
   /** For the resolution summary: what the agent did, in their words. */
   summary: z.string().min(1).max(5000).optional(),
+  /** For first replies: when the customer's mail arrived, to measure time to acknowledgement. */
+  receivedAt: z.iso.datetime().optional(),
 });
 
 /** Mail a person wrote: sent as written, not marked automatic, and it counts as a response. */

@@ -80,7 +80,11 @@ export const SesFeedbackNotificationSchema = z.discriminatedUnion('notificationT
 export type SesFeedbackNotification = z.infer<typeof SesFeedbackNotificationSchema>;
 
 export function parseFeedbackRecordBody(body: string): SesFeedbackNotification {
-  const parsed = SesFeedbackNotificationSchema.safeParse(unwrapSns(body));
+  const inner = unwrapSns(body);
+  // Configuration-set event destinations name the kind `eventType`; identity notifications name it `notificationType`.
+  const normalised =
+    inner && typeof inner === 'object' && 'eventType' in inner && !('notificationType' in inner) ? { ...inner, notificationType: (inner as { eventType: unknown }).eventType } : inner;
+  const parsed = SesFeedbackNotificationSchema.safeParse(normalised);
   if (!parsed.success) throw new ValidationError(`Not an SES bounce, complaint or delivery notification: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }

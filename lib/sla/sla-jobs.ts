@@ -36,7 +36,7 @@ export function customerJob(
   kind: CustomerJob['kind'],
   epoch: number | undefined,
   jobKind: TimerKind | 'ack' | `resolved-${string}`,
-  extra: { inReplyTo?: string; references: readonly string[]; excerpt?: string; summary?: string } = { references: [] },
+  extra: { inReplyTo?: string; references: readonly string[]; excerpt?: string; summary?: string; receivedAt?: string } = { references: [] },
 ): CustomerJob {
   return {
     schemaVersion: 1,
@@ -52,6 +52,7 @@ export function customerJob(
     firstResponseDueAt: ticket.firstResponseDueAt,
     excerpt: extra.excerpt ?? '',
     ...(extra.summary ? { summary: extra.summary } : {}),
+    ...(extra.receivedAt ? { receivedAt: extra.receivedAt } : {}),
     ...(extra.inReplyTo ? { inReplyTo: extra.inReplyTo } : {}),
     references: [...extra.references],
   };

@@ -5,7 +5,7 @@ import type { Clock, OutboundQueue, RawMailStore, SuppressionStore, TicketStore 
 import { type AutoReplyPolicy, applyCustomerReply, isParticipant } from '../domain/reply-policy.ts';
 import type { SesReceivedNotification } from '../domain/ses-notification.ts';
 import { type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
-import type { Address, Locale, RawMailRef, ThreadMessage, Ticket } from '../domain/ticket.ts';
+import type { Address, Category, Locale, RawMailRef, ThreadMessage, Ticket } from '../domain/ticket.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import { initialPriority, onCustomerReply, startClocks, timersFor } from '../sla/sla-clock.ts';
 import type { SlaConfig } from '../sla/sla-config.ts';
@@ -25,7 +25,7 @@ export interface IngestDeps {
 }
 
 export type IngestOutcome =
-  | { readonly status: 'created'; readonly ticketId: string; readonly acknowledged: boolean; readonly reason?: string }
+  | { readonly status: 'created'; readonly ticketId: string; readonly category: Category; readonly acknowledged: boolean; readonly reason?: string }
   | { readonly status: 'threaded'; readonly ticketId: string }
   | { readonly status: 'duplicate'; readonly ticketId?: string }
   | { readonly status: 'recorded'; readonly reason: string };
@@ -159,15 +159,15 @@ async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMe
   }
   if (ticket.autoReplySuppressed) {
     await deps.tickets.markAcknowledgementQueued(deliveryKey);
-    return { status: 'created', ticketId: ticket.ticketId, acknowledged: false, reason: ticket.autoReplySuppressed };
+    return { status: 'created', ticketId: ticket.ticketId, category: ticket.category, acknowledged: false, reason: ticket.autoReplySuppressed };
   }
   // The first reply fits the message: an apology for a complaint, a polite boundary for rudeness,
   // a calm hand-over for a threat. No clock epoch: it goes out even if the customer writes again first.
   const kind = FIRST_REPLY[ticket.category];
   const threading = parsed.messageId ? { inReplyTo: parsed.messageId, references: [...parsed.references, parsed.messageId] } : { references: parsed.references };
-  await deps.outbound.enqueue(customerJob(ticket, kind, undefined, 'ack', { ...threading, excerpt: kind === 'apology' ? excerptOf(parsed.newText) : '' }));
+  await deps.outbound.enqueue(customerJob(ticket, kind, undefined, 'ack', { ...threading, excerpt: kind === 'apology' ? excerptOf(parsed.newText) : '', receivedAt: ticket.createdAt }));
   await deps.tickets.markAcknowledgementQueued(deliveryKey);
-  return { status: 'created', ticketId: ticket.ticketId, acknowledged: true };
+  return { status: 'created', ticketId: ticket.ticketId, category: ticket.category, acknowledged: true };
 }
 
 /** Ticket tokens (plus-address, then subject), then Message-IDs; only a participant may join an existing ticket. */

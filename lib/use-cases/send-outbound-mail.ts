@@ -25,7 +25,7 @@ export interface MailerDeps {
 }
 
 /** Replies to the customer's own message are `auto-replied`; mail we start (updates, reminders) is `auto-generated`. */
-const AUTO_REPLIES: ReadonlySet<CustomerJob['kind']> = new Set(['acknowledgement', 'apology', 'boundary', 'threat-received']);
+export const AUTO_REPLIES: ReadonlySet<CustomerJob['kind']> = new Set(['acknowledgement', 'apology', 'boundary', 'threat-received']);
 
 export type SendOutcome = { readonly status: 'sent'; readonly messageId: string } | { readonly status: 'skipped'; readonly reason: string };
 

@@ -1,3 +1,4 @@
+import type { Category } from '../domain/ticket.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { OutboundJob } from '../domain/outbound-job.ts';
 import type { Clock, DueTimer, OutboundQueue, TicketStore } from '../domain/ports.ts';
@@ -23,7 +24,7 @@ export interface SweepResult {
   readonly stale: number;
   readonly lostRaces: number;
   /** Fired timers per kind and category, for metrics. */
-  readonly byKind: ReadonlyArray<{ kind: string; category: string }>;
+  readonly byKind: ReadonlyArray<{ kind: string; category: Category }>;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<S
   let fired = 0;
   let stale = 0;
   let lostRaces = 0;
-  const byKind: Array<{ kind: string; category: string }> = [];
+  const byKind: Array<{ kind: string; category: Category }> = [];
   await Promise.all(
     Array.from({ length: deps.shards }, async (_, shard) => {
       for (;;) {
@@ -46,7 +47,7 @@ export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<S
         for (let i = 0; i < due.length; i += PER_SHARD_CONCURRENCY) {
           const outcomes = await Promise.all(due.slice(i, i + PER_SHARD_CONCURRENCY).map((timer) => fireTimer(timer, now, deps).then((o) => ({ o, timer }))));
           for (const { o, timer } of outcomes) {
-            if (o.result === 'fired') (fired += 1), byKind.push({ kind: timer.kind, category: o.category ?? 'unknown' });
+            if (o.result === 'fired') (fired += 1), byKind.push({ kind: timer.kind, category: o.category! });
             else if (o.result === 'stale') stale += 1;
             else lostRaces += 1;
           }
@@ -58,7 +59,7 @@ export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<S
   return { fired, stale, lostRaces, byKind };
 }
 
-export async function fireTimer(timer: DueTimer, now: Date, deps: Omit<SweepDeps, 'shards'>): Promise<{ result: TimerOutcome; category?: string }> {
+export async function fireTimer(timer: DueTimer, now: Date, deps: Omit<SweepDeps, 'shards'>): Promise<{ result: TimerOutcome; category?: Category }> {
   const ticket = await deps.tickets.getTicket(timer.ticketId);
   if (!ticket?.sla || ticket.sla.epoch !== timer.epoch) {
     await deps.tickets.deleteTimer(timer);

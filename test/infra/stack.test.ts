@@ -1,16 +1,51 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/cdk/deploy-config.ts';
 import { InboxTriageStack } from '../../infra/cdk/inbox-triage-stack.ts';
+import { acknowledgeNagFindings } from '../../infra/cdk/nag-acknowledgements.ts';
 import { queues } from '../../infra/topology.ts';
 
 let template: Template;
 
+/** Statements of the role of the function whose logical id starts with `prefix`. */
+function statementsOf(prefix: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  const roles = template.findResources('AWS::IAM::Role');
+  const roleId = Object.keys(roles).find((id) => id.startsWith(`Processing${prefix}`));
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+
+const FULL_CONFIG = {
+  recipients: ['support@example.com', 'help.example.org'],
+  senderDomain: 'example.com',
+  alertEmails: ['boss@example.com'],
+  opsEmails: ['oncall@example.com'],
+  activateRuleSet: true,
+  accessLogs: true,
+  noticeLocale: 'zh-Hant',
+};
+
+/** Synthesises an app with the AwsSolutions checks on; returns the error synth raised, if any. */
+function synthWithNag(build: (app: App) => void): string | undefined {
+  const app = new App();
+  build(app);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  try {
+    app.synth();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** The IAM actions granted to the role of the function whose logical id starts with `prefix`. */
 function actionsOf(prefix: string): string[] {
   const roles = template.findResources('AWS::IAM::Role');
-  const roleId = Object.keys(roles).find((id) => id.startsWith(prefix));
+  const roleId = Object.keys(roles).find((id) => id.startsWith(`Processing${prefix}`));
   const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
     JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
   );
@@ -20,7 +55,7 @@ function actionsOf(prefix: string): string[] {
 describe('CDK stack (synthesised from the topology)', () => {
   beforeAll(() => {
     const app = new App();
-    const stack = new InboxTriageStack(app, 'Test', parseDeployConfig({ recipients: ['support@example.com'], alertEmails: ['boss@example.com'] }), {
+    const stack = new InboxTriageStack(app, 'Test', parseDeployConfig(FULL_CONFIG), {
       env: { account: '111122223333', region: 'eu-west-1' },
     });
     template = Template.fromStack(stack);
@@ -40,13 +75,78 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(onDlq).toHaveLength(Object.keys(queues).length);
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(4);
     expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage')).toBe(true);
+    expect(alarms.some((a) => a.Properties.MetricName === 'Reputation.BounceRate')).toBe(true);
     for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
   });
 
+  it('alarms on SLA breaches and rejected sends summed over the queues, with the dimensions the functions write', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    for (const name of ['SlaBreached', 'SendRejected']) {
+      const alarm = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? []).includes(`"${name}"`));
+      expect(alarm, name).toBeDefined();
+      const metrics = (alarm!.Properties.Metrics as Array<{ MetricStat?: { Metric: { Dimensions: Array<{ Name: string; Value: string }> } } }>).filter((m) => m.MetricStat);
+      expect(metrics.map((m) => m.MetricStat!.Metric.Dimensions.find((d) => d.Name === 'queue')?.Value).sort()).toEqual(['complaint', 'routine', 'rude', 'threat']);
+      for (const m of metrics) expect(m.MetricStat!.Metric.Dimensions).toContainEqual({ Name: 'service', Value: 'inbox-triage' });
+    }
+  });
+
+  it('has a dashboard of volume per queue, SLA attainment and receipt-to-reply latency', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const text of ['New tickets per queue', 'TicketsCreated', 'SLA attainment', 'SlaBreached', 'Receipt to first reply', 'AcknowledgementLatency', 'p95']) expect(body).toContain(text);
+  });
+
+  it('encrypts every topic with the stack key, which SES and CloudWatch may use to publish', () => {
+    const topics = Object.values(template.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(4); // inbound mail, alerts, SES feedback, ops
+    for (const t of topics) expect(t.Properties.KmsMasterKeyId).toBeDefined();
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const principals = JSON.stringify(key?.Properties.KeyPolicy);
+    expect(principals).toContain('ses.amazonaws.com');
+    expect(principals).toContain('cloudwatch.amazonaws.com');
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('sends bounces and complaints to the feedback topic and lets the mailer send only as the configured identities', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+    });
+    const send = statementsOf('MailerFunction').find((s) => [s.Action].flat().includes('ses:SendRawEmail'));
+    const resources = JSON.stringify(send?.Resource);
+    for (const identity of ['identity/support@example.com', 'identity/example.com', 'identity/help.example.org', 'configuration-set/']) expect(resources).toContain(identity);
+    expect(resources).not.toContain('identity/*');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TEMPLATE_PREFIX: 'templates/', NOTICE_LOCALE: 'zh-Hant', SES_CONFIGURATION_SET: Match.anyValue() }) },
+    });
+  });
+
+  it('activates the rule set only when asked, and creates the DKIM identity for the sender domain', () => {
+    const [activation] = Object.values(template.findResources('Custom::AWS'));
+    expect(JSON.stringify(activation?.Properties.Create)).toContain('setActiveReceiptRuleSet');
+    expect(JSON.stringify(activation?.Properties.Delete)).toContain('setActiveReceiptRuleSet'); // deactivated on teardown
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
+    const plain = Template.fromStack(new InboxTriageStack(new App(), 'Plain', parseDeployConfig({ recipients: ['support@example.com'] }), { env: { account: '111122223333', region: 'eu-west-1' } }));
+    expect(Object.keys(plain.findResources('Custom::AWS'))).toHaveLength(0);
+    expect(Object.keys(plain.findResources('AWS::SES::EmailIdentity'))).toHaveLength(0);
+  });
+
+  it('passes the AwsSolutions checks with every finding acknowledged for a reason, and fails on a new one', () => {
+    const env = { account: '111122223333', region: 'eu-west-1' };
+    for (const config of [{ recipients: ['support@example.com'] }, FULL_CONFIG]) {
+      expect(synthWithNag((app) => acknowledgeNagFindings(new InboxTriageStack(app, 'Nag', parseDeployConfig(config), { env })))).toBeUndefined();
+    }
+    const failure = synthWithNag((app) => {
+      const stack = new InboxTriageStack(app, 'Nag', parseDeployConfig({ recipients: ['support@example.com'] }), { env });
+      acknowledgeNagFindings(stack);
+      new sqs.Queue(stack, 'Naked', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    });
+    expect(failure).toBeDefined();
+  });
+
   it('runs every function on ARM64 and Node 22, with partial batch failures on every queue trigger', () => {
-    const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Runtime).startsWith('nodejs'));
-    expect(fns.length).toBeGreaterThanOrEqual(4);
-    for (const f of fns.filter((f) => f.Properties.Handler === 'index.handler')) {
+    const fns = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('Processing')).map(([, f]) => f);
+    expect(fns).toHaveLength(4);
+    for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs22.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
     }
@@ -60,7 +160,7 @@ describe('CDK stack (synthesised from the topology)', () => {
       Rule: Match.objectLike({
         ScanEnabled: true,
         TlsPolicy: 'Require',
-        Recipients: ['support@example.com'],
+        Recipients: ['support@example.com', 'help.example.org'],
         Actions: [Match.objectLike({ S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/', TopicArn: Match.anyValue() }) })],
       }),
     });
@@ -84,5 +184,8 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(() => parseDeployConfig({ recipients: [] })).toThrow(/recipients/);
     expect(() => parseDeployConfig({ recipients: ['support@example.com'], alertEmails: ['not-an-email'] })).toThrow(/alertEmails\.0/);
     expect(() => parseDeployConfig({ recipients: ['support@example.com'], colour: 'red' })).toThrow(/colour/);
+    expect(() => parseDeployConfig({ recipients: ['support@example.com'], teamTimeZone: 'Mars/Olympus' })).toThrow(/teamTimeZone/);
+    expect(() => parseDeployConfig({ recipients: ['support@example.com'], noticeLocale: 'fr' })).toThrow(/noticeLocale/);
+    expect(() => parseDeployConfig({ recipients: ['support@example.com'], sla: { warnAt: 2 } })).toThrow(/sla.*warnAt/);
   });
 });

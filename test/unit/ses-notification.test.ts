@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../lib/domain/errors.ts';
-import { parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
+import { parseFeedbackRecordBody, parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
 
 const notification = {
   notificationType: 'Received',
@@ -44,5 +44,15 @@ describe('parseInboundRecordBody', () => {
     expect(() => parseInboundRecordBody('{"notificationType":"Bounce"}')).toThrow(ValidationError);
     expect(() => parseInboundRecordBody('not json')).toThrow('SQS body is not JSON');
     expect(() => parseInboundRecordBody(JSON.stringify({ Type: 'Notification', Message: '{oops' }))).toThrow('SNS Message is not JSON');
+  });
+});
+
+describe('parseFeedbackRecordBody', () => {
+  const bounce = { bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.net' }] }, mail: { messageId: 'ses-1' } };
+  it('reads identity notifications and configuration-set events alike', () => {
+    const wrap = (message: object) => JSON.stringify({ Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:eu-west-1:1:t', Message: JSON.stringify(message) });
+    expect(parseFeedbackRecordBody(wrap({ notificationType: 'Bounce', ...bounce })).notificationType).toBe('Bounce');
+    expect(parseFeedbackRecordBody(wrap({ eventType: 'Bounce', ...bounce })).notificationType).toBe('Bounce');
+    expect(() => parseFeedbackRecordBody(wrap({ eventType: 'Bounce', mail: { messageId: 'x' } }))).toThrow(/bounce/);
   });
 });
