@@ -14,6 +14,7 @@ import type { Ticket } from '../lib/domain/ticket.ts';
 import { DEFAULT_SLA_CONFIG } from '../lib/sla/sla-config.ts';
 import { startClocks } from '../lib/sla/sla-clock.ts';
 import { sweepSlaTimers } from '../lib/use-cases/sweep-sla-timers.ts';
+import { meterCapacity } from './capacity-meter.ts';
 
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 50_000);
 const received = new Date('2026-11-30T09:00:00Z');
@@ -21,27 +22,7 @@ const sweepAt = new Date('2026-11-30T12:30:00Z'); // after every warning point
 
 const stack = await LocalStack.start({ prefix: 'bench' });
 try {
-  // Count capacity units on every DynamoDB call.
-  const consumed = { read: 0, write: 0 };
-  stack.clients.dynamodb.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const out = result.output as { ConsumedCapacity?: unknown };
-      for (const c of [out.ConsumedCapacity].flat()) {
-        const cc = c as { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number } | undefined;
-        if (!cc) continue;
-        if (cc.ReadCapacityUnits !== undefined || cc.WriteCapacityUnits !== undefined) {
-          consumed.read += cc.ReadCapacityUnits ?? 0;
-          consumed.write += cc.WriteCapacityUnits ?? 0;
-        } else if (/Get|Query|Scan/.test(context.commandName ?? "")) consumed.read += cc.CapacityUnits ?? 0;
-        else consumed.write += cc.CapacityUnits ?? 0;
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'countCapacity' },
-  );
+  const consumed = meterCapacity(stack.clients.dynamodb);
 
   const table = stack.resources.tableName;
   const sla = startClocks('complaint', received, DEFAULT_SLA_CONFIG);
@@ -74,8 +55,7 @@ try {
   }
   await flush();
   const seedSeconds = (performance.now() - seedStart) / 1000;
-  consumed.read = 0;
-  consumed.write = 0;
+  consumed.reset();
 
   const deps = {
     tickets: new DynamoTicketStore(stack.clients.documents, table),

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './deploy-config.ts';
 import { Messaging } from './messaging.ts';
@@ -50,5 +50,10 @@ export class InboxTriageStack extends Stack {
       deadLetters: this.messaging.deadLetters,
       functions: this.processing.all,
     });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.messaging.topic.alerts.topicArn, description: 'Subscribe supervisors, security and legal here' });
+    new CfnOutput(this, 'OpsTopicArn', { value: this.observability.ops.topicArn, description: 'Subscribe on-call here: every alarm publishes to it' });
+    new CfnOutput(this, 'RawMailBucket', { value: this.storage.rawMail.bucketName, description: 'Raw mail (inbound/), attachments, and template overrides (templates/)' });
+    new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }
 }

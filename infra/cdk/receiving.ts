@@ -1,4 +1,5 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -27,6 +28,15 @@ export class Receiving extends Construct {
   constructor(scope: Construct, id: string, props: ReceivingProps) {
     super(scope, id);
     const { config } = props;
+    // SES publishes the receipt notification itself; the topic must let it (CDK's S3 action adds only the bucket policy).
+    props.inboundMail.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [props.inboundMail.topicArn],
+        conditions: { StringEquals: { 'AWS:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     this.ruleSet = new ses.ReceiptRuleSet(this, 'ReceiptRuleSet');
     this.ruleSet.addRule('Inbound', {
       recipients: config.recipients,

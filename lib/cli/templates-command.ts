@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatDeadline } from '../use-cases/send-outbound-mail.ts';
 import { LocaleSchema, type Locale } from '../domain/ticket.ts';
 import { NOTICE_TEMPLATES, TemplateCatalog, TEMPLATES, type TemplateId } from '../../templates/catalog.ts';
@@ -8,10 +10,13 @@ import { parseCommandArgs, UsageError } from './args.ts';
 const HELP = `Usage: triage templates list [--dir DIR]
        triage templates preview NAME [--locale en|zh-Hans|zh-Hant] [--html] [--dir DIR]
        triage templates check DIR
+       triage templates export DIR [NAME]
 
 Lists the email templates, renders one with sample data (subject and plain
 text, or the HTML part with --html), or checks a folder of overrides
 (NAME/LOCALE/subject.hbs, text.hbs, html.hbs) and lists every problem.
+export writes the built-in sources (of one template, or all) into DIR as a
+starting point: keep the files you change, delete the rest.
 --dir lays the overrides in DIR over the built-in templates.`;
 
 const SAMPLE: Record<Locale, { customerName: string; customerSubject: string; excerpt: string; teamName: string; summary: string; threat: string }> = {
@@ -54,6 +59,19 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`${name}: ${catalog.overridden.length} template locale(s) overridden, all valid: ${catalog.overridden.join(', ') || '(none)'}`);
     return 0;
   }
+  if (sub === 'export' && name && rest.length <= 1) {
+    const ids = rest.length === 1 ? [rest[0]!] : Object.keys(TEMPLATES);
+    for (const id of ids) {
+      if (!(id in TEMPLATES)) throw new UsageError(`unknown template '${id}' (see 'triage templates list')`);
+      for (const [locale, parts] of Object.entries(TEMPLATES[id as TemplateId].locales)) {
+        await mkdir(join(name, id, locale), { recursive: true });
+        // 'wx': never overwrite an admin's edited file.
+        for (const part of ['subject', 'text', 'html'] as const) await writeFile(join(name, id, locale, `${part}.hbs`), parts[part], { flag: 'wx' });
+      }
+    }
+    console.log(`Wrote ${ids.length} template(s) × 3 locales to ${name}/NAME/LOCALE/{subject,text,html}.hbs`);
+    return 0;
+  }
   const catalog = values.dir ? TemplateCatalog.withOverrides(await readTemplateDir(values.dir), values.dir) : TemplateCatalog.builtIn();
   if (sub === 'list' && !name) {
     for (const [id, def] of Object.entries(TEMPLATES)) {
@@ -63,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   }
-  if (sub !== 'preview' || !name || rest.length > 0) throw new UsageError("use 'templates list', 'templates preview NAME' or 'templates check DIR'");
+  if (sub !== 'preview' || !name || rest.length > 0) throw new UsageError("use 'templates list', 'templates preview NAME', 'templates check DIR' or 'templates export DIR [NAME]'");
   if (!(name in TEMPLATES)) throw new UsageError(`unknown template '${name}' (see 'triage templates list')`);
   const locale = LocaleSchema.safeParse(values.locale ?? 'en');
   if (!locale.success) throw new UsageError(`--locale must be en, zh-Hans or zh-Hant, not '${values.locale}'`);

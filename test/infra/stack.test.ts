@@ -164,6 +164,11 @@ describe('CDK stack (synthesised from the topology)', () => {
         Actions: [Match.objectLike({ S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/', TopicArn: Match.anyValue() }) })],
       }),
     });
+    // SES may write raw mail to the bucket and publish the notification to the inbound topic.
+    expect(JSON.stringify(template.findResources('AWS::S3::BucketPolicy'))).toContain('ses.amazonaws.com');
+    const inboundTopic = Object.keys(template.findResources('AWS::SNS::Topic')).find((id) => id.startsWith('MessagingInboundMail'));
+    const inboundPolicy = Object.values(template.findResources('AWS::SNS::TopicPolicy')).find((p) => JSON.stringify(p.Properties.Topics).includes(`"${inboundTopic}"`));
+    expect(JSON.stringify(inboundPolicy?.Properties.PolicyDocument)).toContain('ses.amazonaws.com');
   });
 
   it('encrypts and locks down storage', () => {

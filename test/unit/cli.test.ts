@@ -52,6 +52,12 @@ describe('triage CLI', () => {
     expect((await triage(['templates', 'list', '--dir', dir])).stdout).toMatch(/follow-up .*\(overridden: zh-Hans\)/);
     expect((await triage(['templates', 'preview', 'follow-up', '--locale', 'zh-Hans', '--dir', dir])).stdout).toContain('Subject: 回访：水壶收到就坏了 [T-10042]');
 
+    const exported = await mkdtemp(join(tmpdir(), 'triage-cli-export-'));
+    expect((await triage(['templates', 'export', exported, 'apology'])).code).toBe(0);
+    const check = await triage(['templates', 'check', exported]);
+    expect(check.stdout).toContain('apology/en, apology/zh-Hans, apology/zh-Hant'); // the built-in sources pass the checks
+    expect((await triage(['templates', 'export', exported, 'apology'])).stderr).toContain('EEXIST'); // never overwrites
+
     await writeFile(join(dir, 'follow-up', 'zh-Hans', 'html.hbs'), '<p>{{customerName}}{{#if satisfied}}!{{/if}}</p>');
     const bad = await triage(['templates', 'check', dir]);
     expect(bad.code).toBe(1);
