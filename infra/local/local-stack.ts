@@ -1,5 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { createFeedbackHandler } from '../../functions/feedback/create-handler.ts';
@@ -20,6 +21,12 @@ import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
 import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
+
+/** An alert as an SQS subscriber of the alerts topic receives it (the SNS envelope). */
+export interface AlertMessage {
+  readonly Subject: string;
+  readonly Message: string;
+}
 
 export interface SentMail {
   readonly to: string;
@@ -199,6 +206,24 @@ export class LocalStack {
       token = page.NextContinuationToken;
     } while (token);
     return sent;
+  }
+
+  /**
+   * Subscribes a queue to the alerts topic, as supervisors' tooling would;
+   * the function returned drains what was published since it was last called.
+   */
+  async listenToAlerts(): Promise<() => Promise<AlertMessage[]>> {
+    const { QueueUrl } = await this.clients.sqs.send(new CreateQueueCommand({ QueueName: `${this.resources.tableName}-alerts-listener` }));
+    const { Attributes } = await this.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    await this.clients.sns.send(new SubscribeCommand({ TopicArn: this.resources.topics.alerts, Protocol: 'sqs', Endpoint: Attributes!.QueueArn }));
+    return async () => {
+      const out: AlertMessage[] = [];
+      for (;;) {
+        const { Messages = [] } = await this.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+        if (Messages.length === 0) return out;
+        out.push(...Messages.map((m) => JSON.parse(m.Body!) as AlertMessage));
+      }
+    };
   }
 
   async queueDepth(queueUrl: string): Promise<number> {

@@ -34,15 +34,17 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', interrupted);
   const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   try {
+    const receivedAlerts = await stack.listenToAlerts();
     for (const file of files) await stack.deliver(await readFile(file));
     await stack.drain();
     const queues = await readQueues(stack);
     const sent = (await stack.sentMail()).map(({ text: _text, ...summary }) => summary).sort((a, b) => a.subject.localeCompare(b.subject));
+    const alerts = (await receivedAlerts()).map((a) => a.Subject).sort();
     const deadLetters = await stack.queueDepth(stack.resources.queues.inbound.dlqUrl);
     if (values.json) {
-      console.log(JSON.stringify({ delivered: files.length, queues, sent, deadLetters }, null, 2));
+      console.log(JSON.stringify({ delivered: files.length, queues, sent, alerts, deadLetters }, null, 2));
     } else {
-      printReport(files.length, queues, sent, deadLetters);
+      printReport(files.length, queues, sent, alerts, deadLetters);
     }
     return 0;
   } finally {
@@ -57,7 +59,7 @@ async function readQueues(stack: LocalStack): Promise<Record<string, Ticket[]>> 
   return queues;
 }
 
-function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: ReadonlyArray<Omit<SentMail, 'text'>>, deadLetters: number): void {
+function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: ReadonlyArray<Omit<SentMail, 'text'>>, alerts: readonly string[], deadLetters: number): void {
   const total = Object.values(queues).reduce((n, q) => n + q.length, 0);
   console.log(`Delivered ${delivered} message(s); ${total} open ticket(s).\n`);
   console.log('Queues (open tickets, most urgent first)');
@@ -71,6 +73,8 @@ function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: 
   }
   console.log(`\nSent mail (${sent.length})`);
   for (const m of sent) console.log(`  → ${m.to}  “${m.subject}”`);
+  console.log(`\nAlerts to supervisors (${alerts.length})`);
+  for (const subject of alerts) console.log(`  ! ${subject}`);
   console.log(`\nInbound dead-letter queue: ${deadLetters === 0 ? 'empty' : `${deadLetters} message(s)`}`);
 }
 

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import { LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { createAwsClients } from '../../lib/adapters/aws/clients.ts';
@@ -46,22 +44,9 @@ export async function sentTo(stack: LocalStack, recipient: string): Promise<SesS
   return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(recipient.toLowerCase())));
 }
 
-export interface AlertMessage {
-  readonly Subject: string;
-  readonly Message: string;
-}
+export type { AlertMessage } from '../../infra/local/local-stack.ts';
 
 /** Subscribes a queue to the alerts topic, as a supervisor's tooling would; the function returns what arrived since last asked. */
-export async function listenToAlerts(stack: LocalStack): Promise<() => Promise<AlertMessage[]>> {
-  const { QueueUrl } = await stack.clients.sqs.send(new CreateQueueCommand({ QueueName: `${stack.resources.tableName}-alerts-listener` }));
-  const { Attributes } = await stack.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  await stack.clients.sns.send(new SubscribeCommand({ TopicArn: stack.resources.topics.alerts, Protocol: 'sqs', Endpoint: Attributes!.QueueArn }));
-  return async () => {
-    const out: AlertMessage[] = [];
-    for (;;) {
-      const { Messages = [] } = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
-      if (Messages.length === 0) return out;
-      out.push(...Messages.map((m) => JSON.parse(m.Body!) as AlertMessage));
-    }
-  };
+export function listenToAlerts(stack: LocalStack) {
+  return stack.listenToAlerts();
 }

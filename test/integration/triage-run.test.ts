@@ -10,11 +10,12 @@ const exec = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'triage.mjs');
 
 describe('triage run (the README main command)', () => {
-  it('pushes mail through its own local stack and reports queues and sent mail', async () => {
+  it('pushes mail through its own local stack and reports queues, sent mail and alerts', async () => {
     // Prepare
     const dir = await mkdtemp(join(tmpdir(), 'triage-run-'));
     await writeFile(join(dir, 'a.eml'), rawMail({ from: 'Ann <ann@example.net>', subject: 'Opening hours', body: 'When do you open on Sunday?', messageId: '<a@x>' }));
     await writeFile(join(dir, 'b.eml'), rawMail({ from: 'Ben <ben@example.net>', subject: 'Kettle', body: 'The kettle arrived broken, I want a refund.', messageId: '<b@x>' }));
+    await writeFile(join(dir, 'c.eml'), rawMail({ from: 'Cal <cal@example.net>', subject: 'Refund', body: 'Refund me today or I will find you and hurt you.', messageId: '<c@x>' }));
 
     // Act
     const { stdout } = await exec('node', [BIN, 'run', dir, '--json'], { encoding: 'utf8' });
@@ -24,14 +25,17 @@ describe('triage run (the README main command)', () => {
       delivered: number;
       queues: Record<string, Array<{ ticketId: string; customer: { address: string }; firstResponseDueAt: string }>>;
       sent: Array<{ to: string; subject: string }>;
+      alerts: string[];
       deadLetters: number;
     };
-    expect(report.delivered).toBe(2);
+    expect(report.delivered).toBe(3);
     expect(report.queues.routine?.map((t) => t.customer.address)).toEqual(['ann@example.net']);
     expect(report.queues.complaint?.map((t) => t.customer.address)).toEqual(['ben@example.net']);
     const complaint = report.queues.complaint![0]!;
     expect(report.sent.find((m) => m.to.includes('ben@example.net'))?.subject).toBe(`Re: Kettle [${complaint.ticketId}]`);
-    expect(report.sent).toHaveLength(2);
+    expect(report.sent).toHaveLength(3);
+    const threat = report.queues.threat![0]!;
+    expect(report.alerts).toEqual([`[Threat] ${threat.ticketId}: Refund`]);
     expect(report.deadLetters).toBe(0);
   }, 120_000);
 
