@@ -54,6 +54,8 @@ export class Processing extends Construct {
       ...(config.sla ? { SLA_CONFIG: JSON.stringify(config.sla) } : {}),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
+      // Stack traces point into the TypeScript sources (the bundles ship source maps).
+      NODE_OPTIONS: '--enable-source-maps',
     };
     const fn = (logical: string, entry: string, spec: { memoryMb: number; timeoutSeconds: number }, environment: Record<string, string | undefined>) =>
       new NodejsFunction(this, `${logical}Function`, {

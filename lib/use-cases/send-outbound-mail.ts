@@ -39,18 +39,20 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
     const ticket = await deps.tickets.getTicket(job.ticketId);
     if (ticket?.sla && ticket.sla.epoch !== job.slaEpoch) return { status: 'skipped', reason: 'stale' };
   }
+  // Rendered before the claim: a job that cannot render fails without leaving a claim behind.
+  const templates = await deps.templates();
+  const content = job.kind === 'alert' ? noticeContent(job, templates, deps) : job.kind === 'agent-reply' ? agentReplyContent(job) : customerContent(job, templates, deps);
   const claim = await deps.tickets.claimOutboundJob(job.jobId, deps.clock.now());
   if (claim !== 'claimed') return { status: 'skipped', reason: claim };
   switch (job.kind) {
     case 'alert':
-      return publishAlert(job, deps);
+      return publishAlert(job, content, deps);
     case 'agent-reply':
-      return sendMail(job, agentReplyContent(job), undefined, deps);
+      return sendMail(job, content, undefined, deps);
     default: {
       // Automatic mail never goes to an address that bounced or complained; the ticket says why.
       const suppressed = await deps.suppressions.suppressedReason(job.to.address, deps.clock.now());
       if (suppressed) return recordSuppressed(job, suppressed, deps);
-      const content = customerContent(job, await deps.templates(), deps);
       return sendMail(job, content, AUTO_REPLIES.has(job.kind) ? 'auto-replied' : 'auto-generated', deps);
     }
   }
@@ -153,9 +155,14 @@ async function recordSuppressed(job: CustomerJob, reason: string, deps: MailerDe
   return { status: 'skipped', reason: `suppressed:${reason}` };
 }
 
-async function publishAlert(job: AlertJob, deps: MailerDeps): Promise<SendOutcome> {
-  const { subject, text } = noticeContent(job, await deps.templates(), deps);
-  const { messageId } = await deps.alerts.publish({ subject, text, attributes: { alert: job.alert, ticketId: job.ticketId } });
+async function publishAlert(job: AlertJob, { subject, text }: Content, deps: MailerDeps): Promise<SendOutcome> {
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.alerts.publish({ subject, text, attributes: { alert: job.alert, ticketId: job.ticketId } }));
+  } catch (error) {
+    await deps.tickets.releaseOutboundJob(job.jobId); // as for mail: the retry may take it at once
+    throw error;
+  }
   await recordNote(job, { address: 'alerts' }, subject, text, `alert:${job.alert}`, deps);
   return { status: 'sent', messageId };
 }
