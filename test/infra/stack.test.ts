@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -184,6 +187,15 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(mailer.some((a) => a.startsWith('s3:Put') || a === 's3:*')).toBe(false);
     expect(ingest.some((a) => a.startsWith('s3:Put'))).toBe(true);
   });
+
+  it('stops the CDK app on a bad cdk.json with one line naming the field, before anything is built', async () => {
+    const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const app = join(import.meta.dirname, '..', '..', 'infra', 'app.ts');
+    const run = promisify(execFile)(tsx, [app], { env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ inboxTriage: { recipients: ['support@example.com'], mailerConcurrency: 1 } }) } });
+    const failure = await run.then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr.trim()).toMatch(/^cdk\.json context "inboxTriage": mailerConcurrency: .*2/);
+  }, 60_000);
 
   it('rejects a bad config naming the field', () => {
     expect(() => parseDeployConfig({ recipients: [] })).toThrow(/recipients/);
