@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZoneSchema } from './config-values.ts';
 import { AddressSchema, CategorySchema, LocaleSchema } from './ticket.ts';
 
 const Base = {
@@ -29,6 +30,8 @@ export const CustomerJobSchema = z.object({
   /** A short excerpt of what the customer wrote, restated in the first reply. */
   excerpt: z.string().max(300).default(''),
   firstResponseDueAt: z.iso.datetime(),
+  /** The customer's zone for deadlines; the team's when unknown. */
+  customerTimeZone: TimeZoneSchema.optional(),
   /** For the resolution summary: what the agent did, in their words. */
   summary: z.string().min(1).max(5000).optional(),
   /** For first replies: when the customer's mail arrived, to measure time to acknowledgement. */

@@ -46,6 +46,8 @@ export const TicketSchema = z.object({
   category: CategorySchema,
   classification: ClassificationSchema,
   customer: AddressSchema,
+  /** The customer's zone as their mail client's Date header gave it; deadlines to them are shown in it. */
+  customerTimeZone: z.string().optional(),
   supportAddress: z.string(),
   subject: z.string(),
   locale: LocaleSchema,

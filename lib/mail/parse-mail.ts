@@ -6,6 +6,7 @@ import { detectAutomation } from './automation.ts';
 import { RepairingDecoder, relabelCharsets } from './charset.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { splitQuotedText } from './quoted-text.ts';
+import { timeZoneFromDateHeader } from './sender-time-zone.ts';
 
 /** SES accepts messages up to 40 MB; anything larger did not come through SES. */
 export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -61,6 +62,7 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
     cc: addresses(mail.cc),
     subject,
     date: mail.date,
+    ...withTimeZone(timeZoneFromDateHeader(headers.get('date'))),
     text,
     newText: split.newText,
     quoted: split.quoted,
@@ -136,6 +138,10 @@ function bareSender(mail: ParsedMail): { address: string; name?: string } | unde
   const entry = (Array.isArray(mail.from) ? mail.from[0] : mail.from)?.value[0];
   const local = entry?.address || entry?.name?.split(/\s/)[0];
   return local ? { address: local.toLowerCase(), ...(entry?.name ? { name: entry.name } : {}) } : undefined;
+}
+
+function withTimeZone(senderTimeZone: string | undefined): { senderTimeZone?: string } {
+  return senderTimeZone ? { senderTimeZone } : {};
 }
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): Address | undefined {

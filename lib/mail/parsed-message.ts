@@ -26,6 +26,8 @@ export interface ParsedMessage {
   readonly cc: readonly Address[];
   readonly subject: string;
   readonly date?: Date;
+  /** The sender's zone from the Date header's offset (e.g. `Etc/GMT-8`), when it says anything. */
+  readonly senderTimeZone?: string;
   /** The whole plain-text body (HTML converted when there is no text part). */
   readonly text: string;
   /** What the customer wrote in this message: quoted history and signature removed. */

@@ -50,6 +50,7 @@ export function customerJob(
     category: ticket.category,
     customerSubject: ticket.subject,
     firstResponseDueAt: ticket.firstResponseDueAt,
+    ...(ticket.customerTimeZone ? { customerTimeZone: ticket.customerTimeZone } : {}),
     excerpt: extra.excerpt ?? '',
     ...(extra.summary ? { summary: extra.summary } : {}),
     ...(extra.receivedAt ? { receivedAt: extra.receivedAt } : {}),

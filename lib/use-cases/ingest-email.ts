@@ -122,6 +122,7 @@ async function newTicket(
     category: classification.category,
     classification,
     customer: sender ?? { address: notification.mail.source || 'unknown' },
+    ...(parsed.senderTimeZone ? { customerTimeZone: parsed.senderTimeZone } : {}),
     supportAddress: (receipt.recipients[0] ?? '').toLowerCase(),
     subject: parsed.subject,
     locale: localeFor(classification.language, deps.defaultLocale),

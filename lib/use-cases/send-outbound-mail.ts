@@ -16,7 +16,7 @@ export interface MailerDeps {
   readonly suppressions: SuppressionStore;
   readonly clock: Clock;
   readonly teamName: string;
-  /** IANA time zone deadlines are shown in when the customer's is unknown. */
+  /** IANA time zone deadlines are shown in when the customer's is unknown (and in notices). */
   readonly timeZone: string;
   /** The templates in use (built in, or with an admin's overrides). */
   readonly templates: () => Promise<TemplateCatalog>;
@@ -70,7 +70,7 @@ function customerContent(job: CustomerJob, templates: TemplateCatalog, deps: Mai
     ticketId: job.ticketId,
     // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
     customerSubject: baseSubject(job.customerSubject) || fallbackSubject(job.locale),
-    dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, deps.timeZone),
+    dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, job.customerTimeZone ?? deps.timeZone),
     teamName: deps.teamName,
     excerpt: job.excerpt,
   };

@@ -5,13 +5,14 @@ export function rawMail(options: {
   subject?: string;
   body?: string;
   messageId?: string;
+  date?: string;
   headers?: Record<string, string>;
 }): Buffer {
   const lines = [
     `From: ${options.from ?? 'Ada Customer <ada@example.net>'}`,
     `To: ${options.to ?? 'support@example.com'}`,
     `Subject: ${options.subject ?? 'A question about my order'}`,
-    'Date: Tue, 24 Nov 2026 10:00:00 +0000',
+    `Date: ${options.date ?? 'Tue, 24 Nov 2026 10:00:00 +0000'}`,
     `Message-ID: ${options.messageId ?? '<test-1@mail.example.net>'}`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',

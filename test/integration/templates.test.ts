@@ -43,9 +43,9 @@ describe('templates on the local stack: admin overrides, resolution summary, not
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function deliver(from: string, subject: string, body: string, messageId: string) {
+  async function deliver(from: string, subject: string, body: string, messageId: string, date?: string) {
     const before = stack.smtp.published.length;
-    await stack.deliver(rawMail({ from, subject, body, messageId }), { from, to: ['support@example.com'] });
+    await stack.deliver(rawMail({ from, subject, body, messageId, ...(date ? { date } : {}) }), { from, to: ['support@example.com'] });
     await stack.drain();
     const delivery = await store.findDelivery(stack.smtp.published[before]!.mail.messageId);
     return (await store.getTicket(delivery!.ticketId!))!;
@@ -59,9 +59,13 @@ describe('templates on the local stack: admin overrides, resolution summary, not
     expect(ack?.text).toContain(`Hi Olga, thanks for writing. A person from Customer Support answers by`);
     expect(ack?.autoSubmitted).toBe('auto-replied');
 
-    const zh = await deliver('李雷 <lilei@example.net>', '营业时间', '请问周六几点开门？', '<lilei-1@example.net>');
+    // Written at 18:00 in UTC+8: the deadline is shown in the customer's zone, not the team's.
+    const zh = await deliver('李雷 <lilei@example.net>', '营业时间', '请问周六几点开门？', '<lilei-1@example.net>', 'Tue, 24 Nov 2026 18:00:00 +0800');
     const [zhAck] = await mailTo('lilei@example.net');
     expect(zhAck?.subject).toBe(`回复：营业时间 [${zh.ticketId}]`); // zh-Hans was not overridden
+    expect(zh.customerTimeZone).toBe('Etc/GMT-8');
+    expect(zhAck?.text).toMatch(/GMT\+8/);
+    expect(ack?.text).toMatch(/UTC/); // +0000 says nothing: the team's zone (UTC here)
   });
 
   it('sends the resolution summary once, marked auto-generated, with the agent’s words', async () => {

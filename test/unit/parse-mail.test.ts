@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedMailError } from '../../lib/domain/errors.ts';
 import { parseMail } from '../../lib/mail/parse-mail.ts';
+import { timeZoneFromDateHeader } from '../../lib/mail/sender-time-zone.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 describe('parseMail', () => {
@@ -102,5 +103,21 @@ describe('parseMail', () => {
     const parsed = await parseMail(rawMail({ headers: { 'Auto-Submitted': 'auto-replied', Precedence: 'bulk' } }));
     expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(parsed.headers.get('precedence')).toBe('bulk');
+  });
+});
+
+describe('the sender time zone from the Date header', () => {
+  it('turns the offset into a zone, and ignores offsets that say nothing', () => {
+    expect(timeZoneFromDateHeader('Tue, 24 Nov 2026 10:00:00 +0800')).toBe('Etc/GMT-8');
+    expect(timeZoneFromDateHeader('Tue, 24 Nov 2026 10:00:00 -0500 (EST)')).toBe('Etc/GMT+5');
+    expect(timeZoneFromDateHeader('Tue, 24 Nov 2026 10:00:00 +0530')).toBe('Asia/Kolkata');
+    for (const none of ['Tue, 24 Nov 2026 10:00:00 +0000', 'Tue, 24 Nov 2026 10:00:00 -0000', 'Tue, 24 Nov 2026 10:00:00 GMT', 'Tue, 24 Nov 2026 10:00:00 +0345', 'x +1900', undefined]) {
+      expect(timeZoneFromDateHeader(none)).toBeUndefined();
+    }
+  });
+
+  it('is part of the parsed message', async () => {
+    expect((await parseMail(rawMail({ date: 'Tue, 24 Nov 2026 10:00:00 +0900' }))).senderTimeZone).toBe('Etc/GMT-9');
+    expect((await parseMail(rawMail({}))).senderTimeZone).toBeUndefined();
   });
 });
