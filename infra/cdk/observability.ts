@@ -23,7 +23,7 @@ export interface ObservabilityProps {
 type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
 /** One of our EMF metrics for one queue (the functions write them with the dimensions service and queue). */
-export function queueMetric(name: MetricName, queue: string, statistic = 'Sum', period = Duration.minutes(5)): cloudwatch.Metric {
+function queueMetric(name: MetricName, queue: string, statistic = 'Sum', period = Duration.minutes(5)): cloudwatch.Metric {
   return new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME, queue }, statistic, period });
 }
 

@@ -43,10 +43,3 @@ export async function sentTo(stack: LocalStack, recipient: string): Promise<SesS
   const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
   return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(recipient.toLowerCase())));
 }
-
-export type { AlertMessage } from '../../infra/local/local-stack.ts';
-
-/** Subscribes a queue to the alerts topic, as a supervisor's tooling would; the function returns what arrived since last asked. */
-export function listenToAlerts(stack: LocalStack) {
-  return stack.listenToAlerts();
-}

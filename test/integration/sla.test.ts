@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/local-stack.ts';
+import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { parseSlaConfig } from '../../lib/sla/sla-config.ts';
 import { type AgentDeps, replyToCustomer, resolveTicket, setPending } from '../../lib/use-cases/agent-actions.ts';
-import { type AlertMessage, listenToAlerts, sentTo, startTestStack, TestClock } from '../helpers/local.ts';
+import { sentTo, startTestStack, TestClock } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 // Mon–Fri 09:00–18:00 UTC; complaints: first response within 4 business hours, warn at 75 %.
@@ -24,7 +24,7 @@ describe('SLA engine on the local stack (injected clock)', () => {
     stack = await startTestStack('sla', { clock, slaConfig: JSON.stringify(SLA) });
     store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
     agent = { tickets: store, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig(SLA) };
-    alerts = await listenToAlerts(stack);
+    alerts = await stack.listenToAlerts();
   });
   afterAll(async () => {
     await stack?.stop();

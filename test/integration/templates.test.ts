@@ -2,13 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/local-stack.ts';
+import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { parseSlaConfig } from '../../lib/sla/sla-config.ts';
 import { type AgentDeps, resolveTicket } from '../../lib/use-cases/agent-actions.ts';
-import { type AlertMessage, listenToAlerts, startTestStack, TestClock } from '../helpers/local.ts';
+import { startTestStack, TestClock } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 async function writeTree(root: string, files: Record<string, string>): Promise<void> {
@@ -36,7 +36,7 @@ describe('templates on the local stack: admin overrides, resolution summary, not
     stack = await startTestStack('templates', { clock, templateDir: dir, noticeLocale: 'zh-Hans' });
     store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
     agent = { tickets: store, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig({}) };
-    alerts = await listenToAlerts(stack);
+    alerts = await stack.listenToAlerts();
   });
   afterAll(async () => {
     await stack?.stop();
