@@ -44,11 +44,11 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
 
 /** Time from receipt to the first reply, and permanent rejections, per queue: the dashboard and the send-failure alarm read them. */
 function recordOutcome(job: OutboundJob, outcome: SendOutcome, clock: Clock): void {
-  if (job.kind === 'alert' || job.kind === 'agent-reply') return;
-  if (outcome.status === 'sent' && AUTO_REPLIES.has(job.kind) && job.receivedAt) {
-    recordQueueMetric(METRIC.acknowledgementLatency, job.category, MetricUnit.Milliseconds, Math.max(0, clock.now().getTime() - Date.parse(job.receivedAt)));
+  if (job.kind === 'alert' || job.kind === 'agent-reply' || !outcome.category) return;
+  if (outcome.status === 'sent' && AUTO_REPLIES.has(job.kind) && outcome.receivedAt) {
+    recordQueueMetric(METRIC.acknowledgementLatency, outcome.category, MetricUnit.Milliseconds, Math.max(0, clock.now().getTime() - Date.parse(outcome.receivedAt)));
   }
-  if (outcome.status === 'skipped' && outcome.reason.startsWith('rejected:')) recordQueueMetric(METRIC.sendRejected, job.category, MetricUnit.Count);
+  if (outcome.status === 'skipped' && outcome.reason.startsWith('rejected:')) recordQueueMetric(METRIC.sendRejected, outcome.category, MetricUnit.Count);
 }
 
 /** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startFauxqs } from 'fauxqs';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { applySqsCharacterRule } from './sqs-character-rule.ts';
 
 /** Endpoints of the local AWS APIs; plain strings, so a test's global setup can hand them to workers. */
 export interface EmulatorEndpoints {
@@ -26,6 +27,7 @@ export async function startEmulators(): Promise<RunningEmulators> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
+    await applySqsCharacterRule();
     const [dynamodb, fauxqs, ses] = await Promise.all([startDynamoDbLocal(), startFauxqs({ port: 0, logger: false, host: 'localhost' }), startSesLocal()]);
     stops.push(dynamodb.stop, () => fauxqs.stop(), ses.stop);
     const fauxqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { TimeZoneSchema } from './config-values.ts';
-import { AddressSchema, CategorySchema, LocaleSchema } from './ticket.ts';
 
+/**
+ * Jobs on the outbound queue name a ticket and what to send; they carry no
+ * customer text. The mailer reads subject, names and excerpts from the
+ * ticket and its messages when it renders, so queue messages stay small
+ * and free of whatever characters a customer wrote.
+ */
 const Base = {
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   /** Deterministic, so a job enqueued twice is sent once. */
   jobId: z.string().min(1),
   ticketId: z.string().regex(/^T-\d+$/),
@@ -11,66 +15,42 @@ const Base = {
   slaEpoch: z.number().int().optional(),
 };
 
-const Threading = {
-  inReplyTo: z.string().optional(),
-  references: z.array(z.string()),
-};
+/** Where a thread message is stored: enough to read it back with one key lookup. */
+export const MessageRefSchema = z.object({ at: z.iso.datetime(), messageKey: z.string().min(1) });
+export type MessageRef = z.infer<typeof MessageRefSchema>;
 
 /** Automatic mail to the customer, rendered from a template. */
 export const CustomerJobSchema = z.object({
   ...Base,
-  ...Threading,
   kind: z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary']),
-  to: AddressSchema,
-  /** The support address the customer wrote to; replies come from it. */
-  from: z.string().min(3),
-  locale: LocaleSchema,
-  category: CategorySchema,
-  customerSubject: z.string(),
-  /** A short excerpt of what the customer wrote, restated in the first reply. */
-  excerpt: z.string().max(300).default(''),
-  firstResponseDueAt: z.iso.datetime(),
-  /** The customer's zone for deadlines; the team's when unknown. */
-  customerTimeZone: TimeZoneSchema.optional(),
-  /** For the resolution summary: what the agent did, in their words. */
-  summary: z.string().min(1).max(5000).optional(),
-  /** For first replies: when the customer's mail arrived, to measure time to acknowledgement. */
-  receivedAt: z.iso.datetime().optional(),
+  /** First replies answer one inbound message: it gives the threading headers, the excerpt and the time of receipt. */
+  replyTo: MessageRefSchema.optional(),
 });
 
 /** Mail a person wrote: sent as written, not marked automatic, and it counts as a response. */
 export const AgentReplyJobSchema = z.object({
   ...Base,
-  ...Threading,
   kind: z.literal('agent-reply'),
-  to: AddressSchema,
-  from: z.string().min(3),
-  subject: z.string(),
-  text: z.string().min(1),
-  agentName: z.string().min(1),
+  /** The agent's own words; bounded well below the queue's message size. */
+  text: z.string().min(1).max(50_000),
+  agentName: z.string().min(1).max(200),
 });
 
-/** What an internal notice says; the mailer renders it from a template in the supervisors' language. */
-export const NoticeSchema = z.object({
-  category: CategorySchema,
-  subtype: z.string().optional(),
+/** What an internal notice adds to the ticket: the clock that is at risk or broke, as it stood when the timer fired. */
+export const NoticeFactsSchema = z.object({
   priority: z.number().int(),
-  customer: AddressSchema,
-  customerSubject: z.string(),
-  unverified: z.boolean(),
   clock: z.enum(['first-response', 'next-response', 'resolution']).optional(),
   dueAt: z.iso.datetime().optional(),
-  signals: z.array(z.object({ rule: z.string(), excerpt: z.string() })).max(20),
   customerUpdated: z.boolean().default(false),
 });
-export type Notice = z.infer<typeof NoticeSchema>;
+export type NoticeFacts = z.infer<typeof NoticeFactsSchema>;
 
 /** An internal notice to supervisors, security or legal, published to the alerts topic. */
 export const AlertJobSchema = z.object({
   ...Base,
   kind: z.literal('alert'),
   alert: z.enum(['threat', 'sla-warning', 'sla-breach']),
-  notice: NoticeSchema,
+  facts: NoticeFactsSchema,
 });
 
 export const OutboundJobSchema = z.discriminatedUnion('kind', [CustomerJobSchema, AgentReplyJobSchema, AlertJobSchema]);

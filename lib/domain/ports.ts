@@ -1,4 +1,4 @@
-import type { OutboundJob } from './outbound-job.ts';
+import type { MessageRef, OutboundJob } from './outbound-job.ts';
 import type { TimerKind, TimerSpec } from '../sla/sla-clock.ts';
 import type { Category, RawMailRef, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
 
@@ -70,6 +70,8 @@ export interface TicketStore {
   /** Tickets holding a message with this (normalised) Message-ID, most recent first. */
   findTicketsByMessageId(messageId: string): Promise<string[]>;
   getThread(ticketId: string): Promise<ThreadMessage[]>;
+  /** One message of a ticket's thread by where it is stored (its time and key). */
+  getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined>;
   /** Tickets of one queue, most urgent (earliest first-response due time) first. */
   listQueue(category: Category, status: TicketStatus): Promise<Ticket[]>;
   /** Conditional on `expectedVersion`; throws ConflictError when the ticket changed meanwhile. */

@@ -66,6 +66,8 @@ export const TicketSchema = z.object({
   /** Set while a clock is paused waiting on the customer; the SLA engine (#5) resumes from it. */
   slaResumedAt: z.iso.datetime().optional(),
   reopenedCount: z.number().int().nonnegative().default(0),
+  /** What the agent who resolved the ticket told the customer they did, in their words. */
+  resolutionSummary: z.string().max(5000).optional(),
   /** SLA clocks, priority and timers' epoch (see lib/sla/sla-clock.ts). */
   sla: SlaStateSchema.optional(),
   version: z.number().int().positive(),
@@ -74,6 +76,9 @@ export type Ticket = z.infer<typeof TicketSchema>;
 
 export const RawMailRefSchema = z.object({ bucket: z.string(), key: z.string() });
 export type RawMailRef = z.infer<typeof RawMailRefSchema>;
+
+/** RFC 5322 lets a reply shorten References; the first and the most recent ids are the ones clients thread by. */
+export const MAX_REFERENCES = 20;
 
 export const ThreadMessageSchema = z.object({
   schemaVersion: z.literal(1),
@@ -95,6 +100,12 @@ export const ThreadMessageSchema = z.object({
   /** Machine-written mail on a ticket (an out-of-office reply): recorded, never changes the ticket. */
   automation: z.string().optional(),
   quoted: z.string().optional(),
+  /** Inbound: the first sentence or so of the new text, restated in an apology. */
+  excerpt: z.string().max(300).optional(),
+  /** Inbound: the message's own References (bounded), so a reply to it threads in the customer's mail client. */
+  references: z.array(z.string()).max(MAX_REFERENCES).optional(),
+  /** Why what is shown differs from what was sent (characters replaced, text cut); the raw mail has the original. */
+  notes: z.array(z.string()).optional(),
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string(), inline: z.boolean() })).optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;

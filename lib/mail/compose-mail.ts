@@ -1,4 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { wellFormed } from '../domain/safe-text.ts';
 import type { Address } from '../domain/ticket.ts';
 
 export interface OutgoingMail {
@@ -17,9 +18,12 @@ export interface OutgoingMail {
 
 const MAX_HEADER_TEXT = 200;
 
-/** Customer-controlled text headed for a header: one line, bounded length. Encoding is MailComposer's job. */
+// Line breaks, tabs and every other control character: none belongs in a header, and SES refuses some.
+const NOT_IN_HEADERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** Customer-controlled text headed for a header: one line of printable characters, bounded length. Encoding is MailComposer's job. */
 export function headerSafe(value: string, max = MAX_HEADER_TEXT): string {
-  const oneLine = value.replace(/[\r\n\t\u2028\u2029\0]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  const oneLine = wellFormed(value).replace(NOT_IN_HEADERS, ' ').replace(/\s{2,}/g, ' ').trim();
   return [...oneLine].length > max ? `${[...oneLine].slice(0, max - 1).join('')}…` : oneLine;
 }
 

@@ -1,6 +1,7 @@
 import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
+import { countReplacements, cutAt, wellFormed } from '../domain/safe-text.ts';
 import type { Address } from '../domain/ticket.ts';
 import { detectAutomation } from './automation.ts';
 import { RepairingDecoder, relabelCharsets } from './charset.ts';
@@ -41,10 +42,10 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
     throw new MalformedMailError(`The message cannot be parsed: ${(error as Error).message}`, { cause: error });
   }
   const from = firstAddress(mail.from) ?? bareSender(mail);
-  const text = bodyText(mail);
+  const text = wellFormed(bodyText(mail));
   const split = splitQuotedText(text);
   const headers = headerMap(mail);
-  const subject = (mail.subject ?? '').replace(/\s+/g, ' ').trim();
+  const subject = boundSubject(wellFormed(mail.subject ?? '').replace(/\s+/g, ' ').trim());
   const attachments = mail.attachments.map((a) => ({
     filename: a.filename ?? `${a.contentDisposition === 'inline' ? 'inline' : 'attachment'}.${(String(a.contentType || '').split('/')[1] ?? 'bin').replace(/[^a-z0-9.+-]/gi, '') || 'bin'}`,
     contentType: String(a.contentType || 'application/octet-stream').toLowerCase(),
@@ -78,7 +79,7 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
       deliveryStatus: attachments.filter((a) => a.contentType === 'message/delivery-status').map((a) => a.content.toString('utf8')),
     }),
     headers,
-    replacementCharacters: countReplacement(subject) + countReplacement(text),
+    replacementCharacters: countReplacements(subject) + countReplacements(text) + countReplacements(from?.name ?? ''),
   };
 }
 
@@ -111,10 +112,11 @@ function bodyText(mail: ParsedMail): string {
   return '';
 }
 
-function countReplacement(value: string): number {
-  let n = 0;
-  for (let i = value.indexOf('\ufffd'); i !== -1; i = value.indexOf('\ufffd', i + 1)) n += 1;
-  return n;
+/** Subjects go into headers, items and notices; past this length they say nothing more (the raw mail keeps all of it). */
+export const MAX_SUBJECT_CHARS = 1000;
+
+function boundSubject(subject: string): string {
+  return subject.length > MAX_SUBJECT_CHARS ? `${cutAt(subject, MAX_SUBJECT_CHARS - 1)}…` : subject;
 }
 
 function toList(value: string | string[] | undefined): string[] {
@@ -128,7 +130,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   const flat = objects.flatMap((o) => o.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
   return flat.flatMap((entry) =>
     entry.address && entry.address.includes('@')
-      ? [{ address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) }]
+      ? [{ address: wellFormed(entry.address.toLowerCase()), ...(entry.name ? { name: wellFormed(entry.name) } : {}) }]
       : [],
   );
 }
@@ -137,7 +139,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
 function bareSender(mail: ParsedMail): { address: string; name?: string } | undefined {
   const entry = (Array.isArray(mail.from) ? mail.from[0] : mail.from)?.value[0];
   const local = entry?.address || entry?.name?.split(/\s/)[0];
-  return local ? { address: local.toLowerCase(), ...(entry?.name ? { name: entry.name } : {}) } : undefined;
+  return local ? { address: wellFormed(local.toLowerCase()), ...(entry?.name ? { name: wellFormed(entry.name) } : {}) } : undefined;
 }
 
 function withTimeZone(senderTimeZone: string | undefined): { senderTimeZone?: string } {

@@ -39,6 +39,6 @@ export interface ParsedMessage {
   readonly automation: Automation;
   /** Lower-cased header names to their (first) value. */
   readonly headers: ReadonlyMap<string, string>;
-  /** U+FFFD characters in subject and text: bytes no charset could decode. */
+  /** U+FFFD characters in subject, text and the sender's name: bytes no charset could decode, or unpaired surrogates. */
   readonly replacementCharacters: number;
 }

@@ -1,4 +1,4 @@
-import type { AlertJob, CustomerJob, Notice } from '../domain/outbound-job.ts';
+import type { AlertJob, CustomerJob, MessageRef, NoticeFacts } from '../domain/outbound-job.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { TimerKind } from './sla-clock.ts';
 
@@ -8,53 +8,32 @@ export function alertJob(
   alert: AlertJob['alert'],
   epoch: number | undefined,
   kind: string,
-  due: Pick<Notice, 'clock' | 'dueAt' | 'customerUpdated'> = { customerUpdated: false },
+  due: Omit<NoticeFacts, 'priority'> = { customerUpdated: false },
 ): AlertJob {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     jobId: `alert:${alert}:${kind}:${ticket.ticketId}:${epoch ?? 0}`,
     ticketId: ticket.ticketId,
     ...(epoch !== undefined && alert !== 'threat' ? { slaEpoch: epoch } : {}),
     kind: 'alert',
     alert,
-    notice: {
-      category: ticket.category,
-      ...(ticket.classification.subtype ? { subtype: ticket.classification.subtype } : {}),
-      priority: ticket.sla?.priority ?? 0,
-      customer: ticket.customer,
-      customerSubject: ticket.subject,
-      unverified: ticket.unverified === true,
-      ...due,
-      signals: ticket.classification.signals.slice(0, 20).map((s) => ({ rule: s.rule, excerpt: s.excerpt })),
-    },
+    facts: { priority: ticket.sla?.priority ?? 0, ...due },
   };
 }
 
-/** Automatic mail to the customer about their ticket, valid only while the clock epoch holds. */
+/** Automatic mail to the customer about their ticket; with an epoch, valid only while that clock epoch holds. */
 export function customerJob(
   ticket: Ticket,
   kind: CustomerJob['kind'],
-  epoch: number | undefined,
   jobKind: TimerKind | 'ack' | `resolved-${string}`,
-  extra: { inReplyTo?: string; references: readonly string[]; excerpt?: string; summary?: string; receivedAt?: string } = { references: [] },
+  options: { epoch?: number; replyTo?: MessageRef } = {},
 ): CustomerJob {
   return {
-    schemaVersion: 1,
-    jobId: `mail:${kind}:${jobKind}:${ticket.ticketId}:${epoch ?? 0}`,
+    schemaVersion: 2,
+    jobId: `mail:${kind}:${jobKind}:${ticket.ticketId}:${options.epoch ?? 0}`,
     ticketId: ticket.ticketId,
-    ...(epoch !== undefined ? { slaEpoch: epoch } : {}),
+    ...(options.epoch !== undefined ? { slaEpoch: options.epoch } : {}),
     kind,
-    to: ticket.customer,
-    from: ticket.supportAddress,
-    locale: ticket.locale,
-    category: ticket.category,
-    customerSubject: ticket.subject,
-    firstResponseDueAt: ticket.firstResponseDueAt,
-    ...(ticket.customerTimeZone ? { customerTimeZone: ticket.customerTimeZone } : {}),
-    excerpt: extra.excerpt ?? '',
-    ...(extra.summary ? { summary: extra.summary } : {}),
-    ...(extra.receivedAt ? { receivedAt: extra.receivedAt } : {}),
-    ...(extra.inReplyTo ? { inReplyTo: extra.inReplyTo } : {}),
-    references: [...extra.references],
+    ...(options.replyTo ? { replyTo: options.replyTo } : {}),
   };
 }

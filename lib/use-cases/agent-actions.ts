@@ -25,24 +25,23 @@ async function save(ticket: Ticket, next: Ticket, deps: AgentDeps): Promise<Tick
   return { ...next, version: ticket.version + 1 };
 }
 
+const MAX_REPLY_CHARS = 50_000;
+
 /** A person answers the customer: the mail goes out as written, and the response clock stops. */
 export async function replyToCustomer(input: { ticketId: string; text: string; agentName: string; waitForCustomer?: boolean }, deps: AgentDeps): Promise<Ticket> {
   if (!input.text.trim()) throw new ValidationError('A reply needs some text');
+  if (input.text.length > MAX_REPLY_CHARS) throw new ValidationError(`A reply has at most ${MAX_REPLY_CHARS.toLocaleString('en')} characters`);
   const ticket = await load(input.ticketId, deps);
   const now = deps.clock.now();
   const sla = ticket.sla && (input.waitForCustomer ? onPending(ticket.sla, now, ticket.category, deps.config) : onAgentReply(ticket.sla, now));
   const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: input.waitForCustomer ? 'pending' : 'open', updatedAt: now.toISOString() };
   await deps.outbound.enqueue({
-    schemaVersion: 1,
+    schemaVersion: 2,
     jobId: `reply:${ticket.ticketId}:${randomUUID()}`,
     ticketId: ticket.ticketId,
     kind: 'agent-reply',
-    to: ticket.customer,
-    from: ticket.supportAddress,
-    subject: `Re: ${ticket.subject} [${ticket.ticketId}]`,
     text: input.text,
     agentName: input.agentName,
-    references: [],
   });
   return save(ticket, next, deps);
 }
@@ -67,8 +66,9 @@ export async function resolveTicket(ticketId: string, deps: AgentDeps, options: 
   if (ticket.status === 'resolved') return ticket; // a second click changes nothing and sends nothing
   const now = deps.clock.now();
   const sla = ticket.sla && onResolved(ticket.sla, now);
-  const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: 'resolved', updatedAt: now.toISOString() };
+  // The summary is kept on the ticket; the job only names it, so no free text travels through the queue.
+  const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: 'resolved', updatedAt: now.toISOString(), ...(summary ? { resolutionSummary: summary } : {}) };
   const saved = await save(ticket, next, deps);
-  if (summary) await deps.outbound.enqueue(customerJob(next, 'resolution-summary', undefined, `resolved-${next.sla?.epoch ?? ticket.version}`, { references: [], summary }));
+  if (summary) await deps.outbound.enqueue(customerJob(next, 'resolution-summary', `resolved-${next.sla?.epoch ?? ticket.version}`));
   return saved;
 }

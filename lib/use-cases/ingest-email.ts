@@ -5,8 +5,10 @@ import type { Clock, OutboundQueue, RawMailStore, SuppressionStore, TicketStore 
 import { type AutoReplyPolicy, applyCustomerReply, isParticipant } from '../domain/reply-policy.ts';
 import type { SesReceivedNotification } from '../domain/ses-notification.ts';
 import { type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
-import type { Address, Category, Locale, RawMailRef, ThreadMessage, Ticket } from '../domain/ticket.ts';
+import type { MessageRef } from '../domain/outbound-job.ts';
+import { type Address, type Category, type Locale, MAX_REFERENCES, type RawMailRef, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { parseMail } from '../mail/parse-mail.ts';
+import { cutAt } from '../domain/safe-text.ts';
 import { initialPriority, onCustomerReply, startClocks, timersFor } from '../sla/sla-clock.ts';
 import type { SlaConfig } from '../sla/sla-config.ts';
 import { alertJob, customerJob } from '../sla/sla-jobs.ts';
@@ -51,7 +53,7 @@ export async function ingestEmail(notification: SesReceivedNotification, deps: I
   if (seen?.ticketId) {
     // The ticket was written but the acknowledgement step did not finish: finish it.
     const ticket = await deps.tickets.getTicket(seen.ticketId);
-    if (ticket) return acknowledge(ticket, deliveryKey, parsed, deps);
+    if (ticket) return acknowledge(ticket, messageRefOf(notification), deps);
   }
 
   // Bounces and feedback reports never open a ticket; they feed the suppression list.
@@ -93,7 +95,7 @@ export async function ingestEmail(notification: SesReceivedNotification, deps: I
   const timers = ticket.sla ? timersFor(ticket.sla, ticket.status, deps.sla) : [];
   const result = await deps.tickets.createTicket({ ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers });
   if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-  return acknowledge(ticket, deliveryKey, parsed, deps);
+  return acknowledge(ticket, messageRefOf(notification), deps);
 }
 
 async function newTicket(
@@ -153,7 +155,14 @@ async function autoReplySuppression(parsed: ParsedMessage, sender: Address | und
   return allowed ? undefined : `rate-limit:${deps.policy.maxPerRecipient}-per-${deps.policy.windowMinutes}min`;
 }
 
-async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMessage, deps: IngestDeps): Promise<IngestOutcome> {
+/**
+ * Queues what a new ticket owes: the threat alert and the first reply. Runs
+ * again on every redelivery until the delivery record says it finished, so a
+ * failure after the ticket was written loses nothing; the jobs' ids are fixed
+ * per ticket, so the mailer sends each one once however often it is queued.
+ */
+async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: IngestDeps): Promise<IngestOutcome> {
+  const deliveryKey = firstMessage.messageKey;
   // Threats are reported to the responsible people at once, whatever happens to the customer's reply.
   if (ticket.category === 'threat' && ticket.status === 'open') {
     await deps.outbound.enqueue(alertJob(ticket, 'threat', ticket.sla?.epoch, 'threat'));
@@ -164,9 +173,8 @@ async function acknowledge(ticket: Ticket, deliveryKey: string, parsed: ParsedMe
   }
   // The first reply fits the message: an apology for a complaint, a polite boundary for rudeness,
   // a calm hand-over for a threat. No clock epoch: it goes out even if the customer writes again first.
-  const kind = FIRST_REPLY[ticket.category];
-  const threading = parsed.messageId ? { inReplyTo: parsed.messageId, references: [...parsed.references, parsed.messageId] } : { references: parsed.references };
-  await deps.outbound.enqueue(customerJob(ticket, kind, undefined, 'ack', { ...threading, excerpt: kind === 'apology' ? excerptOf(parsed.newText) : '', receivedAt: ticket.createdAt }));
+  // The job only points at the ticket's first message; the mailer reads what it needs from there.
+  await deps.outbound.enqueue(customerJob(ticket, FIRST_REPLY[ticket.category], 'ack', { replyTo: firstMessage }));
   await deps.tickets.markAcknowledgementQueued(deliveryKey);
   return { status: 'created', ticketId: ticket.ticketId, category: ticket.category, acknowledged: true };
 }
@@ -218,21 +226,40 @@ async function inboundMessage(
     direction: 'inbound',
     messageKey: deliveryKey,
     ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-    at: new Date(notification.receipt.timestamp).toISOString(),
+    at: messageRefOf(notification).at,
     from: sender ?? { address: 'unknown' },
     to: [...parsed.to],
     subject: parsed.subject,
     text: quarantined ? '[Quarantined: SES found a virus in this message. The original is kept; its content is not shown.]' : boundText(parsed.text),
     ...(parsed.quoted && !quarantined ? { quoted: boundText(parsed.quoted) } : {}),
+    ...(quarantined || !parsed.newText ? {} : { excerpt: excerptOf(parsed.newText) }),
+    ...(parsed.references.length > 0 ? { references: boundReferences(parsed.references) } : {}),
+    ...(parsed.replacementCharacters > 0 ? { notes: [replacementNote(parsed.replacementCharacters)] } : {}),
     raw,
     ...(attachments.length > 0 ? { attachments } : {}),
     ...(parsed.automation.kind !== 'human' ? { automation: `${parsed.automation.kind}:${parsed.automation.reason}` } : {}),
   };
 }
 
+/** Why some characters show as �: agents should know the text differs from what was sent. */
+function replacementNote(count: number): string {
+  return `${count} character${count === 1 ? '' : 's'} shown as \uFFFD: bytes no charset could decode, or characters no mail or storage service can carry. The raw mail keeps the original.`;
+}
+
+/** Where an inbound message is stored: under the time SES received it and its SES id. */
+function messageRefOf(notification: SesReceivedNotification): MessageRef {
+  return { at: new Date(notification.receipt.timestamp).toISOString(), messageKey: notification.mail.messageId };
+}
+
+/** The first id (the thread's root) and the most recent ones: what mail clients thread by, in a bounded header. */
+function boundReferences(references: readonly string[]): string[] {
+  if (references.length <= MAX_REFERENCES - 1) return [...references];
+  return [references[0]!, ...references.slice(-(MAX_REFERENCES - 2))];
+}
+
 /** DynamoDB items stop at 400 KB: long bodies are cut (the raw mail in S3 keeps everything). */
 function boundText(text: string, max = 100_000): string {
-  return text.length > max ? `${text.slice(0, max)}\n[… cut here; the full message is in the raw mail]` : text;
+  return text.length > max ? `${cutAt(text, max)}\n[… cut here; the full message is in the raw mail]` : text;
 }
 
 /** The From address, or the envelope sender when the message has none. */
@@ -268,9 +295,9 @@ const FIRST_REPLY = { routine: 'acknowledgement', complaint: 'apology', rude: 'b
 function excerptOf(text: string, max = 160): string {
   const line = text.replace(/\s+/g, ' ').trim();
   if (line.length <= max) return line;
-  const cut = line.slice(0, max);
+  const cut = cutAt(line, max);
   const sentence = cut.search(/[.!?。！？][^.!?。！？]*$/);
-  return sentence > 40 ? cut.slice(0, sentence + 1) : `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : max)}…`;
+  return sentence > 40 ? cut.slice(0, sentence + 1) : `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : cut.length)}…`;
 }
 
 function localeFor(language: string, fallback: Locale): Locale {

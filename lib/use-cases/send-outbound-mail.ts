@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailSender, SuppressionStore, TicketStore } from '../domain/ports.ts';
-import type { Locale, ThreadMessage } from '../domain/ticket.ts';
-import { SendRejectedError } from '../domain/errors.ts';
+import { type Category, type Locale, type ThreadMessage, type Ticket, ticketTokenInSubject } from '../domain/ticket.ts';
+import { NotFoundError, SendRejectedError } from '../domain/errors.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { composeMail } from '../mail/compose-mail.ts';
 import type { TemplateCatalog } from '../../templates/catalog.ts';
@@ -27,33 +27,48 @@ export interface MailerDeps {
 /** Replies to the customer's own message are `auto-replied`; mail we start (updates, reminders) is `auto-generated`. */
 export const AUTO_REPLIES: ReadonlySet<CustomerJob['kind']> = new Set(['acknowledgement', 'apology', 'boundary', 'threat-received']);
 
-export type SendOutcome = { readonly status: 'sent'; readonly messageId: string } | { readonly status: 'skipped'; readonly reason: string };
+export type SendOutcome = (
+  | { readonly status: 'sent'; readonly messageId: string }
+  | { readonly status: 'skipped'; readonly reason: string }
+) & {
+  /** The ticket's queue, for per-queue metrics. */
+  readonly category?: Category;
+  /** For a first reply: when the message it answers arrived. */
+  readonly receivedAt?: string;
+};
 
 /**
- * Sends one outbound job and records it on the ticket. The job is claimed
- * first, so a redelivered job is not sent twice; SLA mail made for a clock
- * state the ticket has left (answered, resolved meanwhile) is dropped.
+ * Sends one outbound job and records it on the ticket. The job names the
+ * ticket; what the mail says comes from the ticket and the message it
+ * answers. The job is claimed first, so a redelivered job is not sent
+ * twice; SLA mail made for a clock state the ticket has left (answered,
+ * resolved meanwhile) is dropped.
  */
 export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Promise<SendOutcome> {
-  if (job.slaEpoch !== undefined) {
-    const ticket = await deps.tickets.getTicket(job.ticketId);
-    if (ticket?.sla && ticket.sla.epoch !== job.slaEpoch) return { status: 'skipped', reason: 'stale' };
-  }
+  const ticket = await deps.tickets.getTicket(job.ticketId);
+  // Tickets are written before their jobs are queued, so this job can never be sent: it belongs in the DLQ.
+  if (!ticket) throw new NotFoundError(`Outbound job ${job.jobId} names ticket ${job.ticketId}, which does not exist`);
+  const facts = { category: ticket.category };
+  if (job.slaEpoch !== undefined && ticket.sla && ticket.sla.epoch !== job.slaEpoch) return { status: 'skipped', reason: 'stale', ...facts };
+  const answered = job.kind !== 'alert' && job.kind !== 'agent-reply' && job.replyTo ? await deps.tickets.getMessage(ticket.ticketId, job.replyTo) : undefined;
   // Rendered before the claim: a job that cannot render fails without leaving a claim behind.
   const templates = await deps.templates();
-  const content = job.kind === 'alert' ? noticeContent(job, templates, deps) : job.kind === 'agent-reply' ? agentReplyContent(job) : customerContent(job, templates, deps);
+  const content =
+    job.kind === 'alert' ? noticeContent(job, ticket, templates, deps) : job.kind === 'agent-reply' ? agentReplyContent(job, ticket) : customerContent(job, ticket, answered, templates, deps);
   const claim = await deps.tickets.claimOutboundJob(job.jobId, deps.clock.now());
-  if (claim !== 'claimed') return { status: 'skipped', reason: claim };
+  if (claim !== 'claimed') return { status: 'skipped', reason: claim, ...facts };
   switch (job.kind) {
     case 'alert':
-      return publishAlert(job, content, deps);
+      return { ...(await publishAlert(job, content, deps)), ...facts };
     case 'agent-reply':
-      return sendMail(job, content, undefined, deps);
+      return { ...(await sendMail(job, ticket, content, { autoSubmitted: undefined, threading: { references: [] } }, deps)), ...facts };
     default: {
+      const receipt = answered ? { receivedAt: answered.at } : {};
       // Automatic mail never goes to an address that bounced or complained; the ticket says why.
-      const suppressed = await deps.suppressions.suppressedReason(job.to.address, deps.clock.now());
-      if (suppressed) return recordSuppressed(job, suppressed, deps);
-      return sendMail(job, content, AUTO_REPLIES.has(job.kind) ? 'auto-replied' : 'auto-generated', deps);
+      const suppressed = await deps.suppressions.suppressedReason(ticket.customer.address, deps.clock.now());
+      if (suppressed) return { ...(await recordSuppressed(job, ticket, suppressed, deps)), ...facts, ...receipt };
+      const options = { autoSubmitted: AUTO_REPLIES.has(job.kind) ? ('auto-replied' as const) : ('auto-generated' as const), threading: threadingOf(answered) };
+      return { ...(await sendMail(job, ticket, content, options, deps)), ...facts, ...receipt };
     }
   }
 }
@@ -64,78 +79,105 @@ interface Content {
   readonly html: string;
 }
 
-function customerContent(job: CustomerJob, templates: TemplateCatalog, deps: MailerDeps): Content {
-  const facts = {
-    customerName: job.to.name?.trim() || fallbackName(job.locale),
-    ticketId: job.ticketId,
-    // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
-    customerSubject: baseSubject(job.customerSubject) || fallbackSubject(job.locale),
-    dueAt: formatDeadline(new Date(job.firstResponseDueAt), job.locale, job.customerTimeZone ?? deps.timeZone),
-    teamName: deps.teamName,
-    excerpt: job.excerpt,
-  };
-  if (job.kind === 'resolution-summary') return templates.render(job.kind, job.locale, { ...facts, summary: job.summary ?? '' });
-  return templates.render(job.kind, job.locale, facts);
+interface Threading {
+  readonly inReplyTo?: string;
+  readonly references: readonly string[];
 }
 
-function noticeContent(job: AlertJob, templates: TemplateCatalog, deps: MailerDeps): Content {
-  const { notice } = job;
+/** A reply to a message refers to it and to what it referred to (RFC 5322 §3.6.4), so it threads in the customer's client. */
+function threadingOf(answered: ThreadMessage | undefined): Threading {
+  if (!answered?.messageId) return { references: answered?.references ?? [] };
+  return { inReplyTo: answered.messageId, references: [...(answered.references ?? []), answered.messageId] };
+}
+
+function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessage | undefined, templates: TemplateCatalog, deps: MailerDeps): Content {
+  const { locale } = ticket;
+  const facts = {
+    customerName: ticket.customer.name?.trim() || fallbackName(locale),
+    ticketId: ticket.ticketId,
+    // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
+    customerSubject: baseSubject(ticket.subject) || fallbackSubject(locale),
+    dueAt: formatDeadline(new Date(ticket.firstResponseDueAt), locale, ticket.customerTimeZone ?? deps.timeZone),
+    teamName: deps.teamName,
+    excerpt: job.kind === 'apology' ? (answered?.excerpt ?? '') : '',
+  };
+  if (job.kind === 'resolution-summary') return templates.render(job.kind, locale, { ...facts, summary: ticket.resolutionSummary ?? '' });
+  return templates.render(job.kind, locale, facts);
+}
+
+function noticeContent(job: AlertJob, ticket: Ticket, templates: TemplateCatalog, deps: MailerDeps): Content {
+  const { facts } = job;
   const locale = deps.noticeLocale;
+  const { customer } = ticket;
   return templates.render(job.alert === 'threat' ? 'threat-alert' : job.alert, locale, {
-    ticketId: job.ticketId,
-    category: categoryLabel(notice.category, locale),
-    subtype: notice.subtype ?? '',
-    priority: notice.priority,
-    customer: notice.customer.name ? `${notice.customer.name} <${notice.customer.address}>` : notice.customer.address,
-    customerSubject: notice.customerSubject,
-    unverified: notice.unverified,
-    clock: clockLabel(notice.clock, locale),
-    dueAt: notice.dueAt ? formatDeadline(new Date(notice.dueAt), locale, deps.timeZone) : '',
-    signals: notice.signals.map((s) => `${s.rule}: "${s.excerpt}"`),
-    customerUpdated: notice.customerUpdated,
+    ticketId: ticket.ticketId,
+    category: categoryLabel(ticket.category, locale),
+    subtype: ticket.classification.subtype ?? '',
+    priority: facts.priority,
+    customer: customer.name ? `${customer.name} <${customer.address}>` : customer.address,
+    customerSubject: ticket.subject,
+    unverified: ticket.unverified === true,
+    clock: clockLabel(facts.clock, locale),
+    dueAt: facts.dueAt ? formatDeadline(new Date(facts.dueAt), locale, deps.timeZone) : '',
+    signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => `${s.rule}: "${s.excerpt}"`),
+    customerUpdated: facts.customerUpdated,
     teamName: deps.teamName,
   });
 }
 
-function agentReplyContent(job: AgentReplyJob): Content {
+const MAX_NOTICE_SIGNALS = 20;
+
+function agentReplyContent(job: AgentReplyJob, ticket: Ticket): Content {
   const escaped = Handlebars.escapeExpression(job.text).replace(/\r?\n/g, '<br>');
-  return { subject: job.subject, text: job.text, html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>` };
+  return {
+    subject: `Re: ${baseSubject(ticket.subject)} ${ticketTokenInSubject(ticket.ticketId)}`,
+    text: job.text,
+    html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>`,
+  };
 }
 
-async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, autoSubmitted: 'auto-replied' | 'auto-generated' | undefined, deps: MailerDeps): Promise<SendOutcome> {
+async function sendMail(
+  job: CustomerJob | AgentReplyJob,
+  ticket: Ticket,
+  content: Content,
+  options: { autoSubmitted: 'auto-replied' | 'auto-generated' | undefined; threading: Threading },
+  deps: MailerDeps,
+): Promise<SendOutcome> {
+  const from = ticket.supportAddress;
+  const to = ticket.customer;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
-  const headerMessageId = `<${randomUUID()}@${domainOf(job.from)}>`;
+  const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
   const raw = await composeMail({
-    from: { address: job.from, name: fromName },
-    to: job.to,
-    replyTo: plusAddress(job.from, job.ticketId),
+    from: { address: from, name: fromName },
+    to,
+    replyTo: plusAddress(from, ticket.ticketId),
     subject: content.subject,
     text: content.text,
     html: content.html,
     messageId: headerMessageId,
-    ...(job.inReplyTo ? { inReplyTo: job.inReplyTo } : {}),
-    references: job.references,
-    ...(autoSubmitted ? { autoSubmitted } : {}),
+    ...(options.threading.inReplyTo ? { inReplyTo: options.threading.inReplyTo } : {}),
+    references: options.threading.references,
+    ...(options.autoSubmitted ? { autoSubmitted: options.autoSubmitted } : {}),
   });
   let messageId: string;
   try {
-    ({ messageId } = await deps.sender.sendRaw(raw, { from: job.from, to: [job.to.address] }));
+    ({ messageId } = await deps.sender.sendRaw(raw, { from, to: [to.address] }));
   } catch (error) {
-    if (error instanceof SendRejectedError) return recordFailure(job, error.message, deps);
+    if (error instanceof SendRejectedError) return recordFailure(job, ticket, error.message, deps);
     // Transient (throttled, unavailable): free the job so the retry SQS makes can take it at once.
     await deps.tickets.releaseOutboundJob(job.jobId);
     throw error;
   }
   const message: ThreadMessage = {
     schemaVersion: 1,
-    ticketId: job.ticketId,
+    ticketId: ticket.ticketId,
     direction: 'outbound',
     messageKey: job.jobId,
     messageId,
     headerMessageId,
     at: deps.clock.now().toISOString(),
-    from: { address: job.from, name: fromName },
-    to: [job.to],
+    from: { address: from, name: fromName },
+    to: [to],
     subject: content.subject,
     text: content.text,
     kind: job.kind,
@@ -145,13 +187,15 @@ async function sendMail(job: CustomerJob | AgentReplyJob, content: Content, auto
 }
 
 /** A permanent send failure: recorded on the ticket, where agents see it; not retried. */
-async function recordFailure(job: CustomerJob | AgentReplyJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {
-  await recordNote(job, job.to, `Not delivered: ${job.kind}`, `Sending the ${job.kind} to ${job.to.address} failed for good: ${reason}`, `failed:${job.kind}`, deps);
+async function recordFailure(job: CustomerJob | AgentReplyJob, ticket: Ticket, reason: string, deps: MailerDeps): Promise<SendOutcome> {
+  const to = ticket.customer;
+  await recordNote(job, ticket, to, `Not delivered: ${job.kind}`, `Sending the ${job.kind} to ${to.address} failed for good: ${reason}`, `failed:${job.kind}`, deps);
   return { status: 'skipped', reason: `rejected:${reason}` };
 }
 
-async function recordSuppressed(job: CustomerJob, reason: string, deps: MailerDeps): Promise<SendOutcome> {
-  await recordNote(job, job.to, `Not sent: ${job.kind}`, `The automatic ${job.kind} was not sent: ${job.to.address} is suppressed (${reason}).`, `suppressed:${job.kind}`, deps);
+async function recordSuppressed(job: CustomerJob, ticket: Ticket, reason: string, deps: MailerDeps): Promise<SendOutcome> {
+  const to = ticket.customer;
+  await recordNote(job, ticket, to, `Not sent: ${job.kind}`, `The automatic ${job.kind} was not sent: ${to.address} is suppressed (${reason}).`, `suppressed:${job.kind}`, deps);
   return { status: 'skipped', reason: `suppressed:${reason}` };
 }
 
@@ -163,19 +207,19 @@ async function publishAlert(job: AlertJob, { subject, text }: Content, deps: Mai
     await deps.tickets.releaseOutboundJob(job.jobId); // as for mail: the retry may take it at once
     throw error;
   }
-  await recordNote(job, { address: 'alerts' }, subject, text, `alert:${job.alert}`, deps);
+  await recordNote(job, undefined, { address: 'alerts' }, subject, text, `alert:${job.alert}`, deps);
   return { status: 'sent', messageId };
 }
 
 /** An outbound entry on the ticket's thread that is not customer mail (alerts, failures, suppressions); marks the job done. */
-async function recordNote(job: OutboundJob, to: { address: string }, subject: string, text: string, kind: string, deps: MailerDeps): Promise<void> {
+async function recordNote(job: OutboundJob, ticket: Ticket | undefined, to: { address: string }, subject: string, text: string, kind: string, deps: MailerDeps): Promise<void> {
   await deps.tickets.recordOutbound(job.jobId, {
     schemaVersion: 1,
     ticketId: job.ticketId,
     direction: 'outbound',
     messageKey: job.jobId,
     at: deps.clock.now().toISOString(),
-    from: { address: 'from' in job ? job.from : 'alerts' },
+    from: { address: ticket?.supportAddress ?? 'alerts' },
     to: [to],
     subject,
     text,

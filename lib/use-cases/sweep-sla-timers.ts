@@ -73,7 +73,7 @@ export async function fireTimer(timer: DueTimer, now: Date, deps: Omit<SweepDeps
     const dueAt = timer.kind === 'response-warn' ? (ticket.sla.response?.dueAt ?? timer.dueAt) : timer.dueAt;
     jobs.push(alertJob(next, effect.notify, timer.epoch, timer.kind, { clock, dueAt, customerUpdated: 'customer' in effect && effect.customer === 'still-on-it' }));
   }
-  if ('customer' in effect && effect.customer) jobs.push(customerJob(next, effect.customer, timer.epoch, timer.kind));
+  if ('customer' in effect && effect.customer) jobs.push(customerJob(next, effect.customer, timer.kind, { epoch: timer.epoch }));
   // Enqueue first: if the transaction below loses, the twin sweep that won enqueued the same job ids.
   for (const job of jobs) await deps.outbound.enqueue(job);
   try {

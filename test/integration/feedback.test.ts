@@ -4,6 +4,7 @@ import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
+import { aTicket, seedTicket } from '../helpers/tickets.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -68,24 +69,18 @@ describe('SES feedback and suppression', () => {
 
   it('drops automatic mail queued before the address was suppressed, noting it on the ticket', async () => {
     await feedback(bounce('queued@example.net', 'Permanent'));
+    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+    await seedTicket(store, aTicket({ ticketId: 'T-19999', customer: { address: 'queued@example.net' }, subject: 'Invoice' }));
     await new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url).enqueue({
-      schemaVersion: 1,
+      schemaVersion: 2,
       jobId: 'mail:follow-up:test:T-19999:1',
       ticketId: 'T-19999',
       kind: 'follow-up',
-      to: { address: 'queued@example.net' },
-      from: 'support@example.com',
-      locale: 'en',
-      category: 'routine',
-      customerSubject: 'Invoice',
-      excerpt: '',
-      firstResponseDueAt: new Date().toISOString(),
-      references: [],
     });
     await stack.drain();
     expect(await sentTo(stack, 'queued@example.net')).toHaveLength(0);
-    const thread = await new DynamoTicketStore(stack.clients.documents, stack.resources.tableName).getThread('T-19999');
-    expect(thread.map((m) => m.kind)).toEqual(['suppressed:follow-up']);
-    expect(thread[0]?.text).toContain('ses-bounce:General');
+    const thread = await store.getThread('T-19999');
+    expect(thread.filter((m) => m.direction === 'outbound').map((m) => m.kind)).toEqual(['suppressed:follow-up']);
+    expect(thread.find((m) => m.kind === 'suppressed:follow-up')?.text).toContain('ses-bounce:General');
   });
 });

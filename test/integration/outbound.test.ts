@@ -4,21 +4,9 @@ import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
 import type { CustomerJob } from '../../lib/domain/outbound-job.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
+import { aTicket, seedTicket } from '../helpers/tickets.ts';
 
-const job = (to: string, jobId: string): CustomerJob => ({
-  schemaVersion: 1,
-  jobId,
-  ticketId: 'T-18888',
-  kind: 'acknowledgement',
-  to: { address: to, name: 'Test Person' },
-  from: 'support@example.com',
-  locale: 'en',
-  category: 'routine',
-  customerSubject: 'Question',
-  excerpt: '',
-  firstResponseDueAt: new Date().toISOString(),
-  references: [],
-});
+const job = (ticketId: string, jobId: string): CustomerJob => ({ schemaVersion: 2, jobId, ticketId, kind: 'acknowledgement' });
 
 describe('outbound mail: exactly once, retried when throttled, recorded when rejected', () => {
   let stack: LocalStack;
@@ -44,19 +32,26 @@ describe('outbound mail: exactly once, retried when throttled, recorded when rej
     await stack?.stop();
   });
 
+  /** A ticket for the customer, so the job has someone to write to. */
+  async function ticketFor(ticketId: string, address: string): Promise<string> {
+    await seedTicket(new DynamoTicketStore(stack.clients.documents, stack.resources.tableName), aTicket({ ticketId, customer: { address, name: 'Test Person' }, subject: 'Question' }));
+    return ticketId;
+  }
+
   async function enqueue(j: CustomerJob) {
     await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: stack.resources.queues.outbound.url, MessageBody: JSON.stringify(j) }));
   }
 
   it('sends a job delivered three times once', async () => {
-    for (let i = 0; i < 3; i += 1) await enqueue(job('thrice@example.net', 'job-thrice'));
+    const ticketId = await ticketFor('T-18881', 'thrice@example.net');
+    for (let i = 0; i < 3; i += 1) await enqueue(job(ticketId, 'job-thrice'));
     await stack.drain();
     expect(await sentTo(stack, 'thrice@example.net')).toHaveLength(1);
   });
 
   it('retries a throttled send and sends it once', async () => {
     faults.push({ to: 'throttled@example.net', error: 'Throttling' });
-    await enqueue(job('throttled@example.net', 'job-throttled'));
+    await enqueue(job(await ticketFor('T-18882', 'throttled@example.net'), 'job-throttled'));
     await stack.drain();
     expect(faults).toHaveLength(0); // the fault was hit
     expect(await sentTo(stack, 'throttled@example.net')).toHaveLength(1);
@@ -65,10 +60,10 @@ describe('outbound mail: exactly once, retried when throttled, recorded when rej
 
   it('records a permanent rejection on the ticket and does not retry it', async () => {
     faults.push({ to: 'rejected@example.net', error: 'MessageRejected' });
-    await enqueue(job('rejected@example.net', 'job-rejected'));
+    await enqueue(job(await ticketFor('T-18883', 'rejected@example.net'), 'job-rejected'));
     await stack.drain();
     expect(await sentTo(stack, 'rejected@example.net')).toHaveLength(0);
-    const thread = await new DynamoTicketStore(stack.clients.documents, stack.resources.tableName).getThread('T-18888');
+    const thread = await new DynamoTicketStore(stack.clients.documents, stack.resources.tableName).getThread('T-18883');
     const failure = thread.find((m) => m.kind === 'failed:acknowledgement');
     expect(failure?.text).toContain('MessageRejected');
     expect(await stack.queueDepth(stack.resources.queues.outbound.dlqUrl)).toBe(0);

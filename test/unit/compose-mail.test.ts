@@ -47,6 +47,12 @@ describe('composeMail', () => {
     expect(headerSafe('a\r\nb')).toBe('a b');
     expect([...headerSafe('字'.repeat(5000))].length).toBe(200);
   });
+
+  it('keeps emoji and supplementary CJK, drops control characters and repairs unpaired surrogates', () => {
+    expect(headerSafe('Seriously?? \u{1F92C} \u{20BB7}')).toBe('Seriously?? \u{1F92C} \u{20BB7}');
+    expect(headerSafe('a\u0001b\u007fc\u0085d\u001be')).toBe('a b c d e');
+    expect(headerSafe('x\uD83Dy')).toBe('x\uFFFDy');
+  });
 });
 
 describe('composeMail: property', () => {

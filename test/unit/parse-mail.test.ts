@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedMailError } from '../../lib/domain/errors.ts';
-import { parseMail } from '../../lib/mail/parse-mail.ts';
+import { MAX_SUBJECT_CHARS, parseMail } from '../../lib/mail/parse-mail.ts';
 import { timeZoneFromDateHeader } from '../../lib/mail/sender-time-zone.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -28,6 +28,21 @@ describe('parseMail', () => {
     );
     expect(parsed.from?.name).toBe('王芳');
     expect(parsed.subject).toBe('请问如何开具发票');
+  });
+
+  it('replaces what no UTF-8 service can store, and counts it', async () => {
+    // UTF-16 with a high surrogate and no low one after it: decoders pass such a half character through
+    const halfPair = Buffer.from([0xd8, 0x3d, 0x00, 0x41]).toString('base64');
+    const mail = await parseMail(rawMail({ subject: `=?UTF-16BE?B?${halfPair}?= \u{1F92C}`, body: 'fine \u{20BB7}' }));
+    expect(mail.subject).toBe('\uFFFDA \u{1F92C}');
+    expect(mail.text).toBe('fine \u{20BB7}');
+    expect(mail.replacementCharacters).toBe(1);
+  });
+
+  it('bounds a huge subject, cutting between characters', async () => {
+    const mail = await parseMail(rawMail({ subject: '\u{1F92C}'.repeat(60_000) }));
+    expect(mail.subject.length).toBeLessThanOrEqual(MAX_SUBJECT_CHARS);
+    expect(mail.subject.endsWith('\u{1F92C}…')).toBe(true);
   });
 
   it('turns an HTML-only message into text', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { Delivery, DueTimer, OutboundClaim, TicketStore, WriteResult } from '../../domain/ports.ts';
 import {
   type Category,
@@ -29,7 +30,7 @@ const OUTBOUND_LEASE_MS = 5 * 60_000;
 
 export const keys = {
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
-  message: (m: ThreadMessage) => ({ pk: `TICKET#${m.ticketId}`, sk: `MSG#${m.at}#${m.messageKey}` }),
+  message: (m: Pick<ThreadMessage, 'ticketId' | 'at' | 'messageKey'>) => ({ pk: `TICKET#${m.ticketId}`, sk: `MSG#${m.at}#${m.messageKey}` }),
   delivery: (k: string) => ({ pk: `DELIVERY#${k}`, sk: 'DELIVERY' }),
   content: (k: string) => ({ pk: `CONTENT#${k}`, sk: 'CONTENT' }),
   messageId: (messageId: string, ticketId: string) => ({ pk: `MSGID#${normaliseMessageId(messageId)}`, sk: `TICKET#${ticketId}` }),
@@ -294,6 +295,11 @@ export class DynamoTicketStore implements TicketStore {
       }),
     );
     return (out.Items ?? []).map((item) => ThreadMessageSchema.parse(item));
+  }
+
+  async getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.message({ ticketId, ...ref }), ConsistentRead: true }));
+    return out.Item ? ThreadMessageSchema.parse(out.Item) : undefined;
   }
 
   async listQueue(category: Category, status: TicketStatus): Promise<Ticket[]> {

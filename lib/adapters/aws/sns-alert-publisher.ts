@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertPublisher } from '../../domain/ports.ts';
+import { queueSafe, wellFormed } from '../../domain/safe-text.ts';
 
 /** Alerts go to one SNS topic; supervisors, security and legal subscribe to it (email, chat, pager). */
 export class SnsAlertPublisher implements AlertPublisher {
@@ -17,7 +18,8 @@ export class SnsAlertPublisher implements AlertPublisher {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: (ascii ? subject : `Inbox Triage: ${alert.attributes.alert ?? 'alert'} ${alert.attributes.ticketId ?? ''}`).slice(0, 99).trim(),
-        Message: ascii ? alert.text : `${subject}\n\n${alert.text}`,
+        // Subscribers include SQS queues, which refuse some characters a customer's subject may hold.
+        Message: queueSafe(wellFormed(ascii ? alert.text : `${subject}\n\n${alert.text}`)),
         MessageAttributes: Object.fromEntries(Object.entries(alert.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
       }),
     );
