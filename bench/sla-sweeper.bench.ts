@@ -6,13 +6,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TIMER_SHARDS } from '../infra/topology.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
-import { DynamoTicketStore, keys, shardOf } from '../lib/adapters/aws/dynamo-ticket-store.ts';
+import { dynamoStores } from '../lib/adapters/aws/dynamo-stores.ts';
+import { TIMER_SHARDS, ticketItem, timerItem } from '../lib/adapters/aws/table-layout.ts';
+import { urgencyKey } from '../lib/domain/urgency.ts';
 import { SqsOutboundQueue } from '../lib/adapters/aws/sqs-outbound-queue.ts';
 import type { Ticket } from '../lib/domain/ticket.ts';
-import { DEFAULT_SLA_CONFIG } from '../lib/sla/sla-config.ts';
-import { startClocks } from '../lib/sla/sla-clock.ts';
+import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
+import { startClocks } from '../lib/domain/sla/sla-clock.ts';
 import { sweepSlaTimers } from '../lib/use-cases/sweep-sla-timers.ts';
 import { meterCapacity } from './capacity-meter.ts';
 
@@ -44,25 +45,24 @@ try {
       schemaVersion: 1, ticketId, status: 'open', category: 'complaint',
       classification: { category: 'complaint', confidence: 1, language: 'en', needsReview: false, scores: { threat: 0, rude: 0, complaint: 1, routine: 0 }, signals: [] },
       customer: { address: `c${n}@example.net` }, supportAddress: 'support@example.com', subject: 'Late parcel', locale: 'en',
-      createdAt: received.toISOString(), updatedAt: received.toISOString(), firstResponseDueAt: sla.response!.dueAt, slaReasons: [], participants: [], reopenedCount: 0, sla, version: 1,
+      createdAt: received.toISOString(), updatedAt: received.toISOString(), slaReasons: [], participants: [], reopenedCount: 0, sla, version: 1,
     };
-    items.push({ ...keys.ticket(ticketId), type: 'ticket', ...ticket });
-    items.push({
-      ...keys.timer(ticketId, 'response-warn'), type: 'timer', ticketId, kind: 'response-warn', dueAt: sla.response!.warnAt, epoch: sla.epoch,
-      dueShard: `DUE#${shardOf(ticketId)}`, dueSk: `${sla.response!.warnAt}#${ticketId}#response-warn`,
-    });
+    // The same item builders the store uses, so the benchmark measures the real layout.
+    items.push(ticketItem(ticket, urgencyKey(ticket)));
+    items.push(timerItem(ticketId, sla.epoch, { kind: 'response-warn', dueAt: sla.response!.warnAt }));
     if (items.length >= 1000) await flush();
   }
   await flush();
   const seedSeconds = (performance.now() - seedStart) / 1000;
   consumed.reset();
 
+  const stores = dynamoStores(stack.clients.documents, table);
   const deps = {
-    tickets: new DynamoTicketStore(stack.clients.documents, table),
+    tickets: stores.tickets,
+    timers: stores.timers,
     outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url),
     clock: { now: () => sweepAt },
     config: DEFAULT_SLA_CONFIG,
-    shards: TIMER_SHARDS,
   };
   const t0 = performance.now();
   const result = await sweepSlaTimers(deps);

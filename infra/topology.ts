@@ -3,8 +3,11 @@
  * them through the real AWS APIs and the CDK stack (issue #7) declares them
  * from the same object, so the two cannot drift apart.
  *
- * Plain data only: no AWS or CDK imports here.
+ * Plain data only: no AWS or CDK imports here. The table's keys and indexes
+ * and the bucket's prefixes come from the layout modules the functions use.
  */
+import { BUCKET_PREFIXES } from '../lib/adapters/aws/bucket-layout.ts';
+import { TABLE } from '../lib/adapters/aws/table-layout.ts';
 
 export interface KeySchema {
   readonly partitionKey: string;
@@ -42,30 +45,18 @@ export interface FunctionSpec {
 
 export const table = {
   logicalName: 'Tickets',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  globalIndexes: [
-    // queue (category × status) ordered by SLA due time
-    { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
-    // SLA timers by due time, sharded so that sweeping scales with shards, never with table size
-    { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk' },
-  ],
-  ttlAttribute: 'expiresAt',
+  partitionKey: TABLE.partitionKey,
+  sortKey: TABLE.sortKey,
+  globalIndexes: Object.values(TABLE.indexes),
+  ttlAttribute: TABLE.ttlAttribute,
 } as const satisfies TableSpec;
-
-/** Partitions of the timer index; each sweep queries every shard for what is due. */
-export const TIMER_SHARDS = 16;
 
 export const bucket = {
   logicalName: 'RawMail',
-  /** Where the SES receipt rule's S3 action writes raw MIME. */
-  inboundPrefix: 'inbound/',
-  /** Attachments of inbound mail, one object each, referenced from the message items. */
-  attachmentsPrefix: 'attachments/',
-  /** Where the local stack keeps an exact copy of every raw message it sends. */
-  sentPrefix: 'sent/',
-  /** Admins' template overrides (`NAME/LOCALE/PART.hbs`), read by the mailer. */
-  templatesPrefix: 'templates/',
+  inboundPrefix: BUCKET_PREFIXES.inbound,
+  attachmentsPrefix: BUCKET_PREFIXES.attachments,
+  sentPrefix: BUCKET_PREFIXES.sent,
+  templatesPrefix: BUCKET_PREFIXES.templates,
 } as const;
 
 export const queues = {

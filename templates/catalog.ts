@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError, ValidationError } from '../lib/domain/errors.ts';
 import { LOCALES, type Locale } from '../lib/domain/ticket.ts';
 import { describeZodError } from '../lib/domain/zod-issues.ts';

@@ -5,9 +5,9 @@ import { MAX_OVERRIDE_FILES, type TemplateFile } from './catalog.ts';
 
 /** Reads an override folder (`NAME/LOCALE/PART.hbs`); validation is the catalog's job. */
 export async function readTemplateDir(dir: string): Promise<TemplateFile[]> {
-  let entries;
+  let entries: Awaited<ReturnType<typeof listEntries>>;
   try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    entries = await listEntries(dir);
   } catch (error) {
     throw new ConfigError(`Cannot read the template folder ${dir}: ${(error as Error).message}`, { cause: error });
   }
@@ -19,4 +19,8 @@ export async function readTemplateDir(dir: string): Promise<TemplateFile[]> {
       return { path: relative(dir, path).split(sep).join('/'), content: await readFile(path, 'utf8') };
     }),
   );
+}
+
+function listEntries(dir: string) {
+  return readdir(dir, { recursive: true, withFileTypes: true });
 }

@@ -1,15 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { DynamoDeliveryLog } from '../../lib/adapters/aws/dynamo-delivery-log.ts';
+import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { createClassifier, defaultClassifier } from '../../lib/classify/classifier.ts';
 import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
 import type { IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
-import { parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
-import { loadSlaConfig } from '../../lib/sla/sla-config.ts';
+import { parseInboundRecordBody, toInboundDelivery } from '../../lib/adapters/aws/ses-notification.ts';
+import { loadSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { ingestEmail } from '../../lib/use-cases/ingest-email.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
@@ -19,7 +20,8 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
   const tuned = env.CLASSIFIER_CONFIG ? parseClassifierConfig(env.CLASSIFIER_CONFIG, 'CLASSIFIER_CONFIG') : undefined;
   const deps = {
     rawMail: new S3RawMailStore(clients.s3),
-    tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
+    tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
+    deliveries: new DynamoDeliveryLog(clients.documents, env.TABLE_NAME),
     suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
     policy: {
       maxPerRecipient: env.AUTOREPLY_MAX_PER_RECIPIENT,
@@ -33,9 +35,9 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
     defaultLocale: env.DEFAULT_LOCALE,
   };
   return sqsBatchHandler('ingest', async (record) => {
-    const notification = parseInboundRecordBody(record.body);
-    const outcome = await ingestEmail(notification, deps);
+    const delivery = toInboundDelivery(parseInboundRecordBody(record.body));
+    const outcome = await ingestEmail(delivery, deps);
     if (outcome.status === 'created') recordQueueMetric(METRIC.ticketsCreated, outcome.category, MetricUnit.Count);
-    logger.info('ingested', { sesMessageId: notification.mail.messageId, ...outcome });
+    logger.info('ingested', { sesMessageId: delivery.deliveryKey, ...outcome });
   });
 }

@@ -1,25 +1,28 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { DynamoOutboundLedger } from '../../lib/adapters/aws/dynamo-outbound-ledger.ts';
+import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
 import { readTemplateFiles } from '../../lib/adapters/aws/s3-template-files.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import type { MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
 import { type OutboundJob, OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
-import { type Clock, systemClock } from '../../lib/domain/ports.ts';
+import { type Clock, type MailRenderer, systemClock } from '../../lib/domain/ports.ts';
 import { describeZodError } from '../../lib/domain/zod-issues.ts';
 import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { AUTO_REPLIES, type SendOutcome, sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
+import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
 import { templateProvider } from '../../templates/template-provider.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
 
 /** Composition root of the mailer function: SQS outbound jobs → SES. */
 export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: Clock = systemClock) {
   const deps = {
-    tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
+    tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
+    ledger: new DynamoOutboundLedger(clients.documents, env.TABLE_NAME),
     sender: new SesMailSender(clients.ses, env.SES_CONFIGURATION_SET),
     alerts: new SnsAlertPublisher(clients.sns, env.ALERTS_TOPIC_ARN),
     suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
@@ -27,7 +30,7 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     teamName: env.TEAM_NAME,
     timeZone: env.TEAM_TIME_ZONE,
     noticeLocale: env.NOTICE_LOCALE,
-    templates: templatesFor(env, clients, clock),
+    renderer: rendererFor(env, clients, clock),
   };
   return sqsBatchHandler('mailer', async (record) => {
     const parsed = OutboundJobSchema.safeParse(safeJson(record.body));
@@ -52,7 +55,12 @@ function recordOutcome(job: OutboundJob, outcome: SendOutcome, clock: Clock): vo
 }
 
 /** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */
-function templatesFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<TemplateCatalog> {
+function rendererFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<MailRenderer> {
+  const catalog = catalogFor(env, clients, clock);
+  return async () => new TemplateMailRenderer(await catalog());
+}
+
+function catalogFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<TemplateCatalog> {
   const { TEMPLATE_BUCKET: bucket, TEMPLATE_PREFIX: prefix } = env;
   if (!bucket || !prefix) return () => Promise.resolve(TemplateCatalog.builtIn());
   return templateProvider({

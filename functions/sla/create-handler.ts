@@ -1,23 +1,23 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
+import { DynamoTimerIndex } from '../../lib/adapters/aws/dynamo-timer-index.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import type { SlaEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
-import { loadSlaConfig } from '../../lib/sla/sla-config.ts';
+import { loadSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { type SweepResult, sweepSlaTimers } from '../../lib/use-cases/sweep-sla-timers.ts';
-import { TIMER_SHARDS } from '../../infra/topology.ts';
 
 /** Composition root of the SLA sweeper: EventBridge every minute → fire due timers. */
 export function createSlaHandler(env: SlaEnv, clients: AwsClients, clock: Clock = systemClock) {
   const deps = {
-    tickets: new DynamoTicketStore(clients.documents, env.TABLE_NAME),
+    tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
+    timers: new DynamoTimerIndex(clients.documents, env.TABLE_NAME),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
     clock,
     config: loadSlaConfig(env.SLA_CONFIG),
-    shards: TIMER_SHARDS,
   };
   return async (_event: ScheduledEvent): Promise<SweepResult> => {
     const result = await sweepSlaTimers(deps);

@@ -29,7 +29,7 @@ export class Storage extends Construct {
       })),
     });
 
-    const accessLogs = (this.accessLogs = config.accessLogs
+    const accessLogs = config.accessLogs
       ? new s3.Bucket(this, 'AccessLogs', {
           encryption: s3.BucketEncryption.S3_MANAGED,
           blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -38,7 +38,8 @@ export class Storage extends Construct {
           removalPolicy: RemovalPolicy.RETAIN,
           lifecycleRules: [{ expiration: Duration.days(config.rawMailRetentionDays) }],
         })
-      : undefined);
+      : undefined;
+    this.accessLogs = accessLogs;
     this.rawMail = new s3.Bucket(this, bucketSpec.logicalName, {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

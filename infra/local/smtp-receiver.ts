@@ -5,7 +5,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { uploadObject } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { MAX_MESSAGE_BYTES } from '../../lib/mail/parse-mail.ts';
-import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
+import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import type { Clock } from '../../lib/domain/ports.ts';
 import { bucket as bucketSpec } from '../topology.ts';
 

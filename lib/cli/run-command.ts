@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LocalStack, type SentMail } from '../../infra/local/local-stack.ts';
-import { DynamoTicketStore } from '../adapters/aws/dynamo-ticket-store.ts';
+import { DynamoTicketRepository } from '../adapters/aws/dynamo-ticket-repository.ts';
+import { nextDeadline } from '../domain/urgency.ts';
 import { CATEGORIES, type Ticket } from '../domain/ticket.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
@@ -52,14 +53,22 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function readQueues(stack: LocalStack): Promise<Record<string, Ticket[]>> {
-  const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-  const queues: Record<string, Ticket[]> = {};
-  for (const category of CATEGORIES) queues[category] = await store.listQueue(category, 'open');
+/** A queue entry of the report: the ticket and when a person must act on it next. */
+type QueueEntry = Ticket & { readonly dueAt?: string };
+
+async function readQueues(stack: LocalStack): Promise<Record<string, QueueEntry[]>> {
+  const store = new DynamoTicketRepository(stack.clients.documents, stack.resources.tableName);
+  const queues: Record<string, QueueEntry[]> = {};
+  for (const category of CATEGORIES) {
+    queues[category] = (await store.listQueue(category, 'open')).map((t) => {
+      const dueAt = nextDeadline(t);
+      return dueAt ? { ...t, dueAt } : t;
+    });
+  }
   return queues;
 }
 
-function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: ReadonlyArray<Omit<SentMail, 'text'>>, alerts: readonly string[], deadLetters: number): void {
+function printReport(delivered: number, queues: Record<string, QueueEntry[]>, sent: ReadonlyArray<Omit<SentMail, 'text'>>, alerts: readonly string[], deadLetters: number): void {
   const total = Object.values(queues).reduce((n, q) => n + q.length, 0);
   console.log(`Delivered ${delivered} message(s); ${total} open ticket(s).\n`);
   console.log('Queues (open tickets, most urgent first)');
@@ -68,7 +77,7 @@ function printReport(delivered: number, queues: Record<string, Ticket[]>, sent: 
     for (const t of tickets) {
       const customer = t.customer.name ? `${t.customer.name} <${t.customer.address}>` : t.customer.address;
       const flags = [t.classification.needsReview ? 'needs review' : '', t.autoReplySuppressed ?? ''].filter(Boolean).join(', ');
-      console.log(`    ${t.ticketId}  due ${formatUtc(t.firstResponseDueAt)}  ${customer}  “${t.subject}”${flags ? `  [${flags}]` : ''}`);
+      console.log(`    ${t.ticketId}  due ${t.dueAt ? formatUtc(t.dueAt) : '—'}  ${customer}  “${t.subject}”${flags ? `  [${flags}]` : ''}`);
     }
   }
   console.log(`\nSent mail (${sent.length})`);

@@ -1,7 +1,7 @@
-import { DynamoTicketStore } from '../adapters/aws/dynamo-ticket-store.ts';
+import { DynamoTicketRepository } from '../adapters/aws/dynamo-ticket-repository.ts';
 import { createAwsClients } from '../adapters/aws/clients.ts';
 import { CATEGORIES, TICKET_STATUSES, type Ticket } from '../domain/ticket.ts';
-import { attainmentByQueue } from '../sla/attainment.ts';
+import { attainmentByQueue } from '../domain/sla/attainment.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage sla report [--table NAME] [--endpoint URL] [--region R] [--json]
@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
     ...(endpoint ? { endpoints: { dynamodb: endpoint }, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
-  const store = new DynamoTicketStore(clients.documents, values.table ?? 'triage-Tickets');
+  const store = new DynamoTicketRepository(clients.documents, values.table ?? 'triage-Tickets');
   const tickets: Ticket[] = [];
   for (const category of CATEGORIES) for (const status of TICKET_STATUSES) tickets.push(...(await store.listQueue(category, status)));
   const report = attainmentByQueue(tickets, new Date());

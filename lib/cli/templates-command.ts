@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDeadline } from '../use-cases/send-outbound-mail.ts';
+import { formatDeadline } from '../../templates/mail-renderer.ts';
 import { LocaleSchema, type Locale } from '../domain/ticket.ts';
 import { NOTICE_TEMPLATES, TemplateCatalog, TEMPLATES, type TemplateId } from '../../templates/catalog.ts';
 import { categoryLabel, clockLabel } from '../../templates/labels.ts';

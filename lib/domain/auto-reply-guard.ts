@@ -1,5 +1,5 @@
-import type { Automation } from '../mail/automation.ts';
-import type { SesReceivedNotification } from './ses-notification.ts';
+import type { Automation } from './automation.ts';
+import type { InboundDelivery } from './inbound-delivery.ts';
 
 /**
  * Why an automatic reply must not go out, or undefined when it may: mail a
@@ -9,16 +9,16 @@ import type { SesReceivedNotification } from './ses-notification.ts';
 export function autoReplyBlocker(
   automation: Automation,
   sender: string | undefined,
-  receipt: SesReceivedNotification['receipt'],
+  verdicts: InboundDelivery['verdicts'],
   ownAddresses: readonly string[],
 ): string | undefined {
-  if (!sender || !sender.includes('@')) return 'no-sender';
+  if (!sender?.includes('@')) return 'no-sender';
   if (automation.kind !== 'human') return `${automation.kind}:${automation.reason}`;
   const bare = (a: string) => a.toLowerCase().replace(/\+[^@]*@/, '@');
   if (ownAddresses.some((a) => bare(a) === bare(sender))) return 'own-address';
-  if (receipt.virusVerdict?.status === 'FAIL') return 'virus';
-  if (receipt.spamVerdict?.status === 'FAIL') return 'spam';
-  if (receipt.dmarcVerdict?.status === 'FAIL') return 'dmarc-fail';
-  if (receipt.spfVerdict?.status === 'FAIL' && receipt.dkimVerdict?.status === 'FAIL') return 'spf-and-dkim-fail';
+  if (verdicts.virus === 'FAIL') return 'virus';
+  if (verdicts.spam === 'FAIL') return 'spam';
+  if (verdicts.dmarc === 'FAIL') return 'dmarc-fail';
+  if (verdicts.spf === 'FAIL' && verdicts.dkim === 'FAIL') return 'spf-and-dkim-fail';
   return undefined;
 }

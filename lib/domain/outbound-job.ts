@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_ID } from './ticket-token.ts';
 
 /**
  * Jobs on the outbound queue name a ticket and what to send; they carry no
@@ -10,7 +11,7 @@ const Base = {
   schemaVersion: z.literal(2),
   /** Deterministic, so a job enqueued twice is sent once. */
   jobId: z.string().min(1),
-  ticketId: z.string().regex(/^T-\d+$/),
+  ticketId: z.string().regex(TICKET_ID),
   /** For SLA mail: the clock epoch it was made for; a ticket that moved on makes it stale. */
   slaEpoch: z.number().int().optional(),
 };
@@ -31,6 +32,8 @@ export const CustomerJobSchema = z.object({
 export const AgentReplyJobSchema = z.object({
   ...Base,
   kind: z.literal('agent-reply'),
+  /** The customer's message the answer threads under. */
+  replyTo: MessageRefSchema.optional(),
   /** The agent's own words; bounded well below the queue's message size. */
   text: z.string().min(1).max(50_000),
   agentName: z.string().min(1).max(200),

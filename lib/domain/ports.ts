@@ -1,6 +1,6 @@
-import type { MessageRef, OutboundJob } from './outbound-job.ts';
-import type { TimerKind, TimerSpec } from '../sla/sla-clock.ts';
-import type { Category, RawMailRef, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
+import type { AlertJob, CustomerJob, MessageRef, NoticeFacts, OutboundJob } from './outbound-job.ts';
+import type { TimerKind, TimerSpec } from './sla-state.ts';
+import type { Address, AuditEntry, Category, Locale, RawMailRef, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
 
 export interface Clock {
   now(): Date;
@@ -15,16 +15,19 @@ export interface RawMailStore {
   putAttachment(ref: RawMailRef, index: number, filename: string, contentType: string, content: Buffer): Promise<string>;
 }
 
+export const DELIVERY_OUTCOMES = ['ticket-created', 'threaded', 'duplicate', 'bounce', 'feedback-report', 'auto-reply-unthreaded'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
 /**
  * What became of one SES delivery: the why-not log. Every delivery gets one,
  * so a message that opened no ticket or got no reply says why.
  */
 export interface Delivery {
   readonly deliveryKey: string;
-  /** `ticket-created`, `threaded`, `duplicate`, `bounce`, `auto-reply-unthreaded`, `feedback-report` … */
-  readonly outcome: string;
+  readonly outcome: DeliveryOutcome;
   readonly ticketId?: string;
   readonly reason?: string;
+  /** The jobs the delivery owes (first reply, threat alert) are queued; until then a redelivery finishes the work. */
   readonly acknowledgementQueued: boolean;
 }
 
@@ -43,44 +46,67 @@ export interface DueTimer {
   readonly epoch: number;
 }
 
-export interface TicketStore {
-  findDelivery(deliveryKey: string): Promise<Delivery | undefined>;
+/** An inbound message with the keys that make its delivery idempotent. */
+export interface InboundWrite {
+  readonly message: ThreadMessage;
+  /** The SES receipt id. */
+  readonly deliveryKey: string;
+  /** Message-ID plus a hash of what it says: the same mail resent under a new receipt id. */
+  readonly contentKey: string;
+}
+
+/** Tickets and their threads. Every write is conditional on the ticket's version; a stale one throws ConflictError. */
+export interface TicketRepository {
   /** Allocates the next human ticket number (`T-10001`, …). */
   nextTicketId(): Promise<string>;
-  /** Ticket, first message, delivery record and content key in one transaction; nothing when either key exists. */
-  createTicket(input: { ticket: Ticket; message: ThreadMessage; deliveryKey: string; contentKey: string; timers?: readonly TimerSpec[] }): Promise<WriteResult>;
+  /** Ticket, first message, timers, delivery record and content key in one transaction; nothing when either key exists. */
+  createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult>;
   /**
-   * Adds a message to an existing ticket with its delivery record and content key;
-   * `next` (when given) replaces the ticket, conditional on `expectedVersion`.
+   * Adds an inbound message to an existing ticket with its delivery record and content key;
+   * `next` (when given) replaces the ticket, conditional on `expectedVersion`, with its timers.
    */
-  appendMessage(input: { message: ThreadMessage; deliveryKey: string; contentKey: string; next?: Ticket; expectedVersion: number; timers?: readonly TimerSpec[] }): Promise<WriteResult>;
+  appendMessage(input: InboundWrite & { next?: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit?: AuditEntry }): Promise<WriteResult>;
   /**
    * Replaces the ticket (conditional on `expectedVersion`) and writes its timers; with `fired`,
    * also deletes that timer, conditional on its epoch and due time. Throws ConflictError when either changed.
    */
-  saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; fired?: DueTimer }): Promise<void>;
-  /** Timers due by `now` in one shard of the due-time index, earliest first. */
-  dueTimers(shard: number, now: Date, limit: number): Promise<DueTimer[]>;
-  /** Removes a stale timer (conditional on epoch and due time; a missing timer is fine). */
-  deleteTimer(timer: DueTimer): Promise<void>;
-  /** A delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …). */
-  recordDelivery(delivery: Delivery): Promise<void>;
-  markAcknowledgementQueued(deliveryKey: string): Promise<void>;
+  saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer }): Promise<void>;
+  /** The ticket's audit trail, oldest first. */
+  getAudit(ticketId: string): Promise<AuditEntry[]>;
   getTicket(ticketId: string): Promise<Ticket | undefined>;
   /** Tickets holding a message with this (normalised) Message-ID, most recent first. */
   findTicketsByMessageId(messageId: string): Promise<string[]>;
   getThread(ticketId: string): Promise<ThreadMessage[]>;
   /** One message of a ticket's thread by where it is stored (its time and key). */
   getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined>;
-  /** Tickets of one queue, most urgent (earliest first-response due time) first. */
+  /** Tickets of one queue, most urgent first. */
   listQueue(category: Category, status: TicketStatus): Promise<Ticket[]>;
-  /** Conditional on `expectedVersion`; throws ConflictError when the ticket changed meanwhile. */
-  updateStatus(ticketId: string, status: TicketStatus, expectedVersion: number, at: Date): Promise<Ticket>;
-  claimOutboundJob(jobId: string, at: Date): Promise<OutboundClaim>;
+}
+
+/** The why-not log of deliveries. */
+export interface DeliveryLog {
+  find(deliveryKey: string): Promise<Delivery | undefined>;
+  /** A delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …); a second record for the same key is ignored. */
+  record(delivery: Delivery): Promise<void>;
+  markAcknowledgementQueued(deliveryKey: string): Promise<void>;
+}
+
+/** SLA timers by due time. */
+export interface TimerIndex {
+  /** Timers due by `now` in one shard of the due-time index, earliest first. */
+  due(shard: number, now: Date, limit: number): Promise<DueTimer[]>;
+  /** Removes a stale timer (conditional on epoch and due time; a missing timer is fine). */
+  remove(timer: DueTimer): Promise<void>;
+  readonly shards: number;
+}
+
+/** Exactly-once sending: each outbound job is claimed before it is sent and marked sent with what went out. */
+export interface OutboundLedger {
+  claim(jobId: string, at: Date): Promise<OutboundClaim>;
   /** Gives up a claim after a transient failure, so a retry can take the job at once. */
-  releaseOutboundJob(jobId: string): Promise<void>;
-  /** Records a sent message on its ticket and marks the job done. */
-  recordOutbound(jobId: string, message: ThreadMessage): Promise<void>;
+  release(jobId: string): Promise<void>;
+  /** Records what was sent (or why not) on the ticket's thread and marks the job done. */
+  complete(jobId: string, message: ThreadMessage): Promise<void>;
 }
 
 /** Addresses that must get no automatic mail, and the per-address allowance of automatic replies. */
@@ -103,4 +129,53 @@ export interface AlertPublisher {
 export interface MailSender {
   /** Returns the Message-ID the provider assigned (SES replaces ours). */
   sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<{ messageId: string }>;
+}
+
+export interface RenderedMail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** What a customer mail says; instants are ISO strings, and writing them for a person is the renderer's job. */
+export interface CustomerMailFacts {
+  readonly kind: CustomerJob['kind'];
+  readonly locale: Locale;
+  readonly customerName?: string;
+  readonly ticketId: string;
+  /** The customer's subject without reply prefixes or tokens; may be empty. */
+  readonly customerSubject: string;
+  /** When a person will answer, as promised. */
+  readonly answerBy: string;
+  readonly timeZone: string;
+  readonly teamName: string;
+  readonly excerpt: string;
+  readonly summary?: string;
+}
+
+/** What an internal notice to supervisors says. */
+export interface NoticeMailFacts {
+  readonly alert: AlertJob['alert'];
+  readonly locale: Locale;
+  readonly ticketId: string;
+  readonly category: Category;
+  readonly subtype?: string;
+  readonly priority: number;
+  readonly customer: Address;
+  readonly customerSubject: string;
+  readonly unverified: boolean;
+  readonly clock?: NoticeFacts['clock'];
+  readonly dueAt?: string;
+  readonly timeZone: string;
+  readonly signals: ReadonlyArray<{ readonly rule: string; readonly excerpt: string }>;
+  readonly customerUpdated: boolean;
+  readonly teamName: string;
+}
+
+/** Turns facts into mail in the reader's language, with customer text escaped. */
+export interface MailRenderer {
+  customerMail(facts: CustomerMailFacts): RenderedMail;
+  notice(facts: NoticeMailFacts): RenderedMail;
+  /** An agent's own words, sent as written. */
+  agentReply(facts: { readonly text: string; readonly subject: string }): RenderedMail;
 }

@@ -15,17 +15,6 @@ export interface AutoReplyPolicy {
 // loop with another robot must die fast. Follow-ups on a ticket get no automatic reply at all.
 export const DEFAULT_AUTO_REPLY_POLICY: AutoReplyPolicy = { maxPerRecipient: 5, windowMinutes: 180, bounceSuppressionDays: 60 };
 
-/**
- * A customer wrote again: a resolved ticket reopens, a ticket waiting on the
- * customer resumes (the SLA engine, #5, restarts its clock from `slaResumedAt`).
- */
-export function applyCustomerReply(ticket: Ticket, at: Date): Ticket {
-  const iso = at.toISOString();
-  if (ticket.status === 'resolved') return { ...ticket, status: 'open', reopenedCount: ticket.reopenedCount + 1, updatedAt: iso };
-  if (ticket.status === 'pending') return { ...ticket, status: 'open', slaResumedAt: iso, updatedAt: iso };
-  return { ...ticket, updatedAt: iso };
-}
-
 /** Whether `address` may thread onto `ticket` by token or Message-ID: only people already on it. */
 export function isParticipant(ticket: Ticket, address: string): boolean {
   const a = address.toLowerCase();

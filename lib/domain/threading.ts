@@ -1,10 +1,10 @@
+import { tokensInAddresses, tokensInSubject, withoutTokens } from './ticket-token.ts';
+
 /**
  * Threading keys of an inbound message: ticket tokens from the subject
  * (`[T-10001]`) and from plus-addressed recipients (`support+t-10001@…`),
  * and the Message-IDs it refers to.
  */
-const SUBJECT_TOKEN = /\[(T-\d{4,9})\]/gi;
-const PLUS_TOKEN = /^[^@+]+\+(t-\d{4,9})@/i;
 const REPLY_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|rv|tr|r|回复|回覆|答复|答覆|转发|轉寄|转寄|转|回)\s*(?:\[\d+\])?\s*[:：]\s*)+/i;
 
 export interface ThreadingKeys {
@@ -14,8 +14,8 @@ export interface ThreadingKeys {
 }
 
 export function threadingKeys(subject: string, recipients: readonly string[], inReplyTo: string | undefined, references: readonly string[]): ThreadingKeys {
-  const subjectTokens = [...new Set([...subject.matchAll(SUBJECT_TOKEN)].map((m) => m[1]!.toUpperCase()))];
-  const addressTokens = [...new Set(recipients.flatMap((r) => PLUS_TOKEN.exec(r)?.[1]?.toUpperCase() ?? []))];
+  const subjectTokens = tokensInSubject(subject);
+  const addressTokens = tokensInAddresses(recipients);
   // Most recent first: In-Reply-To, then References from the end.
   const messageIds = [...new Set([inReplyTo, ...[...references].reverse()].filter((id): id is string => Boolean(id)).map(normaliseMessageId))];
   return { subjectTokens, addressTokens, messageIds };
@@ -30,5 +30,5 @@ export function normaliseMessageId(id: string): string {
 
 /** The subject without reply and forward prefixes (Re:, Fwd:, AW:, 回复:, 答复:, 转发: …) and our token. */
 export function baseSubject(subject: string): string {
-  return subject.replace(REPLY_PREFIX, '').replace(SUBJECT_TOKEN, '').replace(/\s+/g, ' ').trim();
+  return withoutTokens(subject.replace(REPLY_PREFIX, '')).replace(/\s+/g, ' ').trim();
 }

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { SlaStateSchema } from '../sla/sla-state.ts';
+import { SlaStateSchema } from './sla-state.ts';
+import { TICKET_ID } from './ticket-token.ts';
 
 export const CATEGORIES = ['threat', 'rude', 'complaint', 'routine'] as const;
 export const CategorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof CategorySchema>;
 
-/** `spam` and `quarantined` are queues of their own: SES judged the mail spam, or it carried a virus. */
-export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'spam', 'quarantined'] as const;
+/**
+ * `spam` and `quarantined` are queues of their own: SES judged the mail spam, or it carried a virus.
+ * `closed` is final for the team (no follow-up); a customer who writes again still reopens it.
+ */
+export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed', 'spam', 'quarantined'] as const;
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 
@@ -41,7 +45,7 @@ export type Classification = z.infer<typeof ClassificationSchema>;
 
 export const TicketSchema = z.object({
   schemaVersion: z.literal(1),
-  ticketId: z.string().regex(/^T-\d+$/),
+  ticketId: z.string().regex(TICKET_ID),
   status: TicketStatusSchema,
   category: CategorySchema,
   classification: ClassificationSchema,
@@ -53,7 +57,6 @@ export const TicketSchema = z.object({
   locale: LocaleSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  firstResponseDueAt: z.iso.datetime(),
   slaReasons: z.array(z.string()),
   /** Why no automatic reply went out, when none did (e.g. `autoreply-suppressed:auto-submitted`). */
   autoReplySuppressed: z.string().optional(),
@@ -63,9 +66,9 @@ export const TicketSchema = z.object({
   relatedTicketId: z.string().optional(),
   /** SES reported a DMARC failure: the sender may be forged. */
   unverified: z.boolean().optional(),
-  /** Set while a clock is paused waiting on the customer; the SLA engine (#5) resumes from it. */
-  slaResumedAt: z.iso.datetime().optional(),
   reopenedCount: z.number().int().nonnegative().default(0),
+  /** The agent working the ticket, if anyone has taken it. */
+  assignee: z.string().optional(),
   /** What the agent who resolved the ticket told the customer they did, in their words. */
   resolutionSummary: z.string().max(5000).optional(),
   /** SLA clocks, priority and timers' epoch (see lib/sla/sla-clock.ts). */
@@ -110,13 +113,16 @@ export const ThreadMessageSchema = z.object({
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
 
-const TICKET_NUMBER_FLOOR = 10000;
 
-export function formatTicketId(sequence: number): string {
-  return `T-${TICKET_NUMBER_FLOOR + sequence}`;
-}
-
-/** The token we put in subjects (`[T-10001]`) and read back from replies. */
-export function ticketTokenInSubject(ticketId: string): string {
-  return `[${ticketId}]`;
-}
+/** Who did what to a ticket, when, from which value to which: one entry per lifecycle transition. */
+export const AuditEntrySchema = z.object({
+  ticketId: z.string().regex(TICKET_ID),
+  at: z.iso.datetime(),
+  /** `customer`, `system`, or the agent's name. */
+  actor: z.string().min(1),
+  action: z.string().min(1),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  detail: z.string().max(2000).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

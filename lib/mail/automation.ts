@@ -1,3 +1,5 @@
+import type { Automation } from '../domain/automation.ts';
+
 /**
  * Tells mail written by a person from mail written by a machine, so that
  * machines never get an automatic reply (RFC 3834) and bounces feed the
@@ -5,16 +7,8 @@
  * `Auto-Submitted: auto-replied` like an out-of-office, and plain-text
  * bounces (Chinese ones too) carry no delivery-status part at all.
  */
-export type AutomationKind = 'human' | 'bounce' | 'auto-reply' | 'feedback-report' | 'list' | 'auto-generated';
 
-export interface Automation {
-  readonly kind: AutomationKind;
-  /** Short machine-readable reason, e.g. `dsn`, `auto-submitted:auto-replied`, `subject:out-of-office`. */
-  readonly reason: string;
-  /** For bounces: the addresses that failed, when the bounce names them. */
-  readonly failedRecipients: readonly string[];
-}
-
+/** What the guard looks at: headers, sender, subject, text and the MIME parts. */
 export interface AutomationInput {
   readonly headers: ReadonlyMap<string, string>;
   readonly from: string;

@@ -129,7 +129,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   const objects = Array.isArray(value) ? value : [value];
   const flat = objects.flatMap((o) => o.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
   return flat.flatMap((entry) =>
-    entry.address && entry.address.includes('@')
+    entry.address?.includes('@')
       ? [{ address: wellFormed(entry.address.toLowerCase()), ...(entry.name ? { name: wellFormed(entry.name) } : {}) }]
       : [],
   );

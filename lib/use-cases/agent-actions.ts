@@ -1,17 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
-import type { Clock, OutboundQueue, TicketStore } from '../domain/ports.ts';
-import type { Ticket } from '../domain/ticket.ts';
-import { onAgentReply, onPending, onResolved, timersFor } from '../sla/sla-clock.ts';
-import type { SlaConfig } from '../sla/sla-config.ts';
-import { customerJob } from '../sla/sla-jobs.ts';
+import type { MessageRef } from '../domain/outbound-job.ts';
+import type { Clock, OutboundQueue, TicketRepository } from '../domain/ports.ts';
+import type { SlaConfig } from '../domain/sla/sla-config.ts';
+import type { Category, Ticket } from '../domain/ticket.ts';
+import { type Command, type Transition, transition } from '../domain/ticket-lifecycle.ts';
 
 export interface AgentDeps {
-  readonly tickets: TicketStore;
+  readonly tickets: TicketRepository;
   readonly outbound: OutboundQueue;
   readonly clock: Clock;
   readonly config: SlaConfig;
 }
+
+const MAX_REPLY_CHARS = 50_000;
 
 async function load(ticketId: string, deps: AgentDeps): Promise<Ticket> {
   const ticket = await deps.tickets.getTicket(ticketId);
@@ -19,39 +20,35 @@ async function load(ticketId: string, deps: AgentDeps): Promise<Ticket> {
   return ticket;
 }
 
-async function save(ticket: Ticket, next: Ticket, deps: AgentDeps): Promise<Ticket> {
-  const timers = next.sla ? timersFor(next.sla, next.status, deps.config) : [];
-  await deps.tickets.saveTicket({ next, expectedVersion: ticket.version, timers });
-  return { ...next, version: ticket.version + 1 };
+/**
+ * Applies one lifecycle transition: saved first (conditional on the version
+ * read, so a stale action fails with ConflictError and changes nothing),
+ * then its jobs are queued under ids derived from that version, so a retried
+ * request never sends twice.
+ */
+async function apply(ticket: Ticket, command: Command, deps: AgentDeps): Promise<Ticket> {
+  const next: Transition = transition(ticket, command, deps.config);
+  await deps.tickets.saveTicket({ next: next.ticket, expectedVersion: ticket.version, timers: next.timers, audit: next.audit });
+  for (const job of next.jobs) await deps.outbound.enqueue(job);
+  return { ...next.ticket, version: ticket.version + 1 };
 }
 
-const MAX_REPLY_CHARS = 50_000;
-
-/** A person answers the customer: the mail goes out as written, and the response clock stops. */
+/** A person answers the customer: the mail goes out as written, threaded under their latest message, and the response clock stops. */
 export async function replyToCustomer(input: { ticketId: string; text: string; agentName: string; waitForCustomer?: boolean }, deps: AgentDeps): Promise<Ticket> {
   if (!input.text.trim()) throw new ValidationError('A reply needs some text');
   if (input.text.length > MAX_REPLY_CHARS) throw new ValidationError(`A reply has at most ${MAX_REPLY_CHARS.toLocaleString('en')} characters`);
   const ticket = await load(input.ticketId, deps);
-  const now = deps.clock.now();
-  const sla = ticket.sla && (input.waitForCustomer ? onPending(ticket.sla, now, ticket.category, deps.config) : onAgentReply(ticket.sla, now));
-  const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: input.waitForCustomer ? 'pending' : 'open', updatedAt: now.toISOString() };
-  await deps.outbound.enqueue({
-    schemaVersion: 2,
-    jobId: `reply:${ticket.ticketId}:${randomUUID()}`,
-    ticketId: ticket.ticketId,
-    kind: 'agent-reply',
-    text: input.text,
-    agentName: input.agentName,
-  });
-  return save(ticket, next, deps);
+  const replyTo = await latestInbound(ticket.ticketId, deps);
+  return apply(
+    ticket,
+    { type: 'agent-reply', at: deps.clock.now(), agent: input.agentName, text: input.text, ...(input.waitForCustomer ? { waitForCustomer: true } : {}), ...(replyTo ? { replyTo } : {}) },
+    deps,
+  );
 }
 
 /** Waiting on the customer: the resolution clock pauses until they write. */
-export async function setPending(ticketId: string, deps: AgentDeps): Promise<Ticket> {
-  const ticket = await load(ticketId, deps);
-  const now = deps.clock.now();
-  const sla = ticket.sla && onPending(ticket.sla, now, ticket.category, deps.config);
-  return save(ticket, { ...ticket, ...(sla ? { sla } : {}), status: 'pending', updatedAt: now.toISOString() }, deps);
+export async function setPending(ticketId: string, deps: AgentDeps, agent = 'agent'): Promise<Ticket> {
+  return apply(await load(ticketId, deps), { type: 'pending', at: deps.clock.now(), agent }, deps);
 }
 
 /**
@@ -59,16 +56,35 @@ export async function setPending(ticketId: string, deps: AgentDeps): Promise<Tic
  * customer gets it in the resolution-summary template. Resolving a resolved
  * ticket does nothing; the job id is fixed per resolution (clock epoch).
  */
-export async function resolveTicket(ticketId: string, deps: AgentDeps, options: { summary?: string } = {}): Promise<Ticket> {
+export async function resolveTicket(ticketId: string, deps: AgentDeps, options: { summary?: string; agent?: string } = {}): Promise<Ticket> {
   const summary = options.summary?.trim();
   if (summary !== undefined && (summary.length === 0 || summary.length > 5000)) throw new ValidationError('A resolution summary needs 1 to 5,000 characters');
   const ticket = await load(ticketId, deps);
   if (ticket.status === 'resolved') return ticket; // a second click changes nothing and sends nothing
-  const now = deps.clock.now();
-  const sla = ticket.sla && onResolved(ticket.sla, now);
-  // The summary is kept on the ticket; the job only names it, so no free text travels through the queue.
-  const next: Ticket = { ...ticket, ...(sla ? { sla } : {}), status: 'resolved', updatedAt: now.toISOString(), ...(summary ? { resolutionSummary: summary } : {}) };
-  const saved = await save(ticket, next, deps);
-  if (summary) await deps.outbound.enqueue(customerJob(next, 'resolution-summary', `resolved-${next.sla?.epoch ?? ticket.version}`));
-  return saved;
+  return apply(ticket, { type: 'resolve', at: deps.clock.now(), agent: options.agent ?? 'agent', ...(summary ? { summary } : {}) }, deps);
+}
+
+export async function reopenTicket(ticketId: string, agent: string, deps: AgentDeps): Promise<Ticket> {
+  return apply(await load(ticketId, deps), { type: 'reopen', at: deps.clock.now(), agent }, deps);
+}
+
+export async function closeTicket(ticketId: string, agent: string, deps: AgentDeps): Promise<Ticket> {
+  return apply(await load(ticketId, deps), { type: 'close', at: deps.clock.now(), agent }, deps);
+}
+
+/** Moves the ticket to the right queue under that queue's SLA policy; the reason is kept in the audit trail. */
+export async function recategorise(input: { ticketId: string; category: Category; reason: string; agent: string }, deps: AgentDeps): Promise<Ticket> {
+  if (!input.reason.trim()) throw new ValidationError('Recategorising needs a reason');
+  return apply(await load(input.ticketId, deps), { type: 'recategorise', at: deps.clock.now(), agent: input.agent, category: input.category, reason: input.reason.trim() }, deps);
+}
+
+export async function assign(input: { ticketId: string; assignee?: string; agent: string }, deps: AgentDeps): Promise<Ticket> {
+  return apply(await load(input.ticketId, deps), { type: 'assign', at: deps.clock.now(), agent: input.agent, ...(input.assignee ? { assignee: input.assignee } : {}) }, deps);
+}
+
+/** The customer's most recent message on the thread: what an agent's answer replies to. */
+async function latestInbound(ticketId: string, deps: AgentDeps): Promise<MessageRef | undefined> {
+  const inbound = (await deps.tickets.getThread(ticketId)).filter((m) => m.direction === 'inbound' && !m.automation);
+  const latest = inbound.at(-1);
+  return latest ? { at: latest.at, messageKey: latest.messageKey } : undefined;
 }

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../classify/classifier.ts';
 import { autoReplyBlocker } from '../domain/auto-reply-guard.ts';
-import type { Clock, OutboundQueue, RawMailStore, SuppressionStore, TicketStore } from '../domain/ports.ts';
-import { type AutoReplyPolicy, applyCustomerReply, isParticipant } from '../domain/reply-policy.ts';
-import type { SesReceivedNotification } from '../domain/ses-notification.ts';
-import { type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
+import type { InboundDelivery } from '../domain/inbound-delivery.ts';
 import type { MessageRef } from '../domain/outbound-job.ts';
-import { type Address, type Category, type Locale, MAX_REFERENCES, type RawMailRef, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
-import { parseMail } from '../mail/parse-mail.ts';
+import type { Clock, DeliveryLog, OutboundQueue, RawMailStore, SuppressionStore, TicketRepository } from '../domain/ports.ts';
+import { type AutoReplyPolicy, isParticipant } from '../domain/reply-policy.ts';
 import { cutAt } from '../domain/safe-text.ts';
-import { initialPriority, onCustomerReply, startClocks, timersFor } from '../sla/sla-clock.ts';
-import type { SlaConfig } from '../sla/sla-config.ts';
-import { alertJob, customerJob } from '../sla/sla-jobs.ts';
+import type { SlaConfig } from '../domain/sla/sla-config.ts';
+import { type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
+import { type Address, type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
+import { owedOnReceipt, receive, transition } from '../domain/ticket-lifecycle.ts';
+import { parseMail } from '../mail/parse-mail.ts';
 import type { ParsedMessage } from '../mail/parsed-message.ts';
 
 export interface IngestDeps {
   readonly rawMail: RawMailStore;
-  readonly tickets: TicketStore;
+  readonly tickets: TicketRepository;
+  readonly deliveries: DeliveryLog;
   readonly suppressions: SuppressionStore;
   readonly outbound: OutboundQueue;
   readonly clock: Clock;
@@ -35,118 +35,109 @@ export type IngestOutcome =
 /**
  * One received email → a new ticket (with an acknowledgement when one may go
  * out), a message on an existing ticket, or a recorded delivery (bounces,
- * unthreaded out-of-office replies). Idempotent: the SES receipt id and a
+ * unthreaded out-of-office replies). Idempotent: the receipt id and a
  * content key make every redelivery, resend and concurrent duplicate a no-op.
  */
-export async function ingestEmail(notification: SesReceivedNotification, deps: IngestDeps): Promise<IngestOutcome> {
-  const deliveryKey = notification.mail.messageId;
-  const seen = await deps.tickets.findDelivery(deliveryKey);
+export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): Promise<IngestOutcome> {
+  const { deliveryKey } = delivery;
+  const seen = await deps.deliveries.find(deliveryKey);
   if (seen && (seen.acknowledgementQueued || seen.outcome !== 'ticket-created')) {
     return { status: 'duplicate', ...(seen.ticketId ? { ticketId: seen.ticketId } : {}) };
   }
-  const { receipt } = notification;
-  const rawRef: RawMailRef = { bucket: receipt.action.bucketName, key: receipt.action.objectKey };
-  const parsed = await parseMail(await deps.rawMail.load(rawRef));
-  const now = deps.clock.now();
-  const sender = senderOf(parsed, notification);
-
   if (seen?.ticketId) {
-    // The ticket was written but the acknowledgement step did not finish: finish it.
+    // The ticket was written but what it owes was not all queued: finish that.
     const ticket = await deps.tickets.getTicket(seen.ticketId);
-    if (ticket) return acknowledge(ticket, messageRefOf(notification), deps);
+    if (ticket) return acknowledge(ticket, messageRefOf(delivery), deps);
   }
+  const parsed = await parseMail(await deps.rawMail.load(delivery.raw));
+  const now = deps.clock.now();
+  const sender = senderOf(parsed, delivery);
 
   // Bounces and feedback reports never open a ticket; they feed the suppression list.
   if (parsed.automation.kind === 'bounce' || parsed.automation.kind === 'feedback-report') {
     const until = new Date(now.getTime() + deps.policy.bounceSuppressionDays * 86_400_000);
     for (const address of parsed.automation.failedRecipients) await deps.suppressions.suppress(address, until, `bounced:${deliveryKey}`);
     const reason = `${parsed.automation.kind}:${parsed.automation.reason}`;
-    await deps.tickets.recordDelivery({ deliveryKey, outcome: parsed.automation.kind, reason, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: parsed.automation.kind, reason, acknowledgementQueued: true });
     return { status: 'recorded', reason };
   }
 
-  const recipients = [...receipt.recipients, ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
+  const recipients = [...delivery.recipients, ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
   const keys = threadingKeys(parsed.subject, recipients, parsed.inReplyTo, parsed.references);
   const thread = await findThread(keys, sender?.address, deps.tickets);
   const contentKey = contentKeyOf(parsed, sender?.address);
-  const quarantined = receipt.virusVerdict?.status === 'FAIL';
-  const message = await inboundMessage(parsed, sender, rawRef, deliveryKey, notification, quarantined, deps, thread.ticket?.ticketId);
+  const quarantined = delivery.verdicts.virus === 'FAIL';
+  const message = await inboundMessage(parsed, sender, delivery, quarantined, deps, thread.ticket?.ticketId);
 
   if (thread.ticket) {
     const ticket = thread.ticket;
-    const human = parsed.automation.kind === 'human';
     // Machine mail (an out-of-office) is recorded on the ticket but changes nothing.
-    const replied = human ? applyCustomerReply({ ...ticket, participants: participantsOf(ticket.participants, parsed, receipt.recipients) }, now) : undefined;
-    const next = replied && ticket.sla ? { ...replied, sla: onCustomerReply(ticket.sla, now, ticket.category, deps.sla) } : replied;
-    const timers = next?.sla ? timersFor(next.sla, next.status, deps.sla) : [];
-    const result = await deps.tickets.appendMessage({ message: { ...message, ticketId: ticket.ticketId }, deliveryKey, contentKey, ...(next ? { next } : {}), expectedVersion: ticket.version, timers });
+    const replied =
+      parsed.automation.kind === 'human'
+        ? transition(ticket, { type: 'customer-reply', at: now, participants: participantsOf([], parsed, delivery.recipients) }, deps.sla)
+        : undefined;
+    const result = await deps.tickets.appendMessage({
+      message: { ...message, ticketId: ticket.ticketId },
+      deliveryKey,
+      contentKey,
+      expectedVersion: ticket.version,
+      timers: replied?.timers ?? [],
+      ...(replied ? { next: replied.ticket, audit: replied.audit } : {}),
+    });
     if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-    await deps.tickets.markAcknowledgementQueued(deliveryKey); // follow-ups get no automatic reply
+    await deps.deliveries.markAcknowledgementQueued(deliveryKey); // follow-ups get no automatic reply
     return { status: 'threaded', ticketId: ticket.ticketId };
   }
   if (parsed.automation.kind === 'auto-reply') {
     const reason = `auto-reply-unthreaded:${parsed.automation.reason}`;
-    await deps.tickets.recordDelivery({ deliveryKey, outcome: 'auto-reply-unthreaded', reason, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: 'auto-reply-unthreaded', reason, acknowledgementQueued: true });
     return { status: 'recorded', reason };
   }
 
   const ticketId = await deps.tickets.nextTicketId();
-  const ticket = await newTicket(ticketId, parsed, sender, notification, thread.untrustedTicketId, quarantined, deps);
-  const timers = ticket.sla ? timersFor(ticket.sla, ticket.status, deps.sla) : [];
-  const result = await deps.tickets.createTicket({ ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers });
+  const draft = await newTicket(ticketId, parsed, sender, delivery, thread.untrustedTicketId, quarantined, deps);
+  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
+  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
   if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-  return acknowledge(ticket, messageRefOf(notification), deps);
+  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
 }
 
 async function newTicket(
   ticketId: string,
   parsed: ParsedMessage,
   sender: Address | undefined,
-  notification: SesReceivedNotification,
+  delivery: InboundDelivery,
   relatedTicketId: string | undefined,
   quarantined: boolean,
   deps: IngestDeps,
-): Promise<Ticket> {
-  const { receipt } = notification;
+): Promise<Parameters<typeof receive>[0]> {
   const now = deps.clock.now();
   const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
-  const suppressed = await autoReplySuppression(parsed, sender, notification, deps);
-  const status = quarantined ? 'quarantined' : receipt.spamVerdict?.status === 'FAIL' ? 'spam' : 'open';
-  // Spam and quarantined mail owe nobody an answer: no clocks.
-  const receivedAt = new Date(receipt.timestamp);
-  const sla = status === 'open' ? startClocks(classification.category, receivedAt, deps.sla, initialPriority(classification, false, 0)) : undefined;
-  const policy = deps.sla.policies[classification.category];
-  const dueAt = sla?.response?.dueAt ?? receivedAt.toISOString();
+  const suppressed = await autoReplySuppression(parsed, sender, delivery, deps);
   return {
     schemaVersion: 1,
     ticketId,
-    status,
+    status: quarantined ? 'quarantined' : delivery.verdicts.spam === 'FAIL' ? 'spam' : 'open',
     category: classification.category,
     classification,
-    customer: sender ?? { address: notification.mail.source || 'unknown' },
+    customer: sender ?? { address: delivery.envelopeSender || 'unknown' },
     ...(parsed.senderTimeZone ? { customerTimeZone: parsed.senderTimeZone } : {}),
-    supportAddress: (receipt.recipients[0] ?? '').toLowerCase(),
+    supportAddress: (delivery.recipients[0] ?? '').toLowerCase(),
     subject: parsed.subject,
     locale: localeFor(classification.language, deps.defaultLocale),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    firstResponseDueAt: dueAt,
-    slaReasons: sla
-      ? [`first response within ${policy.firstResponseMinutes} min ${policy.businessHours ? `of business hours (${deps.sla.calendar.timeZone})` : 'around the clock'} for ${classification.category}`]
-      : [`no SLA: ${status}`],
-    ...(sla ? { sla } : {}),
     ...(suppressed ? { autoReplySuppressed: `autoreply-suppressed:${suppressed}` } : {}),
-    participants: participantsOf(sender ? [sender.address] : [], parsed, receipt.recipients),
+    participants: participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients),
     ...(relatedTicketId ? { relatedTicketId } : {}),
-    ...(receipt.dmarcVerdict?.status === 'FAIL' ? { unverified: true } : {}),
+    ...(delivery.verdicts.dmarc === 'FAIL' ? { unverified: true } : {}),
     reopenedCount: 0,
-    version: 1,
   };
 }
 
 /** Static reasons first, then the suppression list, then the per-address allowance (which this call uses up). */
-async function autoReplySuppression(parsed: ParsedMessage, sender: Address | undefined, notification: SesReceivedNotification, deps: IngestDeps): Promise<string | undefined> {
-  const blocker = autoReplyBlocker(parsed.automation, sender?.address, notification.receipt, notification.receipt.recipients);
+async function autoReplySuppression(parsed: ParsedMessage, sender: Address | undefined, delivery: InboundDelivery, deps: IngestDeps): Promise<string | undefined> {
+  const blocker = autoReplyBlocker(parsed.automation, sender?.address, delivery.verdicts, delivery.recipients);
   if (blocker || !sender) return blocker ?? 'no-sender';
   const now = deps.clock.now();
   const suppressed = await deps.suppressions.suppressedReason(sender.address, now);
@@ -156,31 +147,26 @@ async function autoReplySuppression(parsed: ParsedMessage, sender: Address | und
 }
 
 /**
- * Queues what a new ticket owes: the threat alert and the first reply. Runs
- * again on every redelivery until the delivery record says it finished, so a
- * failure after the ticket was written loses nothing; the jobs' ids are fixed
- * per ticket, so the mailer sends each one once however often it is queued.
+ * Queues what a new ticket owes (threat alert, first reply). Runs again on
+ * every redelivery until the delivery record says it finished, so a failure
+ * after the ticket was written loses nothing; the jobs' ids are fixed per
+ * ticket, so the mailer sends each one once however often it is queued.
  */
 async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: IngestDeps): Promise<IngestOutcome> {
-  const deliveryKey = firstMessage.messageKey;
-  // Threats are reported to the responsible people at once, whatever happens to the customer's reply.
-  if (ticket.category === 'threat' && ticket.status === 'open') {
-    await deps.outbound.enqueue(alertJob(ticket, 'threat', ticket.sla?.epoch, 'threat'));
-  }
-  if (ticket.autoReplySuppressed) {
-    await deps.tickets.markAcknowledgementQueued(deliveryKey);
-    return { status: 'created', ticketId: ticket.ticketId, category: ticket.category, acknowledged: false, reason: ticket.autoReplySuppressed };
-  }
-  // The first reply fits the message: an apology for a complaint, a polite boundary for rudeness,
-  // a calm hand-over for a threat. No clock epoch: it goes out even if the customer writes again first.
-  // The job only points at the ticket's first message; the mailer reads what it needs from there.
-  await deps.outbound.enqueue(customerJob(ticket, FIRST_REPLY[ticket.category], 'ack', { replyTo: firstMessage }));
-  await deps.tickets.markAcknowledgementQueued(deliveryKey);
-  return { status: 'created', ticketId: ticket.ticketId, category: ticket.category, acknowledged: true };
+  for (const job of owedOnReceipt(ticket, firstMessage)) await deps.outbound.enqueue(job);
+  await deps.deliveries.markAcknowledgementQueued(firstMessage.messageKey);
+  const answered = !ticket.autoReplySuppressed && ticket.status === 'open';
+  return {
+    status: 'created',
+    ticketId: ticket.ticketId,
+    category: ticket.category,
+    acknowledged: answered,
+    ...(ticket.autoReplySuppressed ? { reason: ticket.autoReplySuppressed } : {}),
+  };
 }
 
 /** Ticket tokens (plus-address, then subject), then Message-IDs; only a participant may join an existing ticket. */
-async function findThread(keys: ThreadingKeys, sender: string | undefined, tickets: TicketStore): Promise<{ ticket?: Ticket; untrustedTicketId?: string }> {
+async function findThread(keys: ThreadingKeys, sender: string | undefined, tickets: TicketRepository): Promise<{ ticket?: Ticket; untrustedTicketId?: string }> {
   let untrustedTicketId: string | undefined;
   const candidates = async function* () {
     for (const id of [...keys.addressTokens, ...keys.subjectTokens]) yield id;
@@ -198,16 +184,8 @@ async function findThread(keys: ThreadingKeys, sender: string | undefined, ticke
   return untrustedTicketId ? { untrustedTicketId } : {};
 }
 
-async function inboundMessage(
-  parsed: ParsedMessage,
-  sender: Address | undefined,
-  raw: RawMailRef,
-  deliveryKey: string,
-  notification: SesReceivedNotification,
-  quarantined: boolean,
-  deps: IngestDeps,
-  ticketId = '',
-): Promise<ThreadMessage> {
+async function inboundMessage(parsed: ParsedMessage, sender: Address | undefined, delivery: InboundDelivery, quarantined: boolean, deps: IngestDeps, ticketId = ''): Promise<ThreadMessage> {
+  const { raw } = delivery;
   // A virus-flagged message stays in S3 for forensics; agents see no content from it.
   const attachments = quarantined
     ? []
@@ -224,9 +202,9 @@ async function inboundMessage(
     schemaVersion: 1,
     ticketId,
     direction: 'inbound',
-    messageKey: deliveryKey,
+    messageKey: delivery.deliveryKey,
     ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-    at: messageRefOf(notification).at,
+    at: delivery.receivedAt,
     from: sender ?? { address: 'unknown' },
     to: [...parsed.to],
     subject: parsed.subject,
@@ -247,8 +225,8 @@ function replacementNote(count: number): string {
 }
 
 /** Where an inbound message is stored: under the time SES received it and its SES id. */
-function messageRefOf(notification: SesReceivedNotification): MessageRef {
-  return { at: new Date(notification.receipt.timestamp).toISOString(), messageKey: notification.mail.messageId };
+function messageRefOf(delivery: InboundDelivery): MessageRef {
+  return { at: delivery.receivedAt, messageKey: delivery.deliveryKey };
 }
 
 /** The first id (the thread's root) and the most recent ones: what mail clients thread by, in a bounded header. */
@@ -263,9 +241,9 @@ function boundText(text: string, max = 100_000): string {
 }
 
 /** The From address, or the envelope sender when the message has none. */
-function senderOf(parsed: ParsedMessage, notification: SesReceivedNotification): Address | undefined {
+function senderOf(parsed: ParsedMessage, delivery: InboundDelivery): Address | undefined {
   if (parsed.from?.address.includes('@')) return parsed.from;
-  const source = notification.mail.source.replace(/^<|>$/g, '').toLowerCase();
+  const source = delivery.envelopeSender.replace(/^<|>$/g, '').toLowerCase();
   return source.includes('@') ? { address: source } : parsed.from;
 }
 
@@ -288,8 +266,6 @@ function contentKeyOf(parsed: ParsedMessage, sender: string | undefined): string
     .slice(0, 32);
   return `${parsed.messageId ?? 'no-message-id'}#${hash}`;
 }
-
-const FIRST_REPLY = { routine: 'acknowledgement', complaint: 'apology', rude: 'boundary', threat: 'threat-received' } as const;
 
 /** The first sentence or so of what the customer wrote, on one line. */
 function excerptOf(text: string, max = 160): string {

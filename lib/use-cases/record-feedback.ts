@@ -1,5 +1,5 @@
 import type { Clock, SuppressionStore } from '../domain/ports.ts';
-import type { SesFeedbackNotification } from '../domain/ses-notification.ts';
+import type { SendingFeedback } from '../domain/inbound-delivery.ts';
 
 export interface FeedbackDeps {
   readonly suppressions: SuppressionStore;
@@ -15,20 +15,18 @@ const COMPLAINT_SUPPRESSION_DAYS = 3650;
  * address for the bounce period, a complaint for good; transient bounces
  * (mailbox full, greylisting) and deliveries change nothing.
  */
-export async function recordFeedback(notification: SesFeedbackNotification, deps: FeedbackDeps): Promise<{ suppressed: string[]; reason?: string }> {
+export async function recordFeedback(feedback: SendingFeedback, deps: FeedbackDeps): Promise<{ suppressed: readonly string[]; reason?: string }> {
   const now = deps.clock.now();
   const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
-  if (notification.notificationType === 'Bounce' && notification.bounce.bounceType === 'Permanent') {
-    const reason = `ses-bounce:${notification.bounce.bounceSubType ?? 'Permanent'}:${notification.mail.messageId}`;
-    const addresses = notification.bounce.bouncedRecipients.map((r) => r.emailAddress.toLowerCase());
-    for (const a of addresses) await deps.suppressions.suppress(a, days(deps.bounceSuppressionDays), reason);
-    return { suppressed: addresses, reason };
+  if (feedback.kind === 'bounce' && feedback.permanent) {
+    const reason = `ses-bounce:${feedback.subtype}:${feedback.sentMessageId}`;
+    for (const a of feedback.addresses) await deps.suppressions.suppress(a, days(deps.bounceSuppressionDays), reason);
+    return { suppressed: feedback.addresses, reason };
   }
-  if (notification.notificationType === 'Complaint') {
-    const reason = `ses-complaint:${notification.complaint.complaintFeedbackType ?? 'abuse'}:${notification.mail.messageId}`;
-    const addresses = notification.complaint.complainedRecipients.map((r) => r.emailAddress.toLowerCase());
-    for (const a of addresses) await deps.suppressions.suppress(a, days(COMPLAINT_SUPPRESSION_DAYS), reason);
-    return { suppressed: addresses, reason };
+  if (feedback.kind === 'complaint') {
+    const reason = `ses-complaint:${feedback.feedbackType}:${feedback.sentMessageId}`;
+    for (const a of feedback.addresses) await deps.suppressions.suppress(a, days(COMPLAINT_SUPPRESSION_DAYS), reason);
+    return { suppressed: feedback.addresses, reason };
   }
   return { suppressed: [] };
 }

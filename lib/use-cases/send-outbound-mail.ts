@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import Handlebars from 'handlebars';
-import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
-import type { AlertPublisher, Clock, MailSender, SuppressionStore, TicketStore } from '../domain/ports.ts';
-import { type Category, type Locale, type ThreadMessage, type Ticket, ticketTokenInSubject } from '../domain/ticket.ts';
 import { NotFoundError, SendRejectedError } from '../domain/errors.ts';
+import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
+import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
 import { baseSubject } from '../domain/threading.ts';
+import type { Category, Locale, ThreadMessage, Ticket } from '../domain/ticket.ts';
+import { plusAddress, subjectToken } from '../domain/ticket-token.ts';
+import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail } from '../mail/compose-mail.ts';
-import type { TemplateCatalog } from '../../templates/catalog.ts';
-import { categoryLabel, clockLabel } from '../../templates/labels.ts';
 
 export interface MailerDeps {
-  readonly tickets: TicketStore;
+  readonly tickets: TicketRepository;
+  readonly ledger: OutboundLedger;
   readonly sender: MailSender;
   readonly alerts: AlertPublisher;
   readonly suppressions: SuppressionStore;
@@ -18,8 +18,8 @@ export interface MailerDeps {
   readonly teamName: string;
   /** IANA time zone deadlines are shown in when the customer's is unknown (and in notices). */
   readonly timeZone: string;
-  /** The templates in use (built in, or with an admin's overrides). */
-  readonly templates: () => Promise<TemplateCatalog>;
+  /** The renderer in use (built-in templates, or with an admin's overrides). */
+  readonly renderer: () => Promise<MailRenderer>;
   /** The language of internal notices to supervisors. */
   readonly noticeLocale: Locale;
 }
@@ -50,18 +50,18 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
   if (!ticket) throw new NotFoundError(`Outbound job ${job.jobId} names ticket ${job.ticketId}, which does not exist`);
   const facts = { category: ticket.category };
   if (job.slaEpoch !== undefined && ticket.sla && ticket.sla.epoch !== job.slaEpoch) return { status: 'skipped', reason: 'stale', ...facts };
-  const answered = job.kind !== 'alert' && job.kind !== 'agent-reply' && job.replyTo ? await deps.tickets.getMessage(ticket.ticketId, job.replyTo) : undefined;
+  const answered = job.kind !== 'alert' && job.replyTo ? await deps.tickets.getMessage(ticket.ticketId, job.replyTo) : undefined;
   // Rendered before the claim: a job that cannot render fails without leaving a claim behind.
-  const templates = await deps.templates();
+  const renderer = await deps.renderer();
   const content =
-    job.kind === 'alert' ? noticeContent(job, ticket, templates, deps) : job.kind === 'agent-reply' ? agentReplyContent(job, ticket) : customerContent(job, ticket, answered, templates, deps);
-  const claim = await deps.tickets.claimOutboundJob(job.jobId, deps.clock.now());
+    job.kind === 'alert' ? noticeContent(job, ticket, renderer, deps) : job.kind === 'agent-reply' ? agentReplyContent(job, ticket, renderer) : customerContent(job, ticket, answered, renderer, deps);
+  const claim = await deps.ledger.claim(job.jobId, deps.clock.now());
   if (claim !== 'claimed') return { status: 'skipped', reason: claim, ...facts };
   switch (job.kind) {
     case 'alert':
       return { ...(await publishAlert(job, content, deps)), ...facts };
     case 'agent-reply':
-      return { ...(await sendMail(job, ticket, content, { autoSubmitted: undefined, threading: { references: [] } }, deps)), ...facts };
+      return { ...(await sendMail(job, ticket, content, { autoSubmitted: undefined, threading: threadingOf(answered) }, deps)), ...facts };
     default: {
       const receipt = answered ? { receivedAt: answered.at } : {};
       // Automatic mail never goes to an address that bounced or complained; the ticket says why.
@@ -73,11 +73,7 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
   }
 }
 
-interface Content {
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-}
+type Content = RenderedMail;
 
 interface Threading {
   readonly inReplyTo?: string;
@@ -90,36 +86,38 @@ function threadingOf(answered: ThreadMessage | undefined): Threading {
   return { inReplyTo: answered.messageId, references: [...(answered.references ?? []), answered.messageId] };
 }
 
-function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessage | undefined, templates: TemplateCatalog, deps: MailerDeps): Content {
-  const { locale } = ticket;
-  const facts = {
-    customerName: ticket.customer.name?.trim() || fallbackName(locale),
+function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessage | undefined, renderer: MailRenderer, deps: MailerDeps): Content {
+  return renderer.customerMail({
+    kind: job.kind,
+    locale: ticket.locale,
+    ...(ticket.customer.name ? { customerName: ticket.customer.name } : {}),
     ticketId: ticket.ticketId,
     // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
-    customerSubject: baseSubject(ticket.subject) || fallbackSubject(locale),
-    dueAt: formatDeadline(new Date(ticket.firstResponseDueAt), locale, ticket.customerTimeZone ?? deps.timeZone),
+    customerSubject: baseSubject(ticket.subject),
+    answerBy: promisedAnswerBy(ticket),
+    timeZone: ticket.customerTimeZone ?? deps.timeZone,
     teamName: deps.teamName,
     excerpt: job.kind === 'apology' ? (answered?.excerpt ?? '') : '',
-  };
-  if (job.kind === 'resolution-summary') return templates.render(job.kind, locale, { ...facts, summary: ticket.resolutionSummary ?? '' });
-  return templates.render(job.kind, locale, facts);
+    ...(job.kind === 'resolution-summary' ? { summary: ticket.resolutionSummary ?? '' } : {}),
+  });
 }
 
-function noticeContent(job: AlertJob, ticket: Ticket, templates: TemplateCatalog, deps: MailerDeps): Content {
+function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, deps: MailerDeps): Content {
   const { facts } = job;
-  const locale = deps.noticeLocale;
-  const { customer } = ticket;
-  return templates.render(job.alert === 'threat' ? 'threat-alert' : job.alert, locale, {
+  return renderer.notice({
+    alert: job.alert,
+    locale: deps.noticeLocale,
     ticketId: ticket.ticketId,
-    category: categoryLabel(ticket.category, locale),
-    subtype: ticket.classification.subtype ?? '',
+    category: ticket.category,
+    ...(ticket.classification.subtype ? { subtype: ticket.classification.subtype } : {}),
     priority: facts.priority,
-    customer: customer.name ? `${customer.name} <${customer.address}>` : customer.address,
+    customer: ticket.customer,
     customerSubject: ticket.subject,
     unverified: ticket.unverified === true,
-    clock: clockLabel(facts.clock, locale),
-    dueAt: facts.dueAt ? formatDeadline(new Date(facts.dueAt), locale, deps.timeZone) : '',
-    signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => `${s.rule}: "${s.excerpt}"`),
+    ...(facts.clock ? { clock: facts.clock } : {}),
+    ...(facts.dueAt ? { dueAt: facts.dueAt } : {}),
+    timeZone: deps.timeZone,
+    signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => ({ rule: s.rule, excerpt: s.excerpt })),
     customerUpdated: facts.customerUpdated,
     teamName: deps.teamName,
   });
@@ -127,13 +125,8 @@ function noticeContent(job: AlertJob, ticket: Ticket, templates: TemplateCatalog
 
 const MAX_NOTICE_SIGNALS = 20;
 
-function agentReplyContent(job: AgentReplyJob, ticket: Ticket): Content {
-  const escaped = Handlebars.escapeExpression(job.text).replace(/\r?\n/g, '<br>');
-  return {
-    subject: `Re: ${baseSubject(ticket.subject)} ${ticketTokenInSubject(ticket.ticketId)}`,
-    text: job.text,
-    html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>`,
-  };
+function agentReplyContent(job: AgentReplyJob, ticket: Ticket, renderer: MailRenderer): Content {
+  return renderer.agentReply({ text: job.text, subject: `Re: ${baseSubject(ticket.subject)} ${subjectToken(ticket.ticketId)}` });
 }
 
 async function sendMail(
@@ -165,7 +158,7 @@ async function sendMail(
   } catch (error) {
     if (error instanceof SendRejectedError) return recordFailure(job, ticket, error.message, deps);
     // Transient (throttled, unavailable): free the job so the retry SQS makes can take it at once.
-    await deps.tickets.releaseOutboundJob(job.jobId);
+    await deps.ledger.release(job.jobId);
     throw error;
   }
   const message: ThreadMessage = {
@@ -182,7 +175,7 @@ async function sendMail(
     text: content.text,
     kind: job.kind,
   };
-  await deps.tickets.recordOutbound(job.jobId, message);
+  await deps.ledger.complete(job.jobId, message);
   return { status: 'sent', messageId };
 }
 
@@ -204,7 +197,7 @@ async function publishAlert(job: AlertJob, { subject, text }: Content, deps: Mai
   try {
     ({ messageId } = await deps.alerts.publish({ subject, text, attributes: { alert: job.alert, ticketId: job.ticketId } }));
   } catch (error) {
-    await deps.tickets.releaseOutboundJob(job.jobId); // as for mail: the retry may take it at once
+    await deps.ledger.release(job.jobId); // as for mail: the retry may take it at once
     throw error;
   }
   await recordNote(job, undefined, { address: 'alerts' }, subject, text, `alert:${job.alert}`, deps);
@@ -213,7 +206,7 @@ async function publishAlert(job: AlertJob, { subject, text }: Content, deps: Mai
 
 /** An outbound entry on the ticket's thread that is not customer mail (alerts, failures, suppressions); marks the job done. */
 async function recordNote(job: OutboundJob, ticket: Ticket | undefined, to: { address: string }, subject: string, text: string, kind: string, deps: MailerDeps): Promise<void> {
-  await deps.tickets.recordOutbound(job.jobId, {
+  await deps.ledger.complete(job.jobId, {
     schemaVersion: 1,
     ticketId: job.ticketId,
     direction: 'outbound',
@@ -227,35 +220,6 @@ async function recordNote(job: OutboundJob, ticket: Ticket | undefined, to: { ad
   });
 }
 
-/** `support@example.com` + `T-10001` → `support+t-10001@example.com`, so replies carry the ticket. */
-export function plusAddress(address: string, ticketId: string): string {
-  const at = address.lastIndexOf('@');
-  const local = address.slice(0, at).split('+')[0];
-  return `${local}+${ticketId.toLowerCase()}@${address.slice(at + 1)}`;
-}
-
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'localhost';
-}
-
-function fallbackName(locale: Locale): string {
-  return locale === 'en' ? 'there' : '客户';
-}
-
-function fallbackSubject(locale: Locale): string {
-  return locale === 'en' ? 'your message' : locale === 'zh-Hant' ? '您的來信' : '您的来信';
-}
-
-export function formatDeadline(at: Date, locale: Locale, timeZone: string): string {
-  const intlLocale = locale === 'en' ? 'en-GB' : locale === 'zh-Hant' ? 'zh-TW' : 'zh-CN';
-  return new Intl.DateTimeFormat(intlLocale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(at);
 }

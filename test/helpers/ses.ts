@@ -1,4 +1,4 @@
-import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
+import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 
 /** The notification an SES receipt rule with an S3 action publishes, with passing verdicts unless told otherwise. */
 export function receivedNotification(input: {

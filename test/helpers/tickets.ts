@@ -1,4 +1,4 @@
-import type { TicketStore } from '../../lib/domain/ports.ts';
+import type { TicketRepository } from '../../lib/domain/ports.ts';
 import type { Category, ThreadMessage, Ticket } from '../../lib/domain/ticket.ts';
 
 /** A valid open ticket; override what the test is about. */
@@ -15,7 +15,6 @@ export function aTicket(overrides: Partial<Ticket> & Pick<Ticket, 'ticketId'>): 
     locale: 'en',
     createdAt: '2026-11-24T10:00:00.000Z',
     updatedAt: '2026-11-24T10:00:00.000Z',
-    firstResponseDueAt: '2026-11-25T10:00:00.000Z',
     slaReasons: ['test'],
     participants: [],
     reopenedCount: 0,
@@ -42,8 +41,9 @@ export function anInboundMessage(ticket: Pick<Ticket, 'ticketId' | 'customer' | 
 }
 
 /** Stores a ticket with its first message, as ingest would. */
-export async function seedTicket(store: TicketStore, ticket: Ticket, message = anInboundMessage(ticket, `seed-${ticket.ticketId}`)): Promise<Ticket> {
-  const written = await store.createTicket({ ticket, message, deliveryKey: message.messageKey, contentKey: `content-${message.messageKey}` });
+export async function seedTicket(store: TicketRepository, ticket: Ticket, message = anInboundMessage(ticket, `seed-${ticket.ticketId}`)): Promise<Ticket> {
+  const audit = { ticketId: ticket.ticketId, at: ticket.createdAt, actor: 'customer', action: 'receive' };
+  const written = await store.createTicket({ ticket, message, deliveryKey: message.messageKey, contentKey: `content-${message.messageKey}`, timers: [], audit });
   if (!written.written) throw new Error(`${ticket.ticketId} was already seeded`);
   return ticket;
 }

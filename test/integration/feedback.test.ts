@@ -2,7 +2,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { aTicket, seedTicket } from '../helpers/tickets.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
@@ -54,9 +54,9 @@ describe('SES feedback and suppression', () => {
     await stack.deliver(rawMail({ from: 'never.again@example.net', subject: 'One more question', messageId: '<never-1@example.net>', body: 'Can I change my delivery date?' }));
     await stack.drain();
     expect(await sentTo(stack, 'never.again@example.net')).toHaveLength(0);
-    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    const delivery = await store.findDelivery(stack.smtp.published[before]!.mail.messageId);
-    const ticket = await store.getTicket(delivery!.ticketId!);
+    const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    const delivery = await store.deliveries.find(stack.smtp.published[before]!.mail.messageId);
+    const ticket = await store.tickets.getTicket(delivery!.ticketId!);
     expect(ticket?.autoReplySuppressed).toMatch(/^autoreply-suppressed:address-suppressed:ses-complaint:abuse/);
   });
 
@@ -69,8 +69,8 @@ describe('SES feedback and suppression', () => {
 
   it('drops automatic mail queued before the address was suppressed, noting it on the ticket', async () => {
     await feedback(bounce('queued@example.net', 'Permanent'));
-    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    await seedTicket(store, aTicket({ ticketId: 'T-19999', customer: { address: 'queued@example.net' }, subject: 'Invoice' }));
+    const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    await seedTicket(store.tickets, aTicket({ ticketId: 'T-19999', customer: { address: 'queued@example.net' }, subject: 'Invoice' }));
     await new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url).enqueue({
       schemaVersion: 2,
       jobId: 'mail:follow-up:test:T-19999:1',
@@ -79,7 +79,7 @@ describe('SES feedback and suppression', () => {
     });
     await stack.drain();
     expect(await sentTo(stack, 'queued@example.net')).toHaveLength(0);
-    const thread = await store.getThread('T-19999');
+    const thread = await store.tickets.getThread('T-19999');
     expect(thread.filter((m) => m.direction === 'outbound').map((m) => m.kind)).toEqual(['suppressed:follow-up']);
     expect(thread.find((m) => m.kind === 'suppressed:follow-up')?.text).toContain('ses-bounce:General');
   });

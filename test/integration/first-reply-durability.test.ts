@@ -1,7 +1,7 @@
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -15,7 +15,7 @@ const encodedWord = (text: string) => `=?UTF-8?B?${Buffer.from(text, 'utf8').toS
 
 describe('first replies survive characters outside the BMP and failures after the ticket is written', () => {
   let stack: LocalStack;
-  let store: DynamoTicketStore;
+  let store: DynamoStores;
   let alerts: () => Promise<AlertMessage[]>;
   // Faults the emulators cannot produce: the next SendMessage whose job matches fails once.
   const enqueueFaults: Array<(body: string) => boolean> = [];
@@ -26,7 +26,7 @@ describe('first replies survive characters outside the BMP and failures after th
 
   beforeAll(async () => {
     stack = await startTestStack('durable');
-    store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+    store = dynamoStores(stack.clients.documents, stack.resources.tableName);
     alerts = await stack.listenToAlerts();
     stack.clients.sqs.middlewareStack.add(
       (next) => async (args) => {
@@ -63,8 +63,8 @@ describe('first replies survive characters outside the BMP and failures after th
   }
 
   async function ticketOf(sesMessageId: string) {
-    const delivery = await store.findDelivery(sesMessageId);
-    return delivery?.ticketId ? store.getTicket(delivery.ticketId) : undefined;
+    const delivery = await store.deliveries.find(sesMessageId);
+    return delivery?.ticketId ? store.tickets.getTicket(delivery.ticketId) : undefined;
   }
 
   function sesIdOf(customer: string): string {
@@ -123,7 +123,7 @@ describe('first replies survive characters outside the BMP and failures after th
     // Assess
     const ticket = await ticketOf(sesIdOf(customer));
     expect(ticket?.customer.name).toBe('\uFFFDUna');
-    const [first] = await store.getThread(ticket!.ticketId);
+    const [first] = await store.tickets.getThread(ticket!.ticketId);
     expect(first?.notes?.[0]).toMatch(/^1 character shown as \uFFFD/);
     const sent = await mailTo(customer);
     expect(sent).toHaveLength(1);
@@ -147,7 +147,7 @@ describe('first replies survive characters outside the BMP and failures after th
     const sent = await mailTo(customer);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.subject).toBe(`Re: Opening hours [${ticket!.ticketId}]`);
-    expect((await store.findDelivery(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+    expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 
@@ -164,7 +164,7 @@ describe('first replies survive characters outside the BMP and failures after th
     // Assess
     expect(markFaults).toHaveLength(0);
     expect(await mailTo(customer)).toHaveLength(1);
-    expect((await store.findDelivery(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+    expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
   });
 
   it('still alerts supervisors to a threat when the alert could not be queued at first', async () => {

@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import type { CustomerJob } from '../../lib/domain/outbound-job.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { aTicket, seedTicket } from '../helpers/tickets.ts';
@@ -34,7 +34,7 @@ describe('outbound mail: exactly once, retried when throttled, recorded when rej
 
   /** A ticket for the customer, so the job has someone to write to. */
   async function ticketFor(ticketId: string, address: string): Promise<string> {
-    await seedTicket(new DynamoTicketStore(stack.clients.documents, stack.resources.tableName), aTicket({ ticketId, customer: { address, name: 'Test Person' }, subject: 'Question' }));
+    await seedTicket(dynamoStores(stack.clients.documents, stack.resources.tableName).tickets, aTicket({ ticketId, customer: { address, name: 'Test Person' }, subject: 'Question' }));
     return ticketId;
   }
 
@@ -63,7 +63,7 @@ describe('outbound mail: exactly once, retried when throttled, recorded when rej
     await enqueue(job(await ticketFor('T-18883', 'rejected@example.net'), 'job-rejected'));
     await stack.drain();
     expect(await sentTo(stack, 'rejected@example.net')).toHaveLength(0);
-    const thread = await new DynamoTicketStore(stack.clients.documents, stack.resources.tableName).getThread('T-18883');
+    const thread = await dynamoStores(stack.clients.documents, stack.resources.tableName).tickets.getThread('T-18883');
     const failure = thread.find((m) => m.kind === 'failed:acknowledgement');
     expect(failure?.text).toContain('MessageRejected');
     expect(await stack.queueDepth(stack.resources.queues.outbound.dlqUrl)).toBe(0);

@@ -4,7 +4,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -61,8 +61,8 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     expect(items).toHaveLength(1);
     const ticketId = String(items[0]!.ticketId);
     expect(ticketId).toMatch(/^T-\d+$/);
-    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    const ticket = await store.getTicket(ticketId);
+    const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    const ticket = await store.tickets.getTicket(ticketId);
     expect(ticket?.category).toBe('complaint');
     expect(ticket?.customer).toEqual({ address: customer, name: 'Nora Quinn' });
     expect(ticket?.classification.signals.length).toBeGreaterThan(0);
@@ -83,7 +83,7 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     expect(copy.text).toContain('Nora Quinn');
 
     // thread: the customer's message and our reply, with the id SES assigned
-    const thread = await store.getThread(ticketId);
+    const thread = await store.tickets.getThread(ticketId);
     expect(thread.map((m) => m.direction).sort()).toEqual(['inbound', 'outbound']);
     expect(thread.find((m) => m.direction === 'outbound')?.messageId).toBe(sent[0]!.messageId);
   });

@@ -3,8 +3,8 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { receivedNotification } from '../helpers/ses.ts';
@@ -58,9 +58,9 @@ describe('poison records', () => {
     // Assess
     const failed = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier).sort();
     expect(failed).toEqual(['r-garbage', 'r-missing']);
-    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    expect((await store.findDelivery('ses-good-1'))?.acknowledgementQueued).toBe(true);
-    expect(await store.findDelivery('ses-missing-1')).toBeUndefined();
+    const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    expect((await store.deliveries.find('ses-good-1'))?.acknowledgementQueued).toBe(true);
+    expect(await store.deliveries.find('ses-missing-1')).toBeUndefined();
   });
 
   it('sends a poison message to the DLQ after its retries while the rest of its batch succeeds', async () => {
@@ -79,9 +79,9 @@ describe('poison records', () => {
     await stack.drain();
 
     // Assess
-    const store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    expect((await store.findDelivery('ses-good-2'))?.acknowledgementQueued).toBe(true);
-    expect(await store.findDelivery('ses-empty')).toBeUndefined();
+    const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    expect((await store.deliveries.find('ses-good-2'))?.acknowledgementQueued).toBe(true);
+    expect(await store.deliveries.find('ses-empty')).toBeUndefined();
     const dead = await stack.clients.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: queues.inbound.dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
     );

@@ -3,19 +3,23 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
-import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
+import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
+import { systemClock } from '../../lib/domain/ports.ts';
+import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
+import { resolveTicket } from '../../lib/use-cases/agent-actions.ts';
+import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { receivedNotification } from '../helpers/ses.ts';
 
 describe('real-world mail on the local stack', () => {
   let stack: LocalStack;
-  let store: DynamoTicketStore;
+  let store: DynamoStores;
 
   beforeAll(async () => {
     stack = await startTestStack('realmail');
-    store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
+    store = dynamoStores(stack.clients.documents, stack.resources.tableName);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -27,14 +31,14 @@ describe('real-world mail on the local stack', () => {
     await stack.deliver(raw, { from: 'sender@example.net', to: [to] });
     await stack.drain();
     const notification = stack.smtp.published[before]!;
-    const delivery = await store.findDelivery(notification.mail.messageId);
-    return { notification, delivery, ticket: delivery?.ticketId ? await store.getTicket(delivery.ticketId) : undefined };
+    const delivery = await store.deliveries.find(notification.mail.messageId);
+    return { notification, delivery, ticket: delivery?.ticketId ? await store.tickets.getTicket(delivery.ticketId) : undefined };
   }
 
   /** Opens a ticket for `customer` and returns it with the SES id of our acknowledgement. */
   async function openTicket(customer: string, subject: string, messageId: string) {
     const { ticket } = await deliver(rawMail({ from: `Cus Tomer <${customer}>`, subject, messageId, body: 'My order arrived damaged, please replace it.' }));
-    const thread = await store.getThread(ticket!.ticketId);
+    const thread = await store.tickets.getThread(ticket!.ticketId);
     const ack = thread.find((m) => m.direction === 'outbound')!;
     return { ticket: ticket!, sesId: ack.messageId! };
   }
@@ -50,7 +54,7 @@ describe('real-world mail on the local stack', () => {
     const byAddress = await deliver(rawMail({ from: customer, to: plus, subject: 'one more thing', messageId: '<token-3@example.net>', body: 'The leg is cracked too.' }), plus);
     expect(byAddress.delivery).toMatchObject({ outcome: 'threaded', ticketId: ticket.ticketId });
 
-    expect(await store.getThread(ticket.ticketId)).toHaveLength(4); // message, acknowledgement, two replies
+    expect(await store.tickets.getThread(ticket.ticketId)).toHaveLength(4); // message, acknowledgement, two replies
     expect(await sentTo(stack, customer)).toHaveLength(1); // follow-ups get no automatic reply
   });
 
@@ -74,16 +78,15 @@ describe('real-world mail on the local stack', () => {
   it('reopens a resolved ticket when the customer writes again', async () => {
     const customer = 'reopen@example.net';
     const { ticket } = await openTicket(customer, 'Wrong size', '<reopen-1@example.net>');
-    const current = (await store.getTicket(ticket.ticketId))!;
-    await store.updateStatus(ticket.ticketId, 'resolved', current.version, new Date());
+    await resolveTicket(ticket.ticketId, { tickets: store.tickets, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock: systemClock, config: DEFAULT_SLA_CONFIG });
     await deliver(rawMail({ from: customer, subject: `Re: Wrong size [${ticket.ticketId}]`, messageId: '<reopen-2@example.net>', body: 'It still does not fit.' }));
-    expect(await store.getTicket(ticket.ticketId)).toMatchObject({ status: 'open', reopenedCount: 1 });
+    expect(await store.tickets.getTicket(ticket.ticketId)).toMatchObject({ status: 'open', reopenedCount: 1 });
   });
 
   it('answers an out-of-office reply to our acknowledgement with nothing: no loop', async () => {
     const customer = 'away@example.net';
     const { ticket, sesId } = await openTicket(customer, 'Invoice question', '<away-1@example.net>');
-    const before = (await store.getTicket(ticket.ticketId))!;
+    const before = (await store.tickets.getTicket(ticket.ticketId))!;
     const ooo = await deliver(
       rawMail({
         from: customer,
@@ -95,9 +98,9 @@ describe('real-world mail on the local stack', () => {
     );
     expect(ooo.delivery?.outcome).toBe('threaded');
     expect(await sentTo(stack, customer)).toHaveLength(1);
-    const after = (await store.getTicket(ticket.ticketId))!;
+    const after = (await store.tickets.getTicket(ticket.ticketId))!;
     expect(after.version).toBe(before.version); // recorded on the thread, ticket unchanged
-    expect((await store.getThread(ticket.ticketId)).some((m) => m.automation?.startsWith('auto-reply'))).toBe(true);
+    expect((await store.tickets.getThread(ticket.ticketId)).some((m) => m.automation?.startsWith('auto-reply'))).toBe(true);
 
     // An out-of-office with nothing to thread to is recorded and answered by nothing either.
     const stray = await deliver(rawMail({ from: 'robot@example.org', subject: 'Out of Office', messageId: '<stray-1@example.org>', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'Away.' }));
@@ -151,8 +154,8 @@ describe('real-world mail on the local stack', () => {
     const notification = receivedNotification({ bucket: stack.resources.bucket, key, sesMessageId: id, at: new Date().toISOString(), verdicts });
     await stack.clients.sns.send(new PublishCommand({ TopicArn: stack.resources.topics.inboundMail, Message: JSON.stringify(notification) }));
     await stack.drain();
-    const delivery = await store.findDelivery(id);
-    return { ticket: (await store.getTicket(delivery!.ticketId!))!, thread: await store.getThread(delivery!.ticketId!) };
+    const delivery = await store.deliveries.find(id);
+    return { ticket: (await store.tickets.getTicket(delivery!.ticketId!))!, thread: await store.tickets.getThread(delivery!.ticketId!) };
   }
 
   it('gives a DMARC-fail message a ticket marked unverified and no reply', async () => {
@@ -169,7 +172,7 @@ describe('real-world mail on the local stack', () => {
   it('puts spam in the spam queue and quarantines a virus, answering neither', async () => {
     const spam = await deliverWithVerdicts('spam-1', rawMail({ from: 'winner@lottery.example', subject: 'You won', messageId: '<spam-1@lottery.example>' }), { spamVerdict: { status: 'FAIL' } });
     expect(spam.ticket).toMatchObject({ status: 'spam', autoReplySuppressed: 'autoreply-suppressed:spam' });
-    expect((await store.listQueue(spam.ticket.category, 'spam')).map((t) => t.ticketId)).toContain(spam.ticket.ticketId);
+    expect((await store.tickets.listQueue(spam.ticket.category, 'spam')).map((t) => t.ticketId)).toContain(spam.ticket.ticketId);
 
     const infected = await deliverWithVerdicts('virus-1', rawMail({ from: 'invoice@malware.example', subject: 'Invoice attached', messageId: '<virus-1@malware.example>', body: 'Open the attachment now.' }), {
       virusVerdict: { status: 'FAIL' },
@@ -194,11 +197,11 @@ describe('real-world mail on the local stack', () => {
     );
     await stack.drain();
 
-    const deliveries = await Promise.all(stack.smtp.published.slice(before).map((n) => store.findDelivery(n.mail.messageId)));
+    const deliveries = await Promise.all(stack.smtp.published.slice(before).map((n) => store.deliveries.find(n.mail.messageId)));
     expect(deliveries).toHaveLength(10);
     expect(new Set(deliveries.map((d) => d?.ticketId))).toEqual(new Set([deliveries[0]!.ticketId]));
     expect(deliveries.filter((d) => d?.outcome === 'ticket-created')).toHaveLength(1);
-    expect(await store.getThread(deliveries[0]!.ticketId!)).toHaveLength(2);
+    expect(await store.tickets.getThread(deliveries[0]!.ticketId!)).toHaveLength(2);
     expect(await sentTo(stack, customer)).toHaveLength(1);
   });
 
@@ -239,7 +242,7 @@ describe('real-world mail on the local stack', () => {
     const { ticket } = await deliver(raw);
     clearInterval(sampler);
 
-    const thread = await store.getThread(ticket!.ticketId);
+    const thread = await store.tickets.getThread(ticket!.ticketId);
     const inbound = thread.find((m) => m.direction === 'inbound')!;
     expect(inbound.attachments?.map((a) => [a.filename, a.size])).toEqual([
       ['video.bin', 12 * 1024 * 1024],

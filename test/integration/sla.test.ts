@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
-import { parseSlaConfig } from '../../lib/sla/sla-config.ts';
+import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { type AgentDeps, replyToCustomer, resolveTicket, setPending } from '../../lib/use-cases/agent-actions.ts';
 import { sentTo, startTestStack, TestClock } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
@@ -15,15 +15,15 @@ const SLA = { warnAt: 0.75, followUpAfterDays: 3, pendingReminderAfterDays: 2, a
 
 describe('SLA engine on the local stack (injected clock)', () => {
   let stack: LocalStack;
-  let store: DynamoTicketStore;
+  let store: DynamoStores;
   let agent: AgentDeps;
   let alerts: () => Promise<AlertMessage[]>;
   const clock = new TestClock(new Date('2026-11-27T17:55:00Z')); // Friday 17:55
 
   beforeAll(async () => {
     stack = await startTestStack('sla', { clock, slaConfig: JSON.stringify(SLA) });
-    store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    agent = { tickets: store, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig(SLA) };
+    store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    agent = { tickets: store.tickets, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig(SLA) };
     alerts = await stack.listenToAlerts();
   });
   afterAll(async () => {
@@ -34,8 +34,8 @@ describe('SLA engine on the local stack (injected clock)', () => {
     const before = stack.smtp.published.length;
     await stack.deliver(rawMail({ from: customer, subject: 'Broken heater', messageId, body: 'The heater you sold me stopped working. I want a replacement.' }), { from: customer, to: ['support@example.com'] });
     await stack.drain();
-    const delivery = await store.findDelivery(stack.smtp.published[before]!.mail.messageId);
-    return (await store.getTicket(delivery!.ticketId!))!;
+    const delivery = await store.deliveries.find(stack.smtp.published[before]!.mail.messageId);
+    return (await store.tickets.getTicket(delivery!.ticketId!))!;
   }
 
   async function sweepAt(iso: string) {
@@ -50,7 +50,7 @@ describe('SLA engine on the local stack (injected clock)', () => {
     const ticket = await complaint('friday@example.net', '<fri-1@example.net>');
     expect(ticket.category).toBe('complaint');
     // 5 minutes on Friday, 3 h 55 on Monday from 09:00.
-    expect(ticket.firstResponseDueAt).toBe('2026-11-30T12:55:00.000Z');
+    expect(ticket.sla?.response?.dueAt).toBe('2026-11-30T12:55:00.000Z');
     expect(ticket.sla?.response?.warnAt).toBe('2026-11-30T11:55:00.000Z');
     // …and the acknowledgement states that time.
     const [ack] = await sentTo(stack, 'friday@example.net');
@@ -64,7 +64,7 @@ describe('SLA engine on the local stack (injected clock)', () => {
 
     expect((await sweepAt('2026-11-30T11:00:00Z')).fired).toBe(0); // nothing due yet on Monday morning
     await sweepAt('2026-11-30T12:00:00Z');
-    const warned = await store.getTicket(ticket.ticketId);
+    const warned = await store.tickets.getTicket(ticket.ticketId);
     expect(warned?.sla?.response?.warnedAt).toBe('2026-11-30T12:00:00.000Z');
 
     clock.set(new Date('2026-11-30T13:00:00Z'));
@@ -72,7 +72,7 @@ describe('SLA engine on the local stack (injected clock)', () => {
     await stack.drain();
     await sweepAt('2026-11-30T13:01:00Z'); // and a later duplicate
 
-    const breached = (await store.getTicket(ticket.ticketId))!;
+    const breached = (await store.tickets.getTicket(ticket.ticketId))!;
     expect(breached.sla?.response?.breachedAt).toBe('2026-11-30T13:00:00.000Z');
     expect(breached.sla?.priority).toBe(1);
     expect(breached.sla?.priorityReasons).toEqual(['response-breach']);
@@ -115,7 +115,7 @@ describe('SLA engine on the local stack (injected clock)', () => {
       to: ['support@example.com'],
     });
     await stack.drain();
-    const resumed = (await store.getTicket(ticket.ticketId))!;
+    const resumed = (await store.tickets.getTicket(ticket.ticketId))!;
     expect(resumed.status).toBe('open');
     expect(resumed.sla?.resolution.state).toBe('running');
     // 27 business hours from Monday 09:00 ran to Wednesday 18:00. Paused at Monday 10:00 with 26 h left,
@@ -139,7 +139,7 @@ describe('SLA engine on the local stack (injected clock)', () => {
     await sweepAt('2026-12-20T10:00:00Z');
     const mail = await sentTo(stack, 'followup@example.net');
     expect(mail.map((m) => m.subject)).toHaveLength(3); // acknowledgement, agent reply, one follow-up
-    expect((await store.getTicket(ticket.ticketId))?.sla?.followUpSentAt).toBe('2026-12-05T10:00:00.000Z');
+    expect((await store.tickets.getTicket(ticket.ticketId))?.sla?.followUpSentAt).toBe('2026-12-05T10:00:00.000Z');
   });
 
   it('reminds a silent customer on a pending ticket, then closes it', async () => {
@@ -147,9 +147,9 @@ describe('SLA engine on the local stack (injected clock)', () => {
     const ticket = await complaint('silent@example.net', '<silent-1@example.net>');
     await setPending(ticket.ticketId, agent);
     await sweepAt('2026-12-09T09:01:00Z'); // 2 days: reminder
-    expect((await store.getTicket(ticket.ticketId))?.sla?.reminderSentAt).toBe('2026-12-09T09:01:00.000Z');
+    expect((await store.tickets.getTicket(ticket.ticketId))?.sla?.reminderSentAt).toBe('2026-12-09T09:01:00.000Z');
     await sweepAt('2026-12-14T09:02:00Z'); // 5 more days: closed
-    const closed = (await store.getTicket(ticket.ticketId))!;
+    const closed = (await store.tickets.getTicket(ticket.ticketId))!;
     expect(closed.status).toBe('resolved');
     expect(await sentTo(stack, 'silent@example.net')).toHaveLength(2); // acknowledgement + reminder
   });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
-import { DynamoTicketStore } from '../../lib/adapters/aws/dynamo-ticket-store.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
-import { parseSlaConfig } from '../../lib/sla/sla-config.ts';
+import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { type AgentDeps, resolveTicket } from '../../lib/use-cases/agent-actions.ts';
 import { startTestStack, TestClock } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
@@ -20,7 +20,7 @@ async function writeTree(root: string, files: Record<string, string>): Promise<v
 
 describe('templates on the local stack: admin overrides, resolution summary, notices in the team language', () => {
   let stack: LocalStack;
-  let store: DynamoTicketStore;
+  let store: DynamoStores;
   let agent: AgentDeps;
   let alerts: () => Promise<AlertMessage[]>;
   let dir: string;
@@ -34,8 +34,8 @@ describe('templates on the local stack: admin overrides, resolution summary, not
       'acknowledgement/en/html.hbs': '<p>Hi {{customerName}}, thanks for writing. Ticket {{ticketId}}.</p>',
     });
     stack = await startTestStack('templates', { clock, templateDir: dir, noticeLocale: 'zh-Hans' });
-    store = new DynamoTicketStore(stack.clients.documents, stack.resources.tableName);
-    agent = { tickets: store, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig({}) };
+    store = dynamoStores(stack.clients.documents, stack.resources.tableName);
+    agent = { tickets: store.tickets, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock, config: parseSlaConfig({}) };
     alerts = await stack.listenToAlerts();
   });
   afterAll(async () => {
@@ -47,8 +47,8 @@ describe('templates on the local stack: admin overrides, resolution summary, not
     const before = stack.smtp.published.length;
     await stack.deliver(rawMail({ from, subject, body, messageId, ...(date ? { date } : {}) }), { from, to: ['support@example.com'] });
     await stack.drain();
-    const delivery = await store.findDelivery(stack.smtp.published[before]!.mail.messageId);
-    return (await store.getTicket(delivery!.ticketId!))!;
+    const delivery = await store.deliveries.find(stack.smtp.published[before]!.mail.messageId);
+    return (await store.tickets.getTicket(delivery!.ticketId!))!;
   }
   const mailTo = async (address: string) => (await stack.sentMail()).filter((m) => m.to.includes(address));
 

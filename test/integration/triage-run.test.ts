@@ -23,7 +23,7 @@ describe('triage run (the README main command)', () => {
     // Assess
     const report = JSON.parse(stdout) as {
       delivered: number;
-      queues: Record<string, Array<{ ticketId: string; customer: { address: string }; firstResponseDueAt: string }>>;
+      queues: Record<string, Array<{ ticketId: string; customer: { address: string }; dueAt: string }>>;
       sent: Array<{ to: string; subject: string }>;
       alerts: string[];
       deadLetters: number;
@@ -49,9 +49,9 @@ describe('triage run (the README main command)', () => {
     const { stdout } = await exec('node', [BIN, 'run', join(dir, 'q.eml'), '--json', '--sla-config', config], { encoding: 'utf8' });
     const after = Date.now();
 
-    const report = JSON.parse(stdout) as { queues: Record<string, Array<{ firstResponseDueAt: string; slaReasons: string[] }>> };
+    const report = JSON.parse(stdout) as { queues: Record<string, Array<{ dueAt: string; slaReasons: string[] }>> };
     const ticket = report.queues.routine![0]!;
-    const due = Date.parse(ticket.firstResponseDueAt);
+    const due = Date.parse(ticket.dueAt);
     expect(due).toBeGreaterThanOrEqual(before + 30 * 60_000 - 1000);
     expect(due).toBeLessThanOrEqual(after + 30 * 60_000);
     expect(ticket.slaReasons[0]).toContain('30 min');

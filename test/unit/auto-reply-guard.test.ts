@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { autoReplyBlocker } from '../../lib/domain/auto-reply-guard.ts';
-import type { SesReceivedNotification } from '../../lib/domain/ses-notification.ts';
-import type { Automation } from '../../lib/mail/automation.ts';
+import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
+import type { Automation } from '../../lib/domain/automation.ts';
 
-const receipt: SesReceivedNotification['receipt'] = {
-  timestamp: '2026-11-24T10:00:00.000Z',
-  recipients: ['support@example.com'],
-  spamVerdict: { status: 'PASS' },
-  virusVerdict: { status: 'PASS' },
-  action: { type: 'S3', bucketName: 'b', objectKey: 'k' },
-};
+const receipt: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS' };
 const human: Automation = { kind: 'human', reason: '', failedRecipients: [] };
 
 describe('autoReplyBlocker', () => {
@@ -30,8 +24,8 @@ describe('autoReplyBlocker', () => {
   });
 
   it('blocks mail that fails SES spam, virus or DMARC checks', () => {
-    expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, spamVerdict: { status: 'FAIL' } }, [])).toBe('spam');
-    expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, virusVerdict: { status: 'FAIL' } }, [])).toBe('virus');
-    expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, dmarcVerdict: { status: 'FAIL' } }, [])).toBe('dmarc-fail');
+    expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, spam: 'FAIL' }, [])).toBe('spam');
+    expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, virus: 'FAIL' }, [])).toBe('virus');
+    expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, dmarc: 'FAIL' }, [])).toBe('dmarc-fail');
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, businessMinutesBetween, isOpen } from '../../lib/sla/business-calendar.ts';
-import { type Calendar, CalendarSchema, parseSlaConfig } from '../../lib/sla/sla-config.ts';
+import { addBusinessMinutes, businessMinutesBetween, isOpen } from '../../lib/domain/sla/business-calendar.ts';
+import { type Calendar, CalendarSchema, parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 
 const weekdays = (hours: Array<[string, string]>) => ({ mon: hours, tue: hours, wed: hours, thu: hours, fri: hours });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../lib/domain/errors.ts';
-import { parseFeedbackRecordBody, parseInboundRecordBody } from '../../lib/domain/ses-notification.ts';
+import { parseFeedbackRecordBody, parseInboundRecordBody } from '../../lib/adapters/aws/ses-notification.ts';
 
 const notification = {
   notificationType: 'Received',
@@ -51,8 +51,9 @@ describe('parseFeedbackRecordBody', () => {
   const bounce = { bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.net' }] }, mail: { messageId: 'ses-1' } };
   it('reads identity notifications and configuration-set events alike', () => {
     const wrap = (message: object) => JSON.stringify({ Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:eu-west-1:1:t', Message: JSON.stringify(message) });
-    expect(parseFeedbackRecordBody(wrap({ notificationType: 'Bounce', ...bounce })).notificationType).toBe('Bounce');
-    expect(parseFeedbackRecordBody(wrap({ eventType: 'Bounce', ...bounce })).notificationType).toBe('Bounce');
+    const expected = { kind: 'bounce', permanent: true, subtype: 'Permanent', addresses: ['gone@example.net'], sentMessageId: 'ses-1' };
+    expect(parseFeedbackRecordBody(wrap({ notificationType: 'Bounce', ...bounce }))).toEqual(expected);
+    expect(parseFeedbackRecordBody(wrap({ eventType: 'Bounce', ...bounce }))).toEqual(expected);
     expect(() => parseFeedbackRecordBody(wrap({ eventType: 'Bounce', mail: { messageId: 'x' } }))).toThrow(/bounce/);
   });
 });

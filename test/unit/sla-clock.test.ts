@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../lib/domain/ticket.ts';
-import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, onResolved, startClocks, timersFor } from '../../lib/sla/sla-clock.ts';
-import { DEFAULT_SLA_CONFIG } from '../../lib/sla/sla-config.ts';
+import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, onResolved, startClocks, timersFor } from '../../lib/domain/sla/sla-clock.ts';
+import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 
 const config = DEFAULT_SLA_CONFIG; // Mon–Fri 09:00–18:00 UTC
 const monday9 = new Date('2026-11-30T09:00:00Z');

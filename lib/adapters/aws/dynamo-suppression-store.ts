@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionStore } from '../../domain/ports.ts';
+import { keys } from './table-layout.ts';
 
 /**
  * Suppressed addresses and automatic-reply allowances, in the tickets table.
@@ -16,13 +17,13 @@ export class DynamoSuppressionStore implements SuppressionStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS', type: 'suppression', address: address.toLowerCase(), reason, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) },
+        Item: { ...keys.suppression(address), type: 'suppression', address: address.toLowerCase(), reason, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) },
       }),
     );
   }
 
   async suppressedReason(address: string, at: Date): Promise<string | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS' } }));
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.suppression(address) }));
     // TTL deletion lags by up to a couple of days; the item's own date decides.
     return out.Item && String(out.Item.until) > at.toISOString() ? String(out.Item.reason) : undefined;
   }
@@ -34,7 +35,7 @@ export class DynamoSuppressionStore implements SuppressionStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `WINDOW#${new Date(windowStart).toISOString()}` },
+          Key: keys.autoReplyWindow(address, new Date(windowStart)),
           UpdateExpression: 'ADD #n :one SET expiresAt = :exp, #t = :type',
           ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
           ExpressionAttributeNames: { '#n': 'count', '#t': 'type' },

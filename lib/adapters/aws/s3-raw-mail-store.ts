@@ -1,9 +1,9 @@
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { bucket as bucketSpec } from '../../../infra/topology.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { RawMailStore } from '../../domain/ports.ts';
 import type { RawMailRef } from '../../domain/ticket.ts';
+import { BUCKET_PREFIXES } from './bucket-layout.ts';
 
 export class S3RawMailStore implements RawMailStore {
   constructor(private readonly s3: S3Client) {}
@@ -23,8 +23,8 @@ export class S3RawMailStore implements RawMailStore {
 
   async putAttachment(ref: RawMailRef, index: number, filename: string, contentType: string, content: Buffer): Promise<string> {
     // Keyed by the raw object and position: a redelivery overwrites the same objects instead of adding copies.
-    const safeName = filename.replace(/[^\w.\-]+/g, '_').slice(-100) || 'attachment';
-    const key = `${bucketSpec.attachmentsPrefix}${ref.key.split('/').pop()}/${index}-${safeName}`;
+    const safeName = filename.replace(/[^\w.-]+/g, '_').slice(-100) || 'attachment';
+    const key = `${BUCKET_PREFIXES.attachments}${ref.key.split('/').pop()}/${index}-${safeName}`;
     await uploadObject(this.s3, ref.bucket, key, content, contentType);
     return key;
   }

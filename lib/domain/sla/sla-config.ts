@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseConfigJson, TimeZoneSchema } from '../domain/config-values.ts';
-import { ConfigError } from '../domain/errors.ts';
-import { CATEGORIES, type Category } from '../domain/ticket.ts';
-import { describeZodError } from '../domain/zod-issues.ts';
+import { parseConfigJson, TimeZoneSchema } from '../config-values.ts';
+import { ConfigError } from '../errors.ts';
+import { CATEGORIES, type Category } from '../ticket.ts';
+import { describeZodError } from '../zod-issues.ts';
 
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

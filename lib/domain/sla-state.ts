@@ -32,3 +32,11 @@ export const SlaStateSchema = z.object({
   followUpSentAt: Iso.optional(),
 });
 export type SlaState = z.infer<typeof SlaStateSchema>;
+
+/** The deadlines a ticket's clocks set; each fires once per clock epoch. */
+export type TimerKind = 'response-warn' | 'response-breach' | 'resolution-breach' | 'pending-reminder' | 'auto-close' | 'follow-up';
+
+export interface TimerSpec {
+  readonly kind: TimerKind;
+  readonly dueAt: string;
+}

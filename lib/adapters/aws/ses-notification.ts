@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ValidationError } from './errors.ts';
-import { describeZodError } from './zod-issues.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import type { InboundDelivery, SendingFeedback } from '../../domain/inbound-delivery.ts';
+import { describeZodError } from '../../domain/zod-issues.ts';
 
 const VerdictSchema = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
 
@@ -35,6 +36,26 @@ export const SesReceivedNotificationSchema = z.object({
   }),
 });
 export type SesReceivedNotification = z.infer<typeof SesReceivedNotificationSchema>;
+
+/** The SES notification as the pipeline's own InboundDelivery: the only place that knows SES's shape. */
+export function toInboundDelivery(notification: SesReceivedNotification): InboundDelivery {
+  const { receipt, mail } = notification;
+  const verdicts = {
+    ...(receipt.spamVerdict ? { spam: receipt.spamVerdict.status } : {}),
+    ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
+    ...(receipt.spfVerdict ? { spf: receipt.spfVerdict.status } : {}),
+    ...(receipt.dkimVerdict ? { dkim: receipt.dkimVerdict.status } : {}),
+    ...(receipt.dmarcVerdict ? { dmarc: receipt.dmarcVerdict.status } : {}),
+  };
+  return {
+    deliveryKey: mail.messageId,
+    receivedAt: new Date(receipt.timestamp).toISOString(),
+    raw: { bucket: receipt.action.bucketName, key: receipt.action.objectKey },
+    recipients: receipt.recipients,
+    envelopeSender: mail.source,
+    verdicts,
+  };
+}
 
 const SnsEnvelopeSchema = z.object({
   Type: z.literal('Notification'),
@@ -79,7 +100,27 @@ export const SesFeedbackNotificationSchema = z.discriminatedUnion('notificationT
 ]);
 export type SesFeedbackNotification = z.infer<typeof SesFeedbackNotificationSchema>;
 
-export function parseFeedbackRecordBody(body: string): SesFeedbackNotification {
+/** An SQS record body holding SES sending feedback, as the pipeline's own SendingFeedback. */
+export function parseFeedbackRecordBody(body: string): SendingFeedback {
+  const n = parseSesFeedback(body);
+  const sentMessageId = n.mail.messageId;
+  switch (n.notificationType) {
+    case 'Bounce':
+      return {
+        kind: 'bounce',
+        permanent: n.bounce.bounceType === 'Permanent',
+        subtype: n.bounce.bounceSubType ?? n.bounce.bounceType,
+        addresses: n.bounce.bouncedRecipients.map((r) => r.emailAddress.toLowerCase()),
+        sentMessageId,
+      };
+    case 'Complaint':
+      return { kind: 'complaint', feedbackType: n.complaint.complaintFeedbackType ?? 'abuse', addresses: n.complaint.complainedRecipients.map((r) => r.emailAddress.toLowerCase()), sentMessageId };
+    case 'Delivery':
+      return { kind: 'delivery', sentMessageId };
+  }
+}
+
+function parseSesFeedback(body: string): SesFeedbackNotification {
   const inner = unwrapSns(body);
   // Configuration-set event destinations name the kind `eventType`; identity notifications name it `notificationType`.
   const normalised =

@@ -1,4 +1,4 @@
-import type { Category, Ticket } from '../domain/ticket.ts';
+import type { Category, Ticket } from '../ticket.ts';
 
 export interface QueueAttainment {
   readonly tickets: number;

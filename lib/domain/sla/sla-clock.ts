@@ -1,16 +1,8 @@
-import type { Category, Classification } from '../domain/ticket.ts';
+import type { Category, Classification, TicketStatus } from '../ticket.ts';
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
 import type { Calendar, Policy, SlaConfig } from './sla-config.ts';
 
-export { SlaStateSchema, type SlaState } from './sla-state.ts';
-import type { SlaState } from './sla-state.ts';
-
-export type TimerKind = 'response-warn' | 'response-breach' | 'resolution-breach' | 'pending-reminder' | 'auto-close' | 'follow-up';
-
-export interface TimerSpec {
-  readonly kind: TimerKind;
-  readonly dueAt: string;
-}
+import type { SlaState, TimerKind, TimerSpec } from '../sla-state.ts';
 
 const calendarFor = (policy: Policy, config: SlaConfig): Calendar =>
   policy.businessHours ? config.calendar : { ...config.calendar, alwaysOpen: true };
@@ -33,8 +25,14 @@ export function initialPriority(classification: Classification, vip: boolean, pr
     priority += classification.subtype === 'violence' || classification.subtype === 'safety' ? 3 : 2;
     reasons.push(`threat${classification.subtype ? `:${classification.subtype}` : ''}`);
   }
-  if (vip) (priority += 1), reasons.push('vip');
-  if (previousComplaints >= 2) (priority += 1), reasons.push(`repeat-complainer:${previousComplaints}`);
+  if (vip) {
+    priority += 1;
+    reasons.push('vip');
+  }
+  if (previousComplaints >= 2) {
+    priority += 1;
+    reasons.push(`repeat-complainer:${previousComplaints}`);
+  }
   return { priority: Math.min(5, priority), reasons };
 }
 
@@ -117,7 +115,7 @@ const DAY = 86_400_000;
 const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
 
 /** The timers a state needs; everything else is stale. */
-export function timersFor(state: SlaState, status: string, config: SlaConfig): TimerSpec[] {
+export function timersFor(state: SlaState, status: TicketStatus, config: SlaConfig): TimerSpec[] {
   const timers: TimerSpec[] = [];
   if (state.response && !state.response.warnedAt) timers.push({ kind: 'response-warn', dueAt: state.response.warnAt });
   if (state.response && !state.response.breachedAt) timers.push({ kind: 'response-breach', dueAt: state.response.dueAt });

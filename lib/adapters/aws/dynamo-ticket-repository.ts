@@ -1,0 +1,239 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors.ts';
+import type { MessageRef } from '../../domain/outbound-job.ts';
+import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
+import type { TimerSpec } from '../../domain/sla-state.ts';
+import { type AuditEntry, AuditEntrySchema, type Category, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema, type TicketStatus } from '../../domain/ticket.ts';
+import { formatTicketId } from '../../domain/ticket-token.ts';
+import { urgencyKey } from '../../domain/urgency.ts';
+import { failedCondition, type NamedWrite, transact } from './dynamo-transactions.ts';
+import { auditItem, deliveryItem, keys, messageIdPartition, messageItems, queuePartition, readItem, TABLE, ticketItem, timerItem } from './table-layout.ts';
+
+type IntakeWrite = 'delivery' | 'content' | 'ticket' | 'message' | 'timer' | 'audit';
+
+/** Tickets and their threads in the single table (see table-layout.ts). */
+export class DynamoTicketRepository implements TicketRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async nextTicketId(): Promise<string> {
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.counter,
+        UpdateExpression: 'ADD #v :one',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return formatTicketId(Number(out.Attributes?.value));
+  }
+
+  async createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult> {
+    const { ticket } = input;
+    return this.writeOnce(input, 'ticket-created', [
+      { name: 'ticket', write: { Put: { TableName: this.tableName, Item: ticketItem(ticket, urgencyKey(ticket)), ConditionExpression: 'attribute_not_exists(pk)' } } },
+      ...this.timerWrites(ticket, input.timers),
+      this.auditWrite(input.audit, ticket.version),
+    ]);
+  }
+
+  async appendMessage(input: InboundWrite & { next?: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit?: AuditEntry }): Promise<WriteResult> {
+    const { ticketId } = input.message;
+    const version = input.expectedVersion + 1;
+    const ticketWrite: NamedWrite<IntakeWrite> = input.next
+      ? { name: 'ticket', write: this.conditionalPut({ ...input.next, version }, input.expectedVersion) }
+      : { name: 'ticket', write: { ConditionCheck: { TableName: this.tableName, Key: keys.ticket(ticketId), ConditionExpression: 'attribute_exists(pk)' } } };
+    return this.writeOnce(input, 'threaded', [
+      ticketWrite,
+      ...(input.next ? this.timerWrites(input.next, input.timers) : []),
+      ...(input.next && input.audit ? [this.auditWrite(input.audit, version)] : []),
+    ]);
+  }
+
+  private auditWrite(entry: AuditEntry, version: number): NamedWrite<'audit'> {
+    return { name: 'audit', write: { Put: { TableName: this.tableName, Item: auditItem(entry, version) } } };
+  }
+
+  /** Writes the message and the given items together with the delivery record and the content key, or reports which already existed. */
+  private async writeOnce(input: InboundWrite, outcome: 'ticket-created' | 'threaded', writes: Array<NamedWrite<IntakeWrite>>): Promise<WriteResult> {
+    const { ticketId } = input.message;
+    const marker = { ticketId, acknowledgementQueued: false };
+    const result = await transact<IntakeWrite>(this.db, [
+      {
+        name: 'delivery',
+        write: {
+          Put: {
+            TableName: this.tableName,
+            Item: deliveryItem({ deliveryKey: input.deliveryKey, outcome, ...marker }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      },
+      {
+        name: 'content',
+        write: {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.content(input.contentKey), type: 'content', deliveryKey: input.deliveryKey, ...marker },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      },
+      ...writes,
+      ...messageItems(input.message).map((Item, i) => ({
+        name: 'message' as const,
+        write: { Put: { TableName: this.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) } },
+      })),
+    ]);
+    if (result.ok) return { written: true };
+    const existing = result.cancelled.delivery?.item ?? result.cancelled.content?.item;
+    if (existing) {
+      const duplicateOf = { ...(existing.ticketId ? { ticketId: String(existing.ticketId) } : {}), acknowledgementQueued: existing.acknowledgementQueued === true };
+      if (!result.cancelled.delivery) {
+        // Same content under a new SES id (a resend, a second receipt rule): remember this delivery as a duplicate.
+        await this.putDuplicate(input.deliveryKey, String(existing.deliveryKey), duplicateOf.ticketId);
+      }
+      return { written: false, duplicateOf };
+    }
+    if (failedCondition(result.cancelled, 'ticket')) throw new ConflictError(`Ticket ${ticketId} changed while a message was being added`);
+    throw new ConflictError(`Writing the message to ${ticketId} was cancelled: ${JSON.stringify(result.cancelled)}`);
+  }
+
+  private async putDuplicate(deliveryKey: string, original: string, ticketId: string | undefined): Promise<void> {
+    const item = deliveryItem({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${original}`, acknowledgementQueued: true, ...(ticketId ? { ticketId } : {}) });
+    await transact(this.db, [{ name: 'delivery', write: { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }]).catch(() => undefined);
+  }
+
+  private conditionalPut(next: Ticket, expectedVersion: number) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: ticketItem(next, urgencyKey(next)),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      },
+    };
+  }
+
+  private timerWrites(ticket: Ticket, timers: readonly TimerSpec[]): Array<NamedWrite<'timer'>> {
+    const epoch = ticket.sla?.epoch ?? 0;
+    return timers.map((t) => ({ name: 'timer', write: { Put: { TableName: this.tableName, Item: timerItem(ticket.ticketId, epoch, t) } } }));
+  }
+
+  async saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer }): Promise<void> {
+    const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
+    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit'>> = [
+      { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion) },
+      ...this.timerWrites(
+        next,
+        input.timers.filter((t) => t.kind !== input.fired?.kind),
+      ),
+      this.auditWrite(input.audit, next.version),
+    ];
+    if (input.fired) {
+      writes.push({
+        name: 'fired',
+        write: {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.timer(input.fired.ticketId, input.fired.kind),
+            ConditionExpression: 'epoch = :e AND dueAt = :d',
+            ExpressionAttributeValues: { ':e': input.fired.epoch, ':d': input.fired.dueAt },
+          },
+        },
+      });
+    }
+    const result = await transact(this.db, writes);
+    if (result.ok) return;
+    if (failedCondition(result.cancelled, 'fired')) throw new ConflictError(`The ${input.fired?.kind} timer of ${next.ticketId} fired elsewhere`);
+    throw new ConflictError(`Ticket ${next.ticketId} changed since version ${input.expectedVersion}; reload and try again`);
+  }
+
+  async getTicket(ticketId: string): Promise<Ticket | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    return out.Item ? readItem(TicketSchema, out.Item, 'ticket') : undefined;
+  }
+
+  async findTicketsByMessageId(messageId: string): Promise<string[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': messageIdPartition(messageId) },
+        Limit: 20,
+      }),
+    );
+    return (out.Items ?? []).sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? ''))).map((item) => String(item.ticketId));
+  }
+
+  async getThread(ticketId: string): Promise<ThreadMessage[]> {
+    const { pk, skPrefix } = keys.messagesOf(ticketId);
+    const messages: ThreadMessage[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+          ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      messages.push(...(out.Items ?? []).map((item) => readItem(ThreadMessageSchema, item, 'message')));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return messages;
+  }
+
+  async getAudit(ticketId: string): Promise<AuditEntry[]> {
+    const { pk, skPrefix } = keys.auditOf(ticketId);
+    const entries: AuditEntry[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+          ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      entries.push(...(out.Items ?? []).map((item) => readItem(AuditEntrySchema, item, 'audit entry')));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return entries;
+  }
+
+  async getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.message({ ticketId, ...ref }), ConsistentRead: true }));
+    return out.Item ? readItem(ThreadMessageSchema, out.Item, 'message') : undefined;
+  }
+
+  async listQueue(category: Category, status: TicketStatus): Promise<Ticket[]> {
+    const tickets: Ticket[] = [];
+    const index = TABLE.indexes.byQueue;
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: `${index.partitionKey} = :q`,
+          ExpressionAttributeValues: { ':q': queuePartition(category, status) },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      tickets.push(...(out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket')));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return tickets;
+  }
+}

@@ -1,0 +1,70 @@
+import Handlebars from 'handlebars';
+import type { CustomerMailFacts, MailRenderer, NoticeMailFacts, RenderedMail } from '../lib/domain/ports.ts';
+import type { Locale } from '../lib/domain/ticket.ts';
+import type { TemplateCatalog } from './catalog.ts';
+import { categoryLabel, clockLabel } from './labels.ts';
+
+/** The mailer's renderer: the template catalog (built in, or with an admin's overrides) and the locale rules for dates and names. */
+export class TemplateMailRenderer implements MailRenderer {
+  constructor(private readonly catalog: TemplateCatalog) {}
+
+  customerMail(facts: CustomerMailFacts): RenderedMail {
+    const { locale } = facts;
+    const input = {
+      customerName: facts.customerName?.trim() || fallbackName(locale),
+      ticketId: facts.ticketId,
+      customerSubject: facts.customerSubject || fallbackSubject(locale),
+      dueAt: formatDeadline(new Date(facts.answerBy), locale, facts.timeZone),
+      teamName: facts.teamName,
+      excerpt: facts.excerpt,
+    };
+    if (facts.kind === 'resolution-summary') return this.catalog.render(facts.kind, locale, { ...input, summary: facts.summary ?? '' });
+    return this.catalog.render(facts.kind, locale, input);
+  }
+
+  notice(facts: NoticeMailFacts): RenderedMail {
+    const { locale, customer } = facts;
+    return this.catalog.render(facts.alert === 'threat' ? 'threat-alert' : facts.alert, locale, {
+      ticketId: facts.ticketId,
+      category: categoryLabel(facts.category, locale),
+      subtype: facts.subtype ?? '',
+      priority: facts.priority,
+      customer: customer.name ? `${customer.name} <${customer.address}>` : customer.address,
+      customerSubject: facts.customerSubject,
+      unverified: facts.unverified,
+      clock: clockLabel(facts.clock, locale),
+      dueAt: facts.dueAt ? formatDeadline(new Date(facts.dueAt), locale, facts.timeZone) : '',
+      signals: facts.signals.map((s) => `${s.rule}: "${s.excerpt}"`),
+      customerUpdated: facts.customerUpdated,
+      teamName: facts.teamName,
+    });
+  }
+
+  agentReply({ text, subject }: { text: string; subject: string }): RenderedMail {
+    const escaped = Handlebars.escapeExpression(text).replace(/\r?\n/g, '<br>');
+    return { subject, text, html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>` };
+  }
+}
+
+function fallbackName(locale: Locale): string {
+  return locale === 'en' ? 'there' : '客户';
+}
+
+function fallbackSubject(locale: Locale): string {
+  return locale === 'en' ? 'your message' : locale === 'zh-Hant' ? '您的來信' : '您的来信';
+}
+
+/** A deadline as a person in the locale writes it, in the reader's zone. */
+export function formatDeadline(at: Date, locale: Locale, timeZone: string): string {
+  const intlLocale = locale === 'en' ? 'en-GB' : locale === 'zh-Hant' ? 'zh-TW' : 'zh-CN';
+  return new Intl.DateTimeFormat(intlLocale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(at);
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../lib/domain/errors.ts';
+import type { DeliveryLog, OutboundLedger, SuppressionStore, TicketRepository, TimerIndex } from '../../lib/domain/ports.ts';
+import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
+import type { Category, Ticket } from '../../lib/domain/ticket.ts';
+import { receive, transition } from '../../lib/domain/ticket-lifecycle.ts';
+import { aTicket, anInboundMessage } from '../helpers/tickets.ts';
+
+export interface StorePorts {
+  readonly tickets: TicketRepository;
+  readonly deliveries: DeliveryLog;
+  readonly timers: TimerIndex;
+  readonly ledger: OutboundLedger;
+  readonly suppressions: SuppressionStore;
+}
+
+const audit = (ticketId: string, action = 'receive') => ({ ticketId, at: '2026-11-24T10:00:00.000Z', actor: 'customer', action });
+
+/** A ticket with running clocks, received at `receivedAt`, as ingest would open it. */
+function opened(ticketId: string, category: Category, receivedAt: string) {
+  const draft = aTicket({ ticketId, category, createdAt: receivedAt, updatedAt: receivedAt });
+  return receive(draft, new Date(receivedAt), { at: receivedAt, messageKey: `d-${ticketId}` }, DEFAULT_SLA_CONFIG);
+}
+
+async function create(stores: StorePorts, ticket: Ticket, key: string, content = `c-${key}`) {
+  return stores.tickets.createTicket({ ticket, message: anInboundMessage(ticket, key), deliveryKey: key, contentKey: content, timers: [], audit: audit(ticket.ticketId) });
+}
+
+/**
+ * What every implementation of the store ports guarantees. Run against the
+ * in-memory fakes (unit) and the DynamoDB adapters (DynamoDB Local), so the
+ * fakes the use-case tests rely on cannot drift from the real thing.
+ */
+export function describeStoreContract(name: string, setup: () => Promise<StorePorts> | StorePorts, prefix: string): void {
+  const id = (n: number) => `T-${prefix}${n}`;
+
+  describe(`store contract: ${name}`, () => {
+    it('allocates increasing ticket numbers', async () => {
+      const stores = await setup();
+      const first = await stores.tickets.nextTicketId();
+      const second = await stores.tickets.nextTicketId();
+      expect(first).toMatch(/^T-\d{5,}$/);
+      expect(Number(second.slice(2))).toBe(Number(first.slice(2)) + 1);
+    });
+
+    it('creates a ticket once per delivery and per content, and says which one won', async () => {
+      const stores = await setup();
+      expect(await create(stores, aTicket({ ticketId: id(1) }), `${prefix}-d1`)).toEqual({ written: true });
+      // A concurrent worker that allocated another number for the same delivery loses, and learns the winner.
+      expect(await create(stores, aTicket({ ticketId: id(2) }), `${prefix}-d1`)).toEqual({ written: false, duplicateOf: { ticketId: id(1), acknowledgementQueued: false } });
+      expect(await stores.tickets.getTicket(id(2))).toBeUndefined();
+      expect(await stores.tickets.getThread(id(1))).toHaveLength(1);
+      expect(await stores.tickets.getAudit(id(1))).toMatchObject([{ action: 'receive', actor: 'customer' }]);
+
+      await stores.deliveries.markAcknowledgementQueued(`${prefix}-d1`);
+      expect(await stores.deliveries.find(`${prefix}-d1`)).toMatchObject({ outcome: 'ticket-created', ticketId: id(1), acknowledgementQueued: true });
+
+      // The same content under another receipt id (a resend) is a duplicate too, and that delivery is recorded as one.
+      expect(await create(stores, aTicket({ ticketId: id(3) }), `${prefix}-d2`, `c-${prefix}-d1`)).toEqual({ written: false, duplicateOf: { ticketId: id(1), acknowledgementQueued: false } });
+      expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId: id(1), reason: `duplicate-of:${prefix}-d1` });
+    });
+
+    it('appends a reply with a version check, and finds tickets by Message-ID', async () => {
+      const stores = await setup();
+      const ticket = aTicket({ ticketId: id(30) });
+      await create(stores, ticket, `${prefix}-d30`);
+      const reply = { ...anInboundMessage(ticket, `${prefix}-d31`), at: '2026-11-24T12:00:00.000Z' };
+      const next = { ...ticket, participants: ['bob@example.net'] };
+      const append = (key: string) =>
+        stores.tickets.appendMessage({ message: { ...reply, messageKey: key }, deliveryKey: key, contentKey: `c-${key}`, next, expectedVersion: 1, timers: [], audit: audit(ticket.ticketId, 'customer-reply') });
+      expect(await append(`${prefix}-d31`)).toEqual({ written: true });
+      expect(await stores.tickets.getTicket(id(30))).toMatchObject({ version: 2, participants: ['bob@example.net'] });
+      await expect(append(`${prefix}-d32`)).rejects.toThrow(ConflictError);
+      expect(await stores.tickets.findTicketsByMessageId(`<${prefix.toUpperCase()}-D31@MAIL.EXAMPLE.NET>`)).toEqual([id(30)]);
+      expect(await stores.tickets.getThread(id(30))).toHaveLength(2);
+      expect(await stores.tickets.getMessage(id(30), { at: reply.at, messageKey: `${prefix}-d31` })).toMatchObject({ messageKey: `${prefix}-d31` });
+      expect(await stores.tickets.getMessage(id(30), { at: reply.at, messageKey: 'nope' })).toBeUndefined();
+    });
+
+    it('saves a transition only against the version it was made from, with its audit entry', async () => {
+      const stores = await setup();
+      const { ticket, timers } = opened(id(10), 'routine', '2026-11-24T10:00:00.000Z');
+      await stores.tickets.createTicket({ ticket, message: anInboundMessage(ticket, `${prefix}-d10`), deliveryKey: `${prefix}-d10`, contentKey: `c-${prefix}-d10`, timers, audit: audit(ticket.ticketId) });
+      const pending = transition(ticket, { type: 'pending', at: new Date('2026-11-24T11:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
+      await stores.tickets.saveTicket({ next: pending.ticket, expectedVersion: 1, timers: pending.timers, audit: pending.audit });
+      const resolved = transition(ticket, { type: 'resolve', at: new Date('2026-11-24T11:01:00Z'), agent: 'agent2' }, DEFAULT_SLA_CONFIG);
+      await expect(stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit })).rejects.toThrow(ConflictError);
+      expect(await stores.tickets.getTicket(id(10))).toMatchObject({ status: 'pending', version: 2 });
+      expect((await stores.tickets.getAudit(id(10))).map((a) => [a.action, a.actor, a.from, a.to])).toEqual([
+        ['receive', 'customer', undefined, undefined],
+        ['pending', 'agent1', 'open', 'pending'],
+      ]);
+    });
+
+    it('lists a queue most urgent first and moves tickets between queues', async () => {
+      const stores = await setup();
+      const late = opened(id(21), 'complaint', '2026-11-24T13:00:00.000Z');
+      const early = opened(id(20), 'complaint', '2026-11-24T10:00:00.000Z');
+      for (const t of [late, early]) {
+        await stores.tickets.createTicket({ ticket: t.ticket, message: anInboundMessage(t.ticket, `${prefix}-q${t.ticket.ticketId}`), deliveryKey: `${prefix}-q${t.ticket.ticketId}`, contentKey: `c-${prefix}-q${t.ticket.ticketId}`, timers: t.timers, audit: t.audit });
+      }
+      const queue = async (status: 'open' | 'resolved') => (await stores.tickets.listQueue('complaint', status)).map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
+      expect(await queue('open')).toEqual([id(20), id(21)]);
+      const resolved = transition(early.ticket, { type: 'resolve', at: new Date('2026-11-24T12:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
+      await stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit });
+      expect(await queue('open')).toEqual([id(21)]);
+      expect(await queue('resolved')).toEqual([id(20)]);
+    });
+
+    it('finds due timers by shard and fires each once', async () => {
+      const stores = await setup();
+      const { ticket, timers } = opened(id(40), 'complaint', '2026-11-24T10:00:00.000Z');
+      await stores.tickets.createTicket({ ticket, message: anInboundMessage(ticket, `${prefix}-d40`), deliveryKey: `${prefix}-d40`, contentKey: `c-${prefix}-d40`, timers, audit: audit(ticket.ticketId) });
+      const later = new Date('2026-12-31T00:00:00Z');
+      const due = [];
+      for (let shard = 0; shard < stores.timers.shards; shard += 1) due.push(...(await stores.timers.due(shard, later, 100)));
+      const mine = due.filter((t) => t.ticketId === id(40));
+      expect(mine.map((t) => t.kind).sort()).toEqual(timers.map((t) => t.kind).sort());
+      const warn = mine.find((t) => t.kind === 'response-warn')!;
+      await stores.tickets.saveTicket({ next: ticket, expectedVersion: 1, timers: [], audit: audit(ticket.ticketId, 'timer'), fired: warn });
+      // The twin sweep that read the same timer loses: the timer is gone.
+      await expect(stores.tickets.saveTicket({ next: ticket, expectedVersion: 2, timers: [], audit: audit(ticket.ticketId, 'timer'), fired: warn })).rejects.toThrow(ConflictError);
+      const breach = mine.find((t) => t.kind === 'response-breach')!;
+      await stores.timers.remove({ ...breach, epoch: breach.epoch + 1 }); // another epoch's: left alone
+      await stores.timers.remove(breach);
+      const left = [];
+      for (let shard = 0; shard < stores.timers.shards; shard += 1) left.push(...(await stores.timers.due(shard, later, 100)));
+      expect(left.filter((t) => t.ticketId === id(40)).map((t) => t.kind)).toEqual(['resolution-breach']);
+    });
+
+    it('lets one attempt claim an outbound job and remembers when it was sent', async () => {
+      const stores = await setup();
+      const ticket = aTicket({ ticketId: id(50) });
+      await create(stores, ticket, `${prefix}-d50`);
+      const at = new Date('2026-11-24T10:00:00Z');
+      const job = `${prefix}-job-1`;
+      expect(await stores.ledger.claim(job, at)).toBe('claimed');
+      expect(await stores.ledger.claim(job, at)).toBe('in-progress');
+      // After the lease runs out, a stuck claim may be taken over.
+      expect(await stores.ledger.claim(job, new Date(at.getTime() + 6 * 60_000))).toBe('claimed');
+      await stores.ledger.release(job);
+      expect(await stores.ledger.claim(job, at)).toBe('claimed');
+      await stores.ledger.complete(job, { ...anInboundMessage(ticket, job), direction: 'outbound', messageId: `${prefix}-ses-123` });
+      expect(await stores.ledger.claim(job, new Date(at.getTime() + 60 * 60_000))).toBe('already-sent');
+      expect((await stores.tickets.getThread(id(50))).map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+    });
+
+    it('suppresses an address until a date, and counts automatic replies per window', async () => {
+      const stores = await setup();
+      const at = new Date('2026-11-24T10:00:00Z');
+      const address = `${prefix}-robot@example.net`;
+      await stores.suppressions.suppress(address, new Date('2026-11-25T10:00:00Z'), 'bounced');
+      expect(await stores.suppressions.suppressedReason(address.toUpperCase(), at)).toBe('bounced');
+      expect(await stores.suppressions.suppressedReason(address, new Date('2026-11-26T10:00:00Z'))).toBeUndefined();
+      const takes = [];
+      for (let i = 0; i < 3; i += 1) takes.push(await stores.suppressions.takeAutoReplyAllowance(address, at, 2, 60));
+      expect(takes).toEqual([true, true, false]);
+      expect(await stores.suppressions.takeAutoReplyAllowance(address, new Date(at.getTime() + 61 * 60_000), 2, 60)).toBe(true);
+    });
+  });
+}

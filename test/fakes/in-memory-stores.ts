@@ -1,0 +1,208 @@
+import { ConflictError } from '../../lib/domain/errors.ts';
+import type { MessageRef } from '../../lib/domain/outbound-job.ts';
+import type {
+  Delivery,
+  DeliveryLog,
+  DueTimer,
+  InboundWrite,
+  OutboundClaim,
+  OutboundLedger,
+  SuppressionStore,
+  TicketRepository,
+  TimerIndex,
+  WriteResult,
+} from '../../lib/domain/ports.ts';
+import type { TimerSpec } from '../../lib/domain/sla-state.ts';
+import { normaliseMessageId } from '../../lib/domain/threading.ts';
+import { type AuditEntry, type Category, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema, type TicketStatus } from '../../lib/domain/ticket.ts';
+import { formatTicketId } from '../../lib/domain/ticket-token.ts';
+import { urgencyKey } from '../../lib/domain/urgency.ts';
+
+const SHARDS = 4;
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * The stores in memory, with the same guarantees as the DynamoDB adapters
+ * (the contract suite runs against both): conditional writes by version,
+ * one ticket per delivery and per content, one claim per job.
+ */
+export function inMemoryStores() {
+  const tickets = new Map<string, Ticket>();
+  const messages = new Map<string, ThreadMessage[]>();
+  const messageIds = new Map<string, Array<{ ticketId: string; at: string }>>();
+  const audits = new Map<string, AuditEntry[]>();
+  const timers = new Map<string, DueTimer>();
+  const deliveries = new Map<string, Delivery>();
+  const contents = new Map<string, { deliveryKey: string; ticketId: string }>();
+  const jobs = new Map<string, { status: 'claimed' | 'sent'; claimedAt: number }>();
+  const suppressed = new Map<string, { until: string; reason: string }>();
+  const allowances = new Map<string, number>();
+  let counter = 0;
+
+  const addMessage = (message: ThreadMessage) => {
+    const m = ThreadMessageSchema.parse(message);
+    const thread = messages.get(m.ticketId) ?? [];
+    if (!thread.some((x) => x.at === m.at && x.messageKey === m.messageKey)) thread.push(m);
+    thread.sort((a, b) => `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`));
+    messages.set(m.ticketId, thread);
+    for (const id of new Set([m.messageId, m.headerMessageId].filter((x): x is string => Boolean(x)).map(normaliseMessageId))) {
+      const list = (messageIds.get(id) ?? []).filter((e) => e.ticketId !== m.ticketId);
+      messageIds.set(id, [...list, { ticketId: m.ticketId, at: m.at }]);
+    }
+  };
+  const putTimers = (ticket: Ticket, specs: readonly TimerSpec[]) => {
+    for (const t of specs) timers.set(`${ticket.ticketId}#${t.kind}`, { ticketId: ticket.ticketId, kind: t.kind, dueAt: t.dueAt, epoch: ticket.sla?.epoch ?? 0 });
+  };
+  const addAudit = (entry: AuditEntry) => audits.set(entry.ticketId, [...(audits.get(entry.ticketId) ?? []), entry]);
+
+  /** The delivery/content check every intake write starts with. */
+  const duplicateOf = (input: InboundWrite): WriteResult | undefined => {
+    const delivery = deliveries.get(input.deliveryKey);
+    if (delivery) return { written: false, duplicateOf: { ...(delivery.ticketId ? { ticketId: delivery.ticketId } : {}), acknowledgementQueued: delivery.acknowledgementQueued } };
+    const content = contents.get(input.contentKey);
+    if (!content) return undefined;
+    deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${content.deliveryKey}`, ticketId: content.ticketId, acknowledgementQueued: true });
+    return { written: false, duplicateOf: { ticketId: content.ticketId, acknowledgementQueued: false } };
+  };
+  const recordIntake = (input: InboundWrite, outcome: 'ticket-created' | 'threaded') => {
+    const { ticketId } = input.message;
+    deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome, ticketId, acknowledgementQueued: false });
+    contents.set(input.contentKey, { deliveryKey: input.deliveryKey, ticketId });
+    addMessage(input.message);
+  };
+
+  const ticketRepository: TicketRepository = {
+    async nextTicketId() {
+      counter += 1;
+      return formatTicketId(counter);
+    },
+    async createTicket(input) {
+      const dup = duplicateOf(input);
+      if (dup) return dup;
+      if (tickets.has(input.ticket.ticketId)) throw new ConflictError(`Ticket ${input.ticket.ticketId} already exists`);
+      tickets.set(input.ticket.ticketId, TicketSchema.parse(input.ticket));
+      putTimers(input.ticket, input.timers);
+      addAudit(input.audit);
+      recordIntake(input, 'ticket-created');
+      return { written: true };
+    },
+    async appendMessage(input) {
+      const dup = duplicateOf(input);
+      if (dup) return dup;
+      const current = tickets.get(input.message.ticketId);
+      if (!current || (input.next && current.version !== input.expectedVersion)) throw new ConflictError(`Ticket ${input.message.ticketId} changed while a message was being added`);
+      if (input.next) {
+        tickets.set(current.ticketId, TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }));
+        putTimers(input.next, input.timers);
+        if (input.audit) addAudit(input.audit);
+      }
+      recordIntake(input, 'threaded');
+      return { written: true };
+    },
+    async saveTicket(input) {
+      const current = tickets.get(input.next.ticketId);
+      if (!current || current.version !== input.expectedVersion) throw new ConflictError(`Ticket ${input.next.ticketId} changed since version ${input.expectedVersion}; reload and try again`);
+      if (input.fired) {
+        const held = timers.get(`${input.fired.ticketId}#${input.fired.kind}`);
+        if (!held || held.epoch !== input.fired.epoch || held.dueAt !== input.fired.dueAt) throw new ConflictError(`The ${input.fired.kind} timer of ${input.fired.ticketId} fired elsewhere`);
+        timers.delete(`${input.fired.ticketId}#${input.fired.kind}`);
+      }
+      tickets.set(current.ticketId, TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }));
+      putTimers(input.next, input.timers.filter((t) => t.kind !== input.fired?.kind));
+      addAudit(input.audit);
+    },
+    async getTicket(ticketId) {
+      return tickets.get(ticketId);
+    },
+    async findTicketsByMessageId(messageId) {
+      return [...(messageIds.get(normaliseMessageId(messageId)) ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.ticketId);
+    },
+    async getThread(ticketId) {
+      return [...(messages.get(ticketId) ?? [])];
+    },
+    async getMessage(ticketId, ref: MessageRef) {
+      return messages.get(ticketId)?.find((m) => m.at === ref.at && m.messageKey === ref.messageKey);
+    },
+    async getAudit(ticketId) {
+      return [...(audits.get(ticketId) ?? [])];
+    },
+    async listQueue(category: Category, status: TicketStatus) {
+      return [...tickets.values()]
+        .filter((t) => t.category === category && t.status === status)
+        .sort((a, b) => `${urgencyKey(a)}#${a.ticketId}`.localeCompare(`${urgencyKey(b)}#${b.ticketId}`));
+    },
+  };
+
+  const deliveryLog: DeliveryLog = {
+    async find(deliveryKey) {
+      return deliveries.get(deliveryKey);
+    },
+    async record(delivery) {
+      if (!deliveries.has(delivery.deliveryKey)) deliveries.set(delivery.deliveryKey, delivery);
+    },
+    async markAcknowledgementQueued(deliveryKey) {
+      const d = deliveries.get(deliveryKey);
+      if (!d) throw new Error(`No delivery ${deliveryKey}`);
+      deliveries.set(deliveryKey, { ...d, acknowledgementQueued: true });
+    },
+  };
+
+  const timerIndex: TimerIndex = {
+    shards: SHARDS,
+    async due(shard, now, limit) {
+      return [...timers.values()]
+        .filter((t) => shardOf(t.ticketId) === shard && t.dueAt <= now.toISOString())
+        .sort((a, b) => `${a.dueAt}#${a.ticketId}#${a.kind}`.localeCompare(`${b.dueAt}#${b.ticketId}#${b.kind}`))
+        .slice(0, limit);
+    },
+    async remove(timer) {
+      const held = timers.get(`${timer.ticketId}#${timer.kind}`);
+      if (held && held.epoch === timer.epoch && held.dueAt === timer.dueAt) timers.delete(`${timer.ticketId}#${timer.kind}`);
+    },
+  };
+
+  const ledger: OutboundLedger = {
+    async claim(jobId, at): Promise<OutboundClaim> {
+      const held = jobs.get(jobId);
+      if (held?.status === 'sent') return 'already-sent';
+      if (held && held.claimedAt >= at.getTime() - LEASE_MS) return 'in-progress';
+      jobs.set(jobId, { status: 'claimed', claimedAt: at.getTime() });
+      return 'claimed';
+    },
+    async release(jobId) {
+      if (jobs.get(jobId)?.status === 'claimed') jobs.delete(jobId);
+    },
+    async complete(jobId, message) {
+      addMessage(message);
+      jobs.set(jobId, { status: 'sent', claimedAt: jobs.get(jobId)?.claimedAt ?? 0 });
+    },
+  };
+
+  const suppressions: SuppressionStore = {
+    async suppress(address, until, reason) {
+      suppressed.set(address.toLowerCase(), { until: until.toISOString(), reason });
+    },
+    async suppressedReason(address, at) {
+      const s = suppressed.get(address.toLowerCase());
+      return s && s.until > at.toISOString() ? s.reason : undefined;
+    },
+    async takeAutoReplyAllowance(address, at, max, windowMinutes) {
+      const windowMs = windowMinutes * 60_000;
+      const key = `${address.toLowerCase()}#${Math.floor(at.getTime() / windowMs)}`;
+      const used = allowances.get(key) ?? 0;
+      if (used >= max) return false;
+      allowances.set(key, used + 1);
+      return true;
+    },
+  };
+
+  return { tickets: ticketRepository, deliveries: deliveryLog, timers: timerIndex, ledger, suppressions };
+}
+
+export type Stores = ReturnType<typeof inMemoryStores>;
+
+function shardOf(ticketId: string): number {
+  let hash = 0;
+  for (let i = 0; i < ticketId.length; i += 1) hash = (hash * 31 + ticketId.charCodeAt(i)) >>> 0;
+  return hash % SHARDS;
+}
