@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { emlFiles, SAMPLE_MAILBOX } from '../cli/paths.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
-import { emlFiles, SAMPLE_MAILBOX } from '../lib/cli/paths.ts';
 import { meterCapacity } from './capacity-meter.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -30,9 +30,7 @@ try {
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [i, sample] of samples.entries()) {
       // A different customer each time, so the per-address auto-reply allowance does not kick in.
-      const fresh = sample
-        .replace(/^Message-ID:.*$/im, `Message-ID: <bench-${round}-${i}@example.net>`)
-        .replace(/^From:(.*)<[^@>]+@([^>]+)>/im, `From:$1<bench${round}x${i}@$2>`);
+      const fresh = sample.replace(/^Message-ID:.*$/im, `Message-ID: <bench-${round}-${i}@example.net>`).replace(/^From:(.*)<[^@>]+@([^>]+)>/im, `From:$1<bench${round}x${i}@$2>`);
       await stack.deliver(Buffer.from(fresh, 'latin1'));
       delivered += 1;
     }

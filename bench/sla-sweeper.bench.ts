@@ -8,12 +8,12 @@ import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalStack } from '../infra/local/local-stack.ts';
 import { dynamoStores } from '../lib/adapters/aws/dynamo-stores.ts';
-import { TIMER_SHARDS, ticketItem, timerItem } from '../lib/adapters/aws/table-layout.ts';
-import { urgencyKey } from '../lib/domain/urgency.ts';
 import { SqsOutboundQueue } from '../lib/adapters/aws/sqs-outbound-queue.ts';
-import type { Ticket } from '../lib/domain/ticket.ts';
-import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
+import { TIMER_SHARDS, ticketItem, timerItem } from '../lib/adapters/aws/table-layout.ts';
 import { startClocks } from '../lib/domain/sla/sla-clock.ts';
+import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
+import type { Ticket } from '../lib/domain/ticket.ts';
+import { urgencyKey } from '../lib/domain/urgency.ts';
 import { sweepSlaTimers } from '../lib/use-cases/sweep-sla-timers.ts';
 import { meterCapacity } from './capacity-meter.ts';
 
@@ -31,7 +31,9 @@ try {
   let items: Array<Record<string, unknown>> = [];
   const flush = async () => {
     for (let i = 0; i < items.length; i += 25) {
-      let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = {
+        [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+      };
       while (request && Object.keys(request).length > 0) {
         const out = await stack.clients.documents.send(new BatchWriteCommand({ RequestItems: request }));
         request = out.UnprocessedItems as typeof request;
@@ -42,10 +44,22 @@ try {
   for (let n = 0; n < TIMERS; n += 1) {
     const ticketId = `T-${100000 + n}`;
     const ticket: Ticket = {
-      schemaVersion: 1, ticketId, status: 'open', category: 'complaint',
+      schemaVersion: 1,
+      ticketId,
+      status: 'open',
+      category: 'complaint',
       classification: { category: 'complaint', confidence: 1, language: 'en', needsReview: false, scores: { threat: 0, rude: 0, complaint: 1, routine: 0 }, signals: [] },
-      customer: { address: `c${n}@example.net` }, supportAddress: 'support@example.com', subject: 'Late parcel', locale: 'en',
-      createdAt: received.toISOString(), updatedAt: received.toISOString(), slaReasons: [], participants: [], reopenedCount: 0, sla, version: 1,
+      customer: { address: `c${n}@example.net` },
+      supportAddress: 'support@example.com',
+      subject: 'Late parcel',
+      locale: 'en',
+      createdAt: received.toISOString(),
+      updatedAt: received.toISOString(),
+      slaReasons: [],
+      participants: [],
+      reopenedCount: 0,
+      sla,
+      version: 1,
     };
     // The same item builders the store uses, so the benchmark measures the real layout.
     items.push(ticketItem(ticket, urgencyKey(ticket)));

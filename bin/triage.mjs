@@ -14,5 +14,5 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 register();
-const { main } = await import('../lib/cli/main.ts');
+const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

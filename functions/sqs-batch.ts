@@ -22,6 +22,5 @@ export function sqsBatchHandler(step: string, handleRecord: (record: SQSRecord) 
       throw error;
     }
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, logged, processor, { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, logged, processor, { context });
 }

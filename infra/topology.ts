@@ -1,6 +1,6 @@
 /**
  * The one description of the stateful resources. The local stack creates
- * them through the real AWS APIs and the CDK stack (issue #7) declares them
+ * them through the real AWS APIs and the CDK stack declares them
  * from the same object, so the two cannot drift apart.
  *
  * Plain data only: no AWS or CDK imports here. The table's keys and indexes

@@ -220,7 +220,8 @@ export function checkTemplateSource(id: TemplateId, part: Part, source: string):
         }
         const problem = variable(b.params[0]!, inEach);
         if (problem) problems.push(`${at(node)}: ${problem}`);
-        else if (name === 'each' && !isArray(shape[(b.params[0] as PathNode).parts[0]!])) problems.push(`${at(node)}: {{#each}} needs a list, and '${(b.params[0] as PathNode).original}' is not one`);
+        else if (name === 'each' && !isArray(shape[(b.params[0] as PathNode).parts[0]!]))
+          problems.push(`${at(node)}: {{#each}} needs a list, and '${(b.params[0] as PathNode).original}' is not one`);
         walk(b.program, inEach || name === 'each');
         walk(b.inverse, inEach);
       } else if (node.type !== 'ContentStatement' && node.type !== 'CommentStatement') {

@@ -1,8 +1,8 @@
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
+import { parseFeedbackRecordBody } from '../../lib/adapters/aws/ses-notification.ts';
 import type { FeedbackEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
-import { parseFeedbackRecordBody } from '../../lib/adapters/aws/ses-notification.ts';
 import { logger } from '../../lib/telemetry.ts';
 import { recordFeedback } from '../../lib/use-cases/record-feedback.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';

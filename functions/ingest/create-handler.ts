@@ -1,15 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
-import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoDeliveryLog } from '../../lib/adapters/aws/dynamo-delivery-log.ts';
+import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
+import { parseInboundRecordBody, toInboundDelivery } from '../../lib/adapters/aws/ses-notification.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { createClassifier, defaultClassifier } from '../../lib/classify/classifier.ts';
 import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
 import type { IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
-import { parseInboundRecordBody, toInboundDelivery } from '../../lib/adapters/aws/ses-notification.ts';
 import { loadSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { ingestEmail } from '../../lib/use-cases/ingest-email.ts';

@@ -1,13 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
-import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoOutboundLedger } from '../../lib/adapters/aws/dynamo-outbound-ledger.ts';
+import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
-import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
 import { readTemplateFiles } from '../../lib/adapters/aws/s3-template-files.ts';
+import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import type { MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
+import { parseJsonText } from '../../lib/domain/json-text.ts';
 import { type OutboundJob, OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
 import { type Clock, type MailRenderer, systemClock } from '../../lib/domain/ports.ts';
 import { describeZodError } from '../../lib/domain/zod-issues.ts';
@@ -33,7 +34,7 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     renderer: rendererFor(env, clients, clock),
   };
   return sqsBatchHandler('mailer', async (record) => {
-    const parsed = OutboundJobSchema.safeParse(safeJson(record.body));
+    const parsed = OutboundJobSchema.safeParse(parseJsonText(record.body, 'Outbound job'));
     if (!parsed.success) throw new ValidationError(`Outbound job is invalid: ${describeZodError(parsed.error)}`);
     const outcome = await sendOutboundMail(parsed.data, deps);
     if (outcome.status === 'skipped' && outcome.reason === 'in-progress') {
@@ -70,12 +71,4 @@ function catalogFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Pr
     // A broken upload must not stop customer mail: the last good templates stay in use, and the error is logged.
     onRejected: (error) => logger.error('Template overrides rejected; the previous templates stay in use', { error: error.message }),
   });
-}
-
-function safeJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new ValidationError('Outbound job is not JSON');
-  }
 }

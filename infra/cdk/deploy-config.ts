@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TimeZoneSchema } from '../../lib/domain/config-values.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
+import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { LocaleSchema } from '../../lib/domain/ticket.ts';
 import { describeZodError } from '../../lib/domain/zod-issues.ts';
-import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 
 const Domain = z.string().regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i, 'a domain name such as example.com');
 

@@ -55,9 +55,19 @@ export class Observability extends Construct {
 
     for (const [name, dlq] of Object.entries(props.deadLetters) as Array<[QueueName, sqs.IQueue]>) {
       const spec = queues[name];
-      alarm(`${spec.logicalName}DlqNotEmpty`, dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 1, `A ${name} message failed ${spec.maxReceiveCount} times and waits in its DLQ; the function's log has the error. Redrive it once fixed.`);
+      alarm(
+        `${spec.logicalName}DlqNotEmpty`,
+        dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        1,
+        `A ${name} message failed ${spec.maxReceiveCount} times and waits in its DLQ; the function's log has the error. Redrive it once fixed.`,
+      );
     }
-    alarm('InboundOldestMessage', props.inbound.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }), 300, 'Inbound mail has waited more than 5 minutes: ingest is stuck or failing.');
+    alarm(
+      'InboundOldestMessage',
+      props.inbound.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }),
+      300,
+      'Inbound mail has waited more than 5 minutes: ingest is stuck or failing.',
+    );
     for (const f of props.functions) {
       alarm(`${f.node.id}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 1, `${f.node.id} threw errors in the last 5 minutes.`);
     }
@@ -72,7 +82,10 @@ export class Observability extends Construct {
         new cloudwatch.MathExpression({
           // Share of the hour's new tickets that did not breach: a proxy that needs no per-ticket query.
           expression: `IF(created_${c} > 0, 100 * (1 - breached_${c} / created_${c}), 100)`,
-          usingMetrics: { [`created_${c}`]: queueMetric(METRIC.ticketsCreated, c, 'Sum', Duration.hours(1)), [`breached_${c}`]: queueMetric(METRIC.slaBreached, c, 'Sum', Duration.hours(1)) },
+          usingMetrics: {
+            [`created_${c}`]: queueMetric(METRIC.ticketsCreated, c, 'Sum', Duration.hours(1)),
+            [`breached_${c}`]: queueMetric(METRIC.slaBreached, c, 'Sum', Duration.hours(1)),
+          },
           label: c,
           period: Duration.hours(1),
         }),
@@ -88,7 +101,10 @@ export class Observability extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'Receipt to first reply (p50 and p95, ms)',
-            left: [...perQueue(METRIC.acknowledgementLatency, 'p50').map((m) => m.with({ label: `${m.label} p50` })), ...perQueue(METRIC.acknowledgementLatency, 'p95').map((m) => m.with({ label: `${m.label} p95` }))],
+            left: [
+              ...perQueue(METRIC.acknowledgementLatency, 'p50').map((m) => m.with({ label: `${m.label} p50` })),
+              ...perQueue(METRIC.acknowledgementLatency, 'p95').map((m) => m.with({ label: `${m.label} p95` })),
+            ],
             width: 12,
           }),
           new cloudwatch.GraphWidget({ title: 'SLA at risk and breached (per hour)', left: perQueue(METRIC.slaAtRisk), right: perQueue(METRIC.slaBreached), width: 12 }),

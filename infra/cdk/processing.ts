@@ -12,17 +12,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import type { z } from 'zod';
-import type { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../../lib/config/function-env.ts';
 import { SERVICE_NAME } from '../../lib/telemetry.ts';
-import { bucket as bucketSpec, functions, scheduledFunctions } from '../topology.ts';
+import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
+import { bucket as bucketSpec } from '../topology.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import type { Messaging } from './messaging.ts';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
-
-/** A function's environment, typed by the zod schema that validates it at cold start. */
-type EnvOf<S extends z.ZodType> = { [K in keyof z.input<S>]?: string };
 
 export interface ProcessingProps {
   readonly config: DeployConfig;
@@ -49,46 +45,57 @@ export class Processing extends Construct {
     super(scope, id);
     const { config, table, rawMail, messaging } = props;
     const { queue, topic } = messaging;
+    const wiring: FunctionWiring = {
+      tableName: table.tableName,
+      outboundQueueUrl: queue.outbound.queueUrl,
+      alertsTopicArn: topic.alerts.topicArn,
+      sesConfigurationSet: props.configurationSet.configurationSetName,
+      templateBucket: rawMail.bucketName,
+      settings: {
+        teamName: config.teamName,
+        teamTimeZone: config.teamTimeZone,
+        defaultLocale: config.defaultLocale,
+        noticeLocale: config.noticeLocale,
+        ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}),
+      },
+    };
     const common = {
-      TABLE_NAME: table.tableName,
-      ...(config.sla ? { SLA_CONFIG: JSON.stringify(config.sla) } : {}),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       // Stack traces point into the TypeScript sources (the bundles ship source maps).
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const fn = (logical: string, entry: string, spec: { memoryMb: number; timeoutSeconds: number }, environment: Record<string, string | undefined>) =>
-      new NodejsFunction(this, `${logical}Function`, {
+    const fn = (name: keyof typeof functionRegistry) => {
+      const { entry, spec } = functionRegistry[name];
+      const environment = functionRegistry[name].environment(wiring);
+      return new NodejsFunction(this, `${spec.logicalName}Function`, {
         entry: join(ROOT, entry),
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: spec.memoryMb,
         timeout: Duration.seconds(spec.timeoutSeconds),
         tracing: lambda.Tracing.ACTIVE,
-        environment: { ...common, ...(Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined)) as Record<string, string>) },
-        logGroup: new logs.LogGroup(this, `${logical}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
-        bundling: { minify: true, sourceMap: true, format: 'esm' as never, mainFields: ['module', 'main'], banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+        environment: { ...common, ...definedEnvironment(environment) },
+        logGroup: new logs.LogGroup(this, `${spec.logicalName}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          format: 'esm' as never,
+          mainFields: ['module', 'main'],
+          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        },
       });
+    };
 
-    this.ingest = fn(functions.ingest.logicalName, 'functions/ingest/handler.ts', functions.ingest, {
-      OUTBOUND_QUEUE_URL: queue.outbound.queueUrl,
-      DEFAULT_LOCALE: config.defaultLocale,
-    } satisfies EnvOf<typeof IngestEnvSchema>);
+    const { ingest, mailer, feedback } = functionRegistry;
+    this.ingest = fn('ingest');
     table.grantReadWriteData(this.ingest);
     rawMail.grantRead(this.ingest, `${bucketSpec.inboundPrefix}*`);
     rawMail.grantPut(this.ingest, `${bucketSpec.attachmentsPrefix}*`);
     queue.outbound.grantSendMessages(this.ingest);
-    this.ingest.addEventSource(new SqsEventSource(queue.inbound, { batchSize: functions.ingest.batchSize, reportBatchItemFailures: true }));
+    this.ingest.addEventSource(new SqsEventSource(queue.inbound, { batchSize: ingest.spec.batchSize, reportBatchItemFailures: true }));
 
-    this.mailer = fn(functions.mailer.logicalName, 'functions/mailer/handler.ts', functions.mailer, {
-      ALERTS_TOPIC_ARN: topic.alerts.topicArn,
-      TEAM_NAME: config.teamName,
-      TEAM_TIME_ZONE: config.teamTimeZone,
-      SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
-      NOTICE_LOCALE: config.noticeLocale,
-      TEMPLATE_BUCKET: rawMail.bucketName,
-      TEMPLATE_PREFIX: bucketSpec.templatesPrefix,
-    } satisfies EnvOf<typeof MailerEnvSchema>);
+    this.mailer = fn('mailer');
     table.grantReadWriteData(this.mailer);
     topic.alerts.grantPublish(this.mailer);
     rawMail.grantRead(this.mailer, `${bucketSpec.templatesPrefix}*`);
@@ -105,18 +112,19 @@ export class Processing extends Construct {
       }),
     );
     // Few mailers at once keep us within the SES sending rate (config.mailerConcurrency; the SQS minimum is 2).
-    this.mailer.addEventSource(new SqsEventSource(queue.outbound, { batchSize: functions.mailer.batchSize, reportBatchItemFailures: true, maxConcurrency: config.mailerConcurrency }));
+    this.mailer.addEventSource(new SqsEventSource(queue.outbound, { batchSize: mailer.spec.batchSize, reportBatchItemFailures: true, maxConcurrency: config.mailerConcurrency }));
 
-    this.feedback = fn(functions.feedback.logicalName, 'functions/feedback/handler.ts', functions.feedback, {} satisfies EnvOf<typeof FeedbackEnvSchema>);
+    this.feedback = fn('feedback');
     table.grantWriteData(this.feedback);
-    this.feedback.addEventSource(new SqsEventSource(queue.feedback, { batchSize: functions.feedback.batchSize, reportBatchItemFailures: true }));
+    this.feedback.addEventSource(new SqsEventSource(queue.feedback, { batchSize: feedback.spec.batchSize, reportBatchItemFailures: true }));
 
-    this.sla = fn(scheduledFunctions.sla.logicalName, 'functions/sla/handler.ts', scheduledFunctions.sla, {
-      OUTBOUND_QUEUE_URL: queue.outbound.queueUrl,
-    } satisfies EnvOf<typeof SlaEnvSchema>);
+    this.sla = fn('sla');
     table.grantReadWriteData(this.sla);
     queue.outbound.grantSendMessages(this.sla);
-    new events.Rule(this, 'SlaEveryMinute', { schedule: events.Schedule.rate(Duration.minutes(scheduledFunctions.sla.everyMinutes)), targets: [new targets.LambdaFunction(this.sla)] });
+    new events.Rule(this, 'SlaEveryMinute', {
+      schedule: events.Schedule.rate(Duration.minutes(functionRegistry.sla.spec.everyMinutes)),
+      targets: [new targets.LambdaFunction(this.sla)],
+    });
   }
 
   get all(): NodejsFunction[] {

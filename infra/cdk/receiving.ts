@@ -1,10 +1,10 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { bucket as bucketSpec } from '../topology.ts';
 import type { DeployConfig } from './deploy-config.ts';
@@ -57,7 +57,10 @@ export class Receiving extends Construct {
         configurationSet: this.configurationSet,
       });
       identity.dkimRecords.forEach((record, i) => {
-        new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: 'Add this DNS record so SES can verify the domain and sign replies (DKIM).' });
+        new CfnOutput(this, `DkimRecord${i + 1}`, {
+          value: `${record.name} CNAME ${record.value}`,
+          description: 'Add this DNS record so SES can verify the domain and sign replies (DKIM).',
+        });
       });
     }
 
@@ -79,7 +82,10 @@ export class Receiving extends Construct {
       });
     }
 
-    new CfnOutput(this, 'ReceiptRuleSetName', { value: this.ruleSet.receiptRuleSetName, description: 'Activate it if activateRuleSet is false: aws ses set-active-receipt-rule-set --rule-set-name <this>' });
+    new CfnOutput(this, 'ReceiptRuleSetName', {
+      value: this.ruleSet.receiptRuleSetName,
+      description: 'Activate it if activateRuleSet is false: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+    });
     new CfnOutput(this, 'MxRecord', { value: `10 inbound-smtp.${Stack.of(this).region}.amazonaws.com`, description: 'MX record for each receiving domain' });
   }
 }

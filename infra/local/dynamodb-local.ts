@@ -47,9 +47,7 @@ async function assertJava(): Promise<void> {
   try {
     await run('java', ['-version']);
   } catch {
-    throw new TriageError(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. Install a JRE (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless).',
-    );
+    throw new TriageError('DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. Install a JRE (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless).');
   }
 }
 

@@ -8,12 +8,13 @@ import { createIngestHandler } from '../../functions/ingest/create-handler.ts';
 import { createMailerHandler } from '../../functions/mailer/create-handler.ts';
 import { createSlaHandler } from '../../functions/sla/create-handler.ts';
 import { type AwsClients, createAwsClients } from '../../lib/adapters/aws/clients.ts';
-import { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, parseEnv, SlaEnvSchema } from '../../lib/config/function-env.ts';
+import { parseEnv } from '../../lib/config/function-env.ts';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import type { Locale } from '../../lib/domain/ticket.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { readTemplateDir } from '../../templates/template-dir.ts';
+import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec, type FunctionName, functions, type QueueName } from '../topology.ts';
 import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
@@ -86,7 +87,21 @@ export class LocalStack {
       const clients = createAwsClients({ region: LOCAL_REGION, endpoints, credentials: LOCAL_CREDENTIALS });
       const resources = await provision(clients, options.prefix ?? 'triage');
       recordSentMail(clients, resources.bucket);
-      const templateEnv = templateFiles.length > 0 ? { TEMPLATE_BUCKET: resources.bucket, TEMPLATE_PREFIX: bucketSpec.templatesPrefix } : {};
+      const wiring: FunctionWiring = {
+        tableName: resources.tableName,
+        outboundQueueUrl: resources.queues.outbound.url,
+        alertsTopicArn: resources.topics.alerts,
+        ...(templateFiles.length > 0 ? { templateBucket: resources.bucket } : {}),
+        settings: {
+          ...(options.teamName ? { teamName: options.teamName } : {}),
+          ...(options.timeZone ? { teamTimeZone: options.timeZone } : {}),
+          ...(options.noticeLocale ? { noticeLocale: options.noticeLocale } : {}),
+          ...(options.slaConfig ? { slaConfig: options.slaConfig } : {}),
+        },
+      };
+      // The same environments the CDK stack gives the functions, validated by the same schemas.
+      const { ingest, mailer, feedback, sla } = functionRegistry;
+      const local = (env: Record<string, string | undefined>) => ({ AWS_REGION: LOCAL_REGION, ...definedEnvironment(env) });
       for (const file of templateFiles) {
         await clients.s3.send(new PutObjectCommand({ Bucket: resources.bucket, Key: `${bucketSpec.templatesPrefix}${file.path}`, Body: file.content }));
       }
@@ -99,21 +114,9 @@ export class LocalStack {
         clock,
       });
       const handlers: Record<FunctionName, SqsHandler> = {
-        ingest: createIngestHandler(
-          parseEnv(IngestEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url, SLA_CONFIG: options.slaConfig }, 'ingest'),
-          clients,
-          clock,
-        ),
-        mailer: createMailerHandler(
-          parseEnv(
-            MailerEnvSchema,
-            { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, TEAM_NAME: options.teamName, TEAM_TIME_ZONE: options.timeZone, ALERTS_TOPIC_ARN: resources.topics.alerts, NOTICE_LOCALE: options.noticeLocale, ...templateEnv },
-            'mailer',
-          ),
-          clients,
-          clock,
-        ),
-        feedback: createFeedbackHandler(parseEnv(FeedbackEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName }, 'feedback'), clients, clock),
+        ingest: createIngestHandler(parseEnv(ingest.schema, local(ingest.environment(wiring)), 'ingest'), clients, clock),
+        mailer: createMailerHandler(parseEnv(mailer.schema, local(mailer.environment(wiring)), 'mailer'), clients, clock),
+        feedback: createFeedbackHandler(parseEnv(feedback.schema, local(feedback.environment(wiring)), 'feedback'), clients, clock),
       };
       const poller = (name: FunctionName) => {
         const spec = functions[name];
@@ -132,11 +135,7 @@ export class LocalStack {
         });
       };
       const pollers = { ingest: poller('ingest'), mailer: poller('mailer'), feedback: poller('feedback') };
-      const sweeper = createSlaHandler(
-        parseEnv(SlaEnvSchema, { AWS_REGION: LOCAL_REGION, TABLE_NAME: resources.tableName, OUTBOUND_QUEUE_URL: resources.queues.outbound.url, SLA_CONFIG: options.slaConfig }, 'sla'),
-        clients,
-        clock,
-      );
+      const sweeper = createSlaHandler(parseEnv(sla.schema, local(sla.environment(wiring)), 'sla'), clients, clock);
       return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, ownEmulators);
     } catch (error) {
       await ownEmulators?.stop();
@@ -238,7 +237,17 @@ export class LocalStack {
 
   /** What EventBridge does every minute: one sweep of due SLA timers (at the stack's clock). */
   sweep() {
-    return this.sweeper({ version: '0', id: 'local', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region: LOCAL_REGION, resources: [], detail: {} });
+    return this.sweeper({
+      version: '0',
+      id: 'local',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: LOCAL_REGION,
+      resources: [],
+      detail: {},
+    });
   }
 
   /** Long-lived mode (`npm start`): poll continuously and sweep every minute until stop(). */

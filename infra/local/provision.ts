@@ -3,7 +3,7 @@ import { CreateBucketCommand, PutBucketEncryptionCommand } from '@aws-sdk/client
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
-import { physicalNames, type QueueName, queues, table, type TopicName, topics } from '../topology.ts';
+import { physicalNames, type QueueName, queues, type TopicName, table, topics } from '../topology.ts';
 
 export interface LocalQueue {
   readonly url: string;
@@ -49,9 +49,7 @@ export async function provision(clients: AwsClients, prefix: string): Promise<Lo
       })),
     }),
   );
-  await clients.dynamodb.send(
-    new UpdateTimeToLiveCommand({ TableName: names.table, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }),
-  );
+  await clients.dynamodb.send(new UpdateTimeToLiveCommand({ TableName: names.table, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }));
 
   await clients.s3.send(new CreateBucketCommand({ Bucket: names.bucket }));
   await clients.s3

@@ -15,9 +15,7 @@ export function recordSentMail(clients: AwsClients, bucket: string): void {
         const input = args.input as SendRawEmailCommandInput;
         const output = result.output as SendRawEmailCommandOutput;
         if (input.RawMessage?.Data && output.MessageId) {
-          await clients.s3.send(
-            new PutObjectCommand({ Bucket: bucket, Key: `${bucketSpec.sentPrefix}${output.MessageId}.eml`, Body: input.RawMessage.Data }),
-          );
+          await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${bucketSpec.sentPrefix}${output.MessageId}.eml`, Body: input.RawMessage.Data }));
         }
       }
       return result;

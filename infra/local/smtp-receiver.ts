@@ -4,11 +4,10 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { uploadObject } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
-import { MAX_MESSAGE_BYTES } from '../../lib/mail/parse-mail.ts';
 import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import type { Clock } from '../../lib/domain/ports.ts';
+import { MAX_MESSAGE_BYTES } from '../../lib/mail/parse-mail.ts';
 import { bucket as bucketSpec } from '../topology.ts';
-
 
 export interface SmtpReceiverOptions {
   readonly clients: AwsClients;
@@ -118,9 +117,7 @@ async function receive(stream: SMTPServerDataStream, session: SMTPServerSession,
       },
     },
   };
-  await options.clients.sns.send(
-    new PublishCommand({ TopicArn: options.topicArn, Subject: 'Amazon SES Email Receipt Notification', Message: JSON.stringify(notification) }),
-  );
+  await options.clients.sns.send(new PublishCommand({ TopicArn: options.topicArn, Subject: 'Amazon SES Email Receipt Notification', Message: JSON.stringify(notification) }));
   return notification;
 }
 

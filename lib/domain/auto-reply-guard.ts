@@ -6,12 +6,7 @@ import type { InboundDelivery } from './inbound-delivery.ts';
  * machine wrote (RFC 3834), mail SES judged spam, infected or forged, mail
  * from our own addresses, and mail with no usable sender.
  */
-export function autoReplyBlocker(
-  automation: Automation,
-  sender: string | undefined,
-  verdicts: InboundDelivery['verdicts'],
-  ownAddresses: readonly string[],
-): string | undefined {
+export function autoReplyBlocker(automation: Automation, sender: string | undefined, verdicts: InboundDelivery['verdicts'], ownAddresses: readonly string[]): string | undefined {
   if (!sender?.includes('@')) return 'no-sender';
   if (automation.kind !== 'human') return `${automation.kind}:${automation.reason}`;
   const bare = (a: string) => a.toLowerCase().replace(/\+[^@]*@/, '@');

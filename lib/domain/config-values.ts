@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** An IANA time zone name the runtime knows. */
 export const TimeZoneSchema = z.string().refine((tz) => {
@@ -13,9 +14,5 @@ export const TimeZoneSchema = z.string().refine((tz) => {
 
 /** JSON text of a config file or variable; `source` names it in the error. */
 export function parseConfigJson(json: string, source: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch (error) {
-    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`);
-  }
+  return parseJsonText(json, source, (message, cause) => new ConfigError(message, { cause }));
 }

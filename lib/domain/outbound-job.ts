@@ -20,10 +20,26 @@ const Base = {
 export const MessageRefSchema = z.object({ at: z.iso.datetime(), messageKey: z.string().min(1) });
 export type MessageRef = z.infer<typeof MessageRefSchema>;
 
+const CustomerMailKind = z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary']);
+const AlertKind = z.enum(['threat', 'sla-warning', 'sla-breach']);
+const MailKind = z.enum([...CustomerMailKind.options, 'agent-reply']);
+
+/**
+ * What an outbound entry on a thread is: mail that went out, or a note of mail
+ * that could not (`failed:…`, `suppressed:…`), or an alert (`alert:…`).
+ */
+export const ThreadMessageKindSchema = z.union([
+  MailKind,
+  z.templateLiteral(['failed:', MailKind]),
+  z.templateLiteral(['suppressed:', CustomerMailKind]),
+  z.templateLiteral(['alert:', AlertKind]),
+]);
+export type ThreadMessageKind = z.infer<typeof ThreadMessageKindSchema>;
+
 /** Automatic mail to the customer, rendered from a template. */
 export const CustomerJobSchema = z.object({
   ...Base,
-  kind: z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary']),
+  kind: CustomerMailKind,
   /** First replies answer one inbound message: it gives the threading headers, the excerpt and the time of receipt. */
   replyTo: MessageRefSchema.optional(),
 });
@@ -52,7 +68,7 @@ export type NoticeFacts = z.infer<typeof NoticeFactsSchema>;
 export const AlertJobSchema = z.object({
   ...Base,
   kind: z.literal('alert'),
-  alert: z.enum(['threat', 'sla-warning', 'sla-breach']),
+  alert: AlertKind,
   facts: NoticeFactsSchema,
 });
 

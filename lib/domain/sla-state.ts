@@ -12,9 +12,7 @@ export const SlaStateSchema = z.object({
   priority: z.number().int().min(0).max(5),
   priorityReasons: z.array(z.string()),
   /** The answer a person owes the customer, if any: the first one, or the next after a follow-up. */
-  response: z
-    .object({ kind: z.enum(['first', 'next']), startedAt: Iso, warnAt: Iso, dueAt: Iso, warnedAt: Iso.optional(), breachedAt: Iso.optional() })
-    .optional(),
+  response: z.object({ kind: z.enum(['first', 'next']), startedAt: Iso, warnAt: Iso, dueAt: Iso, warnedAt: Iso.optional(), breachedAt: Iso.optional() }).optional(),
   firstResponseAt: Iso.optional(),
   /** met / breached per response, for attainment reports. */
   responsesMet: z.number().int().nonnegative(),

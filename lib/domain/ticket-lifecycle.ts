@@ -129,7 +129,10 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
     case 'recategorise': {
       if (command.category === ticket.category) throw new IllegalTransitionError('recategorise', ticket.status);
       // The new queue's policy applies from now, with a new epoch so the old timers go stale.
-      const sla = ticket.sla && { ...startClocks(command.category, command.at, config, { priority: ticket.sla.priority, reasons: ticket.sla.priorityReasons }), epoch: ticket.sla.epoch + 1 };
+      const sla = ticket.sla && {
+        ...startClocks(command.category, command.at, config, { priority: ticket.sla.priority, reasons: ticket.sla.priorityReasons }),
+        epoch: ticket.sla.epoch + 1,
+      };
       const next: Ticket = { ...touched, category: command.category, ...withSla(sla) };
       return done(next, [], audit('recategorise', ticket.category, command.category, command.reason), config);
     }
@@ -148,7 +151,9 @@ export function receive(draft: Omit<Ticket, 'sla' | 'slaReasons' | 'version'>, r
   const ticket: Ticket = {
     ...draft,
     slaReasons: sla
-      ? [`first response within ${policy.firstResponseMinutes} min ${policy.businessHours ? `of business hours (${config.calendar.timeZone})` : 'around the clock'} for ${draft.category}`]
+      ? [
+          `first response within ${policy.firstResponseMinutes} min ${policy.businessHours ? `of business hours (${config.calendar.timeZone})` : 'around the clock'} for ${draft.category}`,
+        ]
       : [`no SLA: ${draft.status}`],
     ...withSla(sla),
     version: 1,
@@ -190,7 +195,13 @@ export function timerFired(ticket: Ticket, timer: DueTimer, at: Date, config: Sl
     jobs.push(alertJob(next, effect.notify, timer.epoch, timer.kind, { clock, dueAt, customerUpdated: 'customer' in effect && effect.customer === 'still-on-it' }));
   }
   if ('customer' in effect && effect.customer) jobs.push(customerJob(next, effect.customer, timer.kind, { epoch: timer.epoch }));
-  const audit: AuditEntry = { ticketId: ticket.ticketId, at: at.toISOString(), actor: 'system', action: `timer:${timer.kind}`, ...(close ? { from: ticket.status, to: status } : {}) };
+  const audit: AuditEntry = {
+    ticketId: ticket.ticketId,
+    at: at.toISOString(),
+    actor: 'system',
+    action: `timer:${timer.kind}`,
+    ...(close ? { from: ticket.status, to: status } : {}),
+  };
   return { ticket: next, timers: timersFor(state, status, config), jobs, audit };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThreadMessageKindSchema } from './outbound-job.ts';
 import { SlaStateSchema } from './sla-state.ts';
 import { TICKET_ID } from './ticket-token.ts';
 
@@ -97,7 +98,7 @@ export const ThreadMessageSchema = z.object({
   subject: z.string(),
   text: z.string(),
   raw: RawMailRefSchema.optional(),
-  kind: z.string().optional(),
+  kind: ThreadMessageKindSchema.optional(),
   /** Our own Message-ID header on outbound mail (SES assigns another; both thread). */
   headerMessageId: z.string().optional(),
   /** Machine-written mail on a ticket (an out-of-office reply): recorded, never changes the ticket. */
@@ -112,7 +113,6 @@ export const ThreadMessageSchema = z.object({
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string(), inline: z.boolean() })).optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
-
 
 /** Who did what to a ticket, when, from which value to which: one entry per lifecycle transition. */
 export const AuditEntrySchema = z.object({

@@ -32,7 +32,8 @@ const BOUNCE_BODY =
 const AUTO_REPLY_SUBJECT =
   /^(?:(?:re|aw|antw):\s*)?(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?(?:reply|response|responder|antwort)|autoreply|away from (?:the )?office|on vacation|vacation (?:reply|message|notice)|i am (?:currently )?(?:out|away)|abwesenheit|abwesenheitsnotiz|réponse automatique|absence|fuera de la oficina|respuesta automática|risposta automatica|automatische antwort|automatisch antwoord|automatyczna odpowiedź|automatické odpověď|автоматический ответ|自动回复|自動回覆|自动答复|自動応答|不在办公室|休假|外出)/i;
 
-const AUTO_REPLY_BODY = /(?:i am (?:currently )?(?:out of (?:the )?office|away|on (?:annual )?leave|on vacation)|i will be (?:out of (?:the )?office|away|back)|limited access to (?:my )?e-?mail|我(?:目前)?(?:不在办公室|正在休假|外出))/i;
+const AUTO_REPLY_BODY =
+  /(?:i am (?:currently )?(?:out of (?:the )?office|away|on (?:annual )?leave|on vacation)|i will be (?:out of (?:the )?office|away|back)|limited access to (?:my )?e-?mail|我(?:目前)?(?:不在办公室|正在休假|外出))/i;
 
 export function detectAutomation(input: AutomationInput): Automation {
   const h = (name: string) => input.headers.get(name)?.toLowerCase().trim() ?? '';
@@ -46,7 +47,11 @@ export function detectAutomation(input: AutomationInput): Automation {
   if (/multipart\/report/.test(contentType) && /report-type="?feedback-report/.test(contentType)) {
     return { kind: 'feedback-report', reason: 'arf', failedRecipients: [] };
   }
-  if ((/multipart\/report/.test(contentType) && /report-type="?delivery-status/.test(contentType)) || /^message\/delivery-status/.test(contentType) || input.partTypes.includes('message/delivery-status')) {
+  if (
+    (/multipart\/report/.test(contentType) && /report-type="?delivery-status/.test(contentType)) ||
+    /^message\/delivery-status/.test(contentType) ||
+    input.partTypes.includes('message/delivery-status')
+  ) {
     return bounce('dsn');
   }
   if (/multipart\/report/.test(contentType) && /disposition-notification/.test(contentType)) {

@@ -36,7 +36,10 @@ export function decodeBytes(bytes: Buffer, declared?: string): string {
 /** Labels that name a subset of what is really sent. */
 function widen(label: string | undefined): string | undefined {
   if (!label) return undefined;
-  const l = label.toLowerCase().replace(/^x-triage-/, '').trim();
+  const l = label
+    .toLowerCase()
+    .replace(/^x-triage-/, '')
+    .trim();
   if (['undeclared', 'us-ascii', 'ascii', 'utf-8', 'utf8', 'x-unknown', 'unknown', 'unknown-8bit', 'default'].includes(l)) return undefined;
   if (/^(?:gb2312|gbk|cp936|x-gbk|iso-gb2312|euc-cn|chinese|csgb2312|gb_2312-80)$/.test(l)) return 'gb18030';
   if (/^(?:big5|big-5|cn-big5|x-x-big5|csbig5)$/.test(l)) return 'big5hkscs';

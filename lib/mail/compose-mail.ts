@@ -23,7 +23,10 @@ const NOT_IN_HEADERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /** Customer-controlled text headed for a header: one line of printable characters, bounded length. Encoding is MailComposer's job. */
 export function headerSafe(value: string, max = MAX_HEADER_TEXT): string {
-  const oneLine = wellFormed(value).replace(NOT_IN_HEADERS, ' ').replace(/\s{2,}/g, ' ').trim();
+  const oneLine = wellFormed(value)
+    .replace(NOT_IN_HEADERS, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   return [...oneLine].length > max ? `${[...oneLine].slice(0, max - 1).join('')}…` : oneLine;
 }
 

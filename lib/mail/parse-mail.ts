@@ -45,9 +45,14 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
   const text = wellFormed(bodyText(mail));
   const split = splitQuotedText(text);
   const headers = headerMap(mail);
-  const subject = boundSubject(wellFormed(mail.subject ?? '').replace(/\s+/g, ' ').trim());
+  const subject = boundSubject(
+    wellFormed(mail.subject ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   const attachments = mail.attachments.map((a) => ({
-    filename: a.filename ?? `${a.contentDisposition === 'inline' ? 'inline' : 'attachment'}.${(String(a.contentType || '').split('/')[1] ?? 'bin').replace(/[^a-z0-9.+-]/gi, '') || 'bin'}`,
+    filename:
+      a.filename ?? `${a.contentDisposition === 'inline' ? 'inline' : 'attachment'}.${(String(a.contentType || '').split('/')[1] ?? 'bin').replace(/[^a-z0-9.+-]/gi, '') || 'bin'}`,
     contentType: String(a.contentType || 'application/octet-stream').toLowerCase(),
     size: a.size,
     inline: a.contentDisposition === 'inline' || Boolean(a.cid && a.related),
@@ -107,7 +112,9 @@ function bodyText(mail: ParsedMail): string {
   const text = (mail.text ?? '').trim();
   if (text) return text;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    return htmlToText(mail.html, HTML_OPTIONS).replace(/\n{3,}/g, '\n\n').trim();
+    return htmlToText(mail.html, HTML_OPTIONS)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   }
   return '';
 }
@@ -129,9 +136,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   const objects = Array.isArray(value) ? value : [value];
   const flat = objects.flatMap((o) => o.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
   return flat.flatMap((entry) =>
-    entry.address?.includes('@')
-      ? [{ address: wellFormed(entry.address.toLowerCase()), ...(entry.name ? { name: wellFormed(entry.name) } : {}) }]
-      : [],
+    entry.address?.includes('@') ? [{ address: wellFormed(entry.address.toLowerCase()), ...(entry.name ? { name: wellFormed(entry.name) } : {}) }] : [],
   );
 }
 
@@ -155,7 +160,13 @@ function headerMap(mail: ParsedMail): Map<string, string> {
   for (const line of mail.headerLines) {
     if (map.has(line.key)) continue;
     const colon = line.line.indexOf(':');
-    map.set(line.key, line.line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    map.set(
+      line.key,
+      line.line
+        .slice(colon + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
   }
   return map;
 }

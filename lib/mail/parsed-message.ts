@@ -1,5 +1,5 @@
-import type { Address } from '../domain/ticket.ts';
 import type { Automation } from '../domain/automation.ts';
+import type { Address } from '../domain/ticket.ts';
 import type { QuoteStyle } from './quoted-text.ts';
 
 export interface AttachmentInfo {

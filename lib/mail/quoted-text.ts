@@ -1,15 +1,6 @@
 import EmailReplyParser from 'email-reply-parser';
 
-export type QuoteStyle =
-  | 'none'
-  | 'gmail'
-  | 'outlook'
-  | 'outlook-zh'
-  | 'foxmail'
-  | 'netease'
-  | 'apple'
-  | 'quote-marks'
-  | 'forwarded';
+export type QuoteStyle = 'none' | 'gmail' | 'outlook' | 'outlook-zh' | 'foxmail' | 'netease' | 'apple' | 'quote-marks' | 'forwarded';
 
 export interface SplitText {
   /** What the customer wrote in this message. */
@@ -44,7 +35,8 @@ const CUT_LINES: ReadonlyArray<{ readonly style: QuoteStyle; readonly pattern: R
 // A header line that looks like "From:" only cuts when a Sent/Date/To line follows, as in Outlook's reply block.
 const OUTLOOK_FOLLOWERS = /^(?:Sent|Date|To|Subject|Gesendet|An|Betreff|Datum|Envoyé|À|Objet|Enviado|Para|Asunto|Inviato|Oggetto|发送时间|發送時間|收件人|主题|主旨|日期)\s*[:：]/i;
 
-const MOBILE_SIGNATURE = /^(?:Sent from my .{2,40}|Sent from (?:Outlook|Mail|Yahoo Mail).{0,40}|Get Outlook for .{2,20}|发自我的.{1,20}|從我的.{1,20}傳送|来自我的.{1,20}|发送自.{1,20})$/i;
+const MOBILE_SIGNATURE =
+  /^(?:Sent from my .{2,40}|Sent from (?:Outlook|Mail|Yahoo Mail).{0,40}|Get Outlook for .{2,20}|发自我的.{1,20}|從我的.{1,20}傳送|来自我的.{1,20}|发送自.{1,20})$/i;
 
 /**
  * Separates the customer's new text from quoted history and the signature,

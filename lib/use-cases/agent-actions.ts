@@ -41,7 +41,14 @@ export async function replyToCustomer(input: { ticketId: string; text: string; a
   const replyTo = await latestInbound(ticket.ticketId, deps);
   return apply(
     ticket,
-    { type: 'agent-reply', at: deps.clock.now(), agent: input.agentName, text: input.text, ...(input.waitForCustomer ? { waitForCustomer: true } : {}), ...(replyTo ? { replyTo } : {}) },
+    {
+      type: 'agent-reply',
+      at: deps.clock.now(),
+      agent: input.agentName,
+      text: input.text,
+      ...(input.waitForCustomer ? { waitForCustomer: true } : {}),
+      ...(replyTo ? { replyTo } : {}),
+    },
     deps,
   );
 }

@@ -184,7 +184,14 @@ async function findThread(keys: ThreadingKeys, sender: string | undefined, ticke
   return untrustedTicketId ? { untrustedTicketId } : {};
 }
 
-async function inboundMessage(parsed: ParsedMessage, sender: Address | undefined, delivery: InboundDelivery, quarantined: boolean, deps: IngestDeps, ticketId = ''): Promise<ThreadMessage> {
+async function inboundMessage(
+  parsed: ParsedMessage,
+  sender: Address | undefined,
+  delivery: InboundDelivery,
+  quarantined: boolean,
+  deps: IngestDeps,
+  ticketId = '',
+): Promise<ThreadMessage> {
   const { raw } = delivery;
   // A virus-flagged message stays in S3 for forensics; agents see no content from it.
   const attachments = quarantined

@@ -1,5 +1,5 @@
-import type { Clock, SuppressionStore } from '../domain/ports.ts';
 import type { SendingFeedback } from '../domain/inbound-delivery.ts';
+import type { Clock, SuppressionStore } from '../domain/ports.ts';
 
 export interface FeedbackDeps {
   readonly suppressions: SuppressionStore;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, SendRejectedError } from '../domain/errors.ts';
-import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob } from '../domain/outbound-job.ts';
+import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob, ThreadMessageKind } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
 import { baseSubject } from '../domain/threading.ts';
 import type { Category, Locale, ThreadMessage, Ticket } from '../domain/ticket.ts';
@@ -27,10 +27,7 @@ export interface MailerDeps {
 /** Replies to the customer's own message are `auto-replied`; mail we start (updates, reminders) is `auto-generated`. */
 export const AUTO_REPLIES: ReadonlySet<CustomerJob['kind']> = new Set(['acknowledgement', 'apology', 'boundary', 'threat-received']);
 
-export type SendOutcome = (
-  | { readonly status: 'sent'; readonly messageId: string }
-  | { readonly status: 'skipped'; readonly reason: string }
-) & {
+export type SendOutcome = ({ readonly status: 'sent'; readonly messageId: string } | { readonly status: 'skipped'; readonly reason: string }) & {
   /** The ticket's queue, for per-queue metrics. */
   readonly category?: Category;
   /** For a first reply: when the message it answers arrived. */
@@ -54,7 +51,11 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
   // Rendered before the claim: a job that cannot render fails without leaving a claim behind.
   const renderer = await deps.renderer();
   const content =
-    job.kind === 'alert' ? noticeContent(job, ticket, renderer, deps) : job.kind === 'agent-reply' ? agentReplyContent(job, ticket, renderer) : customerContent(job, ticket, answered, renderer, deps);
+    job.kind === 'alert'
+      ? noticeContent(job, ticket, renderer, deps)
+      : job.kind === 'agent-reply'
+        ? agentReplyContent(job, ticket, renderer)
+        : customerContent(job, ticket, answered, renderer, deps);
   const claim = await deps.ledger.claim(job.jobId, deps.clock.now());
   if (claim !== 'claimed') return { status: 'skipped', reason: claim, ...facts };
   switch (job.kind) {
@@ -205,7 +206,15 @@ async function publishAlert(job: AlertJob, { subject, text }: Content, deps: Mai
 }
 
 /** An outbound entry on the ticket's thread that is not customer mail (alerts, failures, suppressions); marks the job done. */
-async function recordNote(job: OutboundJob, ticket: Ticket | undefined, to: { address: string }, subject: string, text: string, kind: string, deps: MailerDeps): Promise<void> {
+async function recordNote(
+  job: OutboundJob,
+  ticket: Ticket | undefined,
+  to: { address: string },
+  subject: string,
+  text: string,
+  kind: ThreadMessageKind,
+  deps: MailerDeps,
+): Promise<void> {
   await deps.ledger.complete(job.jobId, {
     schemaVersion: 1,
     ticketId: job.ticketId,

@@ -1,7 +1,7 @@
-import type { Category } from '../domain/ticket.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { Clock, DueTimer, OutboundQueue, TicketRepository, TimerIndex } from '../domain/ports.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
+import type { Category } from '../domain/ticket.ts';
 import { timerFired } from '../domain/ticket-lifecycle.ts';
 
 export interface SweepDeps {

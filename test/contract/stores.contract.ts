@@ -4,7 +4,7 @@ import type { DeliveryLog, OutboundLedger, SuppressionStore, TicketRepository, T
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import type { Category, Ticket } from '../../lib/domain/ticket.ts';
 import { receive, transition } from '../../lib/domain/ticket-lifecycle.ts';
-import { aTicket, anInboundMessage } from '../helpers/tickets.ts';
+import { anInboundMessage, aTicket } from '../helpers/tickets.ts';
 
 export interface StorePorts {
   readonly tickets: TicketRepository;
@@ -56,7 +56,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       expect(await stores.deliveries.find(`${prefix}-d1`)).toMatchObject({ outcome: 'ticket-created', ticketId: id(1), acknowledgementQueued: true });
 
       // The same content under another receipt id (a resend) is a duplicate too, and that delivery is recorded as one.
-      expect(await create(stores, aTicket({ ticketId: id(3) }), `${prefix}-d2`, `c-${prefix}-d1`)).toEqual({ written: false, duplicateOf: { ticketId: id(1), acknowledgementQueued: false } });
+      expect(await create(stores, aTicket({ ticketId: id(3) }), `${prefix}-d2`, `c-${prefix}-d1`)).toEqual({
+        written: false,
+        duplicateOf: { ticketId: id(1), acknowledgementQueued: false },
+      });
       expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId: id(1), reason: `duplicate-of:${prefix}-d1` });
     });
 
@@ -67,7 +70,15 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       const reply = { ...anInboundMessage(ticket, `${prefix}-d31`), at: '2026-11-24T12:00:00.000Z' };
       const next = { ...ticket, participants: ['bob@example.net'] };
       const append = (key: string) =>
-        stores.tickets.appendMessage({ message: { ...reply, messageKey: key }, deliveryKey: key, contentKey: `c-${key}`, next, expectedVersion: 1, timers: [], audit: audit(ticket.ticketId, 'customer-reply') });
+        stores.tickets.appendMessage({
+          message: { ...reply, messageKey: key },
+          deliveryKey: key,
+          contentKey: `c-${key}`,
+          next,
+          expectedVersion: 1,
+          timers: [],
+          audit: audit(ticket.ticketId, 'customer-reply'),
+        });
       expect(await append(`${prefix}-d31`)).toEqual({ written: true });
       expect(await stores.tickets.getTicket(id(30))).toMatchObject({ version: 2, participants: ['bob@example.net'] });
       await expect(append(`${prefix}-d32`)).rejects.toThrow(ConflictError);
@@ -80,7 +91,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
     it('saves a transition only against the version it was made from, with its audit entry', async () => {
       const stores = await setup();
       const { ticket, timers } = opened(id(10), 'routine', '2026-11-24T10:00:00.000Z');
-      await stores.tickets.createTicket({ ticket, message: anInboundMessage(ticket, `${prefix}-d10`), deliveryKey: `${prefix}-d10`, contentKey: `c-${prefix}-d10`, timers, audit: audit(ticket.ticketId) });
+      await stores.tickets.createTicket({
+        ticket,
+        message: anInboundMessage(ticket, `${prefix}-d10`),
+        deliveryKey: `${prefix}-d10`,
+        contentKey: `c-${prefix}-d10`,
+        timers,
+        audit: audit(ticket.ticketId),
+      });
       const pending = transition(ticket, { type: 'pending', at: new Date('2026-11-24T11:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
       await stores.tickets.saveTicket({ next: pending.ticket, expectedVersion: 1, timers: pending.timers, audit: pending.audit });
       const resolved = transition(ticket, { type: 'resolve', at: new Date('2026-11-24T11:01:00Z'), agent: 'agent2' }, DEFAULT_SLA_CONFIG);
@@ -97,7 +115,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       const late = opened(id(21), 'complaint', '2026-11-24T13:00:00.000Z');
       const early = opened(id(20), 'complaint', '2026-11-24T10:00:00.000Z');
       for (const t of [late, early]) {
-        await stores.tickets.createTicket({ ticket: t.ticket, message: anInboundMessage(t.ticket, `${prefix}-q${t.ticket.ticketId}`), deliveryKey: `${prefix}-q${t.ticket.ticketId}`, contentKey: `c-${prefix}-q${t.ticket.ticketId}`, timers: t.timers, audit: t.audit });
+        await stores.tickets.createTicket({
+          ticket: t.ticket,
+          message: anInboundMessage(t.ticket, `${prefix}-q${t.ticket.ticketId}`),
+          deliveryKey: `${prefix}-q${t.ticket.ticketId}`,
+          contentKey: `c-${prefix}-q${t.ticket.ticketId}`,
+          timers: t.timers,
+          audit: t.audit,
+        });
       }
       const queue = async (status: 'open' | 'resolved') => (await stores.tickets.listQueue('complaint', status)).map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
       expect(await queue('open')).toEqual([id(20), id(21)]);
@@ -110,7 +135,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
     it('finds due timers by shard and fires each once', async () => {
       const stores = await setup();
       const { ticket, timers } = opened(id(40), 'complaint', '2026-11-24T10:00:00.000Z');
-      await stores.tickets.createTicket({ ticket, message: anInboundMessage(ticket, `${prefix}-d40`), deliveryKey: `${prefix}-d40`, contentKey: `c-${prefix}-d40`, timers, audit: audit(ticket.ticketId) });
+      await stores.tickets.createTicket({
+        ticket,
+        message: anInboundMessage(ticket, `${prefix}-d40`),
+        deliveryKey: `${prefix}-d40`,
+        contentKey: `c-${prefix}-d40`,
+        timers,
+        audit: audit(ticket.ticketId),
+      });
       const later = new Date('2026-12-31T00:00:00Z');
       const due = [];
       for (let shard = 0; shard < stores.timers.shards; shard += 1) due.push(...(await stores.timers.due(shard, later, 100)));

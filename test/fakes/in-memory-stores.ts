@@ -61,7 +61,13 @@ export function inMemoryStores() {
     if (delivery) return { written: false, duplicateOf: { ...(delivery.ticketId ? { ticketId: delivery.ticketId } : {}), acknowledgementQueued: delivery.acknowledgementQueued } };
     const content = contents.get(input.contentKey);
     if (!content) return undefined;
-    deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${content.deliveryKey}`, ticketId: content.ticketId, acknowledgementQueued: true });
+    deliveries.set(input.deliveryKey, {
+      deliveryKey: input.deliveryKey,
+      outcome: 'duplicate',
+      reason: `duplicate-of:${content.deliveryKey}`,
+      ticketId: content.ticketId,
+      acknowledgementQueued: true,
+    });
     return { written: false, duplicateOf: { ticketId: content.ticketId, acknowledgementQueued: false } };
   };
   const recordIntake = (input: InboundWrite, outcome: 'ticket-created' | 'threaded') => {
@@ -90,7 +96,8 @@ export function inMemoryStores() {
       const dup = duplicateOf(input);
       if (dup) return dup;
       const current = tickets.get(input.message.ticketId);
-      if (!current || (input.next && current.version !== input.expectedVersion)) throw new ConflictError(`Ticket ${input.message.ticketId} changed while a message was being added`);
+      if (!current || (input.next && current.version !== input.expectedVersion))
+        throw new ConflictError(`Ticket ${input.message.ticketId} changed while a message was being added`);
       if (input.next) {
         tickets.set(current.ticketId, TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }));
         putTimers(input.next, input.timers);
@@ -101,14 +108,19 @@ export function inMemoryStores() {
     },
     async saveTicket(input) {
       const current = tickets.get(input.next.ticketId);
-      if (!current || current.version !== input.expectedVersion) throw new ConflictError(`Ticket ${input.next.ticketId} changed since version ${input.expectedVersion}; reload and try again`);
+      if (!current || current.version !== input.expectedVersion)
+        throw new ConflictError(`Ticket ${input.next.ticketId} changed since version ${input.expectedVersion}; reload and try again`);
       if (input.fired) {
         const held = timers.get(`${input.fired.ticketId}#${input.fired.kind}`);
-        if (!held || held.epoch !== input.fired.epoch || held.dueAt !== input.fired.dueAt) throw new ConflictError(`The ${input.fired.kind} timer of ${input.fired.ticketId} fired elsewhere`);
+        if (!held || held.epoch !== input.fired.epoch || held.dueAt !== input.fired.dueAt)
+          throw new ConflictError(`The ${input.fired.kind} timer of ${input.fired.ticketId} fired elsewhere`);
         timers.delete(`${input.fired.ticketId}#${input.fired.kind}`);
       }
       tickets.set(current.ticketId, TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }));
-      putTimers(input.next, input.timers.filter((t) => t.kind !== input.fired?.kind));
+      putTimers(
+        input.next,
+        input.timers.filter((t) => t.kind !== input.fired?.kind),
+      );
       addAudit(input.audit);
     },
     async getTicket(ticketId) {

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { main } from '../../lib/cli/main.ts';
+import { main } from '../../cli/main.ts';
 
 export interface CliResult {
   readonly code: number;

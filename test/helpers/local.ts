@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-credentials.ts';
 import { LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { createAwsClients } from '../../lib/adapters/aws/clients.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-credentials.ts';
 
 /** A unique resource prefix per test file, so files share emulators but not state. */
 export function uniquePrefix(label: string): string {
@@ -15,20 +15,6 @@ export function startTestStack(label: string, options: Omit<LocalStackOptions, '
 
 export function testClients() {
   return createAwsClients({ region: LOCAL_REGION, endpoints: inject('emulators'), credentials: LOCAL_CREDENTIALS });
-}
-
-/** A fixed clock for tests; advance it explicitly. */
-export class TestClock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-  set(at: Date): void {
-    this.current = new Date(at);
-  }
 }
 
 export interface SesStoreEmail {

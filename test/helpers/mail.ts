@@ -1,13 +1,5 @@
 /** Builds small raw RFC 5322 messages for tests, with CRLF line ends as on the wire. */
-export function rawMail(options: {
-  from?: string;
-  to?: string;
-  subject?: string;
-  body?: string;
-  messageId?: string;
-  date?: string;
-  headers?: Record<string, string>;
-}): Buffer {
+export function rawMail(options: { from?: string; to?: string; subject?: string; body?: string; messageId?: string; date?: string; headers?: Record<string, string> }): Buffer {
   const lines = [
     `From: ${options.from ?? 'Ada Customer <ada@example.net>'}`,
     `To: ${options.to ?? 'support@example.com'}`,

@@ -1,17 +1,23 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
-import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
-import { aTicket, seedTicket } from '../helpers/tickets.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
+import { aTicket, seedTicket } from '../helpers/tickets.ts';
 
 /** SES bounce and complaint notifications, as SNS delivers them (shapes from the SES developer guide). */
 const bounce = (address: string, bounceType: string) => ({
   notificationType: 'Bounce',
-  bounce: { bounceType, bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull', bouncedRecipients: [{ emailAddress: address, status: '5.1.1', action: 'failed' }], timestamp: '2026-11-24T10:00:00.000Z', feedbackId: 'fb-1' },
+  bounce: {
+    bounceType,
+    bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull',
+    bouncedRecipients: [{ emailAddress: address, status: '5.1.1', action: 'failed' }],
+    timestamp: '2026-11-24T10:00:00.000Z',
+    feedbackId: 'fb-1',
+  },
   mail: { timestamp: '2026-11-24T09:59:00.000Z', source: 'support@example.com', messageId: 'ses-out-1', destination: [address] },
 });
 const complaint = (address: string) => ({

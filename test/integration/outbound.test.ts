@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
+import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import type { CustomerJob } from '../../lib/domain/outbound-job.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { aTicket, seedTicket } from '../helpers/tickets.ts';
@@ -34,7 +34,10 @@ describe('outbound mail: exactly once, retried when throttled, recorded when rej
 
   /** A ticket for the customer, so the job has someone to write to. */
   async function ticketFor(ticketId: string, address: string): Promise<string> {
-    await seedTicket(dynamoStores(stack.clients.documents, stack.resources.tableName).tickets, aTicket({ ticketId, customer: { address, name: 'Test Person' }, subject: 'Question' }));
+    await seedTicket(
+      dynamoStores(stack.clients.documents, stack.resources.tableName).tickets,
+      aTicket({ ticketId, customer: { address, name: 'Test Person' }, subject: 'Question' }),
+    );
     return ticketId;
   }
 

@@ -4,7 +4,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
+import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -95,9 +95,7 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
 
     // Act: SES → SNS redelivery of the very same notification, twice
     for (let i = 0; i < 2; i += 1) {
-      await stack.clients.sns.send(
-        new PublishCommand({ TopicArn: stack.resources.topics.inboundMail, Message: JSON.stringify(notification) }),
-      );
+      await stack.clients.sns.send(new PublishCommand({ TopicArn: stack.resources.topics.inboundMail, Message: JSON.stringify(notification) }));
     }
     await stack.drain();
 
@@ -113,7 +111,12 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     const cases = [
       { from: 'kim.complaint@example.net', subject: 'Damaged sofa', body: 'The sofa arrived torn and I want a replacement.', expect: 'I am sorry that things went wrong' },
       { from: 'lee.rude@example.net', subject: '你们客服', body: '你们这些废物，赶紧给我处理！', expect: '不要使用辱骂' },
-      { from: 'pat.threat@example.net', subject: 'Final warning', body: 'If this is not fixed I will take legal action against you.', expect: 'passed to a senior member of our team' },
+      {
+        from: 'pat.threat@example.net',
+        subject: 'Final warning',
+        body: 'If this is not fixed I will take legal action against you.',
+        expect: 'passed to a senior member of our team',
+      },
       { from: 'lin.routine@example.net', subject: '發票', body: '請問我的發票可以寄到公司嗎？謝謝您們的幫忙。', expect: '感謝您就' },
     ];
     for (const [i, c] of cases.entries()) {

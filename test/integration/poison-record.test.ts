@@ -3,8 +3,8 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
-import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { receivedNotification } from '../helpers/ses.ts';
@@ -68,10 +68,7 @@ describe('poison records', () => {
     const { bucket, queues } = stack.resources;
     await stack.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'inbound/good-2', Body: rawMail({ messageId: '<good-2@x>' }) }));
     await stack.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'inbound/empty', Body: Buffer.alloc(0) }));
-    for (const body of [
-      snsWrapped(notificationFor(bucket, 'inbound/good-2', 'ses-good-2')),
-      snsWrapped(notificationFor(bucket, 'inbound/empty', 'ses-empty')),
-    ]) {
+    for (const body of [snsWrapped(notificationFor(bucket, 'inbound/good-2', 'ses-good-2')), snsWrapped(notificationFor(bucket, 'inbound/empty', 'ses-empty'))]) {
       await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: queues.inbound.url, MessageBody: body }));
     }
 
@@ -82,9 +79,7 @@ describe('poison records', () => {
     const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
     expect((await store.deliveries.find('ses-good-2'))?.acknowledgementQueued).toBe(true);
     expect(await store.deliveries.find('ses-empty')).toBeUndefined();
-    const dead = await stack.clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queues.inbound.dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
-    );
+    const dead = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.inbound.dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
     expect(dead.Messages).toHaveLength(1);
     expect(dead.Messages![0]!.Body).toContain('ses-empty');
     expect(Number(dead.Messages![0]!.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(3);

@@ -2,13 +2,13 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
+import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
+import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { systemClock } from '../../lib/domain/ports.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import { resolveTicket } from '../../lib/use-cases/agent-actions.ts';
-import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { receivedNotification } from '../helpers/ses.ts';
@@ -47,7 +47,9 @@ describe('real-world mail on the local stack', () => {
     const customer = 'token.reply@example.net';
     const { ticket } = await openTicket(customer, 'Broken chair', '<token-1@example.net>');
 
-    const bySubject = await deliver(rawMail({ from: customer, subject: `Re: Broken chair [${ticket.ticketId}]`, messageId: '<token-2@example.net>', body: 'Here are the photos.' }));
+    const bySubject = await deliver(
+      rawMail({ from: customer, subject: `Re: Broken chair [${ticket.ticketId}]`, messageId: '<token-2@example.net>', body: 'Here are the photos.' }),
+    );
     expect(bySubject.delivery).toMatchObject({ outcome: 'threaded', ticketId: ticket.ticketId });
 
     const plus = `support+${ticket.ticketId.toLowerCase()}@example.com`;
@@ -69,7 +71,9 @@ describe('real-world mail on the local stack', () => {
 
   it('opens a linked ticket instead when a stranger copies a ticket token', async () => {
     const { ticket } = await openTicket('owner@example.net', 'Refund request', '<owner-1@example.net>');
-    const stranger = await deliver(rawMail({ from: 'stranger@example.org', subject: `Re: Refund request [${ticket.ticketId}]`, messageId: '<stranger-1@example.org>', body: 'Please send the refund to me.' }));
+    const stranger = await deliver(
+      rawMail({ from: 'stranger@example.org', subject: `Re: Refund request [${ticket.ticketId}]`, messageId: '<stranger-1@example.org>', body: 'Please send the refund to me.' }),
+    );
     expect(stranger.delivery?.outcome).toBe('ticket-created');
     expect(stranger.ticket?.ticketId).not.toBe(ticket.ticketId);
     expect(stranger.ticket?.relatedTicketId).toBe(ticket.ticketId);
@@ -78,7 +82,12 @@ describe('real-world mail on the local stack', () => {
   it('reopens a resolved ticket when the customer writes again', async () => {
     const customer = 'reopen@example.net';
     const { ticket } = await openTicket(customer, 'Wrong size', '<reopen-1@example.net>');
-    await resolveTicket(ticket.ticketId, { tickets: store.tickets, outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url), clock: systemClock, config: DEFAULT_SLA_CONFIG });
+    await resolveTicket(ticket.ticketId, {
+      tickets: store.tickets,
+      outbound: new SqsOutboundQueue(stack.clients.sqs, stack.resources.queues.outbound.url),
+      clock: systemClock,
+      config: DEFAULT_SLA_CONFIG,
+    });
     await deliver(rawMail({ from: customer, subject: `Re: Wrong size [${ticket.ticketId}]`, messageId: '<reopen-2@example.net>', body: 'It still does not fit.' }));
     expect(await store.tickets.getTicket(ticket.ticketId)).toMatchObject({ status: 'open', reopenedCount: 1 });
   });
@@ -103,7 +112,9 @@ describe('real-world mail on the local stack', () => {
     expect((await store.tickets.getThread(ticket.ticketId)).some((m) => m.automation?.startsWith('auto-reply'))).toBe(true);
 
     // An out-of-office with nothing to thread to is recorded and answered by nothing either.
-    const stray = await deliver(rawMail({ from: 'robot@example.org', subject: 'Out of Office', messageId: '<stray-1@example.org>', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'Away.' }));
+    const stray = await deliver(
+      rawMail({ from: 'robot@example.org', subject: 'Out of Office', messageId: '<stray-1@example.org>', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'Away.' }),
+    );
     expect(stray.delivery).toMatchObject({ outcome: 'auto-reply-unthreaded' });
     expect(await sentTo(stack, 'robot@example.org')).toHaveLength(0);
   });
@@ -170,13 +181,19 @@ describe('real-world mail on the local stack', () => {
   });
 
   it('puts spam in the spam queue and quarantines a virus, answering neither', async () => {
-    const spam = await deliverWithVerdicts('spam-1', rawMail({ from: 'winner@lottery.example', subject: 'You won', messageId: '<spam-1@lottery.example>' }), { spamVerdict: { status: 'FAIL' } });
+    const spam = await deliverWithVerdicts('spam-1', rawMail({ from: 'winner@lottery.example', subject: 'You won', messageId: '<spam-1@lottery.example>' }), {
+      spamVerdict: { status: 'FAIL' },
+    });
     expect(spam.ticket).toMatchObject({ status: 'spam', autoReplySuppressed: 'autoreply-suppressed:spam' });
     expect((await store.tickets.listQueue(spam.ticket.category, 'spam')).map((t) => t.ticketId)).toContain(spam.ticket.ticketId);
 
-    const infected = await deliverWithVerdicts('virus-1', rawMail({ from: 'invoice@malware.example', subject: 'Invoice attached', messageId: '<virus-1@malware.example>', body: 'Open the attachment now.' }), {
-      virusVerdict: { status: 'FAIL' },
-    });
+    const infected = await deliverWithVerdicts(
+      'virus-1',
+      rawMail({ from: 'invoice@malware.example', subject: 'Invoice attached', messageId: '<virus-1@malware.example>', body: 'Open the attachment now.' }),
+      {
+        virusVerdict: { status: 'FAIL' },
+      },
+    );
     expect(infected.ticket).toMatchObject({ status: 'quarantined', autoReplySuppressed: 'autoreply-suppressed:virus' });
     const message = infected.thread.find((m) => m.direction === 'inbound')!;
     expect(message.text).toMatch(/^\[Quarantined/);
@@ -212,7 +229,11 @@ describe('real-world mail on the local stack', () => {
       `Content-Disposition: attachment; filename="${name}"`,
       'Content-Transfer-Encoding: base64',
       '',
-      (Buffer.alloc(mb * 1024 * 1024, name.charCodeAt(0)).toString('base64').match(/.{1,76}/g) ?? []).join('\r\n'),
+      (
+        Buffer.alloc(mb * 1024 * 1024, name.charCodeAt(0))
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\r\n'),
     ];
     const raw = Buffer.from(
       [

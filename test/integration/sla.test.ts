@@ -7,7 +7,8 @@ import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-s
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { type AgentDeps, replyToCustomer, resolveTicket, setPending } from '../../lib/use-cases/agent-actions.ts';
-import { sentTo, startTestStack, TestClock } from '../helpers/local.ts';
+import { TestClock } from '../helpers/clock.ts';
+import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 // Mon–Fri 09:00–18:00 UTC; complaints: first response within 4 business hours, warn at 75 %.
@@ -32,7 +33,10 @@ describe('SLA engine on the local stack (injected clock)', () => {
 
   async function complaint(customer: string, messageId: string) {
     const before = stack.smtp.published.length;
-    await stack.deliver(rawMail({ from: customer, subject: 'Broken heater', messageId, body: 'The heater you sold me stopped working. I want a replacement.' }), { from: customer, to: ['support@example.com'] });
+    await stack.deliver(rawMail({ from: customer, subject: 'Broken heater', messageId, body: 'The heater you sold me stopped working. I want a replacement.' }), {
+      from: customer,
+      to: ['support@example.com'],
+    });
     await stack.drain();
     const delivery = await store.deliveries.find(stack.smtp.published[before]!.mail.messageId);
     return (await store.tickets.getTicket(delivery!.ticketId!))!;
@@ -110,10 +114,13 @@ describe('SLA engine on the local stack (injected clock)', () => {
     expect(pending.sla?.resolution).toMatchObject({ state: 'paused', remainingMinutes: 26 * 60 });
 
     clock.set(new Date('2026-12-01T09:00:00Z')); // the customer answers a (business) day later
-    await stack.deliver(rawMail({ from: 'pending@example.net', subject: `Re: Broken heater [${ticket.ticketId}]`, messageId: '<pending-2@example.net>', body: 'Serial number HX-2231.' }), {
-      from: 'pending@example.net',
-      to: ['support@example.com'],
-    });
+    await stack.deliver(
+      rawMail({ from: 'pending@example.net', subject: `Re: Broken heater [${ticket.ticketId}]`, messageId: '<pending-2@example.net>', body: 'Serial number HX-2231.' }),
+      {
+        from: 'pending@example.net',
+        to: ['support@example.com'],
+      },
+    );
     await stack.drain();
     const resumed = (await store.tickets.getTicket(ticket.ticketId))!;
     expect(resumed.status).toBe('open');

@@ -8,7 +8,8 @@ import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { type AgentDeps, resolveTicket } from '../../lib/use-cases/agent-actions.ts';
-import { startTestStack, TestClock } from '../helpers/local.ts';
+import { TestClock } from '../helpers/clock.ts';
+import { startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 async function writeTree(root: string, files: Record<string, string>): Promise<void> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '../../lib/domain/ticket.ts';
 import { attainmentByQueue } from '../../lib/domain/sla/attainment.ts';
-import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import { startClocks } from '../../lib/domain/sla/sla-clock.ts';
+import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
+import type { Ticket } from '../../lib/domain/ticket.ts';
 
 const ticket = (category: Ticket['category'], sla: Ticket['sla']) => ({ category, sla }) as Ticket;
 

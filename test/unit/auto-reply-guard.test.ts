@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoReplyBlocker } from '../../lib/domain/auto-reply-guard.ts';
-import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 import type { Automation } from '../../lib/domain/automation.ts';
+import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 
 const receipt: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS' };
 const human: Automation = { kind: 'human', reason: '', failedRecipients: [] };
@@ -12,7 +12,9 @@ describe('autoReplyBlocker', () => {
   });
 
   it('blocks machine mail with its kind and reason', () => {
-    expect(autoReplyBlocker({ kind: 'auto-reply', reason: 'auto-submitted:auto-replied', failedRecipients: [] }, 'ada@example.net', receipt, [])).toBe('auto-reply:auto-submitted:auto-replied');
+    expect(autoReplyBlocker({ kind: 'auto-reply', reason: 'auto-submitted:auto-replied', failedRecipients: [] }, 'ada@example.net', receipt, [])).toBe(
+      'auto-reply:auto-submitted:auto-replied',
+    );
     expect(autoReplyBlocker({ kind: 'list', reason: 'list-headers', failedRecipients: [] }, 'news@example.org', receipt, [])).toBe('list:list-headers');
   });
 

@@ -18,13 +18,18 @@ describe('detectAutomation', () => {
 
   it('reads a DSN and the recipients that failed', () => {
     const result = detectAutomation(
-      input({ headers: { 'content-type': 'multipart/report; report-type=delivery-status; boundary=x' }, deliveryStatus: ['Final-Recipient: rfc822; gone@example.net\nAction: failed'] }),
+      input({
+        headers: { 'content-type': 'multipart/report; report-type=delivery-status; boundary=x' },
+        deliveryStatus: ['Final-Recipient: rfc822; gone@example.net\nAction: failed'],
+      }),
     );
     expect(result).toEqual({ kind: 'bounce', reason: 'dsn', failedRecipients: ['gone@example.net'] });
   });
 
   it('treats a bounce that says auto-replied as a bounce, not an out-of-office', () => {
-    const result = detectAutomation(input({ from: 'MAILER-DAEMON@mx.example.net', subject: 'Mail delivery failed', headers: { 'auto-submitted': 'auto-replied' }, text: '550 5.1.1 user unknown' }));
+    const result = detectAutomation(
+      input({ from: 'MAILER-DAEMON@mx.example.net', subject: 'Mail delivery failed', headers: { 'auto-submitted': 'auto-replied' }, text: '550 5.1.1 user unknown' }),
+    );
     expect(result.kind).toBe('bounce');
   });
 

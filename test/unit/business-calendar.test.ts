@@ -1,12 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../lib/domain/errors.ts';
 import { addBusinessMinutes, businessMinutesBetween, isOpen } from '../../lib/domain/sla/business-calendar.ts';
 import { type Calendar, CalendarSchema, parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
-import { ConfigError } from '../../lib/domain/errors.ts';
 
 const weekdays = (hours: Array<[string, string]>) => ({ mon: hours, tue: hours, wed: hours, thu: hours, fri: hours });
 const paris: Calendar = CalendarSchema.parse({ timeZone: 'Europe/Paris', weeklyHours: weekdays([['09:00', '18:00']]), holidays: ['2026-12-25'] });
-const split: Calendar = CalendarSchema.parse({ timeZone: 'Asia/Shanghai', weeklyHours: { ...weekdays([['09:00', '12:00'], ['13:30', '18:00']]), sat: [['10:00', '14:00']] } });
+const split: Calendar = CalendarSchema.parse({
+  timeZone: 'Asia/Shanghai',
+  weeklyHours: {
+    ...weekdays([
+      ['09:00', '12:00'],
+      ['13:30', '18:00'],
+    ]),
+    sat: [['10:00', '14:00']],
+  },
+});
 
 describe('business calendar arithmetic', () => {
   it('carries a Friday 17:55 complaint over the weekend to Monday', () => {
@@ -76,7 +85,20 @@ describe('SLA config validation', () => {
 
   it.each([
     [{ calendar: { timeZone: 'Mars/Olympus' } }, 'calendar.timeZone: unknown time zone'],
-    [{ calendar: { timeZone: 'UTC', weeklyHours: { mon: [['09:00', '12:00'], ['11:00', '14:00']] } } }, 'calendar.weeklyHours.mon: opening hours overlap: 09:00–12:00 and 11:00–14:00'],
+    [
+      {
+        calendar: {
+          timeZone: 'UTC',
+          weeklyHours: {
+            mon: [
+              ['09:00', '12:00'],
+              ['11:00', '14:00'],
+            ],
+          },
+        },
+      },
+      'calendar.weeklyHours.mon: opening hours overlap: 09:00–12:00 and 11:00–14:00',
+    ],
     [{ calendar: { timeZone: 'UTC', weeklyHours: { mon: [['18:00', '09:00']] } } }, 'calendar.weeklyHours.mon.0: the end must be after the start'],
     [{ calendar: { timeZone: 'UTC', weeklyHours: { mon: [['9am', '5pm']] } } }, 'calendar.weeklyHours.mon.0.0: use HH:MM'],
     [{ calendar: { timeZone: 'UTC', weeklyHours: {} } }, 'calendar.weeklyHours: the calendar is never open'],

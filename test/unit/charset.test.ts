@@ -26,7 +26,11 @@ describe('charset repair', () => {
   });
 
   it('reads a raw 8-bit subject written in a legacy charset', async () => {
-    const raw = Buffer.concat([Buffer.from('From: a@example.net\r\nSubject: ', 'latin1'), iconv.encode('订单一直没有发货，请尽快处理', 'gb18030'), Buffer.from('\r\n\r\nbody', 'latin1')]);
+    const raw = Buffer.concat([
+      Buffer.from('From: a@example.net\r\nSubject: ', 'latin1'),
+      iconv.encode('订单一直没有发货，请尽快处理', 'gb18030'),
+      Buffer.from('\r\n\r\nbody', 'latin1'),
+    ]);
     const parsed = await parseMail(raw);
     expect(parsed.subject).toBe('订单一直没有发货，请尽快处理');
   });

@@ -113,7 +113,9 @@ describe('classify: bad input', () => {
 
   it('classifies an attachment-only or HTML-only message from what it has', async () => {
     const attachmentOnly = await parseMail(
-      Buffer.from('From: a@example.net\r\nSubject: \r\nMIME-Version: 1.0\r\nContent-Type: application/pdf; name="x.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n'),
+      Buffer.from(
+        'From: a@example.net\r\nSubject: \r\nMIME-Version: 1.0\r\nContent-Type: application/pdf; name="x.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n',
+      ),
     );
     expect(classify({ subject: attachmentOnly.subject, body: attachmentOnly.newText })).toMatchObject({ category: 'routine', needsReview: true });
     const htmlOnly = await parseMail(

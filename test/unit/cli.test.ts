@@ -98,7 +98,10 @@ describe('triage CLI', () => {
     await writeFile(good, ['{"id":"a","subject":"","body":"Where can I download my invoice?"}', '{"id":"b","body":"我要找律师起诉你们"}'].join('\n'));
     const result = await triage(['classify', '--jsonl', good]);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; category: string; language: string });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; category: string; language: string });
     expect(lines.map((l) => [l.id, l.category, l.language])).toEqual([
       ['a', 'routine', 'en'],
       ['b', 'threat', 'zh-Hans'],

@@ -70,7 +70,21 @@ describe('composeMail: property', () => {
         expect(parsed.inReplyTo).toBe('<in-1@example.net>');
         expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
         // Only the headers we set (plus MIME framing), never one smuggled in through customer text.
-        const allowed = new Set(['from', 'to', 'reply-to', 'subject', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'x-auto-response-suppress', 'date', 'mime-version', 'content-type', 'content-transfer-encoding']);
+        const allowed = new Set([
+          'from',
+          'to',
+          'reply-to',
+          'subject',
+          'message-id',
+          'in-reply-to',
+          'references',
+          'auto-submitted',
+          'x-auto-response-suppress',
+          'date',
+          'mime-version',
+          'content-type',
+          'content-transfer-encoding',
+        ]);
         for (const key of parsed.headers.keys()) expect(allowed.has(key)).toBe(true);
         expect(parsed.subject ?? '').toBe(headerSafe(subject, 250));
       }),

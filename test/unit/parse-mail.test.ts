@@ -23,9 +23,7 @@ describe('parseMail', () => {
   });
 
   it('decodes encoded-word subjects and names', async () => {
-    const parsed = await parseMail(
-      rawMail({ from: '=?UTF-8?B?546L6Iqz?= <wf@example.cn>', subject: '=?UTF-8?B?6K+36Zeu5aaC5L2V5byA5YW35Y+R56Wo?=' }),
-    );
+    const parsed = await parseMail(rawMail({ from: '=?UTF-8?B?546L6Iqz?= <wf@example.cn>', subject: '=?UTF-8?B?6K+36Zeu5aaC5L2V5byA5YW35Y+R56Wo?=' }));
     expect(parsed.from?.name).toBe('王芳');
     expect(parsed.subject).toBe('请问如何开具发票');
   });
@@ -126,7 +124,14 @@ describe('the sender time zone from the Date header', () => {
     expect(timeZoneFromDateHeader('Tue, 24 Nov 2026 10:00:00 +0800')).toBe('Etc/GMT-8');
     expect(timeZoneFromDateHeader('Tue, 24 Nov 2026 10:00:00 -0500 (EST)')).toBe('Etc/GMT+5');
     expect(timeZoneFromDateHeader('Tue, 24 Nov 2026 10:00:00 +0530')).toBe('Asia/Kolkata');
-    for (const none of ['Tue, 24 Nov 2026 10:00:00 +0000', 'Tue, 24 Nov 2026 10:00:00 -0000', 'Tue, 24 Nov 2026 10:00:00 GMT', 'Tue, 24 Nov 2026 10:00:00 +0345', 'x +1900', undefined]) {
+    for (const none of [
+      'Tue, 24 Nov 2026 10:00:00 +0000',
+      'Tue, 24 Nov 2026 10:00:00 -0000',
+      'Tue, 24 Nov 2026 10:00:00 GMT',
+      'Tue, 24 Nov 2026 10:00:00 +0345',
+      'x +1900',
+      undefined,
+    ]) {
       expect(timeZoneFromDateHeader(none)).toBeUndefined();
     }
   });

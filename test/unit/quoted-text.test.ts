@@ -3,12 +3,24 @@ import { splitQuotedText } from '../../lib/mail/quoted-text.ts';
 
 describe('splitQuotedText: one case per client style', () => {
   it.each([
-    ['gmail', 'Thanks, that fixed it.\n\nOn Mon, 23 Nov 2026 at 10:00, Support <support@example.com> wrote:\n> We have sent a new cable.\n> Kind regards', 'Thanks, that fixed it.'],
-    ['outlook', 'The part is still missing.\n\n________________________________\nFrom: Support <support@example.com>\nSent: Monday, 23 November 2026 10:00\nTo: Ann Lee\nSubject: RE: Missing part\n\nWe have shipped the part.', 'The part is still missing.'],
+    [
+      'gmail',
+      'Thanks, that fixed it.\n\nOn Mon, 23 Nov 2026 at 10:00, Support <support@example.com> wrote:\n> We have sent a new cable.\n> Kind regards',
+      'Thanks, that fixed it.',
+    ],
+    [
+      'outlook',
+      'The part is still missing.\n\n________________________________\nFrom: Support <support@example.com>\nSent: Monday, 23 November 2026 10:00\nTo: Ann Lee\nSubject: RE: Missing part\n\nWe have shipped the part.',
+      'The part is still missing.',
+    ],
     ['outlook', 'Still waiting.\n\n-----Original Message-----\nFrom: Support\nSent: Monday\nSubject: Order\n\nOld text', 'Still waiting.'],
     ['outlook', 'Danke, passt.\n\nVon: Support <support@example.com>\nGesendet: Montag, 23. November 2026 10:00\nAn: Jens\nBetreff: AW: Rechnung\n\nAlter Text', 'Danke, passt.'],
     ['outlook-zh', '收到，谢谢。\n\n发件人: 客服 <support@example.com>\n发送时间: 2026年11月23日 10:00\n收件人: 张三\n主题: 回复: 发票\n\n旧内容', '收到，谢谢。'],
-    ['foxmail', '好的，我明天再试。\n\n------------------ 原始邮件 ------------------\n发件人: "客服"<support@example.com>;\n发送时间: 2026年11月23日(星期一) 上午10:00\n收件人: "张三"\n主题: 回复: 退款\n\n旧内容', '好的，我明天再试。'],
+    [
+      'foxmail',
+      '好的，我明天再试。\n\n------------------ 原始邮件 ------------------\n发件人: "客服"<support@example.com>;\n发送时间: 2026年11月23日(星期一) 上午10:00\n收件人: "张三"\n主题: 回复: 退款\n\n旧内容',
+      '好的，我明天再试。',
+    ],
     ['netease', '没问题。\n\n在 2026-11-23 10:00:00，"客服" <support@example.com> 写道：\n> 请提供订单号。', '没问题。'],
     ['apple', 'Perfect, thank you.\n\n> On 23 Nov 2026, at 10:00, Support <support@example.com> wrote:\n> \n> Your refund is on its way.', 'Perfect, thank you.'],
     ['gmail', 'Merci beaucoup.\n\nLe lun. 23 nov. 2026 à 10:00, Support <support@example.com> a écrit :\n> Bonjour', 'Merci beaucoup.'],

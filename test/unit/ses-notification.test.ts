@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../lib/domain/errors.ts';
 import { parseFeedbackRecordBody, parseInboundRecordBody } from '../../lib/adapters/aws/ses-notification.ts';
+import { ValidationError } from '../../lib/domain/errors.ts';
 
 const notification = {
   notificationType: 'Received',
@@ -42,8 +42,8 @@ describe('parseInboundRecordBody', () => {
     const lambdaAction = { ...notification, receipt: { ...notification.receipt, action: { type: 'Lambda' } } };
     expect(() => parseInboundRecordBody(JSON.stringify(lambdaAction))).toThrow(/receipt\.action\.type/);
     expect(() => parseInboundRecordBody('{"notificationType":"Bounce"}')).toThrow(ValidationError);
-    expect(() => parseInboundRecordBody('not json')).toThrow('SQS body is not JSON');
-    expect(() => parseInboundRecordBody(JSON.stringify({ Type: 'Notification', Message: '{oops' }))).toThrow('SNS Message is not JSON');
+    expect(() => parseInboundRecordBody('not json')).toThrow('SQS body is not valid JSON');
+    expect(() => parseInboundRecordBody(JSON.stringify({ Type: 'Notification', Message: '{oops' }))).toThrow('SNS Message is not valid JSON');
   });
 });
 

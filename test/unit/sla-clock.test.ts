@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Classification } from '../../lib/domain/ticket.ts';
 import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, onResolved, startClocks, timersFor } from '../../lib/domain/sla/sla-clock.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
+import type { Classification } from '../../lib/domain/ticket.ts';
 
 const config = DEFAULT_SLA_CONFIG; // Mon–Fri 09:00–18:00 UTC
 const monday9 = new Date('2026-11-30T09:00:00Z');
@@ -78,7 +78,13 @@ describe('SLA clock state machine', () => {
           const when = new Date(now);
           const before = state;
           state =
-            kind === 'agent' ? onAgentReply(state, when) : kind === 'customer' ? onCustomerReply(state, when, 'complaint', config) : kind === 'pending' ? onPending(state, when, 'complaint', config) : onResolved(state, when);
+            kind === 'agent'
+              ? onAgentReply(state, when)
+              : kind === 'customer'
+                ? onCustomerReply(state, when, 'complaint', config)
+                : kind === 'pending'
+                  ? onPending(state, when, 'complaint', config)
+                  : onResolved(state, when);
           if (state !== before) expect(state.epoch).toBeGreaterThan(before.epoch);
           expect(state.responsesMet + state.responsesBreached).toBeGreaterThanOrEqual(before.responsesMet + before.responsesBreached);
           for (const timer of timersFor(state, kind === 'pending' ? 'pending' : kind === 'resolved' ? 'resolved' : 'open', config)) {

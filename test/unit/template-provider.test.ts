@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateFile } from '../../templates/catalog.ts';
 import { templateProvider } from '../../templates/template-provider.ts';
-import { TestClock } from '../helpers/local.ts';
+import { TestClock } from '../helpers/clock.ts';
 
 const facts = { customerName: 'Ada', ticketId: 'T-1', customerSubject: 'Hi', dueAt: 'Monday', teamName: 'Support' };
 const ack = (text: string): TemplateFile[] => [
@@ -39,7 +39,7 @@ describe('template provider', () => {
     clock.advance(60_000);
     expect(await text()).toBe('Second T-1');
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toContain("s3://bucket/templates/");
+    expect(rejected[0]).toContain('s3://bucket/templates/');
     expect(rejected[0]).toContain("unknown variable 'ticketNumber'");
 
     files = [];

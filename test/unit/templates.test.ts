@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ValidationError } from '../../lib/domain/errors.ts';
 import { LOCALES, type Locale } from '../../lib/domain/ticket.ts';
-import { checkTemplateSource, NOTICE_TEMPLATES, renderTemplate, TemplateCatalog, TEMPLATES, type TemplateId } from '../../templates/catalog.ts';
+import { checkTemplateSource, NOTICE_TEMPLATES, renderTemplate, TEMPLATES, TemplateCatalog, type TemplateId } from '../../templates/catalog.ts';
 
 const facts = {
   customerName: 'Ada Lovelace',
@@ -26,7 +26,8 @@ const notice = {
   teamName: 'Example Support',
 };
 type Fact = keyof typeof facts | 'summary' | keyof typeof notice;
-const value = (fact: Fact): string => (fact === 'summary' ? summary : fact === 'signals' ? notice.signals[0]! : String((facts as Record<string, unknown>)[fact] ?? (notice as Record<string, unknown>)[fact]));
+const value = (fact: Fact): string =>
+  fact === 'summary' ? summary : fact === 'signals' ? notice.signals[0]! : String((facts as Record<string, unknown>)[fact] ?? (notice as Record<string, unknown>)[fact]);
 
 // One row per template (the mapped type makes a missing template a type error): the facts each must state.
 const REQUIRED: { [T in TemplateId]: readonly Fact[] } = {

@@ -16,11 +16,9 @@ export class DynamoDeliveryLog implements DeliveryLog {
   }
 
   async record(delivery: Delivery): Promise<void> {
-    await this.db
-      .send(new PutCommand({ TableName: this.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' }))
-      .catch((error) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' })).catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
   }
 
   async markAcknowledgementQueued(deliveryKey: string): Promise<void> {

@@ -17,7 +17,14 @@ export class DynamoSuppressionStore implements SuppressionStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.suppression(address), type: 'suppression', address: address.toLowerCase(), reason, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) },
+        Item: {
+          ...keys.suppression(address),
+          type: 'suppression',
+          address: address.toLowerCase(),
+          reason,
+          until: until.toISOString(),
+          expiresAt: Math.ceil(until.getTime() / 1000),
+        },
       }),
     );
   }

@@ -107,7 +107,9 @@ export class DynamoTicketRepository implements TicketRepository {
 
   private async putDuplicate(deliveryKey: string, original: string, ticketId: string | undefined): Promise<void> {
     const item = deliveryItem({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${original}`, acknowledgementQueued: true, ...(ticketId ? { ticketId } : {}) });
-    await transact(this.db, [{ name: 'delivery', write: { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }]).catch(() => undefined);
+    await transact(this.db, [{ name: 'delivery', write: { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }]).catch(
+      () => undefined,
+    );
   }
 
   private conditionalPut(next: Ticket, expectedVersion: number) {

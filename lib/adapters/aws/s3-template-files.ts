@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { ConfigError } from '../../domain/errors.ts';
 import { MAX_OVERRIDE_FILES, type TemplateFile } from '../../../templates/catalog.ts';
+import { ConfigError } from '../../domain/errors.ts';
 
 /** Reads template overrides from a bucket prefix; paths are relative to the prefix. */
 export async function readTemplateFiles(s3: S3Client, bucket: string, prefix: string): Promise<TemplateFile[]> {

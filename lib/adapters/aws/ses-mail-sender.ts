@@ -1,4 +1,4 @@
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { SendRejectedError } from '../../domain/errors.ts';
 import type { MailSender } from '../../domain/ports.ts';
 
@@ -14,13 +14,13 @@ export class SesMailSender implements MailSender {
   async sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<{ messageId: string }> {
     const out = await this.ses
       .send(
-      new SendRawEmailCommand({
-        RawMessage: { Data: raw },
-        Source: envelope.from,
-        Destinations: [...envelope.to],
-        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
-      }),
-    )
+        new SendRawEmailCommand({
+          RawMessage: { Data: raw },
+          Source: envelope.from,
+          Destinations: [...envelope.to],
+          ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+        }),
+      )
       .catch((error: Error) => {
         if (MESSAGE_REJECTED.has(error.name)) throw new SendRejectedError(`SES rejected the message: ${error.name}: ${error.message}`, { cause: error });
         throw error;

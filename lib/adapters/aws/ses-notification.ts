@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 import type { InboundDelivery, SendingFeedback } from '../../domain/inbound-delivery.ts';
+import { parseJsonText } from '../../domain/json-text.ts';
 import { describeZodError } from '../../domain/zod-issues.ts';
 
 const VerdictSchema = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
@@ -77,9 +78,9 @@ export function parseInboundRecordBody(body: string): SesReceivedNotification {
 
 /** The SES notification inside an SQS body, with SNS raw delivery off (an envelope) or on. */
 function unwrapSns(body: string): unknown {
-  const outer = parseJson(body, 'SQS body');
+  const outer = parseJsonText(body, 'SQS body');
   const envelope = SnsEnvelopeSchema.safeParse(outer);
-  return envelope.success ? parseJson(envelope.data.Message, 'SNS Message') : outer;
+  return envelope.success ? parseJsonText(envelope.data.Message, 'SNS Message') : outer;
 }
 
 const Recipients = z.array(z.object({ emailAddress: z.string().min(3) })).min(1);
@@ -114,7 +115,12 @@ export function parseFeedbackRecordBody(body: string): SendingFeedback {
         sentMessageId,
       };
     case 'Complaint':
-      return { kind: 'complaint', feedbackType: n.complaint.complaintFeedbackType ?? 'abuse', addresses: n.complaint.complainedRecipients.map((r) => r.emailAddress.toLowerCase()), sentMessageId };
+      return {
+        kind: 'complaint',
+        feedbackType: n.complaint.complaintFeedbackType ?? 'abuse',
+        addresses: n.complaint.complainedRecipients.map((r) => r.emailAddress.toLowerCase()),
+        sentMessageId,
+      };
     case 'Delivery':
       return { kind: 'delivery', sentMessageId };
   }
@@ -124,16 +130,10 @@ function parseSesFeedback(body: string): SesFeedbackNotification {
   const inner = unwrapSns(body);
   // Configuration-set event destinations name the kind `eventType`; identity notifications name it `notificationType`.
   const normalised =
-    inner && typeof inner === 'object' && 'eventType' in inner && !('notificationType' in inner) ? { ...inner, notificationType: (inner as { eventType: unknown }).eventType } : inner;
+    inner && typeof inner === 'object' && 'eventType' in inner && !('notificationType' in inner)
+      ? { ...inner, notificationType: (inner as { eventType: unknown }).eventType }
+      : inner;
   const parsed = SesFeedbackNotificationSchema.safeParse(normalised);
   if (!parsed.success) throw new ValidationError(`Not an SES bounce, complaint or delivery notification: ${describeZodError(parsed.error)}`);
   return parsed.data;
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`${what} is not JSON: ${(error as Error).message}`, { cause: error });
-  }
 }

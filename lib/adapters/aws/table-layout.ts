@@ -3,8 +3,8 @@ import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { Delivery, DueTimer } from '../../domain/ports.ts';
 import { DELIVERY_OUTCOMES } from '../../domain/ports.ts';
 import type { TimerKind, TimerSpec } from '../../domain/sla-state.ts';
-import { type AuditEntry, AuditEntrySchema, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema } from '../../domain/ticket.ts';
 import { normaliseMessageId } from '../../domain/threading.ts';
+import { type AuditEntry, AuditEntrySchema, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema } from '../../domain/ticket.ts';
 
 /**
  * The one description of the tickets table: key names, indexes, item keys
@@ -68,17 +68,20 @@ export function shardOf(ticketId: string): number {
 
 /** The ticket item, with the keys that place it in its queue ordered by urgency. */
 export function ticketItem(ticket: Ticket, urgency: string): Record<string, unknown> {
-  return { ...keys.ticket(ticket.ticketId), queuePk: queuePartition(ticket.category, ticket.status), queueSk: `${urgency}#${ticket.ticketId}`, type: 'ticket', ...TicketSchema.parse(ticket) };
+  return {
+    ...keys.ticket(ticket.ticketId),
+    queuePk: queuePartition(ticket.category, ticket.status),
+    queueSk: `${urgency}#${ticket.ticketId}`,
+    type: 'ticket',
+    ...TicketSchema.parse(ticket),
+  };
 }
 
 /** A thread message, and one lookup item per Message-ID it can be referred to by. */
 export function messageItems(message: ThreadMessage): Array<Record<string, unknown>> {
   const m = ThreadMessageSchema.parse(message);
   const ids = [...new Set([m.messageId, m.headerMessageId].filter((id): id is string => Boolean(id)).map(normaliseMessageId))];
-  return [
-    { ...keys.message(m), type: 'message', ...m },
-    ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at })),
-  ];
+  return [{ ...keys.message(m), type: 'message', ...m }, ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }))];
 }
 
 /** A timer of one clock epoch; one per kind and ticket, so a reschedule overwrites it. */
@@ -129,6 +132,9 @@ export const JobItemSchema = z.object({
 /** An item read back, validated: a malformed item is an error that names the item, never a silent default. */
 export function readItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>, what: string): z.infer<S> {
   const parsed = schema.safeParse(item);
-  if (!parsed.success) throw new Error(`Stored ${what} ${String(item.pk)}/${String(item.sk)} does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Stored ${what} ${String(item.pk)}/${String(item.sk)} does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

@@ -1,11 +1,9 @@
+import type { SlaState, TimerKind, TimerSpec } from '../sla-state.ts';
 import type { Category, Classification, TicketStatus } from '../ticket.ts';
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
 import type { Calendar, Policy, SlaConfig } from './sla-config.ts';
 
-import type { SlaState, TimerKind, TimerSpec } from '../sla-state.ts';
-
-const calendarFor = (policy: Policy, config: SlaConfig): Calendar =>
-  policy.businessHours ? config.calendar : { ...config.calendar, alwaysOpen: true };
+const calendarFor = (policy: Policy, config: SlaConfig): Calendar => (policy.businessHours ? config.calendar : { ...config.calendar, alwaysOpen: true });
 
 function responseClock(kind: 'first' | 'next', from: Date, minutes: number, policy: Policy, config: SlaConfig): NonNullable<SlaState['response']> {
   const calendar = calendarFor(policy, config);
@@ -70,7 +68,11 @@ export function onCustomerReply(state: SlaState, at: Date, category: Category, c
   const calendar = calendarFor(policy, config);
   const resolution =
     state.resolution.state === 'paused'
-      ? { state: 'running' as const, dueAt: addBusinessMinutes(at, state.resolution.remainingMinutes ?? 0, calendar).toISOString(), ...(state.resolution.breachedAt ? { breachedAt: state.resolution.breachedAt } : {}) }
+      ? {
+          state: 'running' as const,
+          dueAt: addBusinessMinutes(at, state.resolution.remainingMinutes ?? 0, calendar).toISOString(),
+          ...(state.resolution.breachedAt ? { breachedAt: state.resolution.breachedAt } : {}),
+        }
       : state.resolution.state === 'stopped'
         ? { state: 'running' as const, dueAt: addBusinessMinutes(at, policy.resolutionMinutes, calendar).toISOString() }
         : state.resolution;
@@ -91,11 +93,16 @@ export function onCustomerReply(state: SlaState, at: Date, category: Category, c
 /** Waiting on the customer: the resolution clock pauses and no answer is owed. */
 export function onPending(state: SlaState, at: Date, category: Category, config: SlaConfig): SlaState {
   const calendar = calendarFor(config.policies[category], config);
-  const remaining = state.resolution.state === 'running' && state.resolution.dueAt ? businessMinutesBetween(at, new Date(state.resolution.dueAt), calendar) : state.resolution.remainingMinutes;
+  const remaining =
+    state.resolution.state === 'running' && state.resolution.dueAt ? businessMinutesBetween(at, new Date(state.resolution.dueAt), calendar) : state.resolution.remainingMinutes;
   return {
     ...onAgentReply(state, at),
     epoch: state.epoch + 1,
-    resolution: { state: 'paused', ...(remaining !== undefined ? { remainingMinutes: remaining } : {}), ...(state.resolution.breachedAt ? { breachedAt: state.resolution.breachedAt } : {}) },
+    resolution: {
+      state: 'paused',
+      ...(remaining !== undefined ? { remainingMinutes: remaining } : {}),
+      ...(state.resolution.breachedAt ? { breachedAt: state.resolution.breachedAt } : {}),
+    },
     pendingSince: at.toISOString(),
     reminderSentAt: undefined,
   };
@@ -144,12 +151,22 @@ export function applyTimer(kind: TimerKind, state: SlaState, at: Date, config: S
       return { state: { ...state, response: state.response && { ...state.response, warnedAt: now } }, effect: { notify: 'sla-warning' } };
     case 'response-breach':
       return {
-        state: { ...state, priority: Math.min(5, state.priority + 1), priorityReasons: [...state.priorityReasons, 'response-breach'], response: state.response && { ...state.response, breachedAt: now } },
+        state: {
+          ...state,
+          priority: Math.min(5, state.priority + 1),
+          priorityReasons: [...state.priorityReasons, 'response-breach'],
+          response: state.response && { ...state.response, breachedAt: now },
+        },
         effect: config.stillOnItUpdate ? { notify: 'sla-breach', customer: 'still-on-it' } : { notify: 'sla-breach' },
       };
     case 'resolution-breach':
       return {
-        state: { ...state, priority: Math.min(5, state.priority + 1), priorityReasons: [...state.priorityReasons, 'resolution-breach'], resolution: { ...state.resolution, breachedAt: now } },
+        state: {
+          ...state,
+          priority: Math.min(5, state.priority + 1),
+          priorityReasons: [...state.priorityReasons, 'resolution-breach'],
+          resolution: { ...state.resolution, breachedAt: now },
+        },
         effect: { notify: 'sla-breach' },
       };
     case 'pending-reminder':

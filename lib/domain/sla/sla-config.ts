@@ -31,9 +31,9 @@ export const CalendarSchema = z
     timeZone: TimeZoneSchema,
     /** Around the clock: weekly hours and holidays are ignored. */
     alwaysOpen: z.boolean().default(false),
-    weeklyHours: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DaySchema])) as Record<Weekday, typeof DaySchema>).default(
-      Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as Record<Weekday, Array<[string, string]>>,
-    ),
+    weeklyHours: z
+      .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DaySchema])) as Record<Weekday, typeof DaySchema>)
+      .default(Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as Record<Weekday, Array<[string, string]>>),
     holidays: z
       .array(
         z
@@ -49,7 +49,11 @@ export const CalendarSchema = z
   });
 export type Calendar = z.infer<typeof CalendarSchema>;
 
-const Minutes = z.number().int().positive().max(60 * 24 * 365);
+const Minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(60 * 24 * 365);
 
 const PolicySchema = z.strictObject({
   /** Until a person first answers. */

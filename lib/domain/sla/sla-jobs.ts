@@ -1,6 +1,6 @@
 import type { AlertJob, CustomerJob, MessageRef, NoticeFacts } from '../outbound-job.ts';
-import type { Ticket } from '../ticket.ts';
 import type { TimerKind } from '../sla-state.ts';
+import type { Ticket } from '../ticket.ts';
 
 /** An alert about one ticket; the id makes it one alert per ticket, kind and clock epoch. */
 export function alertJob(

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Classifier } from '../classify/classifier.ts';
+import type { Classifier } from '../lib/classify/classifier.ts';
 import { readJsonlRows } from './jsonl.ts';
 import { loadClassifier } from './load-classifier.ts';
-import { parseMail } from '../mail/parse-mail.ts';
+import { parseMail } from '../lib/mail/parse-mail.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage classify FILE.eml|-

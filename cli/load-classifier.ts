@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type Classifier, createClassifier, defaultClassifier } from '../classify/classifier.ts';
-import { parseClassifierConfig } from '../classify/classifier-config.ts';
+import { type Classifier, createClassifier, defaultClassifier } from '../lib/classify/classifier.ts';
+import { parseClassifierConfig } from '../lib/classify/classifier-config.ts';
 import { UsageError } from './args.ts';
 
 /** The default classifier, or one tuned by a config file given with --config. */

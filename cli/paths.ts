@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.ts';
 
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_MAILBOX = join(PACKAGE_ROOT, 'samples', 'mailbox');
 
 /** Expands files and folders into a sorted list of .eml files; a missing path is a usage error. */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { LocalStack, type SentMail } from '../../infra/local/local-stack.ts';
-import { DynamoTicketRepository } from '../adapters/aws/dynamo-ticket-repository.ts';
-import { nextDeadline } from '../domain/urgency.ts';
-import { CATEGORIES, type Ticket } from '../domain/ticket.ts';
+import { LocalStack, type SentMail } from '../infra/local/local-stack.ts';
+import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
+import { CATEGORIES, type Ticket } from '../lib/domain/ticket.ts';
+import { nextDeadline } from '../lib/domain/urgency.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 import { emlFiles, SAMPLE_MAILBOX } from './paths.ts';

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDeadline } from '../../templates/mail-renderer.ts';
-import { LocaleSchema, type Locale } from '../domain/ticket.ts';
-import { NOTICE_TEMPLATES, TemplateCatalog, TEMPLATES, type TemplateId } from '../../templates/catalog.ts';
-import { categoryLabel, clockLabel } from '../../templates/labels.ts';
-import { readTemplateDir } from '../../templates/template-dir.ts';
+import { type Locale, LocaleSchema } from '../lib/domain/ticket.ts';
+import { NOTICE_TEMPLATES, TEMPLATES, TemplateCatalog, type TemplateId } from '../templates/catalog.ts';
+import { categoryLabel, clockLabel } from '../templates/labels.ts';
+import { formatDeadline } from '../templates/mail-renderer.ts';
+import { readTemplateDir } from '../templates/template-dir.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage templates list [--dir DIR]

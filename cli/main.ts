@@ -1,4 +1,4 @@
-import { TriageError } from '../domain/errors.ts';
+import { TriageError } from '../lib/domain/errors.ts';
 import { UsageError } from './args.ts';
 
 interface Command {

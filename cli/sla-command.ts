@@ -1,7 +1,7 @@
-import { DynamoTicketRepository } from '../adapters/aws/dynamo-ticket-repository.ts';
-import { createAwsClients } from '../adapters/aws/clients.ts';
-import { CATEGORIES, TICKET_STATUSES, type Ticket } from '../domain/ticket.ts';
-import { attainmentByQueue } from '../domain/sla/attainment.ts';
+import { createAwsClients } from '../lib/adapters/aws/clients.ts';
+import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
+import { attainmentByQueue } from '../lib/domain/sla/attainment.ts';
+import { CATEGORIES, TICKET_STATUSES, type Ticket } from '../lib/domain/ticket.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage sla report [--table NAME] [--endpoint URL] [--region R] [--json]
@@ -42,7 +42,9 @@ export async function run(argv: string[]): Promise<number> {
   console.log('queue       tickets  met  breached  at risk  overdue  attainment');
   for (const [queue, q] of Object.entries(report)) {
     const pct = q.attainment === null ? '—' : `${(q.attainment * 100).toFixed(1)} %`;
-    console.log(`${queue.padEnd(10)}  ${String(q.tickets).padStart(7)}  ${String(q.met).padStart(3)}  ${String(q.breached).padStart(8)}  ${String(q.atRisk).padStart(7)}  ${String(q.overdue).padStart(7)}  ${pct.padStart(10)}`);
+    console.log(
+      `${queue.padEnd(10)}  ${String(q.tickets).padStart(7)}  ${String(q.met).padStart(3)}  ${String(q.breached).padStart(8)}  ${String(q.atRisk).padStart(7)}  ${String(q.overdue).padStart(7)}  ${pct.padStart(10)}`,
+    );
   }
   return 0;
 }

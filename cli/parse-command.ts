@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { detectLanguage } from '../classify/language.ts';
-import { threadingKeys } from '../domain/threading.ts';
-import { parseMail } from '../mail/parse-mail.ts';
-import type { ParsedMessage } from '../mail/parsed-message.ts';
+import { detectLanguage } from '../lib/classify/language.ts';
+import { threadingKeys } from '../lib/domain/threading.ts';
+import { parseMail } from '../lib/mail/parse-mail.ts';
+import type { ParsedMessage } from '../lib/mail/parsed-message.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage parse FILE.eml [--json]
@@ -36,7 +36,12 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The normalised message as JSON; `full` adds the texts themselves. */
 export function describe(m: ParsedMessage, full: boolean) {
-  const keys = threadingKeys(m.subject, [...m.to, ...m.cc].map((a) => a.address), m.inReplyTo, m.references);
+  const keys = threadingKeys(
+    m.subject,
+    [...m.to, ...m.cc].map((a) => a.address),
+    m.inReplyTo,
+    m.references,
+  );
   return {
     messageId: m.messageId ?? null,
     date: m.date?.toISOString() ?? null,
@@ -47,7 +52,9 @@ export function describe(m: ParsedMessage, full: boolean) {
     language: detectLanguage(`${m.subject}\n${m.newText}`),
     automation: m.automation,
     quoteStyle: m.quoteStyle,
-    ...(full ? { newText: m.newText, quoted: m.quoted, signature: m.signature } : { newTextChars: m.newText.length, quotedChars: m.quoted.length, signatureChars: m.signature.length }),
+    ...(full
+      ? { newText: m.newText, quoted: m.quoted, signature: m.signature }
+      : { newTextChars: m.newText.length, quotedChars: m.quoted.length, signatureChars: m.signature.length }),
     attachments: m.attachments.map(({ filename, contentType, size, inline }) => ({ filename, contentType, size, inline })),
     threading: { inReplyTo: m.inReplyTo ?? null, references: m.references, ...keys },
     replacementCharacters: m.replacementCharacters,
@@ -65,7 +72,9 @@ function printHuman(m: ParsedMessage): void {
   console.log(`Subject:    ${d.subject}`);
   console.log(`Message-ID: ${d.messageId ?? '(none)'}`);
   console.log(`Language:   ${d.language}`);
-  console.log(`Automation: ${d.automation.kind}${d.automation.reason ? ` (${d.automation.reason})` : ''}${d.automation.failedRecipients.length ? ` failed: ${d.automation.failedRecipients.join(', ')}` : ''}`);
+  console.log(
+    `Automation: ${d.automation.kind}${d.automation.reason ? ` (${d.automation.reason})` : ''}${d.automation.failedRecipients.length ? ` failed: ${d.automation.failedRecipients.join(', ')}` : ''}`,
+  );
   console.log(`Quoting:    ${d.quoteStyle}`);
   console.log(`Threading:  ${JSON.stringify(d.threading)}`);
   for (const a of d.attachments) console.log(`Attachment: ${a.filename} (${a.contentType}, ${a.size} bytes${a.inline ? ', inline' : ''})`);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { loadSlaConfig } from '../domain/sla/sla-config.ts';
+import { loadSlaConfig } from '../lib/domain/sla/sla-config.ts';
 import { UsageError } from './args.ts';
 
 /** Reads and validates an SLA config file; returns its JSON text for the functions' SLA_CONFIG. */

@@ -1,5 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { TriageError } from '../domain/errors.ts';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { TriageError } from '../lib/domain/errors.ts';
 
 /** A bad command line: exit code 2. */
 export class UsageError extends TriageError {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { readJsonlRows } from './jsonl.ts';
 import { loadClassifier } from './load-classifier.ts';
-import { evaluate, type EvaluationReport, type LabelledPrediction } from '../classify/evaluation.ts';
-import { CATEGORIES, CategorySchema, type Classification } from '../domain/ticket.ts';
+import { evaluate, type EvaluationReport, type LabelledPrediction } from '../lib/classify/evaluation.ts';
+import { CATEGORIES, CategorySchema, type Classification } from '../lib/domain/ticket.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage eval --corpus FILE.jsonl [--json] [--errors N] [--config FILE]

@@ -1,4 +1,4 @@
-import { LocalStack } from '../../infra/local/local-stack.ts';
+import { LocalStack } from '../infra/local/local-stack.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
-import { describeZodError } from '../domain/zod-issues.ts';
+import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { UsageError } from './args.ts';
 
 /** Streams the rows of a JSONL file, validated by a schema; a bad row stops with `FILE:LINE: what is wrong`. */

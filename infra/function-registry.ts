@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
+import type { Locale } from '../lib/domain/ticket.ts';
+import { bucket, functions, scheduledFunctions } from './topology.ts';
+
+type Input<S extends z.ZodType> = z.input<S>;
+type RequiredKeys<S extends z.ZodType> = { [K in keyof Input<S>]-?: undefined extends Input<S>[K] ? never : K }[keyof Input<S>];
+type OptionalKeys<S extends z.ZodType> = Exclude<keyof Input<S>, RequiredKeys<S>>;
+
+/**
+ * A function's environment, typed by the zod schema that validates it at
+ * cold start: leaving out a variable the schema requires fails `tsc`.
+ */
+export type EnvOf<S extends z.ZodType> = { [K in RequiredKeys<S>]: string } & { [K in OptionalKeys<S>]?: string | undefined };
+
+/** What the functions are wired to: resource names (CDK tokens or local names) and the admin's settings. */
+export interface FunctionWiring {
+  readonly tableName: string;
+  readonly outboundQueueUrl: string;
+  readonly alertsTopicArn: string;
+  readonly sesConfigurationSet?: string;
+  /** The bucket holding template overrides under the templates prefix, when the mailer should read them. */
+  readonly templateBucket?: string;
+  readonly settings: {
+    readonly teamName?: string;
+    readonly teamTimeZone?: string;
+    readonly defaultLocale?: Locale;
+    readonly noticeLocale?: Locale;
+    /** SLA_CONFIG as JSON, when not the defaults. */
+    readonly slaConfig?: string;
+  };
+}
+
+const common = (w: FunctionWiring) => ({ TABLE_NAME: w.tableName, SLA_CONFIG: w.settings.slaConfig });
+
+/**
+ * Every function once: where its code is, how it is sized and triggered
+ * (topology), and its environment. The CDK stack and the local stack both
+ * build their functions from this, so the two cannot wire them differently.
+ */
+export const functionRegistry = {
+  ingest: {
+    entry: 'functions/ingest/handler.ts',
+    spec: functions.ingest,
+    schema: IngestEnvSchema,
+    environment: (w: FunctionWiring): EnvOf<typeof IngestEnvSchema> => ({
+      ...common(w),
+      OUTBOUND_QUEUE_URL: w.outboundQueueUrl,
+      DEFAULT_LOCALE: w.settings.defaultLocale,
+    }),
+  },
+  mailer: {
+    entry: 'functions/mailer/handler.ts',
+    spec: functions.mailer,
+    schema: MailerEnvSchema,
+    environment: (w: FunctionWiring): EnvOf<typeof MailerEnvSchema> => ({
+      ...common(w),
+      ALERTS_TOPIC_ARN: w.alertsTopicArn,
+      TEAM_NAME: w.settings.teamName,
+      TEAM_TIME_ZONE: w.settings.teamTimeZone,
+      NOTICE_LOCALE: w.settings.noticeLocale,
+      SES_CONFIGURATION_SET: w.sesConfigurationSet,
+      ...(w.templateBucket ? { TEMPLATE_BUCKET: w.templateBucket, TEMPLATE_PREFIX: bucket.templatesPrefix } : {}),
+    }),
+  },
+  feedback: {
+    entry: 'functions/feedback/handler.ts',
+    spec: functions.feedback,
+    schema: FeedbackEnvSchema,
+    environment: (w: FunctionWiring): EnvOf<typeof FeedbackEnvSchema> => ({ ...common(w) }),
+  },
+  sla: {
+    entry: 'functions/sla/handler.ts',
+    spec: scheduledFunctions.sla,
+    schema: SlaEnvSchema,
+    environment: (w: FunctionWiring): EnvOf<typeof SlaEnvSchema> => ({ ...common(w), OUTBOUND_QUEUE_URL: w.outboundQueueUrl }),
+  },
+} as const;
+
+export type RegisteredFunction = keyof typeof functionRegistry;
+
+/** Only the variables that have a value: unset optional ones take the schema's default at cold start. */
+export function definedEnvironment(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}

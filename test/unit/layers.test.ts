@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DEPCRUISE = join(ROOT, 'node_modules', '.bin', 'depcruise');
+const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
+
+async function cruise(cwd: string, paths: string[]): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(DEPCRUISE, [...paths, '--config', CONFIG, '--output-type', 'err'], { cwd });
+    return { code: 0, output: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, output: e.stdout };
+  }
+}
+
+describe('layers (dependency-cruiser rules)', () => {
+  it('fail on a wrong-way import: the domain reaching an adapter, lib reaching infra', async () => {
+    // Prepare: a miniature project with two imports the rules forbid
+    const dir = await mkdtemp(join(tmpdir(), 'triage-layers-'));
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+      'lib/domain/ticket.ts': "import { store } from '../adapters/aws/store.ts';\nexport const ticket = store;\n",
+      'lib/adapters/aws/store.ts': 'export const store = 1;\n',
+      'lib/use-cases/run.ts': "import { topology } from '../../infra/topology.ts';\nexport const run = topology;\n",
+      'infra/topology.ts': 'export const topology = 2;\n',
+    };
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+
+    // Act
+    const result = await cruise(dir, ['lib', 'infra']);
+
+    // Assess
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('domain-is-pure: lib/domain/ticket.ts → lib/adapters/aws/store.ts');
+    expect(result.output).toContain('use-cases-through-ports: lib/use-cases/run.ts → infra/topology.ts');
+  });
+});

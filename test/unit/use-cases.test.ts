@@ -1,0 +1,229 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Classifier } from '../../lib/classify/classifier.ts';
+import { ConflictError, SendRejectedError } from '../../lib/domain/errors.ts';
+import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
+import type { OutboundJob } from '../../lib/domain/outbound-job.ts';
+import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore } from '../../lib/domain/ports.ts';
+import { DEFAULT_AUTO_REPLY_POLICY } from '../../lib/domain/reply-policy.ts';
+import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
+import type { Category, Classification, RawMailRef } from '../../lib/domain/ticket.ts';
+import { replyToCustomer, resolveTicket } from '../../lib/use-cases/agent-actions.ts';
+import { type IngestDeps, ingestEmail } from '../../lib/use-cases/ingest-email.ts';
+import { recordFeedback } from '../../lib/use-cases/record-feedback.ts';
+import { type MailerDeps, sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
+import { sweepSlaTimers } from '../../lib/use-cases/sweep-sla-timers.ts';
+import { TemplateCatalog } from '../../templates/catalog.ts';
+import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
+import { inMemoryStores, type Stores } from '../fakes/in-memory-stores.ts';
+import { TestClock } from '../helpers/clock.ts';
+import { rawMail } from '../helpers/mail.ts';
+
+/** Always the given category: these tests are about the pipeline, not the classifier. */
+function fixedClassifier(category: Category): Classifier {
+  const classification: Classification = {
+    category,
+    confidence: 0.9,
+    language: 'en',
+    needsReview: false,
+    scores: { threat: 0, rude: 0, complaint: 0, routine: 0, [category]: 0.9 },
+    signals: [],
+  };
+  return { classify: () => classification };
+}
+
+class MemoryQueue implements OutboundQueue {
+  readonly jobs: OutboundJob[] = [];
+  async enqueue(job: OutboundJob): Promise<void> {
+    this.jobs.push(job);
+  }
+}
+
+class MemoryRawMail implements RawMailStore {
+  readonly objects = new Map<string, Buffer>();
+  async load(ref: RawMailRef): Promise<Buffer> {
+    const raw = this.objects.get(ref.key);
+    if (!raw) throw new Error(`no ${ref.key}`);
+    return raw;
+  }
+  async putAttachment(_ref: RawMailRef, index: number): Promise<string> {
+    return `attachments/${index}`;
+  }
+}
+
+class RecordingSender implements MailSender {
+  readonly sent: Array<{ raw: string; to: readonly string[] }> = [];
+  readonly failures: Error[] = [];
+  async sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<{ messageId: string }> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ raw: raw.toString('utf8'), to: envelope.to });
+    return { messageId: `ses-${this.sent.length}` };
+  }
+}
+
+class RecordingAlerts implements AlertPublisher {
+  readonly published: Array<{ subject: string; text: string }> = [];
+  async publish(alert: { subject: string; text: string }): Promise<{ messageId: string }> {
+    this.published.push(alert);
+    return { messageId: `sns-${this.published.length}` };
+  }
+}
+
+describe('use cases on in-memory stores', () => {
+  let stores: Stores;
+  let queue: MemoryQueue;
+  let raw: MemoryRawMail;
+  let clock: TestClock;
+  let sender: RecordingSender;
+  let alerts: RecordingAlerts;
+
+  beforeEach(() => {
+    stores = inMemoryStores();
+    queue = new MemoryQueue();
+    raw = new MemoryRawMail();
+    clock = new TestClock(new Date('2026-11-24T10:00:00Z'));
+    sender = new RecordingSender();
+    alerts = new RecordingAlerts();
+  });
+
+  const ingestDeps = (category: Category = 'complaint'): IngestDeps => ({
+    rawMail: raw,
+    tickets: stores.tickets,
+    deliveries: stores.deliveries,
+    suppressions: stores.suppressions,
+    outbound: queue,
+    clock,
+    classifier: fixedClassifier(category),
+    defaultLocale: 'en',
+    policy: DEFAULT_AUTO_REPLY_POLICY,
+    sla: DEFAULT_SLA_CONFIG,
+  });
+  const mailerDeps = (): MailerDeps => ({
+    tickets: stores.tickets,
+    ledger: stores.ledger,
+    sender,
+    alerts,
+    suppressions: stores.suppressions,
+    clock,
+    teamName: 'Acme Support',
+    timeZone: 'UTC',
+    renderer: async () => new TemplateMailRenderer(TemplateCatalog.builtIn()),
+    noticeLocale: 'en',
+  });
+
+  function delivery(key: string, mail: Buffer, verdicts: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS' }): InboundDelivery {
+    raw.objects.set(key, mail);
+    return { deliveryKey: key, receivedAt: clock.now().toISOString(), raw: { bucket: 'b', key }, recipients: ['support@example.com'], envelopeSender: 'ada@example.net', verdicts };
+  }
+
+  it('ingests a complaint once, however often it is delivered, owing one apology', async () => {
+    const mail = rawMail({ subject: 'Lamp broken', body: 'The lamp arrived broken. Please replace it.' });
+    const first = await ingestEmail(delivery('ses-1', mail), ingestDeps());
+    expect(first).toMatchObject({ status: 'created', category: 'complaint', acknowledged: true });
+    expect(await ingestEmail(delivery('ses-1', mail), ingestDeps())).toMatchObject({ status: 'duplicate' });
+    expect(await ingestEmail(delivery('ses-2', mail), ingestDeps())).toMatchObject({ status: 'duplicate' }); // same content, new receipt
+    expect(queue.jobs.map((j) => j.kind)).toEqual(['apology']);
+  });
+
+  it('finishes what a ticket owes when the first attempt died after writing it', async () => {
+    const failing: OutboundQueue = {
+      enqueue: async () => {
+        throw new Error('queue down');
+      },
+    };
+    const mail = rawMail({ subject: 'Refund', body: 'I will come to your shop and hurt you.' });
+    await expect(ingestEmail(delivery('ses-3', mail), { ...ingestDeps('threat'), outbound: failing })).rejects.toThrow('queue down');
+    const retry = await ingestEmail(delivery('ses-3', mail), ingestDeps('threat'));
+    expect(retry).toMatchObject({ status: 'created', category: 'threat' });
+    expect(queue.jobs.map((j) => j.kind)).toEqual(['alert', 'threat-received']);
+  });
+
+  it('threads a participant reply, and sends nothing automatic for it', async () => {
+    await ingestEmail(delivery('ses-4', rawMail({ messageId: '<m1@x>' })), ingestDeps('routine'));
+    const ticketId = (await stores.deliveries.find('ses-4'))!.ticketId!;
+    const reply = rawMail({ subject: `Re: A question about my order [${ticketId}]`, messageId: '<m2@x>', body: 'Any news?' });
+    expect(await ingestEmail(delivery('ses-5', reply), ingestDeps('routine'))).toEqual({ status: 'threaded', ticketId });
+    expect(queue.jobs).toHaveLength(1);
+    expect((await stores.tickets.getAudit(ticketId)).map((a) => a.action)).toEqual(['receive', 'customer-reply']);
+  });
+
+  it('records a bounce without a ticket and suppresses the failed address', async () => {
+    const bounce = rawMail({
+      from: 'MAILER-DAEMON@mx.example.org',
+      subject: 'Undelivered Mail Returned to Sender',
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Failed-Recipients': 'gone@example.org' },
+      body: 'This is the mail system.\n\n<gone@example.org>: host said: 550 5.1.1 user unknown',
+    });
+    const outcome = await ingestEmail(delivery('ses-6', bounce), ingestDeps());
+    expect(outcome).toMatchObject({ status: 'recorded' });
+    expect(await stores.suppressions.suppressedReason('gone@example.org', clock.now())).toBe('bounced:ses-6');
+    expect(queue.jobs).toEqual([]);
+  });
+
+  it('sends a first reply once, threaded, with what the ticket and message say', async () => {
+    await ingestEmail(
+      delivery('ses-7', rawMail({ from: 'Ada Lovelace <ada@example.net>', subject: 'Lamp broken', messageId: '<lamp@x>', body: 'The lamp arrived broken.' })),
+      ingestDeps(),
+    );
+    const [job] = queue.jobs;
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'sent', category: 'complaint', receivedAt: '2026-11-24T10:00:00.000Z' });
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'already-sent' });
+    expect(sender.sent).toHaveLength(1);
+    expect(sender.sent[0]!.raw).toContain('In-Reply-To: <lamp@x>');
+    expect(sender.sent[0]!.raw).toMatch(/Subject: Re: Lamp broken \[T-\d+\]/);
+    expect(sender.sent[0]!.raw).toContain('Ada Lovelace');
+  });
+
+  it('records a permanent rejection and frees the job after a transient failure', async () => {
+    await ingestEmail(delivery('ses-8', rawMail({ subject: 'Hello' })), ingestDeps('routine'));
+    const [job] = queue.jobs;
+    sender.failures.push(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+    await expect(sendOutboundMail(job!, mailerDeps())).rejects.toThrow('throttled');
+    sender.failures.push(new SendRejectedError('MessageRejected: bad address'));
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'rejected:MessageRejected: bad address' });
+    const thread = await stores.tickets.getThread(job!.ticketId);
+    expect(thread.map((m) => m.kind)).toContain('failed:acknowledgement');
+  });
+
+  it('saves an agent reply before queueing it, so a stale one sends nothing', async () => {
+    await ingestEmail(delivery('ses-9', rawMail({ messageId: '<q@x>' })), ingestDeps('routine'));
+    const ticketId = (await stores.deliveries.find('ses-9'))!.ticketId!;
+    const agent = { tickets: stores.tickets, outbound: queue, clock, config: DEFAULT_SLA_CONFIG };
+    queue.jobs.length = 0;
+    const replied = await replyToCustomer({ ticketId, text: 'It ships Monday.', agentName: 'Bea' }, agent);
+    expect(queue.jobs).toMatchObject([{ kind: 'agent-reply', jobId: `reply:${ticketId}:v1`, replyTo: { messageKey: 'ses-9' } }]);
+    // A colleague's stale save of the version Bea answered fails, and queues nothing.
+    const stale = { ...(await stores.tickets.getTicket(ticketId))!, version: 1 };
+    await expect(
+      stores.tickets.saveTicket({ next: stale, expectedVersion: 1, timers: [], audit: { ticketId, at: clock.now().toISOString(), actor: 'x', action: 'pending' } }),
+    ).rejects.toThrow(ConflictError);
+    expect(replied.version).toBe(2);
+    await sendOutboundMail(queue.jobs[0]!, mailerDeps());
+    expect(sender.sent[0]!.raw).toContain('In-Reply-To: <q@x>');
+    expect(await resolveTicket(ticketId, agent, { summary: 'Shipped.' })).toMatchObject({ status: 'resolved', version: 3 });
+    expect((await resolveTicket(ticketId, agent)).version).toBe(3); // resolving again changes nothing
+  });
+
+  it('fires each due timer once over repeated sweeps: one warning, one breach', async () => {
+    await ingestEmail(delivery('ses-10', rawMail({ subject: 'Late parcel' })), ingestDeps('complaint'));
+    queue.jobs.length = 0;
+    clock.set(new Date('2026-11-24T16:00:00Z')); // past both the warning and the deadline
+    const sweep = { tickets: stores.tickets, timers: stores.timers, outbound: queue, clock, config: DEFAULT_SLA_CONFIG };
+    let fired = 0;
+    for (let i = 0; i < 3; i += 1) fired += (await sweepSlaTimers(sweep)).fired; // the two timers race on one ticket: the loser fires next sweep
+    expect(fired).toBe(2);
+    const alertsQueued = new Set(queue.jobs.filter((j) => j.kind === 'alert').map((j) => j.jobId));
+    expect([...alertsQueued].map((id) => id.split(':')[1]).sort()).toEqual(['sla-breach', 'sla-warning']);
+    expect((await sweepSlaTimers(sweep)).fired).toBe(0);
+  });
+
+  it('suppresses addresses from SES feedback: permanent bounces and complaints, not transient bounces', async () => {
+    const deps = { suppressions: stores.suppressions, clock, bounceSuppressionDays: 60 };
+    await recordFeedback({ kind: 'bounce', permanent: false, subtype: 'MailboxFull', addresses: ['full@example.net'], sentMessageId: 's1' }, deps);
+    await recordFeedback({ kind: 'bounce', permanent: true, subtype: 'General', addresses: ['gone@example.net'], sentMessageId: 's2' }, deps);
+    await recordFeedback({ kind: 'complaint', feedbackType: 'abuse', addresses: ['angry@example.net'], sentMessageId: 's3' }, deps);
+    expect(await stores.suppressions.suppressedReason('full@example.net', clock.now())).toBeUndefined();
+    expect(await stores.suppressions.suppressedReason('gone@example.net', clock.now())).toBe('ses-bounce:General:s2');
+    expect(await stores.suppressions.suppressedReason('angry@example.net', new Date('2030-01-01T00:00:00Z'))).toBe('ses-complaint:abuse:s3');
+  });
+});
