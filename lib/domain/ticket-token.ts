@@ -39,3 +39,8 @@ export function tokensInAddresses(addresses: readonly string[]): string[] {
 export function withoutTokens(subject: string): string {
   return subject.replace(SUBJECT_TOKEN, '');
 }
+
+/** The subject, with the ticket's token appended unless it already carries it: replies thread whatever a template says. */
+export function withToken(subject: string, ticketId: string): string {
+  return tokensInSubject(subject).includes(ticketId.toUpperCase()) ? subject : `${subject} ${subjectToken(ticketId)}`.trim();
+}

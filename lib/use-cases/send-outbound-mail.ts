@@ -4,7 +4,7 @@ import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob, ThreadMessageKi
 import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
 import { baseSubject } from '../domain/threading.ts';
 import type { Category, Locale, ThreadMessage, Ticket } from '../domain/ticket.ts';
-import { plusAddress, subjectToken } from '../domain/ticket-token.ts';
+import { plusAddress, subjectToken, withToken } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail } from '../mail/compose-mail.ts';
 
@@ -141,11 +141,12 @@ async function sendMail(
   const to = ticket.customer;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
   const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
+  const subject = withToken(content.subject, ticket.ticketId);
   const raw = await composeMail({
     from: { address: from, name: fromName },
     to,
     replyTo: plusAddress(from, ticket.ticketId),
-    subject: content.subject,
+    subject,
     text: content.text,
     html: content.html,
     messageId: headerMessageId,
@@ -172,7 +173,7 @@ async function sendMail(
     at: deps.clock.now().toISOString(),
     from: { address: from, name: fromName },
     to: [to],
-    subject: content.subject,
+    subject,
     text: content.text,
     kind: job.kind,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseSubject, normaliseMessageId, threadingKeys } from '../../lib/domain/threading.ts';
+import { plusAddress, subjectToken, tokensInAddresses, tokensInSubject, withToken } from '../../lib/domain/ticket-token.ts';
 
 describe('threading keys', () => {
   it('reads ticket tokens from the subject and from plus addresses', () => {
@@ -18,5 +19,16 @@ describe('threading keys', () => {
     for (const subject of ['Re: Order', 'RE: Fwd: Order', 'AW: Order', '回复：Order', '答复: Order', '转发: Order', 'Re[2]: Order', 'Order [T-10001]']) {
       expect(baseSubject(subject)).toBe('Order');
     }
+  });
+});
+
+describe('the ticket token', () => {
+  it('is built and read in one place: subject, plus-address, and a subject that lacks it', () => {
+    expect(subjectToken('T-10001')).toBe('[T-10001]');
+    expect(plusAddress('support+old@example.com', 'T-10001')).toBe('support+t-10001@example.com');
+    expect(tokensInAddresses(['support+t-10001@example.com', 'x@example.com'])).toEqual(['T-10001']);
+    expect(tokensInSubject('Re: Lamp [t-10001] [T-10002]')).toEqual(['T-10001', 'T-10002']);
+    expect(withToken('Re: Lamp', 'T-10001')).toBe('Re: Lamp [T-10001]');
+    expect(withToken('Re: Lamp [T-10001]', 'T-10001')).toBe('Re: Lamp [T-10001]');
   });
 });
