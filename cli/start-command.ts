@@ -1,4 +1,6 @@
+import { LOCAL_USERS } from '../infra/local/local-identity.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
+import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 
@@ -21,18 +23,24 @@ export async function run(argv: string[]): Promise<number> {
   const slaConfig = await readSlaConfigFile(values['sla-config']);
   const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
+  await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
+  const users = LOCAL_USERS.map((u) => `${u.username} / ${u.password}${(u.groups as readonly string[]).includes('supervisor') ? ' (supervisor)' : ''}`).join(', ');
   console.log(`Inbox Triage local stack is running.
   SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  — mail to any address @example.com
   SES mail viewer:    ${stack.sesViewerUrl}
   DynamoDB:           ${stack.endpoints.dynamodb}  (table ${stack.resources.tableName})
   SQS / SNS / S3:     ${stack.endpoints.sqs}  (bucket ${stack.resources.bucket})
+  Agent API:          ${stack.api.url}   (OpenAPI document: ${stack.api.url}/openapi.json)
+  Sign-in:            ${stack.identity.url}   users: ${users}
 SLA attainment:     TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage sla report
+Agents:             npx triage login agent1 --password agent1-local && npx triage queues
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   console.log('Stopping…');
+  await forgetLocalStack();
   await stack.stop();
   return 0;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
+import { AgentApiEnvSchema, FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import { bucket, functions, scheduledFunctions } from './topology.ts';
 
@@ -21,6 +21,8 @@ export interface FunctionWiring {
   readonly sesConfigurationSet?: string;
   /** The bucket holding template overrides under the templates prefix, when the mailer should read them. */
   readonly templateBucket?: string;
+  /** Where the agent API checks sign-in tokens: the Cognito user pool, or the local stand-in. */
+  readonly auth?: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
   readonly settings: {
     readonly teamName?: string;
     readonly teamTimeZone?: string;
@@ -68,6 +70,23 @@ export const functionRegistry = {
     spec: functions.feedback,
     schema: FeedbackEnvSchema,
     environment: (w: FunctionWiring): EnvOf<typeof FeedbackEnvSchema> => ({ ...common(w) }),
+  },
+  agentApi: {
+    entry: 'functions/agent-api/handler.ts',
+    spec: { logicalName: 'AgentApi', timeoutSeconds: 15, memoryMb: 512 },
+    schema: AgentApiEnvSchema,
+    environment: (w: FunctionWiring): EnvOf<typeof AgentApiEnvSchema> => {
+      if (!w.auth) throw new Error('The agent API needs to know where sign-in tokens come from (wiring.auth)');
+      return {
+        ...common(w),
+        OUTBOUND_QUEUE_URL: w.outboundQueueUrl,
+        AUTH_JWKS_URL: w.auth.jwksUrl,
+        AUTH_ISSUER: w.auth.issuer,
+        AUTH_AUDIENCE: w.auth.audience,
+        TEAM_NAME: w.settings.teamName,
+        TEAM_TIME_ZONE: w.settings.teamTimeZone,
+      };
+    },
   },
   sla: {
     entry: 'functions/sla/handler.ts',

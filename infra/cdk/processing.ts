@@ -65,7 +65,7 @@ export class Processing extends Construct {
       // Stack traces point into the TypeScript sources (the bundles ship source maps).
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const fn = (name: keyof typeof functionRegistry) => {
+    const fn = (name: 'ingest' | 'mailer' | 'feedback' | 'sla') => {
       const { entry, spec } = functionRegistry[name];
       const environment = functionRegistry[name].environment(wiring);
       return new NodejsFunction(this, `${spec.logicalName}Function`, {

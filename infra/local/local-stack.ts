@@ -3,11 +3,13 @@ import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { createAgentApiApp } from '../../functions/agent-api/create-app.ts';
 import { createFeedbackHandler } from '../../functions/feedback/create-handler.ts';
 import { createIngestHandler } from '../../functions/ingest/create-handler.ts';
 import { createMailerHandler } from '../../functions/mailer/create-handler.ts';
 import { createSlaHandler } from '../../functions/sla/create-handler.ts';
 import { type AwsClients, createAwsClients } from '../../lib/adapters/aws/clients.ts';
+import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { parseEnv } from '../../lib/config/function-env.ts';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
@@ -17,7 +19,9 @@ import { readTemplateDir } from '../../templates/template-dir.ts';
 import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec, type FunctionName, functions, type QueueName } from '../topology.ts';
 import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
+import { type RunningHttpServer, serveOnLoopback } from './http-server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
+import { type LocalIdentity, startLocalIdentity } from './local-identity.ts';
 import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
 import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
@@ -72,10 +76,18 @@ export class LocalStack {
     readonly handlers: Readonly<Record<FunctionName, SqsHandler>>,
     private readonly pollers: Readonly<Record<FunctionName, SqsPoller>>,
     private readonly sweeper: SweepHandler,
+    /** The agent API on a loopback port, and the sign-in service whose tokens it accepts. */
+    readonly api: RunningHttpServer,
+    readonly identity: LocalIdentity,
     private readonly ownEmulators: RunningEmulators | undefined,
   ) {}
 
   private sweepTimer: NodeJS.Timeout | undefined;
+
+  /** The stack's DynamoDB stores, for reports and tests. */
+  get stores(): DynamoStores {
+    return dynamoStores(this.clients.documents, this.resources.tableName);
+  }
 
   static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
     // Bad overrides stop the start with every problem listed, before anything runs.
@@ -136,7 +148,11 @@ export class LocalStack {
       };
       const pollers = { ingest: poller('ingest'), mailer: poller('mailer'), feedback: poller('feedback') };
       const sweeper = createSlaHandler(parseEnv(sla.schema, local(sla.environment(wiring)), 'sla'), clients, clock);
-      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, ownEmulators);
+      const { agentApi } = functionRegistry;
+      const identity = await startLocalIdentity();
+      const apiEnv = parseEnv(agentApi.schema, local(agentApi.environment({ ...wiring, auth: identity })), 'agent-api');
+      const api = await serveOnLoopback(createAgentApiApp(apiEnv, clients, clock).fetch);
+      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, api, identity, ownEmulators);
     } catch (error) {
       await ownEmulators?.stop();
       throw error;
@@ -260,6 +276,8 @@ export class LocalStack {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await Promise.all(Object.values(this.pollers).map((p) => p.stop()));
     await this.smtp.stop();
+    await this.api.stop();
+    await this.identity.stop();
     for (const c of Object.values(this.clients)) (c as { destroy?: () => void }).destroy?.();
     await this.ownEmulators?.stop();
   }

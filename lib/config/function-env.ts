@@ -62,3 +62,18 @@ export const FeedbackEnvSchema = Common.extend({
   BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUTO_REPLY_POLICY.bounceSuppressionDays),
 });
 export type FeedbackEnv = z.infer<typeof FeedbackEnvSchema>;
+
+/** Environment of the agent API: where tokens are verified, and the team settings replies use. */
+export const AgentApiEnvSchema = Common.extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** The identity provider's signing keys (Cognito: https://cognito-idp.REGION.amazonaws.com/POOL/.well-known/jwks.json). */
+  AUTH_JWKS_URL: z.url(),
+  AUTH_ISSUER: z.string().min(1),
+  /** The app client id tokens must be issued to. */
+  AUTH_AUDIENCE: z.string().min(1),
+  TEAM_NAME: z.string().min(1).max(80).default('Customer Support'),
+  TEAM_TIME_ZONE: TimeZoneSchema.default('UTC'),
+  /** Minutes a claimed ticket may sit untouched before it returns to the queue. */
+  CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+});
+export type AgentApiEnv = z.infer<typeof AgentApiEnvSchema>;

@@ -38,6 +38,42 @@ export class ConflictError extends TriageError {
   }
 }
 
+/** The caller acted on a version of the ticket that is no longer current; nothing was changed. */
+export class StaleVersionError extends ConflictError {
+  constructor(
+    readonly ticketId: string,
+    readonly currentVersion: number,
+    options?: ErrorOptions,
+  ) {
+    super(`${ticketId} changed meanwhile: it is at version ${currentVersion}; reload it and try again`, options);
+    this.name = 'StaleVersionError';
+  }
+}
+
+/** Input over a size limit (a reply longer than any person writes). */
+export class TooLargeError extends ValidationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooLargeError';
+  }
+}
+
+/** No caller could be established: the token is missing, expired, or not signed by our identity provider. */
+export class UnauthenticatedError extends TriageError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** The caller may not do this (an agent calling a supervisor action). */
+export class ForbiddenError extends TriageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** Configuration that does not validate; the message names the field. */
 export class ConfigError extends ValidationError {
   constructor(message: string, options?: ErrorOptions) {

@@ -70,7 +70,9 @@ export interface TicketRepository {
    * Replaces the ticket (conditional on `expectedVersion`) and writes its timers; with `fired`,
    * also deletes that timer, conditional on its epoch and due time. Throws ConflictError when either changed.
    */
-  saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer }): Promise<void>;
+  saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer; message?: ThreadMessage }): Promise<void>;
+  /** One page of a queue, most urgent first; `cursor` continues where the last page stopped. */
+  queuePage(category: Category, status: TicketStatus, page: { limit: number; cursor?: string }): Promise<{ tickets: Ticket[]; cursor?: string }>;
   /** The ticket's audit trail, oldest first. */
   getAudit(ticketId: string): Promise<AuditEntry[]>;
   getTicket(ticketId: string): Promise<Ticket | undefined>;

@@ -5,7 +5,7 @@ import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, 
 import type { SlaConfig } from './sla/sla-config.ts';
 import { alertJob, customerJob } from './sla/sla-jobs.ts';
 import type { TimerSpec } from './sla-state.ts';
-import type { AuditEntry, Category, Ticket, TicketStatus } from './ticket.ts';
+import type { AuditEntry, Category, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
 
 /**
  * The ticket lifecycle: the only place a ticket changes state. Each
@@ -20,6 +20,30 @@ export interface Transition {
   readonly timers: readonly TimerSpec[];
   readonly jobs: readonly OutboundJob[];
   readonly audit: AuditEntry;
+  /** A message the transition adds to the thread (an internal note), saved with the ticket. */
+  readonly message?: ThreadMessage;
+}
+
+/**
+ * Whether an agent may take the ticket now: nobody holds it, they hold it
+ * already, or the holder left it untouched longer than the claim timeout
+ * (then it goes back to the queue).
+ */
+export function claimable(ticket: Ticket, agent: string, at: Date, claimTimeoutMinutes: number): boolean {
+  if (ticket.status !== 'open') return false;
+  if (!ticket.assignee || ticket.assignee === agent) return true;
+  return at.getTime() - Date.parse(ticket.updatedAt) >= claimTimeoutMinutes * 60_000;
+}
+
+/** A colleague holds the ticket; the message says who. */
+export class AlreadyClaimedError extends TriageError {
+  constructor(
+    readonly ticketId: string,
+    readonly assignee: string,
+  ) {
+    super(`${ticketId} is being worked on by ${assignee}`);
+    this.name = 'AlreadyClaimedError';
+  }
 }
 
 /** A transition the ticket's status does not allow; nothing was changed. */
@@ -43,7 +67,11 @@ export type Command =
   | { readonly type: 'reopen'; readonly at: Date; readonly agent: string }
   | { readonly type: 'close'; readonly at: Date; readonly agent: string }
   | { readonly type: 'recategorise'; readonly at: Date; readonly agent: string; readonly category: Category; readonly reason: string }
-  | { readonly type: 'assign'; readonly at: Date; readonly agent: string; readonly assignee?: string };
+  | { readonly type: 'assign'; readonly at: Date; readonly agent: string; readonly assignee?: string }
+  /** Take the ticket to work on; refused while a colleague's claim is fresh (see `claimable`). */
+  | { readonly type: 'claim'; readonly at: Date; readonly agent: string; readonly claimTimeoutMinutes: number }
+  /** An internal note: kept on the thread, never sent. */
+  | { readonly type: 'note'; readonly at: Date; readonly agent: string; readonly text: string };
 
 const ALL: readonly TicketStatus[] = ['open', 'pending', 'resolved', 'closed', 'spam', 'quarantined'];
 
@@ -57,6 +85,8 @@ export const ALLOWED_FROM: Readonly<Record<Command['type'], readonly TicketStatu
   close: ['open', 'pending', 'resolved', 'spam', 'quarantined'],
   recategorise: ['open', 'pending'],
   assign: ['open', 'pending'],
+  claim: ['open'],
+  note: ALL,
 };
 
 /** Applies one command to a ticket; throws IllegalTransitionError when its status does not allow it. */
@@ -140,6 +170,24 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
       const { assignee: _previous, ...unassigned } = touched;
       const next: Ticket = command.assignee ? { ...unassigned, assignee: command.assignee } : unassigned;
       return done(next, [], audit('assign', ticket.assignee ?? '', command.assignee ?? ''), config);
+    }
+    case 'claim': {
+      if (!claimable(ticket, command.agent, command.at, command.claimTimeoutMinutes)) throw new AlreadyClaimedError(ticket.ticketId, ticket.assignee ?? '');
+      return done({ ...touched, assignee: command.agent }, [], audit('claim', ticket.assignee ?? '', command.agent), config);
+    }
+    case 'note': {
+      const message: ThreadMessage = {
+        schemaVersion: 1,
+        ticketId: ticket.ticketId,
+        direction: 'note',
+        messageKey: `note:v${ticket.version}`,
+        at,
+        from: { address: command.agent, name: command.agent },
+        to: [],
+        subject: 'Internal note',
+        text: command.text,
+      };
+      return { ...done(touched, [], audit('note', undefined, undefined, command.text.slice(0, 200)), config), message };
     }
   }
 }

@@ -87,7 +87,8 @@ export const MAX_REFERENCES = 20;
 export const ThreadMessageSchema = z.object({
   schemaVersion: z.literal(1),
   ticketId: z.string(),
-  direction: z.enum(['inbound', 'outbound']),
+  /** A note is internal: agents write it for each other; it is never sent. */
+  direction: z.enum(['inbound', 'outbound', 'note']),
   /** Stable key of this message: the SES receipt id inbound, the outbound job id outbound. */
   messageKey: z.string(),
   /** The RFC 5322 Message-ID as other mail will reference it (for outbound: the one SES assigned). */

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, StaleVersionError, TooLargeError, ValidationError } from '../domain/errors.ts';
 import type { MessageRef } from '../domain/outbound-job.ts';
 import type { Clock, OutboundQueue, TicketRepository } from '../domain/ports.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
@@ -12,11 +12,14 @@ export interface AgentDeps {
   readonly config: SlaConfig;
 }
 
-const MAX_REPLY_CHARS = 50_000;
+/** Well inside one queue message and one item, and longer than any reply a person writes. */
+export const MAX_REPLY_CHARS = 50_000;
 
-async function load(ticketId: string, deps: AgentDeps): Promise<Ticket> {
+/** The ticket, checked against the version the caller saw when one is given. */
+async function load(ticketId: string, deps: AgentDeps, expectedVersion?: number): Promise<Ticket> {
   const ticket = await deps.tickets.getTicket(ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
+  if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw new StaleVersionError(ticketId, ticket.version);
   return ticket;
 }
 
@@ -26,18 +29,34 @@ async function load(ticketId: string, deps: AgentDeps): Promise<Ticket> {
  * then its jobs are queued under ids derived from that version, so a retried
  * request never sends twice.
  */
-async function apply(ticket: Ticket, command: Command, deps: AgentDeps): Promise<Ticket> {
+export async function apply(ticket: Ticket, command: Command, deps: AgentDeps): Promise<Ticket> {
   const next: Transition = transition(ticket, command, deps.config);
-  await deps.tickets.saveTicket({ next: next.ticket, expectedVersion: ticket.version, timers: next.timers, audit: next.audit });
+  try {
+    await deps.tickets.saveTicket({
+      next: next.ticket,
+      expectedVersion: ticket.version,
+      timers: next.timers,
+      audit: next.audit,
+      ...(next.message ? { message: next.message } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    // Someone else saved first: say which version is current now.
+    const current = await deps.tickets.getTicket(ticket.ticketId);
+    throw new StaleVersionError(ticket.ticketId, current?.version ?? ticket.version, { cause: error });
+  }
   for (const job of next.jobs) await deps.outbound.enqueue(job);
   return { ...next.ticket, version: ticket.version + 1 };
 }
 
 /** A person answers the customer: the mail goes out as written, threaded under their latest message, and the response clock stops. */
-export async function replyToCustomer(input: { ticketId: string; text: string; agentName: string; waitForCustomer?: boolean }, deps: AgentDeps): Promise<Ticket> {
+export async function replyToCustomer(
+  input: { ticketId: string; text: string; agentName: string; waitForCustomer?: boolean; expectedVersion?: number },
+  deps: AgentDeps,
+): Promise<Ticket> {
   if (!input.text.trim()) throw new ValidationError('A reply needs some text');
-  if (input.text.length > MAX_REPLY_CHARS) throw new ValidationError(`A reply has at most ${MAX_REPLY_CHARS.toLocaleString('en')} characters`);
-  const ticket = await load(input.ticketId, deps);
+  if (input.text.length > MAX_REPLY_CHARS) throw new TooLargeError(`text: a reply has at most ${MAX_REPLY_CHARS.toLocaleString('en')} characters`);
+  const ticket = await load(input.ticketId, deps, input.expectedVersion);
   const replyTo = await latestInbound(ticket.ticketId, deps);
   return apply(
     ticket,
@@ -54,8 +73,8 @@ export async function replyToCustomer(input: { ticketId: string; text: string; a
 }
 
 /** Waiting on the customer: the resolution clock pauses until they write. */
-export async function setPending(ticketId: string, deps: AgentDeps, agent = 'agent'): Promise<Ticket> {
-  return apply(await load(ticketId, deps), { type: 'pending', at: deps.clock.now(), agent }, deps);
+export async function setPending(ticketId: string, deps: AgentDeps, options: { agent?: string; expectedVersion?: number } = {}): Promise<Ticket> {
+  return apply(await load(ticketId, deps, options.expectedVersion), { type: 'pending', at: deps.clock.now(), agent: options.agent ?? 'agent' }, deps);
 }
 
 /**
@@ -63,30 +82,45 @@ export async function setPending(ticketId: string, deps: AgentDeps, agent = 'age
  * customer gets it in the resolution-summary template. Resolving a resolved
  * ticket does nothing; the job id is fixed per resolution (clock epoch).
  */
-export async function resolveTicket(ticketId: string, deps: AgentDeps, options: { summary?: string; agent?: string } = {}): Promise<Ticket> {
+export async function resolveTicket(ticketId: string, deps: AgentDeps, options: { summary?: string; agent?: string; expectedVersion?: number } = {}): Promise<Ticket> {
   const summary = options.summary?.trim();
-  if (summary !== undefined && (summary.length === 0 || summary.length > 5000)) throw new ValidationError('A resolution summary needs 1 to 5,000 characters');
-  const ticket = await load(ticketId, deps);
+  if (summary !== undefined && (summary.length === 0 || summary.length > 5000)) throw new ValidationError('summary: a resolution summary needs 1 to 5,000 characters');
+  const ticket = await load(ticketId, deps, options.expectedVersion);
   if (ticket.status === 'resolved') return ticket; // a second click changes nothing and sends nothing
   return apply(ticket, { type: 'resolve', at: deps.clock.now(), agent: options.agent ?? 'agent', ...(summary ? { summary } : {}) }, deps);
 }
 
-export async function reopenTicket(ticketId: string, agent: string, deps: AgentDeps): Promise<Ticket> {
-  return apply(await load(ticketId, deps), { type: 'reopen', at: deps.clock.now(), agent }, deps);
+export async function reopenTicket(ticketId: string, agent: string, deps: AgentDeps, expectedVersion?: number): Promise<Ticket> {
+  return apply(await load(ticketId, deps, expectedVersion), { type: 'reopen', at: deps.clock.now(), agent }, deps);
 }
 
-export async function closeTicket(ticketId: string, agent: string, deps: AgentDeps): Promise<Ticket> {
-  return apply(await load(ticketId, deps), { type: 'close', at: deps.clock.now(), agent }, deps);
+export async function closeTicket(ticketId: string, agent: string, deps: AgentDeps, expectedVersion?: number): Promise<Ticket> {
+  return apply(await load(ticketId, deps, expectedVersion), { type: 'close', at: deps.clock.now(), agent }, deps);
+}
+
+/** An internal note for colleagues: on the thread, audited, never sent. */
+export async function addNote(input: { ticketId: string; text: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
+  if (!input.text.trim()) throw new ValidationError('text: a note needs some text');
+  if (input.text.length > MAX_REPLY_CHARS) throw new TooLargeError(`text: a note has at most ${MAX_REPLY_CHARS.toLocaleString('en')} characters`);
+  return apply(await load(input.ticketId, deps, input.expectedVersion), { type: 'note', at: deps.clock.now(), agent: input.agent, text: input.text }, deps);
 }
 
 /** Moves the ticket to the right queue under that queue's SLA policy; the reason is kept in the audit trail. */
-export async function recategorise(input: { ticketId: string; category: Category; reason: string; agent: string }, deps: AgentDeps): Promise<Ticket> {
-  if (!input.reason.trim()) throw new ValidationError('Recategorising needs a reason');
-  return apply(await load(input.ticketId, deps), { type: 'recategorise', at: deps.clock.now(), agent: input.agent, category: input.category, reason: input.reason.trim() }, deps);
+export async function recategorise(input: { ticketId: string; category: Category; reason: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
+  if (!input.reason.trim()) throw new ValidationError('reason: recategorising needs a reason');
+  return apply(
+    await load(input.ticketId, deps, input.expectedVersion),
+    { type: 'recategorise', at: deps.clock.now(), agent: input.agent, category: input.category, reason: input.reason.trim() },
+    deps,
+  );
 }
 
-export async function assign(input: { ticketId: string; assignee?: string; agent: string }, deps: AgentDeps): Promise<Ticket> {
-  return apply(await load(input.ticketId, deps), { type: 'assign', at: deps.clock.now(), agent: input.agent, ...(input.assignee ? { assignee: input.assignee } : {}) }, deps);
+export async function assign(input: { ticketId: string; assignee?: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
+  return apply(
+    await load(input.ticketId, deps, input.expectedVersion),
+    { type: 'assign', at: deps.clock.now(), agent: input.agent, ...(input.assignee ? { assignee: input.assignee } : {}) },
+    deps,
+  );
 }
 
 /** The customer's most recent message on the thread: what an agent's answer replies to. */

@@ -104,9 +104,17 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       const resolved = transition(ticket, { type: 'resolve', at: new Date('2026-11-24T11:01:00Z'), agent: 'agent2' }, DEFAULT_SLA_CONFIG);
       await expect(stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit })).rejects.toThrow(ConflictError);
       expect(await stores.tickets.getTicket(id(10))).toMatchObject({ status: 'pending', version: 2 });
+      const noted = transition(
+        { ...pending.ticket, version: 2 },
+        { type: 'note', at: new Date('2026-11-24T11:02:00Z'), agent: 'agent1', text: 'Asked for a photo.' },
+        DEFAULT_SLA_CONFIG,
+      );
+      await stores.tickets.saveTicket({ next: noted.ticket, expectedVersion: 2, timers: noted.timers, audit: noted.audit, ...(noted.message ? { message: noted.message } : {}) });
+      expect((await stores.tickets.getThread(id(10))).map((m) => m.direction)).toEqual(['inbound', 'note']);
       expect((await stores.tickets.getAudit(id(10))).map((a) => [a.action, a.actor, a.from, a.to])).toEqual([
         ['receive', 'customer', undefined, undefined],
         ['pending', 'agent1', 'open', 'pending'],
+        ['note', 'agent1', undefined, undefined],
       ]);
     });
 
@@ -126,6 +134,17 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       }
       const queue = async (status: 'open' | 'resolved') => (await stores.tickets.listQueue('complaint', status)).map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
       expect(await queue('open')).toEqual([id(20), id(21)]);
+      // page by page, with an opaque cursor
+      const mine = (tickets: Ticket[]) => tickets.map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
+      const pages: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await stores.tickets.queuePage('complaint', 'open', { limit: 1, ...(cursor ? { cursor } : {}) });
+        pages.push(...mine(page.tickets));
+        cursor = page.cursor;
+      } while (cursor);
+      expect(pages).toEqual([id(20), id(21)]);
+      await expect(stores.tickets.queuePage('complaint', 'open', { limit: 1, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
       const resolved = transition(early.ticket, { type: 'resolve', at: new Date('2026-11-24T12:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
       await stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit });
       expect(await queue('open')).toEqual([id(21)]);

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../lib/domain/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/domain/errors.ts';
 import type { MessageRef } from '../../lib/domain/outbound-job.ts';
 import type {
   Delivery,
@@ -122,6 +122,7 @@ export function inMemoryStores() {
         input.timers.filter((t) => t.kind !== input.fired?.kind),
       );
       addAudit(input.audit);
+      if (input.message) addMessage(input.message);
     },
     async getTicket(ticketId) {
       return tickets.get(ticketId);
@@ -137,6 +138,13 @@ export function inMemoryStores() {
     },
     async getAudit(ticketId) {
       return [...(audits.get(ticketId) ?? [])];
+    },
+    async queuePage(category: Category, status: TicketStatus, page: { limit: number; cursor?: string }) {
+      const all = await ticketRepository.listQueue(category, status);
+      const start = page.cursor ? Number(Buffer.from(page.cursor, 'base64url').toString('utf8')) : 0;
+      if (!Number.isInteger(start) || start < 0) throw new ValidationError('cursor: not a cursor this API returned');
+      const end = start + page.limit;
+      return { tickets: all.slice(start, end), ...(end < all.length ? { cursor: Buffer.from(String(end)).toString('base64url') } : {}) };
     },
     async listQueue(category: Category, status: TicketStatus) {
       return [...tickets.values()]

@@ -7,6 +7,11 @@ const wiring: FunctionWiring = {
   outboundQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/triage-Outbound',
   alertsTopicArn: 'arn:aws:sns:eu-west-1:111122223333:triage-Alerts',
   templateBucket: 'triage-rawmail',
+  auth: {
+    jwksUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/jwks.json',
+    issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+    audience: 'client-1',
+  },
   settings: { teamName: 'Acme Support', noticeLocale: 'zh-Hant' },
 };
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../lib/domain/ticket.ts';
-import { ALLOWED_FROM, type Command, IllegalTransitionError, owedOnReceipt, receive, timerFired, transition } from '../../lib/domain/ticket-lifecycle.ts';
+import {
+  ALLOWED_FROM,
+  AlreadyClaimedError,
+  type Command,
+  claimable,
+  IllegalTransitionError,
+  owedOnReceipt,
+  receive,
+  timerFired,
+  transition,
+} from '../../lib/domain/ticket-lifecycle.ts';
 import { urgencyKey } from '../../lib/domain/urgency.ts';
 import { aTicket } from '../helpers/tickets.ts';
 
@@ -24,6 +34,8 @@ const COMMANDS: Readonly<Record<Command['type'], Command>> = {
   close: { type: 'close', at, agent: 'lead' },
   recategorise: { type: 'recategorise', at, agent: 'agent1', category: 'rude', reason: 'insults the driver' },
   assign: { type: 'assign', at, agent: 'lead', assignee: 'agent2' },
+  claim: { type: 'claim', at, agent: 'agent1', claimTimeoutMinutes: 30 },
+  note: { type: 'note', at, agent: 'agent1', text: 'Called the courier.' },
 };
 
 const cases = (Object.keys(COMMANDS) as Array<Command['type']>).flatMap((action) =>
@@ -136,5 +148,23 @@ describe('ticket lifecycle: what each transition does', () => {
     const urgent = { ...complaint, sla: { ...complaint.sla!, priority: 3 } };
     expect(urgencyKey(urgent) < urgencyKey(complaint)).toBe(true);
     expect(urgencyKey({ createdAt: received })).toMatch(/^9999/);
+  });
+
+  it('claims for one agent; a colleague may take it only after the claim went stale', () => {
+    const claimed = transition(openComplaint(), COMMANDS.claim, config);
+    expect(claimed.ticket.assignee).toBe('agent1');
+    expect(claimed.audit).toMatchObject({ action: 'claim', from: '', to: 'agent1' });
+    const soon = { type: 'claim', at: new Date(at.getTime() + 10 * 60_000), agent: 'agent2', claimTimeoutMinutes: 30 } as const;
+    expect(() => transition(claimed.ticket, soon, config)).toThrow(AlreadyClaimedError);
+    const later = { ...soon, at: new Date(at.getTime() + 31 * 60_000) };
+    expect(transition(claimed.ticket, later, config).ticket.assignee).toBe('agent2');
+    expect(claimable(claimed.ticket, 'agent1', soon.at, 30)).toBe(true);
+  });
+
+  it('keeps a note on the thread, never as mail', () => {
+    const noted = transition(openComplaint(), COMMANDS.note, config);
+    expect(noted.message).toMatchObject({ direction: 'note', text: 'Called the courier.', messageKey: 'note:v1' });
+    expect(noted.jobs).toEqual([]);
+    expect(noted.ticket.status).toBe('open');
   });
 });

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
@@ -128,15 +128,16 @@ export class DynamoTicketRepository implements TicketRepository {
     return timers.map((t) => ({ name: 'timer', write: { Put: { TableName: this.tableName, Item: timerItem(ticket.ticketId, epoch, t) } } }));
   }
 
-  async saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer }): Promise<void> {
+  async saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer; message?: ThreadMessage }): Promise<void> {
     const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
-    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit'>> = [
+    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message'>> = [
       { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion) },
       ...this.timerWrites(
         next,
         input.timers.filter((t) => t.kind !== input.fired?.kind),
       ),
       this.auditWrite(input.audit, next.version),
+      ...(input.message ? messageItems(input.message).map((Item) => ({ name: 'message' as const, write: { Put: { TableName: this.tableName, Item } } })) : []),
     ];
     if (input.fired) {
       writes.push({
@@ -219,6 +220,22 @@ export class DynamoTicketRepository implements TicketRepository {
     return out.Item ? readItem(ThreadMessageSchema, out.Item, 'message') : undefined;
   }
 
+  async queuePage(category: Category, status: TicketStatus, page: { limit: number; cursor?: string }): Promise<{ tickets: Ticket[]; cursor?: string }> {
+    const index = TABLE.indexes.byQueue;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: `${index.partitionKey} = :q`,
+        ExpressionAttributeValues: { ':q': queuePartition(category, status) },
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+      }),
+    );
+    const tickets = (out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket'));
+    return { tickets, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+  }
+
   async listQueue(category: Category, status: TicketStatus): Promise<Ticket[]> {
     const tickets: Ticket[] = [];
     const index = TABLE.indexes.byQueue;
@@ -238,4 +255,19 @@ export class DynamoTicketRepository implements TicketRepository {
     } while (cursor);
     return tickets;
   }
+}
+
+/** Opaque page cursors: the key DynamoDB stopped at, as base64url JSON. */
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through: named below
+  }
+  throw new ValidationError('cursor: not a cursor this API returned');
 }

@@ -1,0 +1,191 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import type { Ticket } from '../../lib/domain/ticket.ts';
+import { sentTo, startTestStack } from '../helpers/local.ts';
+import { rawMail } from '../helpers/mail.ts';
+
+interface Reply {
+  status: number;
+  body: Record<string, unknown> & { ticket?: Ticket; message?: string; currentVersion?: number };
+}
+
+describe('agent API on the local stack (real DynamoDB Local, real tokens)', () => {
+  let stack: LocalStack;
+  const tokens: Record<string, string> = {};
+
+  async function call(method: string, path: string, options: { as?: string; token?: string; body?: unknown; raw?: string } = {}): Promise<Reply> {
+    const token = options.token ?? (options.as ? tokens[options.as] : undefined);
+    const response = await fetch(`${stack.api.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(options.body !== undefined || options.raw ? { 'content-type': 'application/json' } : {}) },
+      ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as Reply['body'] };
+  }
+
+  async function deliver(from: string, subject: string, body: string, messageId: string): Promise<Ticket> {
+    const before = stack.smtp.published.length;
+    await stack.deliver(rawMail({ from, subject, body, messageId }));
+    await stack.drain();
+    const key = stack.smtp.published[before]!.mail.messageId;
+    const { ticketId } = (await stack.stores.deliveries.find(key))!;
+    return (await stack.stores.tickets.getTicket(ticketId!))!;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack('api');
+    for (const [user, password] of [
+      ['agent1', 'agent1-local'],
+      ['agent2', 'agent2-local'],
+      ['lead', 'lead-local'],
+    ] as const)
+      tokens[user] = await stack.identity.signIn(user, password);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('refuses requests without a valid token, and serves its OpenAPI document', async () => {
+    expect((await call('GET', '/queues')).status).toBe(401);
+    expect((await call('GET', '/queues', { token: 'not-a-jwt' })).status).toBe(401);
+    // A token of the right shape, signed by a key that is not the identity provider's
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ 'cognito:username': 'mallory', 'cognito:groups': ['supervisor'], token_use: 'id' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'local-1' })
+      .setIssuer(stack.identity.issuer)
+      .setAudience(stack.identity.audience)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    const refused = await call('GET', '/queues', { token: forged });
+    expect(refused).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+    await expect(stack.identity.signIn('agent1', 'wrong')).rejects.toThrow(/wrong password/);
+
+    const doc = await fetch(`${stack.api.url}/openapi.json`).then((r) => r.json() as Promise<{ openapi: string; paths: Record<string, unknown> }>);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/queues', '/tickets', '/claims', '/tickets/{id}', '/tickets/{id}/replies', '/tickets/{id}/notes']));
+  });
+
+  it('lets one of two agents claiming at once take a ticket, and shows it in the queues', async () => {
+    const ticket = await deliver('Nora <nora.api@example.net>', 'Parcel damaged', 'My parcel arrived damaged and the vase is broken. I want a refund.', '<api-1@example.net>');
+    expect(ticket.category).toBe('complaint');
+    const queues = await call('GET', '/queues', { as: 'agent1' });
+    expect(
+      (queues.body.queues as Array<{ category: string; status: string; count: number; unassigned: number }>).find((q) => q.category === 'complaint' && q.status === 'open'),
+    ).toMatchObject({
+      count: 1,
+      unassigned: 1,
+    });
+
+    const [a, b] = await Promise.all([
+      call('POST', '/claims', { as: 'agent1', body: { category: 'complaint' } }),
+      call('POST', '/claims', { as: 'agent2', body: { category: 'complaint' } }),
+    ]);
+    const winners = [a, b].filter((r) => r.body.ticket);
+    expect(winners).toHaveLength(1);
+    expect([a, b].filter((r) => r.body.ticket === null)).toHaveLength(1);
+    expect(winners[0]!.body.ticket!.ticketId).toBe(ticket.ticketId);
+    const holder = winners[0]!.body.ticket!.assignee;
+    expect((await stack.stores.tickets.getTicket(ticket.ticketId))?.assignee).toBe(holder);
+
+    const mine = await call('GET', `/tickets?category=complaint&assignee=${holder}`, { as: 'lead' });
+    expect((mine.body.tickets as Ticket[]).map((t) => t.ticketId)).toEqual([ticket.ticketId]);
+  });
+
+  it('answers with the apology template, notes, resolves, and keeps the whole story', async () => {
+    const ticket = await deliver('Omar <omar.api@example.net>', 'Late order', 'My order is two weeks late and nobody answers. This is not acceptable.', '<api-2@example.net>');
+    const claimed = await call('POST', '/claims', { as: 'agent1', body: { category: ticket.category } });
+    const current = claimed.body.ticket!;
+    expect(current.ticketId).toBe(ticket.ticketId);
+
+    const draft = await call('GET', `/tickets/${ticket.ticketId}/drafts/apology`, { as: 'agent1' });
+    expect(draft).toMatchObject({ status: 200, body: { template: 'apology', locale: 'en' } });
+    expect(String(draft.body.text)).toContain('Omar');
+    expect(await call('GET', `/tickets/${ticket.ticketId}/drafts/nope`, { as: 'agent1' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('apology') } });
+    expect(await call('GET', `/tickets/${ticket.ticketId}/drafts/apology?locale=fr`, { as: 'agent1' })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('zh-Hant') },
+    });
+
+    const text = `${String(draft.body.text)}\n\nP.S. A new parcel leaves today.`;
+    const replied = await call('POST', `/tickets/${ticket.ticketId}/replies`, { as: 'agent1', body: { text, expectedVersion: current.version } });
+    expect(replied.status).toBe(200);
+    // The same version again is stale: 409 with the current one, nothing sent twice
+    const stale = await call('POST', `/tickets/${ticket.ticketId}/replies`, { as: 'agent1', body: { text: 'again', expectedVersion: current.version } });
+    expect(stale).toMatchObject({ status: 409, body: { error: 'stale-version', currentVersion: replied.body.ticket!.version } });
+    await stack.drain();
+    const mail = await sentTo(stack, 'omar.api@example.net');
+    expect(mail.map((m) => m.subject)).toEqual(expect.arrayContaining([`Re: Late order [${ticket.ticketId}]`]));
+    const agentMail = (await stack.sentMail()).filter((m) => m.to.includes('omar.api@example.net') && m.text.includes('A new parcel leaves today'));
+    expect(agentMail).toHaveLength(1);
+    expect(agentMail[0]!.inReplyTo).toBe('<api-2@example.net>');
+    expect(agentMail[0]!.autoSubmitted).toBeUndefined();
+
+    const noted = await call('POST', `/tickets/${ticket.ticketId}/notes`, {
+      as: 'agent1',
+      body: { text: 'Courier confirmed the new parcel.', expectedVersion: replied.body.ticket!.version },
+    });
+    expect(noted.status).toBe(200);
+    const resolved = await call('POST', `/tickets/${ticket.ticketId}/status`, {
+      as: 'agent1',
+      body: { status: 'resolved', summary: 'Sent a new parcel.', expectedVersion: noted.body.ticket!.version },
+    });
+    expect(resolved.body.ticket).toMatchObject({ status: 'resolved', resolutionSummary: 'Sent a new parcel.' });
+    expect(resolved.body.ticket!.sla?.resolvedAt).toBeDefined(); // the follow-up is scheduled from here
+
+    await stack.drain();
+    const view = await call('GET', `/tickets/${ticket.ticketId}`, { as: 'agent2' });
+    const audit = view.body.audit as Array<{ action: string; actor: string; from?: string; to?: string }>;
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['receive', 'customer'],
+      ['claim', 'agent1'],
+      ['agent-reply', 'agent1'],
+      ['note', 'agent1'],
+      ['resolve', 'agent1'],
+    ]);
+    const thread = view.body.thread as Array<{ direction: string; text: string }>;
+    expect(thread.filter((m) => m.direction === 'note').map((m) => m.text)).toEqual(['Courier confirmed the new parcel.']);
+    expect(await sentTo(stack, 'omar.api@example.net')).toHaveLength(3); // apology, the agent's reply, the resolution summary
+  });
+
+  it('names what is wrong: unknown ticket, bad body, too long, illegal move, forbidden reassignment', async () => {
+    const ticket = await deliver('Pia <pia.api@example.net>', 'Opening hours', 'When do you open on Sunday?', '<api-3@example.net>');
+    expect(await call('GET', '/tickets/T-99999', { as: 'agent1' })).toMatchObject({ status: 404, body: { error: 'not-found' } });
+    expect(await call('GET', '/tickets/nope', { as: 'agent1' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('id') } });
+    expect(await call('POST', `/tickets/${ticket.ticketId}/replies`, { as: 'agent1', body: { text: 'hi' } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('expectedVersion') },
+    });
+    expect(await call('POST', `/tickets/${ticket.ticketId}/replies`, { as: 'agent1', raw: '{not json' })).toMatchObject({ status: 400 });
+    expect(await call('POST', `/tickets/${ticket.ticketId}/replies`, { as: 'agent1', body: { text: 'x'.repeat(50_001), expectedVersion: ticket.version } })).toMatchObject({
+      status: 413,
+    });
+    expect(await call('POST', `/tickets/${ticket.ticketId}/status`, { as: 'agent1', body: { status: 'open', expectedVersion: ticket.version } })).toMatchObject({
+      status: 409,
+      body: { error: 'conflict' },
+    });
+    expect(await call('POST', `/tickets/${ticket.ticketId}/assignee`, { as: 'agent1', body: { assignee: 'agent2', expectedVersion: ticket.version } })).toMatchObject({
+      status: 403,
+    });
+    const assigned = await call('POST', `/tickets/${ticket.ticketId}/assignee`, { as: 'lead', body: { assignee: 'agent2', expectedVersion: ticket.version } });
+    expect(assigned.body.ticket?.assignee).toBe('agent2');
+    // nothing half-written: the refused requests left no trace in the audit trail
+    const audit = (await call('GET', `/tickets/${ticket.ticketId}`, { as: 'lead' })).body.audit as Array<{ action: string; actor: string; to?: string }>;
+    expect(audit.map((a) => a.action)).toEqual(['receive', 'assign']);
+    expect(audit[1]).toMatchObject({ actor: 'lead', to: 'agent2' });
+  });
+
+  it('recategorises with a reason, into the right queue and policy', async () => {
+    const ticket = await deliver('Quinn <quinn.api@example.net>', 'Question about delivery', 'Your driver is an idiot and you are all useless clowns.', '<api-4@example.net>');
+    const target = ticket.category === 'rude' ? 'complaint' : 'rude';
+    const moved = await call('POST', `/tickets/${ticket.ticketId}/category`, {
+      as: 'agent2',
+      body: { category: target, reason: 'insults staff', expectedVersion: ticket.version },
+    });
+    expect(moved.body.ticket).toMatchObject({ category: target });
+    const queue = await call('GET', `/tickets?category=${target}`, { as: 'agent2' });
+    expect((queue.body.tickets as Ticket[]).map((t) => t.ticketId)).toContain(ticket.ticketId);
+    const audit = (await call('GET', `/tickets/${ticket.ticketId}`, { as: 'agent2' })).body.audit as Array<{ action: string; from?: string; to?: string; detail?: string }>;
+    expect(audit.at(-1)).toMatchObject({ action: 'recategorise', from: ticket.category, to: target, detail: 'insults staff' });
+  });
+});
