@@ -17,29 +17,73 @@ export interface LexiconEntry {
   readonly negatable?: boolean;
 }
 
-// First person, up to a few words, then a future or intent marker: "I'll", "we are going to", "I really am just going to".
-const I_WILL = "\\b(?:i|we)\\b[^.!?\\n]{0,25}?(?:'ll|\\b(?:will|shall|going to|gonna|want to|wanna|have to|intend to|plan to|about to|fixing to))\\s+(?:\\w+\\s+){0,4}?";
-const VIOLENT_VERB = '(?:kill|murder|shoot|stab|hurt|beat|bash|punch|slap|smack|choke|strangle|hang|lynch|rape|burn|bomb|blow up|attack|assault|destroy|smash|break your|slit|knife|gun down|execute|torture|exterminate|wipe out|eliminate|put an end to|get rid of)';
+// Threats are recognised by their structure rather than by a list of sentences: a first-person intent or an
+// ultimatum, then harm or recourse, aimed at anyone (a person, the staff, the company, a group). The vocabulary
+// comes from general lists: modal and intent markers of English, the legal and regulatory bodies a consumer can
+// turn to, and verbs of physical violence.
+
+// First person, up to a few words, then a future or intent marker: "I'll", "we are going to", "I will have no choice but to".
+const INTENT = "\\b(?:i|we)\\b[^.!?\\n]{0,25}?(?:'ll|'m (?:going to|gonna)|\\b(?:will|shall|going to|gonna|want to|wanna|have to|intend to|plan to|planning to|about to|fixing to|prepared to|ready to|forced to|no choice but to|hesitate to|reserve the right to|(?:am|are|'m|'re) (?:now )?(?:considering|seriously considering|looking into|thinking (?:about|of)))|(?:'m|'re|\\bam|\\bare)\\s+(?:now\\s+|currently\\s+|already\\s+)?(?=\\w+ing\\b))\\s*(?:(?!not\\b|never\\b)\\w+\\s+){0,4}?";
+// Ultimatums: a condition, then what the writer does ("if … I …", "… or I …", "unless …, we …").
+const ULTIMATUM = "\\b(?:if|unless|otherwise|or else|or|else)\\b[^.!?\\n]{0,80}?\\b(?:i|we)\\b(?:'ll|'d| will| shall| would| am going to| are going to|'m going to|'re going to)?\\s+(?!(?:\\w+ed|had|have|has|was|were|did|do|does|already|never|not|think|thought|believe|feel|felt|guess|hope|know|knew|understand|want)\\b)(?:(?!not\\b|never\\b)\\w+\\s+){0,3}?";
+// Bodies and people a customer can take a dispute to.
+const RECOURSE = "(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)";
+const RECOURSE_VERB = "(?:tak|go|escalat|fil|report|lodg|bring|brought|pursu|seek|sought|start|begin|initiat|commenc|contact|involv|get|got|call|hir|instruct|consult|hand|pass|forward|refer|talk|speak|writ|complain|notif|alert|tell|inform|see|sue|su)\\w*"
+// Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
+const OBJ = "(?:you|u|ya|yall|y'all|them|him|her|your \\w+)";
+const VIOLENT_VERB = `(?:murder|stab|hurt|harm|injure|bash|punch|slap|smack|choke|strangle|lynch|rape|slit|knife|gun down|torture|exterminate|behead|massacre|slaughter|butcher|maim|assault|beat the (?:shit|crap|hell|life) out of|(?:rough|mess|beat|fuck\\w*|fck|fuk|f) ${OBJ} up|put ${OBJ} in (?:the )?(?:hospital|ground|grave)|break (?:your|his|her|their) (?:legs?|arms?|neck|nose|jaw|face|bones?|fingers?|kneecaps?|teeth|skull|windows?|doors?)|run ${OBJ} over|set fire to|burn (?:down|\\w+ down|\\w+ alive)|torch|poison)`;
+// Anyone a threat can be aimed at: the reader, the staff, the company's premises, or a group of people.
+const GROUP = '(?:immigrants?|foreigners?|refugees?|migrants?|muslims?|jews?|christians?|catholics?|hindus?|sikhs?|buddhists?|atheists?|gays?|lesbians?|homosexuals?|trans(?:gender)? (?:people|women|men|folks?)|blacks?|whites?|asians?|latinos?|latinas?|mexicans?|arabs?|africans?|chinese|indians?|women|woman|men|man|girls?|boys?|kids?|child(?:ren)?|disabled \\w+|elderly|(?:\\w+ )?people|(?:\\w+ )?folks?)';
+const PERSON = `(?:you|u|ya|yall|y'all|him|her|them|everyone|everybody|somebody|someone|anyone|all of you|each of you|every one of you|(?:your|ur|yo|his|her|their) (?:ass|butt|face|head|staff|team|people|family|kids|children|wife|husband|manager|boss|ceo|owner|employees|agents|workers|drivers|courier|office|shop|store|building|house|home|warehouse|branch|headquarters)|(?:the|that|this|those|these|a|an|some|all|every|any|the next) (?:\\w+ )?(?:staff|manager|driver|courier|ceo|owner|agent|employees?|workers?|guy|guys|idiots?|bastards?|clerk|cashier|receptionist|rep|representative|technician|engineer|${GROUP})|${GROUP})`;
+// Verbs that are violent only when a person is their object ("kill you", not "kill the process").
+const TARGETED_VERB = '(?:destroy|smash|wreck|trash|attack|bomb|blow up|burn|execute|eliminate|wipe out|get rid of|put an end to|take out|end|finish off|ruin)';
+// Verbs of violence that are figures of speech only with a thing as their object ("kill the app", "shoot an email").
+const KILL_VERB = '(?:kill|shoot|hang|beat|whoop|whip|kick|hunt down|track down|come after|go after|come for)';
+const THING = '(?:it|this|that|time|(?:the|this|that|my|your|an?) (?:\\w+ )?(?:process|app|application|program|order|subscription|account|deal|project|call|line|session|battery|engine|lights?|power|noise|bug|virus|feature|plan|email|e-mail|message|note|photo|picture|video|shot|ball|price|rush|traffic|competition|odds|deadline|game|queue|idea|request|ticket|service|contract|card|question|text|line|system|server|site|website|page|tab|window|job|task|door|form))';
+// Consequences that turn "make you …" into a threat.
+const CONSEQUENCE = "(?:make (?:you|u|them|him|her|your \\w+) (?:pay|suffer|bleed|regret|sorry)|teach (?:you|u|them|him|her) a lesson|pay (?:you|u|them|your \\w+) a (?:little )?visit|get (?:you|u|them) back|get even)";
+
+
+// Chinese: first person and an intent or decision marker, or a condition and its consequence, then recourse.
+const ZH_RECOURSE = '(?:起诉|告(?:你们|到|上)|打官司|找律师|请律师|委托律师|走法律|法律途径|法律程序|法律手段|诉讼|仲裁|报警|举报|曝光|找媒体|找记者|上新闻|发微博|12315|315|消协|消费者协会|工商|市场监管|监管部门|银保监|金融监管)';
+const ZH_INTENT = '(?:我|我们|我哋|本人|老子|咱们)(?:一定|必须|肯定|真的|马上|立刻|立即|直接|明天|今天|现在|已经|就|也|只能|只好|准备|打算|决定|将|会|要|想|得|去|再|还)*[^。！？!?，,]{0,8}?';
+const ZH_ULTIMATUM = '(?:如果|若|要是|再不|再唔|不然|否则|唔系|不给|不处理|唔处理|不退|唔退|不赔|唔赔|不解决|唔解决|不回复|不答复)[^。！？!?]{0,20}?(?:我|我们|本人)?(?:就|会|将|只能|只好|必|一定)[^。！？!?，,]{0,8}?';
 
 export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
   // ── threat: legal ─────────────────────────────────────────────────────────
   { id: 'en.threat.legal-action', language: 'en', category: 'threat', subtype: 'legal', weight: 1, negatable: true,
-    terms: ['sue', 'suing', 'sued', 'lawsuits?', 'legal action', 'legal proceedings', 'litigation', 'litigate', 'take (?:you|this|them|it) to court',
-      'see you in court', 'small claims', 'class action', 'court action', 'file (?:a )?(?:claim|case) in court', 'file (?:a )?(?:law)?suit',
-      '(?:federal|district|civil|county|magistrates?|supreme|circuit) court', 'escalate (?:this|the|my) (?:matter|issue|case|complaint) to (?:the )?(?:court|courts|legal|a lawyer|an attorney)'] },
+    terms: [`${INTENT}(?:sue|prosecute|litigate|press charges|(?:[^.!?\\n]{0,40}?\\b)?${RECOURSE})`, `${ULTIMATUM}(?:sue|${RECOURSE_VERB}\\b[^.!?\\n]{0,40}?\\b${RECOURSE})`,
+      "(?:i'?m|i am|we'?re|we are) (?:now )?(?:suing|taking (?:you|this|them|it|your company) to court|filing (?:a )?(?:law)?suit|reporting (?:you|this|your company) to)",
+      // Impersonal and passive futures: "legal action will follow", "a claim will be filed", "expect a lawsuit".
+      '(?:legal action|legal proceedings|a lawsuit|a suit|proceedings|a claim|litigation|charges) (?:will|shall|is going to|are going to) (?:be (?:taken|filed|brought|issued|pursued|started|initiated|commenced|pressed)|follow)',
+      '(?:expect|prepare for|get ready for) (?:a |my |our )?(?:lawsuit|legal action|legal proceedings|court (?:summons|papers|date)|summons|letter from (?:my|our) (?:lawyer|attorney|solicitor)s?)',
+      "(?:i|we) (?:might|may|could|would|should) (?:well |have to |need to |be forced to )?(?:sue|take (?:legal action|you to court)|see you in court|get (?:a|my) lawyer involved)",
+      'sue (?:you|u|ya|your company|your business|your firm|your shop|you all|the lot of you)', 'see you in court', 'court action', 'class action against',
+      'file (?:a )?(?:claim|case) in court', '(?:next|final|only) (?:step|stop|option|letter|email|message|contact)\\b[^.!?\\n]{0,20}\\b(?:will be|is|comes?) (?:from |with |through |via |to )?(?:my |our |the |a )?(?:court|lawyer|attorney|solicitor|legal|ombudsman|regulator|police|small claims)',
+      "(?:i|we)(?:'ve| have) (?:now )?(?:instructed|retained|hired|engaged|contacted|consulted|spoken (?:to|with)|briefed) (?:a |my |our )?(?:lawyer|attorney|solicitor|legal (?:counsel|team|advisers?))",
+      "(?:you(?:'ll| will)|expect to) (?:be )?hear(?:ing)? from (?:my|our) (?:lawyer|attorney|solicitor|legal)", 'letter before (?:action|claim)', 'formal legal notice',
+      'escalate (?:this|the|my) (?:matter|issue|case|complaint) to (?:the )?(?:court|courts|legal|a lawyer|an attorney|ombudsman|regulator)'] },
   { id: 'en.threat.legal-counsel', language: 'en', category: 'threat', subtype: 'legal', weight: 0.8, negatable: true,
-    terms: ['(?:my|our|an|a|the) (?:lawyers?|attorneys?|solicitors?|legal team|legal counsel|counsel)', 'lawyers?', 'attorneys?', 'attorney general', 'solicitors?'] },
+    terms: ["(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team|legal counsel)(?:'s)? (?:will|shall|is going to|are going to|would|has advised|have advised|will be in touch|is drafting|are drafting)", "(?:my|our) (?:lawyers?|attorneys?|solicitors?) (?:is|are) (?:aware|cc'?d|copied|in copy|watching)"] },
   { id: 'en.threat.regulator', language: 'en', category: 'threat', subtype: 'legal', weight: 1, negatable: true,
-    terms: [`(?:report|reporting) (?:you|this|your company|them|it) to`, `${I_WILL}(?:report|file|complain|escalate|take|go|contact|write|notify)\\b[^.!?\\n]{0,40}\\b(?:${'ftc|fcc|bbb|federal trade commission|better business bureau|trading standards|ombudsman|regulators?|consumer protection|attorney general|police|authorities|media|press|news'})`,
-      'file a police report', 'call the police', 'press charges'] },
-  { id: 'en.threat.regulator-mention', language: 'en', category: 'threat', subtype: 'legal', weight: 0.4, negatable: true,
-    terms: ['federal trade commission', 'ftc', 'fcc', 'better business bureau', 'bbb', 'trading standards', 'ombudsman', 'regulators?', 'police', 'courts?', 'legal'] },
+    terms: [`(?:report|reporting) (?:you|your company|your business|your shop|your staff|this company) to`, `${INTENT}(?:report|file|complain|escalate|take|go|contact|write|notify|alert|tell|inform)\\b[^.!?\\n]{0,40}\\b(?:${'ftc|fcc|bbb|federal trade commission|better business bureau|trading standards|ombudsman|regulators?|consumer protection|attorney general|police|authorities|media|press|news|newspapers?|journalists?|social media|twitter|reddit'})`,
+      `${INTENT}(?:file a police report|call the police|call the cops|press charges)`] },
+  // Words that name legal recourse itself are rarely harmless in a customer's message; the people and bodies
+  // involved (a lawyer, the police, a court) often are ("power of attorney", "my lawyer needs a copy").
+  { id: 'en.threat.legal-word', language: 'en', category: 'threat', subtype: 'legal', weight: 0.75, negatable: true,
+    terms: ['sue', 'suing', 'lawsuits?', 'legal action', 'legal proceedings', 'litigation', 'litigate', 'small claims', 'class action', 'press charges',
+      '(?:federal|district|civil|county|magistrates?|supreme|circuit|small claims) court', 'take (?:you|u|this|them|it|the matter|this matter|your company) to (?:court|small claims)'] },
+  { id: 'en.threat.regulator-mention', language: 'en', category: 'threat', subtype: 'legal', weight: 0.35, negatable: true,
+    terms: ['federal trade commission', 'ftc', 'fcc', 'cfpb', 'better business bureau', 'bbb', 'trading standards', 'ombudsman', 'regulators?', 'police', 'courts?',
+      '(?<!power of )attorneys?', 'lawyers?', 'solicitors?', 'cease and desist', 'legal notice'] },
   // ── threat: violence ──────────────────────────────────────────────────────
   { id: 'en.threat.violence-intent', language: 'en', category: 'threat', subtype: 'violence', weight: 1.2,
-    terms: [`${I_WILL}${VIOLENT_VERB}`, `(?:slit|cut) (?:your|ur) throat`] },
+    terms: [`${INTENT}${VIOLENT_VERB}`, `${ULTIMATUM}${VIOLENT_VERB}`, `${INTENT}${TARGETED_VERB} ${PERSON}`, `${ULTIMATUM}${TARGETED_VERB} ${PERSON}`, `${INTENT}${KILL_VERB} (?!${THING}\\b|up\\b|off\\b|out\\b|down\\b|back\\b|in\\b|on\\b|over\\b|into\\b)\\w+`, `${ULTIMATUM}${KILL_VERB} ${PERSON}`, `${INTENT}${CONSEQUENCE}`, `${ULTIMATUM}${CONSEQUENCE}`,
+      '(?:slit|cut) (?:your|ur) throat', "(?:i|we)(?:'ll| will) (?:make|see to it that) (?:you|u|them|your \\w+) (?:pay|suffer|bleed|regret)"] },
   { id: 'en.threat.menace', language: 'en', category: 'threat', subtype: 'violence', weight: 1.2,
-    terms: ['i know where you live', 'watch your back', "you(?:'re| are| r) (?:dead|finished|gonna pay|going to pay)", 'you(?: will|\'ll) (?:regret|pay for) (?:this|it)',
-      "you(?:'re| are) going to get hurt", 'i(?:\'ll| will) find you', 'sleep with one eye open', 'dead (?:man|meat)'] },
+    terms: ['i know where (?:you|u|your \\w+|they|he|she) (?:live|lives|work|works|sleep|park)', 'watch your back', "you(?:'re| are| r) (?:dead|finished|gonna pay|going to pay|a dead man)", "you(?:'ll| will) (?:regret (?:this|it)|pay for (?:this|it)|be sorry)",
+      "you(?:'re| are) going to get hurt", "i(?:'ll| will) find (?:you|u|out where you live)", 'sleep with one eye open', 'dead (?:man|meat)', 'you have been warned', "consider yourselves? warned", "(?:you|u)(?:'d| had) better watch (?:out|yourself|your back)",
+      "something (?:bad|terrible|nasty) (?:will|might|could|is going to) happen to (?:you|your|them)", 'accidents (?:can )?happen', "won'?t see it coming", "(?:don'?t|do not) make me come (?:down|over|in) there", 'your days are numbered', 'mark my words'] },
   { id: 'en.threat.safety', language: 'en', category: 'threat', subtype: 'safety', weight: 1.2,
     terms: ['kill myself', 'end my life', 'suicid\\w*', 'hurt myself', "don'?t want to (?:live|be alive)", 'take my own life', 'self[- ]harm'] },
 
@@ -84,13 +128,17 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
 
   // ── Chinese (matched on Simplified-normalised text) ───────────────────────
   { id: 'zh.threat.legal', language: 'zh', category: 'threat', subtype: 'legal', weight: 1, negatable: true,
-    terms: ['起诉', '告你们', '告到', '告上法庭', '打官司', '上法庭', '法院见', '法庭上见', '找律师', '请律师', '律师函', '我的律师', '法律途径', '法律程序', '法律手段', '追究.{0,6}法律责任', '诉讼'] },
+    terms: ['保留.{0,10}(?:法律|起诉|追究|诉讼|追诉)(?:的)?权利', '(?:通过|走|诉诸|采取)法律(?:途径|程序|手段|行动)', '(?:咨询|联系|委托|找|请)(?:了|过)?(?:我的|专业)?律师', '律师(?:会|将|已经)', '告你们', '告到你们', '告上法庭', '上法庭', '法院见', '法庭上见', '律师函', '追究.{0,6}法律责任', '起诉你们', '起诉贵', '告死你',
+      `${ZH_INTENT}${ZH_RECOURSE}`, `${ZH_ULTIMATUM}${ZH_RECOURSE}`] },
   { id: 'zh.threat.authority', language: 'zh', category: 'threat', subtype: 'legal', weight: 1, negatable: true,
-    terms: ['12315', '315', '消协', '消费者协会', '工商(?:局|部门)?', '市场监管', '监管部门', '质监局', '物价局', '银保监', '报警', '举报你们', '向媒体曝光', '曝光你们'] },
+    terms: ['举报你们', '向媒体曝光', '曝光你们', '(?:12315|315|消协|工商|市场监管|法院|法庭)见', '(?:打|拨打?)(?:12315|315)', '(?:等着|准备)(?:收|接|吃)(?:律师函|传票|官司)', '(?:向|到|去|找)(?:12315|315|消协|消费者协会|工商|市场监管|监管|银保监|银监|证监|金融监管|媒体|电视台|记者|法院|仲裁)[^。！？!?]{0,8}(?:投诉|举报|反映|曝光|起诉|申请|告)'] },
+  { id: 'zh.threat.mention', language: 'zh', category: 'threat', subtype: 'legal', weight: 0.35, negatable: true,
+    terms: ['起诉', '诉讼', '打官司', '律师', '法院', '法律途径', '法律程序', '法律手段', '仲裁', '12315', '315', '消协', '消费者协会', '工商(?:局|部门)?', '市场监管', '监管部门', '质监局', '物价局', '银保监', '报警', '警察', '曝光'] },
   { id: 'zh.threat.violence', language: 'zh', category: 'threat', subtype: 'violence', weight: 1.2,
     terms: ['(?:我|老子|我们)(?:一定|真的|迟早|马上|明天|今天|现在)?(?:要|会|想|准备|打算|得|就|去|想要)(?:去)?.{0,8}(?:杀|砍|捅|打死|弄死|揍|炸|烧死|枪毙|毒死|强奸|伤害|宰了|干掉|刺杀|屠杀|消灭|处死|绞死|灭了)',
       '(?:我|老子|我们).{0,10}(?:[掐打弄砍捅勒毒烧淹撞踩摔揍]死|扭断.{0,10}脖子|打断.{0,8}腿|结束.{0,12}(?:生命|性命)|让.{0,10}(?:绝迹|消失|去死|付出代价)|(?:杀|宰|灭)(?:了|光|掉))',
-      '(?:杀|弄|打|砍|捅|搞)死你', '杀了你', '宰了你', '炸了你们', '烧了你们', '你给我等着', '让你好看', '要你好看', '走着瞧', '你死定了', '小心点你', '找人收拾你'] },
+      '(?:杀|弄|打|砍|捅|搞)死你', '杀了你', '宰了你', '炸了你们', '烧了你们', '你给我等着', '让你好看', '要你好看', '走着瞧', '你死定了', '小心点你', '找人收拾你',
+      '(?:收拾|废了|揍|砸了?|烧了?|堵)(?:你|你们|他们|她们|你家)', '找人(?:来)?(?:收拾|弄|砍|打|揍|堵)', '出门小心', '小心你的', '等着瞧', '后果自负', '别怪我不客气', '你们等着', '给我等着', '不会放过你', '饶不了你', '砸(?:了)?你们的?店', '放火', '同归于尽'] },
   { id: 'zh.threat.safety', language: 'zh', category: 'threat', subtype: 'safety', weight: 1.2, terms: ['自杀', '不想活了', '轻生', '跳楼', '活不下去'] },
   { id: 'zh.rude.profanity', language: 'zh', category: 'rude', weight: 1,
     terms: ['傻[逼比屄b]', '煞笔', '沙比', '\\bsb\\b', '\\bnmsl\\b', '脑残', '智障', '白痴', '弱智', '蠢货', '蠢猪', '废物', '王八蛋', '混蛋', '混账', '狗东西', '狗日', '狗屎', '吃屎', '有病吧?', '不要脸', '无耻',
