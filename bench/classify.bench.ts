@@ -1,17 +1,44 @@
 /**
- * Classifier throughput and latency on one core (`npm run bench`).
+ * Classifier throughput and latency on one core (`npm run bench:classify`).
  * Bodies are built from our own sentence fragments, 200 B to 2 KB of UTF-8,
- * in three mixes: English, Chinese, and bilingual mail.
+ * in three mixes: English, Chinese, and bilingual mail. Also measures the
+ * cold start of the classifier (importing the module, which parses the
+ * committed model and expands its weights). Results are printed as JSON lines
+ * and written to bench/results/classify.json with the machine and the date.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { classify } from '../lib/classify/classifier.ts';
+import { fileURLToPath } from 'node:url';
+
+const importStarted = performance.now();
+const { classify } = await import('../lib/classify/classifier.ts');
+const importMs = performance.now() - importStarted;
+const { DEFAULT_MODEL, MODEL_LOAD_MS } = await import('../lib/classify/default-model.ts');
 
 const EN = [
-  'Hello team, I hope you are well.', 'My order number is 48213 and it was placed last Tuesday.', 'The parcel has not arrived yet and tracking shows nothing.',
-  'Could you tell me when the shop opens on Saturday?', 'I would like a refund for the damaged kettle.', 'Thanks for your help so far.',
-  'Please update the delivery address on my account.', 'This is the third time I have written about this.', 'If nothing happens I will contact my lawyer.', 'Kind regards, Sam',
+  'Hello team, I hope you are well.',
+  'My order number is 48213 and it was placed last Tuesday.',
+  'The parcel has not arrived yet and tracking shows nothing.',
+  'Could you tell me when the shop opens on Saturday?',
+  'I would like a refund for the damaged kettle.',
+  'Thanks for your help so far.',
+  'Please update the delivery address on my account.',
+  'This is the third time I have written about this.',
+  'If nothing happens I will contact my lawyer.',
+  'Kind regards, Sam',
 ];
-const ZH = ['您好，我想问一下发票怎么开。', '快递一直没到，太慢了。', '请尽快处理，谢谢。', '我們的訂單還沒收到。', '我上周买的耳机左边没有声音。', '麻烦帮我查一下物流信息。', '如果再不处理，我会向消协投诉。', '祝好，王先生'];
+const ZH = [
+  '您好，我想问一下发票怎么开。',
+  '快递一直没到，太慢了。',
+  '请尽快处理，谢谢。',
+  '我們的訂單還沒收到。',
+  '我上周买的耳机左边没有声音。',
+  '麻烦帮我查一下物流信息。',
+  '如果再不处理，我会向消协投诉。',
+  '祝好，王先生',
+];
 
 function body(fragments: readonly string[], seed: number): string {
   const targetBytes = 200 + (seed % 9) * 231; // 200 B … 2 KB
@@ -25,7 +52,16 @@ function body(fragments: readonly string[], seed: number): string {
   }
 }
 
-function run(label: string, fragments: readonly string[]) {
+interface Result {
+  benchmark: string;
+  messages: number;
+  averageBodyBytes: number;
+  perSecond: number;
+  p50ms: number;
+  p99ms: number;
+}
+
+function run(label: string, fragments: readonly string[]): Result {
   const inputs = Array.from({ length: 2000 }, (_, i) => ({ subject: `Message ${i}`, body: body(fragments, i) }));
   for (let round = 0; round < 3; round += 1) for (const input of inputs) classify(input); // warm up the JIT
   const latencies: number[] = [];
@@ -41,18 +77,42 @@ function run(label: string, fragments: readonly string[]) {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
   const avgBytes = inputs.reduce((n, i) => n + Buffer.byteLength(i.body), 0) / inputs.length;
-  console.log(
-    JSON.stringify({
-      benchmark: `classify ${label}`,
-      messages: latencies.length,
-      averageBodyBytes: Math.round(avgBytes),
-      perSecond: Math.round(latencies.length / elapsed),
-      p50ms: +pct(0.5).toFixed(4),
-      p99ms: +pct(0.99).toFixed(4),
-    }),
-  );
+  const result = {
+    benchmark: `classify ${label}`,
+    messages: latencies.length,
+    averageBodyBytes: Math.round(avgBytes),
+    perSecond: Math.round(latencies.length / elapsed),
+    p50ms: +pct(0.5).toFixed(4),
+    p99ms: +pct(0.99).toFixed(4),
+  };
+  console.log(JSON.stringify(result));
+  return result;
 }
 
-run('en', EN);
-run('zh', ZH);
-run('mixed', [...EN, ...ZH]);
+const coldStart = { benchmark: 'classifier cold start', importMs: +importMs.toFixed(1), modelExpandMs: +MODEL_LOAD_MS.toFixed(1), modelVersion: DEFAULT_MODEL.model.version };
+console.log(JSON.stringify(coldStart));
+const results = [run('en', EN), run('zh', ZH), run('mixed', [...EN, ...ZH])];
+
+const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'classify.json');
+await mkdir(dirname(out), { recursive: true });
+const cpu = cpus()[0];
+await writeFile(
+  out,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpu?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+      },
+      coldStart,
+      results,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`written to ${out}`);

@@ -9,6 +9,10 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { summary: 'push .eml files (default: the sample mailbox) through the whole pipeline on the local stack', load: () => import('./run-command.ts') },
   start: { summary: 'start the local stack and keep it running; prints its endpoints', load: () => import('./start-command.ts') },
+  train: {
+    summary: 'train the learned classifier model from labelled JSONL files (--corpus FILE …); writes the model and a cross-validated report',
+    load: () => import('./train-command.ts'),
+  },
   eval: { summary: 'precision, recall, F1 and confusion matrix of the classifier on a labelled JSONL corpus', load: () => import('./eval-command.ts') },
   sla: { summary: 'SLA attainment per queue (report) from a running stack or your AWS table', load: () => import('./sla-command.ts') },
   templates: { summary: 'list the email templates, or preview one with sample data', load: () => import('./templates-command.ts') },

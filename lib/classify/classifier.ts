@@ -1,8 +1,12 @@
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
-import { type CompiledRule, compileLexicon, NEGATION_EN, NEGATION_ZH } from './compile-lexicon.ts';
+import { type CombinerWeights, combineProbabilities, combinerInputs, decideCategory } from './combine.ts';
+import { DEFAULT_MODEL, type LearnedParts } from './default-model.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
+import type { LinearModel } from './linear-model.ts';
 import { normaliseForMatching } from './normalise.ts';
+import { type CompiledRules, compileRules, scoreRules } from './rules.ts';
+import { DEFAULT_THRESHOLDS, MAX_CLASSIFIED_CHARS, type Thresholds } from './settings.ts';
 
 export interface ClassifyInput {
   readonly subject: string;
@@ -10,113 +14,125 @@ export interface ClassifyInput {
   readonly body: string;
 }
 
-/** Longer text is classified on a prefix of this many characters, and the result says so. */
-export const MAX_CLASSIFIED_CHARS = 20_000;
+export { DEFAULT_THRESHOLDS, MAX_CLASSIFIED_CHARS, type Thresholds } from './settings.ts';
 
-export interface Thresholds {
-  /** Score at which a category wins, checked in precedence order threat > rude > complaint. */
-  readonly threat: number;
-  readonly rude: number;
-  readonly complaint: number;
-  /** A losing category scoring at least this much makes the decision "close": needsReview. */
-  readonly review: number;
-  /** A winning score below this is thin evidence: needsReview. */
-  readonly confident: number;
-}
+/** Which parts decide: the rules and the model together (the default), or one of them alone (for measurement). */
+export type Backend = 'combined' | 'rules' | 'model';
 
-// Complaint wins on any sign of trouble: a needless apology costs little, a missed complaint loses the customer.
-// Thin evidence (below \`confident\`) is flagged for review instead.
-export const DEFAULT_THRESHOLDS: Thresholds = { threat: 0.75, rude: 0.6, complaint: 0.35, review: 0.35, confident: 0.7 };
+/** The learned side: the model, the combiner fitted with it, and the model's own threat threshold. */
 
-const EXCERPT_RADIUS = 30;
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 // At least three letters or digits somewhere: stops at the third, so it costs little on long mail.
 const THREE_WORD_CHARACTERS = /[\p{L}\p{N}][^]*?[\p{L}\p{N}][^]*?[\p{L}\p{N}]/u;
 const RANKED = ['threat', 'rude', 'complaint'] as const;
+// When only the model sees a threat, whether it is about recourse rather than harm.
+const LEGAL_HINT =
+  /\b(?:law|legal|court|claims?|lawyers?|attorneys?|solicitors?|regulators?|authorit(?:y|ies)|ombudsman|police|report|media|press|press charges|sue)\b|法|律师|诉|投诉|举报|监管|12315|315|消协|工商|曝光|媒体|报警|警察/;
 
 export interface Classifier {
   classify(input: ClassifyInput): Classification;
 }
 
-/** Builds a classifier from a lexicon and thresholds; compiled once, reused for every message. */
-export function createClassifier(lexicon = DEFAULT_LEXICON, thresholds: Thresholds = DEFAULT_THRESHOLDS): Classifier {
-  const rules = compileLexicon(lexicon);
-  const en = rules.filter((r) => r.entry.language === 'en');
-  const zh = rules.filter((r) => r.entry.language === 'zh');
-  return { classify: (input) => classifyWith(input, en, zh, thresholds) };
+/**
+ * Builds a classifier from a lexicon, thresholds and the learned model; compiled once, reused for every message.
+ * `learned: null` (or backend 'rules') classifies with the rules alone.
+ */
+export function createClassifier(
+  lexicon = DEFAULT_LEXICON,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  learned: LearnedParts | null = DEFAULT_MODEL,
+  backend: Backend = 'combined',
+): Classifier {
+  const rules = compileRules(lexicon);
+  const parts = backend === 'rules' ? null : learned;
+  return { classify: (input) => classifyWith(input, rules, thresholds, parts, backend) };
 }
 
 /** Compiled once per container, at import; reuse it rather than compiling the lexicon again. */
 export const defaultClassifier = createClassifier();
 
 /**
- * Scores the four categories from lexicon matches and picks one by precedence:
- * threat > rude > complaint > routine. Pure and deterministic.
+ * Scores the four categories and picks one: threat > rude > complaint > routine. Pure and deterministic.
  */
 export function classify(input: ClassifyInput): Classification {
   return defaultClassifier.classify(input);
 }
 
-function classifyWith(input: ClassifyInput, en: readonly CompiledRule[], zh: readonly CompiledRule[], thresholds: Thresholds): Classification {
+function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Thresholds, learned: LearnedParts | null, backend: Backend): Classification {
   const whole = `${input.subject ?? ''}\n${input.body ?? ''}`;
   const truncated = whole.length > MAX_CLASSIFIED_CHARS;
   const original = truncated ? whole.slice(0, MAX_CLASSIFIED_CHARS) : whole;
   const text = normaliseForMatching(original);
   const language = detectLanguage(original);
-
-  const signals: Signal[] = [];
-  const subtypeWeight = new Map<string, number>();
-  const rules = HAN.test(text) ? [...en, ...zh] : en;
-  for (const { entry, pattern } of rules) {
-    // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
-    pattern.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = pattern.exec(text)) !== null) {
-      if (match[0].length === 0) pattern.lastIndex += 1;
-      if (entry.negatable && isNegated(text, match.index, entry.language)) continue;
-      signals.push({ category: entry.category, rule: entry.id, excerpt: excerpt(text, match.index, match[0].length), weight: entry.weight });
-      if (entry.subtype) subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
-      break; // one signal per entry: repeating a word adds no evidence
-    }
-  }
-
-  const raw = { threat: 0, rude: 0, complaint: 0 };
-  for (const s of signals) if (s.category !== 'routine') raw[s.category] += s.weight;
-  const scores = {
-    threat: Math.min(1, raw.threat),
-    rude: Math.min(1, raw.rude),
-    complaint: Math.min(1, raw.complaint),
-    routine: 0,
-  } satisfies Record<Category, number>;
-  scores.routine = Math.max(0, 1 - Math.max(scores.threat, scores.rude, scores.complaint));
-
-  const category: Category = RANKED.find((c) => scores[c] >= thresholds[c]) ?? 'routine';
-  const confidence = category === 'routine' ? scores.routine : scores[category];
-  const close = RANKED.some((c) => c !== category && scores[c] >= thresholds.review && scores[c] < thresholds[c]);
   const thin = !THREE_WORD_CHARACTERS.test(text) || language === 'other';
-  if (truncated) signals.push({ category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
+  const found = scoreRules(text, rules);
+  const signals: Signal[] = backend === 'model' ? [] : found.signals;
 
-  const subtype = category === 'threat' ? [...subtypeWeight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined;
+  const decision = learned && !thin ? decideWithModel(original, text, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
+  if (truncated) signals.push({ category: decision.category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
+
+  const subtype = decision.category === 'threat' ? (found.subtype ?? (LEGAL_HINT.test(text) ? 'legal' : 'violence')) : undefined;
   return {
-    category,
-    confidence: round(Math.max(confidence, category === 'routine' ? 0.5 : 0)),
+    category: decision.category,
+    confidence: round(decision.confidence),
     language,
-    needsReview: close || thin || (category !== 'routine' && scores[category] < thresholds.confident),
-    scores: Object.fromEntries(CATEGORIES.map((c) => [c, round(scores[c])])) as Record<Category, number>,
+    needsReview: decision.needsReview || thin,
+    scores: Object.fromEntries(CATEGORIES.map((c) => [c, round(decision.scores[c])])) as Record<Category, number>,
     signals,
     ...(subtype ? { subtype } : {}),
   };
 }
 
-function isNegated(text: string, index: number, language: 'en' | 'zh'): boolean {
-  const before = text.slice(Math.max(0, index - 30), index);
-  return language === 'en' ? NEGATION_EN.test(before) : NEGATION_ZH.test(before);
+interface Decision {
+  readonly category: Category;
+  readonly confidence: number;
+  readonly needsReview: boolean;
+  readonly scores: Record<Category, number>;
 }
 
-function excerpt(text: string, index: number, length: number): string {
-  const start = Math.max(0, index - EXCERPT_RADIUS);
-  const end = Math.min(text.length, index + length + EXCERPT_RADIUS);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
+/** The rules alone: a category wins when its score reaches its threshold, in precedence order. */
+function decideWithRules(found: { threat: number; rude: number; complaint: number }, thresholds: Thresholds): Decision {
+  const scores = { threat: found.threat, rude: found.rude, complaint: found.complaint, routine: 0 } satisfies Record<Category, number>;
+  scores.routine = Math.max(0, 1 - Math.max(scores.threat, scores.rude, scores.complaint));
+  const category: Category = RANKED.find((c) => scores[c] >= thresholds[c]) ?? 'routine';
+  const confidence = Math.max(category === 'routine' ? scores.routine : scores[category], category === 'routine' ? 0.5 : 0);
+  const close = RANKED.some((c) => c !== category && scores[c] >= thresholds.review && scores[c] < thresholds[c]);
+  return { category, confidence, needsReview: close || (category !== 'routine' && scores[category] < thresholds.confident), scores };
+}
+
+/**
+ * Rules and model: the combiner's probabilities decide, except that a threat seen by either side goes to the
+ * threat queue (flagged "possible", for review, when only one side sees it).
+ */
+function decideWithModel(
+  original: string,
+  text: string,
+  found: { threat: number; rude: number; complaint: number },
+  learned: LearnedParts,
+  thresholds: Thresholds,
+  backend: Backend,
+  signals: Signal[],
+): Decision {
+  const output = learned.model.predict(original);
+  const p = CATEGORIES.map((c) => output.probabilities[c]);
+  const q = backend === 'model' ? Float64Array.from(p) : combineProbabilities(learned.combiner, combinerInputs(p, found, HAN.test(text)));
+  const scores = { threat: q[0]!, rude: q[1]!, complaint: q[2]!, routine: q[3]! } satisfies Record<Category, number>;
+
+  const rulesThreat = backend !== 'model' && found.threat >= thresholds.threat;
+  const verdicts = { threat: rulesThreat, rude: backend !== 'model' && found.rude >= thresholds.rude };
+  const { category, possibleThreat } = decideCategory(p, q, verdicts, learned.threatThreshold);
+  const possible = possibleThreat && backend !== 'model';
+  const confidence = scores[category];
+  const evidence = output.evidence(category);
+  if (evidence.length > 0) signals.push({ category, rule: `model.${category}`, excerpt: evidence.map((g) => `"${g}"`).join(', '), weight: round(output.probabilities[category]) });
+  if (possible)
+    signals.push({
+      category: 'threat',
+      rule: 'threat.possible',
+      excerpt: rulesThreat ? 'the rules see a threat, the model does not' : 'the model sees a threat, the rules do not',
+      weight: 0,
+    });
+  return { category, confidence, needsReview: possible || confidence < thresholds.confident, scores };
 }
 
 function round(n: number): number {

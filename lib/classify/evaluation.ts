@@ -27,9 +27,7 @@ export interface EvaluationReport {
 
 /** Precision, recall and F1 per class, macro-F1 and the confusion matrix of a set of predictions. */
 export function evaluate(predictions: readonly LabelledPrediction[]): EvaluationReport {
-  const confusion = Object.fromEntries(
-    CATEGORIES.map((g) => [g, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))]),
-  ) as Record<Category, Record<Category, number>>;
+  const confusion = Object.fromEntries(CATEGORIES.map((g) => [g, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))])) as Record<Category, Record<Category, number>>;
   for (const p of predictions) confusion[p.gold][p.predicted] += 1;
 
   const perClass = {} as Record<Category, ClassScores>;
@@ -54,4 +52,20 @@ export function evaluate(predictions: readonly LabelledPrediction[]): Evaluation
     confusion,
     routineToThreatOrRude: routine === 0 ? 0 : (confusion.routine.threat + confusion.routine.rude) / routine,
   };
+}
+
+/** Expected calibration error of the top probability, in `bins` equal-width bins. */
+export function expectedCalibrationError(items: readonly { confidence: number; correct: boolean }[], bins = 10): number {
+  const count = new Array<number>(bins).fill(0);
+  const conf = new Array<number>(bins).fill(0);
+  const hits = new Array<number>(bins).fill(0);
+  for (const it of items) {
+    const b = Math.min(bins - 1, Math.floor(it.confidence * bins));
+    count[b] = count[b]! + 1;
+    conf[b] = conf[b]! + it.confidence;
+    hits[b] = hits[b]! + (it.correct ? 1 : 0);
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b += 1) if (count[b]! > 0) ece += (count[b]! / items.length) * Math.abs(conf[b]! / count[b]! - hits[b]! / count[b]!);
+  return ece;
 }

@@ -1,6 +1,5 @@
 export type Language = 'en' | 'zh-Hans' | 'zh-Hant' | 'other';
 
-
 // Common characters written differently in Traditional Chinese; enough to tell the scripts apart.
 const TRADITIONAL_ONLY = new Set(
   '們這個為來說對時會還後見過與從問題務資訊關係電話號碼帳戶訂單貨運費請謝頭麼讓給寄件處理經錢買賣東銷態買號網頁應該變氣嗎當機車隊內間難聯絡發貨產質極義屬濟勞權條錯誤壞'.split(''),

@@ -3,9 +3,10 @@ import { createClassifier } from '../../lib/classify/classifier.ts';
 import { parseClassifierConfig, resolveClassifierConfig } from '../../lib/classify/classifier-config.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 
+// The config changes the rules; these cases look at the rules alone (learned: null), so the model cannot mask the change.
 const classifierFrom = (config: unknown) => {
   const { lexicon, thresholds } = resolveClassifierConfig(config);
-  return createClassifier(lexicon, thresholds);
+  return createClassifier(lexicon, thresholds, null);
 };
 
 describe('classifier config', () => {
@@ -19,9 +20,22 @@ describe('classifier config', () => {
   });
 
   it('removes and overrides entries and thresholds', () => {
-    expect(classifierFrom({ lexicon: { remove: ['en.threat.legal-action'] } }).classify({ subject: '', body: 'I will sue.' }).category).not.toBe('threat');
+    expect(classifierFrom({ lexicon: { remove: ['en.threat.legal-action', 'en.threat.legal-word'] } }).classify({ subject: '', body: 'I will sue.' }).category).not.toBe('threat');
     expect(classifierFrom({ lexicon: { override: { 'zh.rude.profanity': { extraTerms: ['坏蛋'] } } } }).classify({ subject: '', body: '你们这些坏蛋' }).category).toBe('rude');
     expect(classifierFrom({ thresholds: { complaint: 0.9 } }).classify({ subject: '', body: 'It arrived broken.' }).category).toBe('routine');
+  });
+
+  it('applies to the rules inside the combined classifier too', () => {
+    const { lexicon, thresholds } = resolveClassifierConfig({
+      lexicon: { add: [{ id: 'shop.threat.flood', category: 'threat', language: 'en', weight: 1, terms: ['flood your inbox'] }] },
+      thresholds: { confident: 1 },
+    });
+    const combined = createClassifier(lexicon, thresholds);
+    const result = combined.classify({ subject: '', body: 'Answer today or I flood your inbox with letters.' });
+    expect(result.category).toBe('threat');
+    expect(result.signals.map((s) => s.rule)).toContain('shop.threat.flood');
+    // confident: 1 leaves every decision to review
+    expect(combined.classify({ subject: '', body: 'When do you open on Saturday?' }).needsReview).toBe(true);
   });
 
   it.each([
