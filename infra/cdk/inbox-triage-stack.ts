@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AgentApi } from './agent-api.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { Messaging } from './messaging.ts';
 import { Observability } from './observability.ts';
@@ -10,9 +11,8 @@ import { Storage } from './storage.ts';
 /**
  * The whole pipeline, built from the same topology as the local stack:
  * storage, messaging (queues and topics), receiving (SES), processing (the
- * functions) and observability (alarms, dashboard). The agent API (an HTTP API
- * behind a Cognito user pool) will be one more construct here, reading
- * `storage.table` and sending to `messaging.queue.outbound`.
+ * functions), observability (alarms, dashboard) and the agent API (an HTTP
+ * API behind a Cognito user pool).
  */
 export class InboxTriageStack extends Stack {
   readonly storage: Storage;
@@ -20,6 +20,7 @@ export class InboxTriageStack extends Stack {
   readonly receiving: Receiving;
   readonly processing: Processing;
   readonly observability: Observability;
+  readonly agentApi: AgentApi;
 
   constructor(
     scope: Construct,
@@ -43,12 +44,13 @@ export class InboxTriageStack extends Stack {
       messaging: this.messaging,
       configurationSet: this.receiving.configurationSet,
     });
+    this.agentApi = new AgentApi(this, 'AgentApi', { config, table: this.storage.table, outbound: this.messaging.queue.outbound });
     this.observability = new Observability(this, 'Observability', {
       config,
       topicKey: this.messaging.topicKey,
       inbound: this.messaging.queue.inbound,
       deadLetters: this.messaging.deadLetters,
-      functions: this.processing.all,
+      functions: [...this.processing.all, this.agentApi.function],
     });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.messaging.topic.alerts.topicArn, description: 'Subscribe supervisors, security and legal here' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.observability.ops.topicArn, description: 'Subscribe on-call here: every alarm publishes to it' });

@@ -20,10 +20,10 @@ const BASIC_EXECUTION_REASON = 'AWSLambdaBasicExecutionRole grants only logs:Cre
  * unencrypted resource cannot slip in unnoticed.
  */
 export function acknowledgeNagFindings(stack: InboxTriageStack): void {
-  const { processing, storage } = stack;
+  const { processing, storage, agentApi } = stack;
   const table = arnOf(storage.table);
   const bucket = arnOf(storage.rawMail);
-  for (const fn of processing.all) {
+  for (const fn of [...processing.all, agentApi.function]) {
     acknowledge(fn, {
       L1: 'Node.js 22 is the runtime the code is built and tested for (Lambda LTS); moving to a newer one is a deliberate, tested upgrade.',
     });
@@ -48,6 +48,8 @@ export function acknowledgeNagFindings(stack: InboxTriageStack): void {
     [`IAM5[Resource::${bucket}/templates/*]`]: 'The mailer reads template overrides under templates/ only; it cannot read customer mail.',
     'IAM5[Action::kms:GenerateDataKey*]': 'Publishing to the encrypted alerts topic needs a data key from the topic key, and only that key.',
   });
+  const openApiRoute = agentApi.api.node.tryFindChild('GET--openapi.json');
+  if (openApiRoute) acknowledge(openApiRoute, { APIG4: 'The OpenAPI document describes the API and holds no data; every other route requires a Cognito ID token.' });
   if (storage.accessLogs) {
     acknowledge(storage.accessLogs, { S1: 'This bucket receives the access logs; logging it into itself would loop.' });
   } else {

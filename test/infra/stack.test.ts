@@ -79,7 +79,8 @@ describe('CDK stack (synthesised from the topology)', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const onDlq = alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(onDlq).toHaveLength(Object.keys(queues).length);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(4);
+    // the four pipeline functions and the agent API
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(5);
     expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage')).toBe(true);
     expect(alarms.some((a) => a.Properties.MetricName === 'Reputation.BounceRate')).toBe(true);
     for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
@@ -214,6 +215,31 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stderr.trim()).toMatch(/^cdk\.json context "inboxTriage": mailerConcurrency: .*2/);
   }, 60_000);
+
+  it('puts the agent API behind Cognito: groups, JWT authorizer, access logs and throttling', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['agent', 'supervisor']);
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'ON' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 20 },
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        ['$default', 'JWT'],
+        ['GET /openapi.json', 'NONE'],
+      ]),
+    );
+    // The agent API reads and writes tickets and queues jobs; it neither sends mail nor reads raw mail itself.
+    const roleId = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AgentApiFunction'));
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) => [st.Action].flat()));
+    expect(actions).toContain('sqs:SendMessage');
+    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toBe(false);
+  });
 
   it('rejects a bad config naming the field', () => {
     expect(() => parseDeployConfig({ recipients: [] })).toThrow(/recipients/);

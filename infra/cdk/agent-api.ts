@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { SERVICE_NAME } from '../../lib/telemetry.ts';
+import { definedEnvironment, functionRegistry } from '../function-registry.ts';
+import type { DeployConfig } from './deploy-config.ts';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
+
+export interface AgentApiProps {
+  readonly config: DeployConfig;
+  readonly table: dynamodb.ITableV2;
+  readonly outbound: sqs.IQueue;
+}
+
+/**
+ * The agents' way in: a Cognito user pool (groups `agent` and `supervisor`,
+ * admin-created users only), an HTTP API that checks the pool's ID tokens
+ * before any request reaches code (and the function checks them again), with
+ * access logs and throttling, and the agent API function behind it.
+ */
+export class AgentApi extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly api: apigw.HttpApi;
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: AgentApiProps) {
+    super(scope, id);
+    const { config, table, outbound } = props;
+    const { region } = Stack.of(this);
+
+    this.userPool = new cognito.UserPool(this, 'Agents', {
+      // Admins add agents (README "Agents"); nobody signs themselves up to read customer mail.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const group of ['agent', 'supervisor']) new cognito.CfnUserPoolGroup(this, `${group}Group`, { userPoolId: this.userPool.userPoolId, groupName: group });
+    this.client = this.userPool.addClient('Console', { authFlows: { userSrp: true }, idTokenValidity: Duration.hours(8), preventUserExistenceErrors: true });
+
+    const issuer = `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`;
+    const { agentApi } = functionRegistry;
+    const environment = agentApi.environment({
+      tableName: table.tableName,
+      outboundQueueUrl: outbound.queueUrl,
+      alertsTopicArn: '',
+      auth: { jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: this.client.userPoolClientId },
+      settings: { teamName: config.teamName, teamTimeZone: config.teamTimeZone, ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}) },
+    });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(ROOT, agentApi.entry),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: agentApi.spec.memoryMb,
+      timeout: Duration.seconds(agentApi.spec.timeoutSeconds),
+      tracing: lambda.Tracing.ACTIVE,
+      environment: { ...definedEnvironment(environment), POWERTOOLS_SERVICE_NAME: SERVICE_NAME, POWERTOOLS_LOG_LEVEL: config.logLevel, NODE_OPTIONS: '--enable-source-maps' },
+      logGroup: new logs.LogGroup(this, 'FunctionLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        format: 'esm' as never,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    table.grantReadWriteData(this.function);
+    outbound.grantSendMessages(this.function);
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    this.api = new apigw.HttpApi(this, 'Http', {
+      description: 'Inbox Triage agent API',
+      defaultIntegration: new HttpLambdaIntegration('Agents', this.function),
+      defaultAuthorizer: new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: [this.client.userPoolClientId] }),
+      corsPreflight: { allowHeaders: ['authorization', 'content-type'], allowMethods: [apigw.CorsHttpMethod.ANY], allowOrigins: ['*'], maxAge: Duration.hours(1) },
+    });
+    // The OpenAPI document is public: it describes the API, it holds no data.
+    this.api.addRoutes({
+      path: '/openapi.json',
+      methods: [apigw.HttpMethod.GET],
+      integration: new HttpLambdaIntegration('OpenApi', this.function),
+      authorizer: new apigw.HttpNoneAuthorizer(),
+    });
+    const stage = this.api.defaultStage!.node.defaultChild as apigw.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        user: '$context.authorizer.claims.cognito:username',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+      }),
+    };
+    // A human clicks a few times a second; a runaway script should not eat the table's capacity.
+    stage.defaultRouteSettings = { throttlingBurstLimit: 50, throttlingRateLimit: 20 };
+
+    new CfnOutput(this, 'AgentApiUrl', { value: this.api.apiEndpoint, description: 'The agent API (triage login --url … --token …)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Add agents here (README "Agents")' });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
+  }
+}
