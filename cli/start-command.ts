@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
   await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
-  const users = LOCAL_USERS.map((u) => `${u.username} / ${u.password}${(u.groups as readonly string[]).includes('supervisor') ? ' (supervisor)' : ''}`).join(', ');
+  const users = LOCAL_USERS.map((u) => `${u.username} / ${u.password}${u.groups.includes('supervisor') ? ' (supervisor)' : ''}`).join(', ');
   console.log(`Inbox Triage local stack is running.
   SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  — mail to any address @example.com
   SES mail viewer:    ${stack.sesViewerUrl}

@@ -4,11 +4,17 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { type RunningHttpServer, serveOnLoopback } from './http-server.ts';
 
 /** The users a fresh local stack knows; passwords are for this machine only and printed by `npm start`. */
-export const LOCAL_USERS = [
+export interface LocalUser {
+  readonly username: string;
+  readonly password: string;
+  readonly groups: readonly ('agent' | 'supervisor')[];
+}
+
+export const LOCAL_USERS: readonly LocalUser[] = [
   { username: 'agent1', password: 'agent1-local', groups: ['agent'] },
   { username: 'agent2', password: 'agent2-local', groups: ['agent'] },
   { username: 'lead', password: 'lead-local', groups: ['agent', 'supervisor'] },
-] as const;
+];
 
 export const LOCAL_CLIENT_ID = 'inbox-triage-local';
 const TOKEN_HOURS = 8;
@@ -28,12 +34,12 @@ export interface LocalIdentity extends RunningHttpServer {
  * `cognito:groups`, `token_use: id`, `aud` = client id). The agent API
  * verifies them exactly as it verifies Cognito's: there is no bypass.
  */
-export async function startLocalIdentity(): Promise<LocalIdentity> {
+export async function startLocalIdentity(users: readonly LocalUser[] = LOCAL_USERS): Promise<LocalIdentity> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'local-1', alg: 'RS256', use: 'sig' };
   let issuer = '';
   const signIn = async (username: string, password: string): Promise<string> => {
-    const user = LOCAL_USERS.find((u) => u.username === username);
+    const user = users.find((u) => u.username === username);
     if (!user || !sameText(user.password, password)) throw new Error('unknown user or wrong password');
     return new SignJWT({ 'cognito:username': user.username, 'cognito:groups': [...user.groups], token_use: 'id' })
       .setProtectedHeader({ alg: 'RS256', kid: jwk.kid! })

@@ -21,7 +21,7 @@ import { bucket as bucketSpec, type FunctionName, functions, type QueueName } fr
 import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
 import { type RunningHttpServer, serveOnLoopback } from './http-server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
-import { type LocalIdentity, startLocalIdentity } from './local-identity.ts';
+import { type LocalIdentity, type LocalUser, startLocalIdentity } from './local-identity.ts';
 import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
 import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
@@ -58,6 +58,8 @@ export interface LocalStackOptions {
   readonly templateDir?: string;
   /** Language of the notices to supervisors (the mailer's NOTICE_LOCALE). */
   readonly noticeLocale?: Locale;
+  /** Who may sign in to the agent API (default: agent1, agent2, lead). */
+  readonly agents?: readonly LocalUser[];
 }
 
 type SweepHandler = ReturnType<typeof createSlaHandler>;
@@ -149,7 +151,7 @@ export class LocalStack {
       const pollers = { ingest: poller('ingest'), mailer: poller('mailer'), feedback: poller('feedback') };
       const sweeper = createSlaHandler(parseEnv(sla.schema, local(sla.environment(wiring)), 'sla'), clients, clock);
       const { agentApi } = functionRegistry;
-      const identity = await startLocalIdentity();
+      const identity = await startLocalIdentity(options.agents);
       const apiEnv = parseEnv(agentApi.schema, local(agentApi.environment({ ...wiring, auth: identity })), 'agent-api');
       const api = await serveOnLoopback(createAgentApiApp(apiEnv, clients, clock).fetch);
       return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, api, identity, ownEmulators);

@@ -73,24 +73,49 @@ export interface ClaimResult {
   readonly conflicts: number;
 }
 
+/** Tickets read per page while looking for one to claim: the top of a queue is mostly claimable. */
+const CLAIM_PAGE = 25;
+/** Claimable tickets gathered per queue before trying them, most urgent first. */
+const CLAIM_CANDIDATES = 5;
+
 /**
  * Gives the caller the most urgent open ticket nobody holds (of one queue,
  * or of all): one conditional write per attempt, so two agents claiming at
- * once never both get a ticket; the loser moves on to the next one.
+ * once never both get a ticket; the loser moves on to the next one. Reads
+ * the queues a page at a time, never whole.
  */
 export async function claimNext(input: { agent: string; category?: Category; claimTimeoutMinutes: number }, deps: AgentDeps): Promise<ClaimResult> {
   const categories = input.category ? [input.category] : CATEGORIES;
   const now = deps.clock.now();
-  const candidates = byUrgency((await Promise.all(categories.map((c) => deps.tickets.listQueue(c, 'open')))).flat());
+  const cursors = new Map<Category, string | undefined>(categories.map((c) => [c, undefined]));
+  const exhausted = new Set<Category>();
   let conflicts = 0;
-  for (const ticket of candidates) {
-    if (ticket.assignee === input.agent || !claimable(ticket, input.agent, now, input.claimTimeoutMinutes)) continue;
-    try {
-      const claimed = await apply(ticket, { type: 'claim', at: now, agent: input.agent, claimTimeoutMinutes: input.claimTimeoutMinutes }, deps);
-      return { ticket: claimed, conflicts };
-    } catch (error) {
-      if (!(error instanceof StaleVersionError) && !(error instanceof AlreadyClaimedError)) throw error;
-      conflicts += 1;
+  while (exhausted.size < categories.length) {
+    const candidates: Ticket[] = [];
+    for (const category of categories) {
+      if (exhausted.has(category)) continue;
+      let found = 0;
+      while (found < CLAIM_CANDIDATES) {
+        const cursor = cursors.get(category);
+        const page = await deps.tickets.queuePage(category, 'open', { limit: CLAIM_PAGE, ...(cursor ? { cursor } : {}) });
+        const claimableHere = page.tickets.filter((t) => t.assignee !== input.agent && claimable(t, input.agent, now, input.claimTimeoutMinutes));
+        candidates.push(...claimableHere);
+        found += claimableHere.length;
+        cursors.set(category, page.cursor);
+        if (!page.cursor) {
+          exhausted.add(category);
+          break;
+        }
+      }
+    }
+    for (const ticket of spreadFor(input.agent, byUrgency(candidates))) {
+      try {
+        const claimed = await apply(ticket, { type: 'claim', at: now, agent: input.agent, claimTimeoutMinutes: input.claimTimeoutMinutes }, deps);
+        return { ticket: claimed, conflicts };
+      } catch (error) {
+        if (!(error instanceof StaleVersionError) && !(error instanceof AlreadyClaimedError)) throw error;
+        conflicts += 1;
+      }
     }
   }
   return { conflicts };
@@ -108,6 +133,22 @@ export async function viewTicket(ticketId: string, deps: AgentDeps): Promise<Tic
   if (!ticket) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
   const [thread, audit] = await Promise.all([deps.tickets.getThread(ticketId), deps.tickets.getAudit(ticketId)]);
   return { ticket, thread, audit };
+}
+
+/**
+ * The candidates in urgency order, but each agent starts at its own place
+ * among the first few: fifty agents claiming at once then mostly try
+ * different tickets instead of all racing for the first one. Nobody gets a
+ * ticket more than CLAIM_CANDIDATES places below the most urgent one.
+ */
+function spreadFor(agent: string, candidates: Ticket[]): Ticket[] {
+  const window = Math.min(CLAIM_CANDIDATES, candidates.length);
+  if (window < 2) return candidates;
+  let hash = 0;
+  for (let i = 0; i < agent.length; i += 1) hash = (hash * 31 + agent.charCodeAt(i)) >>> 0;
+  const start = hash % window;
+  const head = candidates.slice(0, window);
+  return [...head.slice(start), ...head.slice(0, start), ...candidates.slice(window)];
 }
 
 function byUrgency(tickets: Ticket[]): Ticket[] {
