@@ -56,6 +56,7 @@ follow-up); --edit opens $EDITOR on the draft before sending; --pending waits
 for the customer afterwards.`,
   note: 'Usage: triage note T-… --text TEXT [--json]\n\nAn internal note for colleagues (never sent).',
   resolve: 'Usage: triage resolve T-… [--summary TEXT] [--json]\n\nResolves the ticket; a summary is sent to the customer. A follow-up is scheduled.',
+  flag: "Usage: triage flag T-… [--rude] [--threat] [--vip] [--off] [--json]\n\nFlags the ticket's customer so every agent sees it on their tickets; --off removes the flags named.",
   recategorise:
     'Usage: triage recategorise T-… CATEGORY --reason TEXT [--json]\n\nMoves the ticket to the right queue (threat, rude, complaint, routine); the reason is kept as classifier feedback.',
 };
@@ -64,7 +65,7 @@ type Runner = (argv: string[]) => Promise<number>;
 
 /** The agents' commands, one per name, over the agent API. */
 export function command(name: keyof typeof HELP): { run: Runner } {
-  const runners: Record<string, Runner> = { login, queues, next, show, reply, note, resolve, recategorise };
+  const runners: Record<string, Runner> = { login, queues, next, show, reply, note, resolve, recategorise, flag };
   const runner = runners[name]!;
   return {
     run: async (argv) => {
@@ -156,6 +157,11 @@ async function showTicket(id: string, json: boolean): Promise<number> {
   );
   console.log(`  customer   ${t.customer.name ? `${t.customer.name} <${t.customer.address}>` : t.customer.address}  (${t.locale})${t.unverified ? '  NOT VERIFIED' : ''}`);
   console.log(`  subject    ${t.subject}`);
+  const flags = Object.entries(t.customerFlags ?? {})
+    .filter(([, on]) => on)
+    .map(([f]) => f);
+  if (flags.length > 0) console.log(`  FLAGGED    ${flags.join(', ')}`);
+  if (t.escalation) console.log(`  ESCALATED  by ${t.escalation.by}: ${t.escalation.reason}`);
   console.log(`  next due   ${due ? utc(due) : '—'}   priority ${t.sla?.priority ?? 0}${t.sla?.resolvedAt ? `   resolved ${utc(t.sla.resolvedAt)} (follow-up scheduled)` : ''}`);
   console.log(`  why        ${t.classification.category} ${Math.round(t.classification.confidence * 100)}%${t.classification.needsReview ? ' (needs review)' : ''}`);
   for (const s of t.classification.signals.slice(0, 5)) console.log(`             ${s.rule}: "${s.excerpt}"`);
@@ -232,6 +238,25 @@ async function recategorise(argv: string[]): Promise<number> {
   const saved = await api<{ ticket: Ticket }>('POST', `/tickets/${id}/category`, { category, reason: values.reason, expectedVersion: ticket.version });
   if (values.json) return print(saved);
   console.log(`${id} moved to ${saved.ticket.category}.`);
+  return 0;
+}
+
+async function flag(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    rude: { type: 'boolean' },
+    threat: { type: 'boolean' },
+    vip: { type: 'boolean' },
+    off: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const id = ticketArg(positionals);
+  const names = (['rude', 'threat', 'vip'] as const).filter((f) => values[f]);
+  if (names.length === 0) throw new UsageError('flag needs --rude, --threat or --vip');
+  const flags = Object.fromEntries(names.map((f) => [f, values.off !== true]));
+  const { ticket } = await api<{ ticket: Ticket }>('GET', `/tickets/${id}`);
+  const saved = await api<{ ticket: Ticket }>('POST', `/tickets/${id}/customer-flags`, { flags, expectedVersion: ticket.version });
+  if (values.json) return print(saved);
+  console.log(`${saved.ticket.customer.address}: ${names.join(', ')} ${values.off ? 'removed' : 'set'}.`);
   return 0;
 }
 

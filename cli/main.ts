@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   templates: { summary: 'list the email templates, or preview one with sample data', load: () => import('./templates-command.ts') },
   parse: { summary: 'the normalised message of FILE.eml, or one JSON line per file of a manifest (--manifest)', load: () => import('./parse-command.ts') },
   classify: { summary: 'classify one message (FILE.eml or -) or a JSONL file of rows (--jsonl FILE)', load: () => import('./classify-command.ts') },
+  feedback: { summary: "export agents' recategorisations as labelled JSONL for 'triage train' (feedback export)", load: () => import('./feedback-command.ts') },
   login: { summary: 'sign in to the agent API (the local stack, or a deployed one with --url)', load: () => agent('login') },
   queues: { summary: 'open and pending tickets per queue, at risk and breached', load: () => agent('queues') },
   next: { summary: 'take the most urgent unassigned ticket (of a queue, or of all)', load: () => agent('next') },
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   note: { summary: 'an internal note on a ticket (never sent)', load: () => agent('note') },
   resolve: { summary: 'resolve a ticket, optionally sending the customer a summary', load: () => agent('resolve') },
   recategorise: { summary: 'move a ticket to the right queue, with a reason', load: () => agent('recategorise') },
+  flag: { summary: "flag a ticket's customer (rude, threat, VIP) for every agent", load: () => agent('flag') },
 };
 
 function agent(name: Parameters<typeof import('./agent-commands.ts').command>[0]) {

@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Caller, TokenVerifier } from '../../lib/domain/caller.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError, TooLargeError, TriageError, UnauthenticatedError, ValidationError } from '../../lib/domain/errors.ts';
-import type { MailRenderer } from '../../lib/domain/ports.ts';
-import { AuditEntrySchema, CATEGORIES, LOCALES, ThreadMessageSchema, TICKET_STATUSES, TicketSchema } from '../../lib/domain/ticket.ts';
+import type { MailRenderer, SuppressionStore } from '../../lib/domain/ports.ts';
+import { AuditEntrySchema, CATEGORIES, CustomerFlagsSchema, LOCALES, ThreadMessageSchema, TICKET_STATUSES, TicketSchema } from '../../lib/domain/ticket.ts';
 import { AlreadyClaimedError, IllegalTransitionError } from '../../lib/domain/ticket-lifecycle.ts';
 import { logger } from '../../lib/telemetry.ts';
 import {
@@ -12,6 +12,8 @@ import {
   addNote,
   assign,
   closeTicket,
+  escalate,
+  flagCustomer,
   MAX_REPLY_CHARS,
   recategorise,
   reopenTicket,
@@ -19,10 +21,11 @@ import {
   resolveTicket,
   setPending,
 } from '../../lib/use-cases/agent-actions.ts';
-import { claimNext, listTickets, queueOverview, viewTicket } from '../../lib/use-cases/agent-queries.ts';
+import { claimNext, listTickets, queueOverview, search, viewCustomer, viewTicket } from '../../lib/use-cases/agent-queries.ts';
 import { DRAFT_TEMPLATES, draftReply } from './reply-drafts.ts';
 
 export interface AgentApiDeps extends AgentDeps {
+  readonly suppressions: SuppressionStore;
   readonly verifier: TokenVerifier;
   readonly renderer: () => Promise<MailRenderer>;
   readonly teamName: string;
@@ -43,6 +46,8 @@ const TicketIdParam = z.object({
 const Version = z.number().int().positive().openapi({ description: 'The ticket version the action is based on; a stale one gets 409 with the current version.' });
 // Domain schemas are used as they are (made before @hono/zod-openapi extends zod, so without .openapi()).
 const TicketOut = TicketSchema;
+const TicketSummary = z.object({ ticketId: z.string(), subject: z.string(), category: z.enum(CATEGORIES), status: z.enum(TICKET_STATUSES), createdAt: z.string() });
+const CustomerOut = z.object({ address: z.string(), flags: CustomerFlagsSchema, suppressed: z.string().optional(), tickets: z.array(TicketSummary) });
 const errors = {
   400: { description: 'Malformed request: the message names the field', content: { 'application/json': { schema: ErrorSchema } } },
   401: { description: 'Missing, expired or forged token', content: { 'application/json': { schema: ErrorSchema } } },
@@ -92,6 +97,7 @@ const routes = {
         assignee: z.string().min(1).optional(),
         unassigned: z.enum(['true', 'false']).optional(),
         needsReview: z.enum(['true', 'false']).optional(),
+        flagged: z.enum(['true', 'false']).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: z.string().min(1).optional().openapi({ description: 'From the previous page; needs a category' }),
       }),
@@ -117,7 +123,7 @@ const routes = {
     security: secured,
     request: { params: TicketIdParam },
     responses: {
-      200: json(z.object({ ticket: TicketOut, thread: z.array(ThreadMessageSchema), audit: z.array(AuditEntrySchema) }), 'The ticket'),
+      200: json(z.object({ ticket: TicketOut, thread: z.array(ThreadMessageSchema), audit: z.array(AuditEntrySchema), customer: CustomerOut }), 'The ticket'),
       401: errors[401],
       404: errors[404],
     },
@@ -172,6 +178,45 @@ const routes = {
     request: { params: TicketIdParam, ...body(z.object({ category: z.enum(CATEGORIES), reason: z.string().min(3).max(500), expectedVersion: Version })) },
     responses: { 200: json(z.object({ ticket: TicketOut }), 'Saved'), ...errors },
   }),
+  flags: createRoute({
+    method: 'post',
+    path: '/tickets/{id}/customer-flags',
+    summary: "Flag or unflag the ticket's customer (rude, threat, VIP): every agent sees it on their tickets",
+    security: secured,
+    request: { params: TicketIdParam, ...body(z.object({ flags: CustomerFlagsSchema, expectedVersion: Version })) },
+    responses: { 200: json(z.object({ ticket: TicketOut }), 'Saved'), ...errors },
+  }),
+  escalate: createRoute({
+    method: 'post',
+    path: '/tickets/{id}/escalation',
+    summary: 'Ask a supervisor to take over; the ticket moves up the queue',
+    security: secured,
+    request: { params: TicketIdParam, ...body(z.object({ reason: z.string().min(3).max(500), expectedVersion: Version })) },
+    responses: { 200: json(z.object({ ticket: TicketOut }), 'Saved'), ...errors },
+  }),
+  customer: createRoute({
+    method: 'get',
+    path: '/customers/{address}',
+    summary: 'A customer: flags, whether automatic mail to them is suppressed, and their tickets',
+    security: secured,
+    request: {
+      params: z.object({
+        address: z
+          .string()
+          .includes('@')
+          .openapi({ param: { name: 'address', in: 'path' }, example: 'ada@example.net' }),
+      }),
+    },
+    responses: { 200: json(CustomerOut, 'The customer'), 400: errors[400], 401: errors[401] },
+  }),
+  search: createRoute({
+    method: 'get',
+    path: '/search',
+    summary: 'Tickets by number (T-10001) or by customer address, without scanning the table',
+    security: secured,
+    request: { query: z.object({ q: z.string().min(1) }) },
+    responses: { 200: json(z.object({ tickets: z.array(TicketOut) }), 'Matches, newest first'), 400: errors[400], 401: errors[401] },
+  }),
   assignee: createRoute({
     method: 'post',
     path: '/tickets/{id}/assignee',
@@ -203,6 +248,8 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
   app.use('/tickets', authenticate(deps));
   app.use('/tickets/*', authenticate(deps));
   app.use('/claims', authenticate(deps));
+  app.use('/customers/*', authenticate(deps));
+  app.use('/search', authenticate(deps));
 
   app.openapi(routes.queues, async (c) => c.json({ queues: await queueOverview(deps) }, 200));
 
@@ -217,6 +264,7 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
         ...(q.assignee ? { assignee: q.assignee } : {}),
         ...(q.unassigned ? { unassigned: q.unassigned === 'true' } : {}),
         ...(q.needsReview ? { needsReview: q.needsReview === 'true' } : {}),
+        ...(q.flagged ? { flagged: q.flagged === 'true' } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
       },
       deps,
@@ -279,6 +327,22 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
     );
     return c.json({ ticket }, 200);
   });
+
+  app.openapi(routes.flags, async (c) => {
+    const input = c.req.valid('json');
+    const ticket = await flagCustomer({ ticketId: c.req.valid('param').id, flags: input.flags, agent: c.get('caller').name, expectedVersion: input.expectedVersion }, deps);
+    return c.json({ ticket }, 200);
+  });
+
+  app.openapi(routes.escalate, async (c) => {
+    const input = c.req.valid('json');
+    const ticket = await escalate({ ticketId: c.req.valid('param').id, reason: input.reason, agent: c.get('caller').name, expectedVersion: input.expectedVersion }, deps);
+    return c.json({ ticket }, 200);
+  });
+
+  app.openapi(routes.customer, async (c) => c.json(await viewCustomer(decodeURIComponent(c.req.valid('param').address), deps), 200));
+
+  app.openapi(routes.search, async (c) => c.json({ tickets: await search(c.req.valid('query').q, deps) }, 200));
 
   app.openapi(routes.assignee, async (c) => {
     const { id } = c.req.valid('param');

@@ -1,6 +1,6 @@
 import type { AlertJob, CustomerJob, MessageRef, NoticeFacts, OutboundJob } from './outbound-job.ts';
 import type { TimerKind, TimerSpec } from './sla-state.ts';
-import type { Address, AuditEntry, Category, Locale, RawMailRef, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
+import type { Address, AuditEntry, Category, CustomerProfile, Locale, RawMailRef, Recategorisation, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
 
 export interface Clock {
   now(): Date;
@@ -70,7 +70,24 @@ export interface TicketRepository {
    * Replaces the ticket (conditional on `expectedVersion`) and writes its timers; with `fired`,
    * also deletes that timer, conditional on its epoch and due time. Throws ConflictError when either changed.
    */
-  saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer; message?: ThreadMessage }): Promise<void>;
+  saveTicket(input: {
+    next: Ticket;
+    expectedVersion: number;
+    timers: readonly TimerSpec[];
+    audit: AuditEntry;
+    fired?: DueTimer;
+    message?: ThreadMessage;
+    /** The customer's profile, written in the same transaction (flagging from a ticket). */
+    customer?: CustomerProfile;
+    /** Classifier feedback, written in the same transaction (recategorising). */
+    recategorisation?: Recategorisation;
+  }): Promise<void>;
+  /** Every recategorisation, oldest first, a page at a time: the material the classifier is retrained from. */
+  recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }>;
+  /** The customer's profile (flags), if anyone ever flagged them. */
+  getCustomer(address: string): Promise<CustomerProfile | undefined>;
+  /** The customer's tickets, newest first: their history, found without scanning. */
+  ticketsOfCustomer(address: string, limit: number): Promise<Ticket[]>;
   /** One page of a queue, most urgent first; `cursor` continues where the last page stopped. */
   queuePage(category: Category, status: TicketStatus, page: { limit: number; cursor?: string }): Promise<{ tickets: Ticket[]; cursor?: string }>;
   /** The ticket's audit trail, oldest first. */

@@ -5,7 +5,7 @@ import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, 
 import type { SlaConfig } from './sla/sla-config.ts';
 import { alertJob, customerJob } from './sla/sla-jobs.ts';
 import type { TimerSpec } from './sla-state.ts';
-import type { AuditEntry, Category, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
+import type { AuditEntry, Category, CustomerFlags, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
 
 /**
  * The ticket lifecycle: the only place a ticket changes state. Each
@@ -71,7 +71,11 @@ export type Command =
   /** Take the ticket to work on; refused while a colleague's claim is fresh (see `claimable`). */
   | { readonly type: 'claim'; readonly at: Date; readonly agent: string; readonly claimTimeoutMinutes: number }
   /** An internal note: kept on the thread, never sent. */
-  | { readonly type: 'note'; readonly at: Date; readonly agent: string; readonly text: string };
+  | { readonly type: 'note'; readonly at: Date; readonly agent: string; readonly text: string }
+  /** Flags on the customer (rude, threat, VIP) so the next agent is prepared; the profile is saved with the ticket. */
+  | { readonly type: 'flag-customer'; readonly at: Date; readonly agent: string; readonly flags: CustomerFlags }
+  /** Beyond this agent: a supervisor takes over; the ticket moves up the queue. */
+  | { readonly type: 'escalate'; readonly at: Date; readonly agent: string; readonly reason: string };
 
 const ALL: readonly TicketStatus[] = ['open', 'pending', 'resolved', 'closed', 'spam', 'quarantined'];
 
@@ -87,6 +91,8 @@ export const ALLOWED_FROM: Readonly<Record<Command['type'], readonly TicketStatu
   assign: ['open', 'pending'],
   claim: ['open'],
   note: ALL,
+  'flag-customer': ALL,
+  escalate: ['open', 'pending'],
 };
 
 /** Applies one command to a ticket; throws IllegalTransitionError when its status does not allow it. */
@@ -175,6 +181,15 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
       if (!claimable(ticket, command.agent, command.at, command.claimTimeoutMinutes)) throw new AlreadyClaimedError(ticket.ticketId, ticket.assignee ?? '');
       return done({ ...touched, assignee: command.agent }, [], audit('claim', ticket.assignee ?? '', command.agent), config);
     }
+    case 'flag-customer': {
+      const flags = { ...ticket.customerFlags, ...command.flags };
+      return done({ ...touched, customerFlags: flags }, [], audit('flag-customer', describeFlags(ticket.customerFlags), describeFlags(flags)), config);
+    }
+    case 'escalate': {
+      const sla = ticket.sla && { ...ticket.sla, priority: Math.min(5, ticket.sla.priority + 1), priorityReasons: [...ticket.sla.priorityReasons, 'escalated'] };
+      const next: Ticket = { ...touched, escalation: { at, by: command.agent, reason: command.reason }, ...withSla(sla) };
+      return done(next, [], audit('escalate', undefined, undefined, command.reason), config);
+    }
     case 'note': {
       const message: ThreadMessage = {
         schemaVersion: 1,
@@ -195,7 +210,8 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
 /** A new ticket: clocks start at receipt when someone owes an answer (spam and quarantined mail owe nobody one). */
 export function receive(draft: Omit<Ticket, 'sla' | 'slaReasons' | 'version'>, receivedAt: Date, firstMessage: MessageRef, config: SlaConfig): Transition {
   const policy = config.policies[draft.category];
-  const sla = draft.status === 'open' ? startClocks(draft.category, receivedAt, config, initialPriority(draft.classification, false, 0)) : undefined;
+  const vip = draft.customerFlags?.vip === true;
+  const sla = draft.status === 'open' ? startClocks(draft.category, receivedAt, config, initialPriority(draft.classification, vip, 0)) : undefined;
   const ticket: Ticket = {
     ...draft,
     slaReasons: sla
@@ -259,4 +275,8 @@ function done(ticket: Ticket, jobs: readonly OutboundJob[], audit: AuditEntry, c
 
 function withSla(sla: Ticket['sla']): Pick<Ticket, 'sla'> {
   return sla ? { sla } : {};
+}
+
+function describeFlags(flags: CustomerFlags | undefined): string {
+  return (['rude', 'threat', 'vip'] as const).filter((f) => flags?.[f]).join(',');
 }

@@ -44,6 +44,22 @@ export const ClassificationSchema = z.object({
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
+/** What agents should know about a customer before they answer: set by agents, shown on every ticket of theirs. */
+export const CustomerFlagsSchema = z.object({
+  rude: z.boolean().optional(),
+  threat: z.boolean().optional(),
+  vip: z.boolean().optional(),
+});
+export type CustomerFlags = z.infer<typeof CustomerFlagsSchema>;
+
+export const CustomerProfileSchema = z.object({
+  address: z.string().min(3),
+  flags: CustomerFlagsSchema,
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+
 export const TicketSchema = z.object({
   schemaVersion: z.literal(1),
   ticketId: z.string().regex(TICKET_ID),
@@ -68,6 +84,10 @@ export const TicketSchema = z.object({
   /** SES reported a DMARC failure: the sender may be forged. */
   unverified: z.boolean().optional(),
   reopenedCount: z.number().int().nonnegative().default(0),
+  /** The customer's flags when the ticket was opened or last flagged (the profile has the current ones). */
+  customerFlags: CustomerFlagsSchema.optional(),
+  /** When a supervisor was asked to take over, and why. */
+  escalation: z.object({ at: z.iso.datetime(), by: z.string(), reason: z.string() }).optional(),
   /** The agent working the ticket, if anyone has taken it. */
   assignee: z.string().optional(),
   /** What the agent who resolved the ticket told the customer they did, in their words. */
@@ -114,6 +134,17 @@ export const ThreadMessageSchema = z.object({
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string(), inline: z.boolean() })).optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
+
+/** An agent moved a ticket to another category: the classifier was wrong, and this says what was right. */
+export const RecategorisationSchema = z.object({
+  ticketId: z.string().regex(TICKET_ID),
+  at: z.iso.datetime(),
+  from: CategorySchema,
+  label: CategorySchema,
+  reason: z.string(),
+  agent: z.string(),
+});
+export type Recategorisation = z.infer<typeof RecategorisationSchema>;
 
 /** Who did what to a ticket, when, from which value to which: one entry per lifecycle transition. */
 export const AuditEntrySchema = z.object({

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, StaleVersionError, TooLargeError, Validat
 import type { MessageRef } from '../domain/outbound-job.ts';
 import type { Clock, OutboundQueue, TicketRepository } from '../domain/ports.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
-import type { Category, Ticket } from '../domain/ticket.ts';
+import type { Category, CustomerFlags, CustomerProfile, Recategorisation, Ticket } from '../domain/ticket.ts';
 import { type Command, type Transition, transition } from '../domain/ticket-lifecycle.ts';
 
 export interface AgentDeps {
@@ -29,7 +29,7 @@ async function load(ticketId: string, deps: AgentDeps, expectedVersion?: number)
  * then its jobs are queued under ids derived from that version, so a retried
  * request never sends twice.
  */
-export async function apply(ticket: Ticket, command: Command, deps: AgentDeps): Promise<Ticket> {
+export async function apply(ticket: Ticket, command: Command, deps: AgentDeps, extra: { customer?: CustomerProfile; recategorisation?: Recategorisation } = {}): Promise<Ticket> {
   const next: Transition = transition(ticket, command, deps.config);
   try {
     await deps.tickets.saveTicket({
@@ -38,6 +38,7 @@ export async function apply(ticket: Ticket, command: Command, deps: AgentDeps): 
       timers: next.timers,
       audit: next.audit,
       ...(next.message ? { message: next.message } : {}),
+      ...extra,
     });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
@@ -107,12 +108,13 @@ export async function addNote(input: { ticketId: string; text: string; agent: st
 
 /** Moves the ticket to the right queue under that queue's SLA policy; the reason is kept in the audit trail. */
 export async function recategorise(input: { ticketId: string; category: Category; reason: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
-  if (!input.reason.trim()) throw new ValidationError('reason: recategorising needs a reason');
-  return apply(
-    await load(input.ticketId, deps, input.expectedVersion),
-    { type: 'recategorise', at: deps.clock.now(), agent: input.agent, category: input.category, reason: input.reason.trim() },
-    deps,
-  );
+  const reason = input.reason.trim();
+  if (!reason) throw new ValidationError('reason: recategorising needs a reason');
+  const ticket = await load(input.ticketId, deps, input.expectedVersion);
+  const at = deps.clock.now();
+  // Kept as classifier feedback in the same write: `triage feedback export` turns it into training rows.
+  const recategorisation = { ticketId: ticket.ticketId, at: at.toISOString(), from: ticket.category, label: input.category, reason, agent: input.agent };
+  return apply(ticket, { type: 'recategorise', at, agent: input.agent, category: input.category, reason }, deps, { recategorisation });
 }
 
 export async function assign(input: { ticketId: string; assignee?: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
@@ -121,6 +123,22 @@ export async function assign(input: { ticketId: string; assignee?: string; agent
     { type: 'assign', at: deps.clock.now(), agent: input.agent, ...(input.assignee ? { assignee: input.assignee } : {}) },
     deps,
   );
+}
+
+/** Flags the ticket's customer (rude, threat, VIP) so every agent sees it on their tickets; audited on this ticket. */
+export async function flagCustomer(input: { ticketId: string; flags: CustomerFlags; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
+  if (Object.keys(input.flags).length === 0) throw new ValidationError('flags: name at least one of rude, threat, vip');
+  const ticket = await load(input.ticketId, deps, input.expectedVersion);
+  const at = deps.clock.now();
+  const current = await deps.tickets.getCustomer(ticket.customer.address);
+  const profile: CustomerProfile = { address: ticket.customer.address, flags: { ...current?.flags, ...input.flags }, updatedAt: at.toISOString(), updatedBy: input.agent };
+  return apply(ticket, { type: 'flag-customer', at, agent: input.agent, flags: profile.flags }, deps, { customer: profile });
+}
+
+/** Hands the ticket up: a supervisor takes over, and it moves up the queue. */
+export async function escalate(input: { ticketId: string; reason: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
+  if (!input.reason.trim()) throw new ValidationError('reason: say why the ticket needs a supervisor');
+  return apply(await load(input.ticketId, deps, input.expectedVersion), { type: 'escalate', at: deps.clock.now(), agent: input.agent, reason: input.reason.trim() }, deps);
 }
 
 /** The customer's most recent message on the thread: what an agent's answer replies to. */

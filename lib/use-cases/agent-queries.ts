@@ -1,6 +1,8 @@
-import { NotFoundError, StaleVersionError } from '../domain/errors.ts';
-import { type AuditEntry, CATEGORIES, type Category, type ThreadMessage, type Ticket, type TicketStatus } from '../domain/ticket.ts';
+import { NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
+import type { SuppressionStore } from '../domain/ports.ts';
+import { type AuditEntry, CATEGORIES, type Category, type CustomerFlags, type ThreadMessage, type Ticket, type TicketStatus } from '../domain/ticket.ts';
 import { AlreadyClaimedError, claimable } from '../domain/ticket-lifecycle.ts';
+import { TICKET_ID } from '../domain/ticket-token.ts';
 import { nextDeadline, urgencyKey } from '../domain/urgency.ts';
 import { type AgentDeps, apply } from './agent-actions.ts';
 
@@ -46,6 +48,8 @@ export interface TicketFilter {
   readonly assignee?: string;
   readonly unassigned?: boolean;
   readonly needsReview?: boolean;
+  /** Only tickets of customers flagged rude, threat or VIP. */
+  readonly flagged?: boolean;
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -58,7 +62,8 @@ export async function listTickets(filter: TicketFilter, deps: AgentDeps): Promis
   const keep = (t: Ticket) =>
     (filter.assignee === undefined || t.assignee === filter.assignee) &&
     (filter.unassigned !== true || !t.assignee) &&
-    (filter.needsReview === undefined || t.classification.needsReview === filter.needsReview);
+    (filter.needsReview === undefined || t.classification.needsReview === filter.needsReview) &&
+    (filter.flagged === undefined || Object.values(t.customerFlags ?? {}).some(Boolean) === filter.flagged);
   if (filter.category) {
     const page = await deps.tickets.queuePage(filter.category, filter.status, { limit: filter.limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) });
     return { tickets: page.tickets.filter(keep), ...(page.cursor ? { cursor: page.cursor } : {}) };
@@ -121,18 +126,59 @@ export async function claimNext(input: { agent: string; category?: Category; cla
   return { conflicts };
 }
 
+export interface CustomerView {
+  readonly address: string;
+  readonly flags: CustomerFlags;
+  /** Why automatic mail to them is held back, if it is (a bounce, a complaint about our mail). */
+  readonly suppressed?: string;
+  /** Their tickets, newest first. */
+  readonly tickets: Array<Pick<Ticket, 'ticketId' | 'subject' | 'category' | 'status' | 'createdAt'>>;
+}
+
 export interface TicketView {
   readonly ticket: Ticket;
   readonly thread: ThreadMessage[];
   readonly audit: AuditEntry[];
+  readonly customer: CustomerView;
 }
 
-/** The whole story of one ticket: its state, every message and note, and who did what. */
-export async function viewTicket(ticketId: string, deps: AgentDeps): Promise<TicketView> {
+const HISTORY = 20;
+
+/** The whole story of one ticket: its state, every message and note, who did what, and who the customer is. */
+export async function viewTicket(ticketId: string, deps: AgentDeps & { readonly suppressions: SuppressionStore }): Promise<TicketView> {
   const ticket = await deps.tickets.getTicket(ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
-  const [thread, audit] = await Promise.all([deps.tickets.getThread(ticketId), deps.tickets.getAudit(ticketId)]);
-  return { ticket, thread, audit };
+  const [thread, audit, customer] = await Promise.all([deps.tickets.getThread(ticketId), deps.tickets.getAudit(ticketId), viewCustomer(ticket.customer.address, deps)]);
+  return { ticket, thread, audit, customer };
+}
+
+/** A customer: flags, suppression, and their tickets. */
+export async function viewCustomer(address: string, deps: AgentDeps & { readonly suppressions: SuppressionStore }): Promise<CustomerView> {
+  const [profile, tickets, suppressed] = await Promise.all([
+    deps.tickets.getCustomer(address),
+    deps.tickets.ticketsOfCustomer(address, HISTORY),
+    deps.suppressions.suppressedReason(address, deps.clock.now()),
+  ]);
+  return {
+    address: address.toLowerCase(),
+    flags: profile?.flags ?? {},
+    ...(suppressed ? { suppressed } : {}),
+    tickets: tickets.map(({ ticketId, subject, category, status, createdAt }) => ({ ticketId, subject, category, status, createdAt })),
+  };
+}
+
+/**
+ * Finds tickets by number (`T-10001`) or by customer address, each with one
+ * key lookup or one index query, never a scan.
+ */
+export async function search(query: string, deps: AgentDeps): Promise<Ticket[]> {
+  const q = query.trim();
+  if (TICKET_ID.test(q.toUpperCase())) {
+    const ticket = await deps.tickets.getTicket(q.toUpperCase());
+    return ticket ? [ticket] : [];
+  }
+  if (q.includes('@')) return deps.tickets.ticketsOfCustomer(q, HISTORY);
+  throw new ValidationError('q: search by a ticket number (T-10001) or a customer address; words in subjects are not indexed yet');
 }
 
 /**
@@ -153,4 +199,36 @@ function spreadFor(agent: string, candidates: Ticket[]): Ticket[] {
 
 function byUrgency(tickets: Ticket[]): Ticket[] {
   return tickets.sort((a, b) => `${urgencyKey(a)}#${a.ticketId}`.localeCompare(`${urgencyKey(b)}#${b.ticketId}`));
+}
+
+/** One training row, as `triage train` reads them. */
+export interface FeedbackRow {
+  readonly id: string;
+  readonly lang: 'en' | 'zh' | 'other';
+  readonly label: Category;
+  readonly subject: string;
+  readonly body: string;
+}
+
+/**
+ * Every recategorisation as a labelled row: the customer's first message
+ * (new text only, quoted history cut) with the category an agent chose. A
+ * ticket recategorised twice gives one row, with the last label.
+ */
+export async function* recategorisationRows(deps: Pick<AgentDeps, 'tickets'>): AsyncGenerator<FeedbackRow> {
+  const latest = new Map<string, Category>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.tickets.recategorisations({ limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const r of page.items) latest.set(r.ticketId, r.label);
+    cursor = page.cursor;
+  } while (cursor);
+  for (const [ticketId, label] of latest) {
+    const ticket = await deps.tickets.getTicket(ticketId);
+    const first = (await deps.tickets.getThread(ticketId)).find((m) => m.direction === 'inbound');
+    if (!ticket || !first) continue;
+    const body = first.quoted && first.text.endsWith(first.quoted) ? first.text.slice(0, -first.quoted.length).trim() : first.text;
+    const language = ticket.classification.language;
+    yield { id: `feedback-${ticketId}`, lang: language === 'en' ? 'en' : language === 'other' ? 'other' : 'zh', label, subject: ticket.subject, body };
+  }
 }

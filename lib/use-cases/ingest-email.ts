@@ -114,6 +114,9 @@ async function newTicket(
   const now = deps.clock.now();
   const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
   const suppressed = await autoReplySuppression(parsed, sender, delivery, deps);
+  // Flags agents set on this customer before (rude, threat, VIP) travel with every new ticket of theirs.
+  const profile = sender ? await deps.tickets.getCustomer(sender.address) : undefined;
+  const flagged = profile && Object.values(profile.flags).some(Boolean) ? { customerFlags: profile.flags } : {};
   return {
     schemaVersion: 1,
     ticketId,
@@ -131,6 +134,7 @@ async function newTicket(
     participants: participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients),
     ...(relatedTicketId ? { relatedTicketId } : {}),
     ...(delivery.verdicts.dmarc === 'FAIL' ? { unverified: true } : {}),
+    ...flagged,
     reopenedCount: 0,
   };
 }

@@ -111,10 +111,27 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       );
       await stores.tickets.saveTicket({ next: noted.ticket, expectedVersion: 2, timers: noted.timers, audit: noted.audit, ...(noted.message ? { message: noted.message } : {}) });
       expect((await stores.tickets.getThread(id(10))).map((m) => m.direction)).toEqual(['inbound', 'note']);
+      // flagging writes the customer's profile with the ticket
+      const flagged = transition(
+        { ...noted.ticket, version: 3 },
+        { type: 'flag-customer', at: new Date('2026-11-24T11:03:00Z'), agent: 'agent1', flags: { rude: true } },
+        DEFAULT_SLA_CONFIG,
+      );
+      const address = `${prefix}-flag@example.net`;
+      await stores.tickets.saveTicket({
+        next: flagged.ticket,
+        expectedVersion: 3,
+        timers: [],
+        audit: flagged.audit,
+        customer: { address, flags: { rude: true }, updatedAt: '2026-11-24T11:03:00.000Z', updatedBy: 'agent1' },
+      });
+      expect(await stores.tickets.getCustomer(address.toUpperCase())).toMatchObject({ flags: { rude: true }, updatedBy: 'agent1' });
+      expect(await stores.tickets.getCustomer(`${prefix}-nobody@example.net`)).toBeUndefined();
       expect((await stores.tickets.getAudit(id(10))).map((a) => [a.action, a.actor, a.from, a.to])).toEqual([
         ['receive', 'customer', undefined, undefined],
         ['pending', 'agent1', 'open', 'pending'],
         ['note', 'agent1', undefined, undefined],
+        ['flag-customer', 'agent1', '', 'rude'],
       ]);
     });
 
@@ -134,6 +151,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       }
       const queue = async (status: 'open' | 'resolved') => (await stores.tickets.listQueue('complaint', status)).map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
       expect(await queue('open')).toEqual([id(20), id(21)]);
+      // the customer's history, newest first
+      expect((await stores.tickets.ticketsOfCustomer('ADA@example.net', 50)).map((t) => t.ticketId).filter((x) => [id(20), id(21)].includes(x))).toEqual([id(21), id(20)]);
       // page by page, with an opaque cursor
       const mine = (tickets: Ticket[]) => tickets.map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
       const pages: string[] = [];

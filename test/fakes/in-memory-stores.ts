@@ -14,7 +14,18 @@ import type {
 } from '../../lib/domain/ports.ts';
 import type { TimerSpec } from '../../lib/domain/sla-state.ts';
 import { normaliseMessageId } from '../../lib/domain/threading.ts';
-import { type AuditEntry, type Category, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema, type TicketStatus } from '../../lib/domain/ticket.ts';
+import {
+  type AuditEntry,
+  type Category,
+  type CustomerProfile,
+  CustomerProfileSchema,
+  type Recategorisation,
+  type ThreadMessage,
+  ThreadMessageSchema,
+  type Ticket,
+  TicketSchema,
+  type TicketStatus,
+} from '../../lib/domain/ticket.ts';
 import { formatTicketId } from '../../lib/domain/ticket-token.ts';
 import { urgencyKey } from '../../lib/domain/urgency.ts';
 
@@ -31,6 +42,8 @@ export function inMemoryStores() {
   const messages = new Map<string, ThreadMessage[]>();
   const messageIds = new Map<string, Array<{ ticketId: string; at: string }>>();
   const audits = new Map<string, AuditEntry[]>();
+  const customers = new Map<string, CustomerProfile>();
+  const feedback: Recategorisation[] = [];
   const timers = new Map<string, DueTimer>();
   const deliveries = new Map<string, Delivery>();
   const contents = new Map<string, { deliveryKey: string; ticketId: string }>();
@@ -123,6 +136,22 @@ export function inMemoryStores() {
       );
       addAudit(input.audit);
       if (input.message) addMessage(input.message);
+      if (input.customer) customers.set(input.customer.address.toLowerCase(), CustomerProfileSchema.parse(input.customer));
+      if (input.recategorisation) feedback.push(input.recategorisation);
+    },
+    async recategorisations(page: { limit: number; cursor?: string }) {
+      const start = page.cursor ? Number(Buffer.from(page.cursor, 'base64url').toString('utf8')) : 0;
+      const end = start + page.limit;
+      return { items: feedback.slice(start, end), ...(end < feedback.length ? { cursor: Buffer.from(String(end)).toString('base64url') } : {}) };
+    },
+    async getCustomer(address) {
+      return customers.get(address.toLowerCase());
+    },
+    async ticketsOfCustomer(address, limit) {
+      return [...tickets.values()]
+        .filter((t) => t.customer.address.toLowerCase() === address.toLowerCase())
+        .sort((a, b) => `${b.createdAt}#${b.ticketId}`.localeCompare(`${a.createdAt}#${a.ticketId}`))
+        .slice(0, limit);
     },
     async getTicket(ticketId) {
       return tickets.get(ticketId);

@@ -2,6 +2,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import type { Ticket } from '../../lib/domain/ticket.ts';
+import { triage } from '../helpers/cli.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -187,5 +188,49 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
     expect((queue.body.tickets as Ticket[]).map((t) => t.ticketId)).toContain(ticket.ticketId);
     const audit = (await call('GET', `/tickets/${ticket.ticketId}`, { as: 'agent2' })).body.audit as Array<{ action: string; from?: string; to?: string; detail?: string }>;
     expect(audit.at(-1)).toMatchObject({ action: 'recategorise', from: ticket.category, to: target, detail: 'insults staff' });
+
+    // The recategorisation is classifier feedback: exported as a labelled row for `triage train`
+    const exported = await triage(['feedback', 'export', '--endpoint', stack.endpoints.dynamodb, '--table', stack.resources.tableName]);
+    expect(exported.code).toBe(0);
+    const rows = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; lang: string; label: string; subject: string; body: string });
+    expect(rows).toContainEqual({
+      id: `feedback-${ticket.ticketId}`,
+      lang: 'en',
+      label: target,
+      subject: 'Question about delivery',
+      body: 'Your driver is an idiot and you are all useless clowns.',
+    });
+  });
+
+  it('flags a customer so their next ticket says so, escalates, and finds tickets by number or address', async () => {
+    const first = await deliver('Ray <ray.api@example.net>', 'You people are useless', 'Useless, all of you. Fix my account.', '<api-5@example.net>');
+    const flagged = await call('POST', `/tickets/${first.ticketId}/customer-flags`, { as: 'agent1', body: { flags: { rude: true, vip: true }, expectedVersion: first.version } });
+    expect(flagged.body.ticket?.customerFlags).toEqual({ rude: true, vip: true });
+    const escalated = await call('POST', `/tickets/${first.ticketId}/escalation`, {
+      as: 'agent1',
+      body: { reason: 'wants a refund above my limit', expectedVersion: flagged.body.ticket!.version },
+    });
+    expect(escalated.body.ticket?.escalation).toMatchObject({ by: 'agent1', reason: 'wants a refund above my limit' });
+
+    // The next ticket of the same customer carries the flags, and VIP moves it up
+    const second = await deliver('Ray <ray.api@example.net>', 'Another question', 'When do you open on Sunday?', '<api-6@example.net>');
+    expect(second.customerFlags).toEqual({ rude: true, vip: true });
+    expect(second.sla?.priorityReasons).toContain('vip');
+
+    const customer = await call('GET', `/customers/${encodeURIComponent('ray.api@example.net')}`, { as: 'agent2' });
+    expect(customer.body).toMatchObject({ address: 'ray.api@example.net', flags: { rude: true, vip: true } });
+    expect((customer.body.tickets as Array<{ ticketId: string }>).map((t) => t.ticketId)).toEqual([second.ticketId, first.ticketId]);
+    const byNumber = await call('GET', `/search?q=${first.ticketId.toLowerCase()}`, { as: 'agent2' });
+    expect((byNumber.body.tickets as Ticket[]).map((t) => t.ticketId)).toEqual([first.ticketId]);
+    const byAddress = await call('GET', '/search?q=ray.api@example.net', { as: 'agent2' });
+    expect((byAddress.body.tickets as Ticket[]).map((t) => t.ticketId)).toEqual([second.ticketId, first.ticketId]);
+    expect(await call('GET', '/search?q=useless', { as: 'agent2' })).toMatchObject({ status: 400 });
+    const flaggedOnly = await call('GET', '/tickets?flagged=true', { as: 'agent2' });
+    expect((flaggedOnly.body.tickets as Ticket[]).map((t) => t.ticketId).sort()).toEqual([first.ticketId, second.ticketId].sort());
+    const view = await call('GET', `/tickets/${first.ticketId}`, { as: 'lead' });
+    expect((view.body.audit as Array<{ action: string }>).map((a) => a.action)).toEqual(['receive', 'flag-customer', 'escalate']);
   });
 });

@@ -54,6 +54,7 @@ describe('agent command line over the agent API (the README "Agents" walk-throug
 
     expect((await triage(['reply', ticketId!, '--template', 'apology'])).code).toBe(0);
     expect((await triage(['note', ticketId!, '--text', 'Offered a replacement.'])).code).toBe(0);
+    expect((await triage(['flag', ticketId!, '--vip'])).stdout).toBe('rita.cli@example.net: vip set.\n');
     expect((await triage(['resolve', ticketId!, '--summary', 'A replacement toaster is on its way.'])).stdout).toContain('follow-up is scheduled');
     await stack.drain();
 

@@ -36,6 +36,8 @@ const COMMANDS: Readonly<Record<Command['type'], Command>> = {
   assign: { type: 'assign', at, agent: 'lead', assignee: 'agent2' },
   claim: { type: 'claim', at, agent: 'agent1', claimTimeoutMinutes: 30 },
   note: { type: 'note', at, agent: 'agent1', text: 'Called the courier.' },
+  'flag-customer': { type: 'flag-customer', at, agent: 'agent1', flags: { rude: true } },
+  escalate: { type: 'escalate', at, agent: 'agent1', reason: 'asks for compensation beyond my limit' },
 };
 
 const cases = (Object.keys(COMMANDS) as Array<Command['type']>).flatMap((action) =>
@@ -166,5 +168,17 @@ describe('ticket lifecycle: what each transition does', () => {
     expect(noted.message).toMatchObject({ direction: 'note', text: 'Called the courier.', messageKey: 'note:v1' });
     expect(noted.jobs).toEqual([]);
     expect(noted.ticket.status).toBe('open');
+  });
+
+  it('flags the customer for the next agent, and escalates up the queue', () => {
+    const flagged = transition(openComplaint(), COMMANDS['flag-customer'], config);
+    expect(flagged.ticket.customerFlags).toEqual({ rude: true });
+    expect(flagged.audit).toMatchObject({ action: 'flag-customer', from: '', to: 'rude' });
+    const vip = transition(flagged.ticket, { type: 'flag-customer', at, agent: 'lead', flags: { vip: true, rude: false } }, config);
+    expect(vip.audit).toMatchObject({ from: 'rude', to: 'vip' });
+    const escalated = transition(openComplaint(), COMMANDS.escalate, config);
+    expect(escalated.ticket.escalation).toEqual({ at: at.toISOString(), by: 'agent1', reason: 'asks for compensation beyond my limit' });
+    expect(escalated.ticket.sla!.priority).toBe(openComplaint().sla!.priority + 1);
+    expect(urgencyKey(escalated.ticket) < urgencyKey(openComplaint())).toBe(true);
   });
 });

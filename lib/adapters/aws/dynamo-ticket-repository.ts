@@ -3,11 +3,24 @@ import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
-import { type AuditEntry, AuditEntrySchema, type Category, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema, type TicketStatus } from '../../domain/ticket.ts';
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  type Category,
+  type CustomerProfile,
+  CustomerProfileSchema,
+  type Recategorisation,
+  RecategorisationSchema,
+  type ThreadMessage,
+  ThreadMessageSchema,
+  type Ticket,
+  TicketSchema,
+  type TicketStatus,
+} from '../../domain/ticket.ts';
 import { formatTicketId } from '../../domain/ticket-token.ts';
 import { urgencyKey } from '../../domain/urgency.ts';
 import { failedCondition, type NamedWrite, transact } from './dynamo-transactions.ts';
-import { auditItem, deliveryItem, keys, messageIdPartition, messageItems, queuePartition, readItem, TABLE, ticketItem, timerItem } from './table-layout.ts';
+import { auditItem, customerPartition, deliveryItem, keys, messageIdPartition, messageItems, queuePartition, readItem, TABLE, ticketItem, timerItem } from './table-layout.ts';
 
 type IntakeWrite = 'delivery' | 'content' | 'ticket' | 'message' | 'timer' | 'audit';
 
@@ -128,9 +141,18 @@ export class DynamoTicketRepository implements TicketRepository {
     return timers.map((t) => ({ name: 'timer', write: { Put: { TableName: this.tableName, Item: timerItem(ticket.ticketId, epoch, t) } } }));
   }
 
-  async saveTicket(input: { next: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit: AuditEntry; fired?: DueTimer; message?: ThreadMessage }): Promise<void> {
+  async saveTicket(input: {
+    next: Ticket;
+    expectedVersion: number;
+    timers: readonly TimerSpec[];
+    audit: AuditEntry;
+    fired?: DueTimer;
+    message?: ThreadMessage;
+    customer?: CustomerProfile;
+    recategorisation?: Recategorisation;
+  }): Promise<void> {
     const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
-    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message'>> = [
+    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message' | 'customer' | 'feedback'>> = [
       { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion) },
       ...this.timerWrites(
         next,
@@ -138,6 +160,27 @@ export class DynamoTicketRepository implements TicketRepository {
       ),
       this.auditWrite(input.audit, next.version),
       ...(input.message ? messageItems(input.message).map((Item) => ({ name: 'message' as const, write: { Put: { TableName: this.tableName, Item } } })) : []),
+      ...(input.customer
+        ? [
+            {
+              name: 'customer' as const,
+              write: { Put: { TableName: this.tableName, Item: { ...keys.customer(input.customer.address), type: 'customer', ...CustomerProfileSchema.parse(input.customer) } } },
+            },
+          ]
+        : []),
+      ...(input.recategorisation
+        ? [
+            {
+              name: 'feedback' as const,
+              write: {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.recategorisation(input.recategorisation), type: 'recategorisation', ...RecategorisationSchema.parse(input.recategorisation) },
+                },
+              },
+            },
+          ]
+        : []),
     ];
     if (input.fired) {
       writes.push({
@@ -213,6 +256,40 @@ export class DynamoTicketRepository implements TicketRepository {
       cursor = out.LastEvaluatedKey;
     } while (cursor);
     return entries;
+  }
+
+  async recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.recategorisations.pk },
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map((item) => readItem(RecategorisationSchema, item, 'recategorisation'));
+    return { items, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+  }
+
+  async getCustomer(address: string): Promise<CustomerProfile | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.customer(address), ConsistentRead: true }));
+    return out.Item ? readItem(CustomerProfileSchema, out.Item, 'customer profile') : undefined;
+  }
+
+  async ticketsOfCustomer(address: string, limit: number): Promise<Ticket[]> {
+    const index = TABLE.indexes.byCustomer;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: `${index.partitionKey} = :c`,
+        ExpressionAttributeValues: { ':c': customerPartition(address) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket'));
   }
 
   async getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined> {

@@ -20,6 +20,8 @@ export const TABLE = {
     byQueue: { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
     // SLA timers by due time, sharded so that sweeping scales with shards, never with table size
     byDue: { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk' },
+    // a customer's tickets, newest last: history and search by address
+    byCustomer: { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk' },
   },
 } as const;
 
@@ -41,11 +43,19 @@ export const keys = {
   autoReplyWindow: (mailbox: string, windowStart: Date) => ({ pk: `AUTOREPLY#${mailbox.toLowerCase()}`, sk: `WINDOW#${windowStart.toISOString()}` }),
   audit: (entry: Pick<AuditEntry, 'ticketId' | 'at' | 'action'>, version: number) => ({ pk: `TICKET#${entry.ticketId}`, sk: `AUDIT#${entry.at}#${version}#${entry.action}` }),
   auditOf: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, skPrefix: 'AUDIT#' }),
+  customer: (address: string) => ({ pk: customerPartition(address), sk: 'PROFILE' }),
+  /** Recategorisations live in one partition: agents make a few a day, and the export reads them in order. */
+  recategorisation: (r: { at: string; ticketId: string }) => ({ pk: 'FEEDBACK#recategorisation', sk: `${r.at}#${r.ticketId}` }),
+  recategorisations: { pk: 'FEEDBACK#recategorisation' },
   counter: { pk: 'COUNTER', sk: 'TICKET' },
 };
 
 export function messageIdPartition(messageId: string): string {
   return `MSGID#${normaliseMessageId(messageId)}`;
+}
+
+export function customerPartition(address: string): string {
+  return `CUSTOMER#${address.toLowerCase()}`;
 }
 
 export function queuePartition(category: Ticket['category'], status: Ticket['status']): string {
@@ -72,6 +82,8 @@ export function ticketItem(ticket: Ticket, urgency: string): Record<string, unkn
     ...keys.ticket(ticket.ticketId),
     queuePk: queuePartition(ticket.category, ticket.status),
     queueSk: `${urgency}#${ticket.ticketId}`,
+    customerPk: customerPartition(ticket.customer.address),
+    customerSk: `${ticket.createdAt}#${ticket.ticketId}`,
     type: 'ticket',
     ...TicketSchema.parse(ticket),
   };
