@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   SES mail viewer:    ${stack.sesViewerUrl}
   DynamoDB:           ${stack.endpoints.dynamodb}  (table ${stack.resources.tableName})
   SQS / SNS / S3:     ${stack.endpoints.sqs}  (bucket ${stack.resources.bucket})
-  Agent API:          ${stack.api.url}   (OpenAPI document: ${stack.api.url}/openapi.json)
+  Agent API:          ${stack.api.url}   (reference: ${stack.api.url}/docs, OpenAPI: ${stack.api.url}/openapi.json)
   Sign-in:            ${stack.identity.url}   users: ${users}
 SLA attainment:     TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage sla report
 Agents:             npx triage login agent1 --password agent1-local && npx triage queues

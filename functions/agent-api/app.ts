@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Caller, TokenVerifier } from '../../lib/domain/caller.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError, TooLargeError, TriageError, UnauthenticatedError, ValidationError } from '../../lib/domain/errors.ts';
-import type { MailRenderer, SuppressionStore } from '../../lib/domain/ports.ts';
+import type { AttachmentLinks, MailRenderer, SuppressionStore } from '../../lib/domain/ports.ts';
 import { AuditEntrySchema, CATEGORIES, CustomerFlagsSchema, LOCALES, ThreadMessageSchema, TICKET_STATUSES, TicketSchema } from '../../lib/domain/ticket.ts';
 import { AlreadyClaimedError, IllegalTransitionError } from '../../lib/domain/ticket-lifecycle.ts';
 import { logger } from '../../lib/telemetry.ts';
@@ -22,10 +22,12 @@ import {
   setPending,
 } from '../../lib/use-cases/agent-actions.ts';
 import { claimNext, listTickets, queueOverview, search, viewCustomer, viewTicket } from '../../lib/use-cases/agent-queries.ts';
+import { REFERENCE_PAGE } from './reference-page.ts';
 import { DRAFT_TEMPLATES, draftReply } from './reply-drafts.ts';
 
 export interface AgentApiDeps extends AgentDeps {
   readonly suppressions: SuppressionStore;
+  readonly attachments?: AttachmentLinks;
   readonly verifier: TokenVerifier;
   readonly renderer: () => Promise<MailRenderer>;
   readonly teamName: string;
@@ -356,6 +358,11 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
   });
 
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Inbox Triage agent API', version: '1' } });
+  app.get('/docs', (c) => {
+    // The page's own inline script and style only; nothing from elsewhere, no framing.
+    c.header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    return c.html(REFERENCE_PAGE);
+  });
   app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => respondToError(error, c));
   return app;

@@ -1,6 +1,7 @@
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
+import { S3AttachmentLinks } from '../../lib/adapters/aws/s3-attachment-links.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { createJwtVerifier } from '../../lib/adapters/jwt-verifier.ts';
 import type { AgentApiEnv } from '../../lib/config/function-env.ts';
@@ -17,6 +18,7 @@ export function createAgentApiApp(env: AgentApiEnv, clients: AwsClients, clock: 
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
     suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
+    attachments: new S3AttachmentLinks(clients.s3),
     clock,
     config: loadSlaConfig(env.SLA_CONFIG),
     verifier: createJwtVerifier({ jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),

@@ -91,13 +91,15 @@ export class AgentApi extends Construct {
       defaultAuthorizer: new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: [this.client.userPoolClientId] }),
       corsPreflight: { allowHeaders: ['authorization', 'content-type'], allowMethods: [apigw.CorsHttpMethod.ANY], allowOrigins: ['*'], maxAge: Duration.hours(1) },
     });
-    // The OpenAPI document is public: it describes the API, it holds no data.
-    this.api.addRoutes({
-      path: '/openapi.json',
-      methods: [apigw.HttpMethod.GET],
-      integration: new HttpLambdaIntegration('OpenApi', this.function),
-      authorizer: new apigw.HttpNoneAuthorizer(),
-    });
+    // The OpenAPI document and its reference page are public: they describe the API, they hold no data.
+    for (const path of ['/openapi.json', '/docs']) {
+      this.api.addRoutes({
+        path,
+        methods: [apigw.HttpMethod.GET],
+        integration: new HttpLambdaIntegration(`Public${path.replace(/\W/g, '')}`, this.function),
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      });
+    }
     const stage = this.api.defaultStage!.node.defaultChild as apigw.CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,

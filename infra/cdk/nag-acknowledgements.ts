@@ -48,8 +48,10 @@ export function acknowledgeNagFindings(stack: InboxTriageStack): void {
     [`IAM5[Resource::${bucket}/templates/*]`]: 'The mailer reads template overrides under templates/ only; it cannot read customer mail.',
     'IAM5[Action::kms:GenerateDataKey*]': 'Publishing to the encrypted alerts topic needs a data key from the topic key, and only that key.',
   });
-  const openApiRoute = agentApi.api.node.tryFindChild('GET--openapi.json');
-  if (openApiRoute) acknowledge(openApiRoute, { APIG4: 'The OpenAPI document describes the API and holds no data; every other route requires a Cognito ID token.' });
+  for (const id of ['GET--openapi.json', 'GET--docs']) {
+    const route = agentApi.api.node.tryFindChild(id);
+    if (route) acknowledge(route, { APIG4: 'The OpenAPI document and its reference page describe the API and hold no data; every other route requires a Cognito ID token.' });
+  }
   if (storage.accessLogs) {
     acknowledge(storage.accessLogs, { S1: 'This bucket receives the access logs; logging it into itself would loop.' });
   } else {

@@ -198,3 +198,8 @@ export interface MailRenderer {
   /** An agent's own words, sent as written. */
   agentReply(facts: { readonly text: string; readonly subject: string }): RenderedMail;
 }
+
+/** Short-lived links to stored attachments, for agents' browsers. */
+export interface AttachmentLinks {
+  linkFor(bucket: string, key: string, filename: string): Promise<string>;
+}

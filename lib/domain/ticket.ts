@@ -131,7 +131,19 @@ export const ThreadMessageSchema = z.object({
   references: z.array(z.string()).max(MAX_REFERENCES).optional(),
   /** Why what is shown differs from what was sent (characters replaced, text cut); the raw mail has the original. */
   notes: z.array(z.string()).optional(),
-  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string(), inline: z.boolean() })).optional(),
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string(),
+        contentType: z.string(),
+        size: z.number(),
+        key: z.string(),
+        inline: z.boolean(),
+        /** Only in views for agents: a short-lived download link; never stored. */
+        url: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
 

@@ -1,5 +1,5 @@
 import { NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
-import type { SuppressionStore } from '../domain/ports.ts';
+import type { AttachmentLinks, SuppressionStore } from '../domain/ports.ts';
 import { type AuditEntry, CATEGORIES, type Category, type CustomerFlags, type ThreadMessage, type Ticket, type TicketStatus } from '../domain/ticket.ts';
 import { AlreadyClaimedError, claimable } from '../domain/ticket-lifecycle.ts';
 import { TICKET_ID } from '../domain/ticket-token.ts';
@@ -145,11 +145,22 @@ export interface TicketView {
 const HISTORY = 20;
 
 /** The whole story of one ticket: its state, every message and note, who did what, and who the customer is. */
-export async function viewTicket(ticketId: string, deps: AgentDeps & { readonly suppressions: SuppressionStore }): Promise<TicketView> {
+export async function viewTicket(ticketId: string, deps: AgentDeps & { readonly suppressions: SuppressionStore; readonly attachments?: AttachmentLinks }): Promise<TicketView> {
   const ticket = await deps.tickets.getTicket(ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
   const [thread, audit, customer] = await Promise.all([deps.tickets.getThread(ticketId), deps.tickets.getAudit(ticketId), viewCustomer(ticket.customer.address, deps)]);
-  return { ticket, thread, audit, customer };
+  return { ticket, thread: deps.attachments ? await withLinks(thread, deps.attachments) : thread, audit, customer };
+}
+
+/** Each attachment with a short-lived link (attachments live beside the raw mail, in its bucket). */
+async function withLinks(thread: ThreadMessage[], links: AttachmentLinks): Promise<ThreadMessage[]> {
+  return Promise.all(
+    thread.map(async (m) => {
+      const bucket = m.raw?.bucket;
+      if (!m.attachments?.length || !bucket) return m;
+      return { ...m, attachments: await Promise.all(m.attachments.map(async (a) => ({ ...a, url: await links.linkFor(bucket, a.key, a.filename) }))) };
+    }),
+  );
 }
 
 /** A customer: flags, suppression, and their tickets. */

@@ -230,6 +230,7 @@ describe('CDK stack (synthesised from the topology)', () => {
       expect.arrayContaining([
         ['$default', 'JWT'],
         ['GET /openapi.json', 'NONE'],
+        ['GET /docs', 'NONE'],
       ]),
     );
     // The agent API reads and writes tickets and queues jobs; it neither sends mail nor reads raw mail itself.

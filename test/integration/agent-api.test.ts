@@ -64,6 +64,9 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
 
     const doc = await fetch(`${stack.api.url}/openapi.json`).then((r) => r.json() as Promise<{ openapi: string; paths: Record<string, unknown> }>);
     expect(doc.openapi).toBe('3.1.0');
+    const page = await fetch(`${stack.api.url}/docs`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await page.text()).toContain("fetch('openapi.json')");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/queues', '/tickets', '/claims', '/tickets/{id}', '/tickets/{id}/replies', '/tickets/{id}/notes']));
   });
 
@@ -232,5 +235,42 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
     expect((flaggedOnly.body.tickets as Ticket[]).map((t) => t.ticketId).sort()).toEqual([first.ticketId, second.ticketId].sort());
     const view = await call('GET', `/tickets/${first.ticketId}`, { as: 'lead' });
     expect((view.body.audit as Array<{ action: string }>).map((a) => a.action)).toEqual(['receive', 'flag-customer', 'escalate']);
+  });
+
+  it('links attachments for a few minutes instead of exposing the bucket', async () => {
+    const before = stack.smtp.published.length;
+    const pdf = Buffer.from('%PDF-1.4 receipt for order 4471').toString('base64');
+    const mime = [
+      'From: Sue <sue.api@example.net>',
+      'To: support@example.com',
+      'Subject: Receipt attached',
+      'Message-ID: <api-7@example.net>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Here is my receipt; the charge is wrong.',
+      '--b1',
+      'Content-Type: application/pdf; name="receipt.pdf"',
+      'Content-Disposition: attachment; filename="receipt.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      pdf,
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await stack.deliver(Buffer.from(mime));
+    await stack.drain();
+    const { ticketId } = (await stack.stores.deliveries.find(stack.smtp.published[before]!.mail.messageId))!;
+    const view = await call('GET', `/tickets/${ticketId}`, { as: 'agent1' });
+    const [attachment] = (view.body.thread as Array<{ attachments?: Array<{ filename: string; url?: string }> }>)[0]!.attachments ?? [];
+    expect(attachment?.filename).toBe('receipt.pdf');
+    expect(attachment?.url).toMatch(/X-Amz-Expires=900/);
+    const download = await fetch(attachment!.url!);
+    expect(Buffer.from(await download.arrayBuffer()).toString('utf8')).toBe('%PDF-1.4 receipt for order 4471');
+    // stored items never hold the link
+    expect((await stack.stores.tickets.getThread(ticketId!))[0]!.attachments?.[0]?.url).toBeUndefined();
   });
 });
