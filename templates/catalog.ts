@@ -7,7 +7,7 @@ import { acknowledgement } from './acknowledgement.ts';
 import { apology } from './apology.ts';
 import { boundary } from './boundary.ts';
 import { followUp } from './follow-up.ts';
-import { slaBreach, slaWarning, threatAlert } from './notices.ts';
+import { escalationAlert, slaBreach, slaWarning, threatAlert } from './notices.ts';
 import { pendingReminder } from './pending-reminder.ts';
 import { resolutionSummary } from './resolution-summary.ts';
 import { stillOnIt } from './still-on-it.ts';
@@ -26,12 +26,13 @@ export const TEMPLATES = {
   'threat-alert': threatAlert,
   'sla-warning': slaWarning,
   'sla-breach': slaBreach,
+  'escalation-alert': escalationAlert,
 } as const;
 export type TemplateId = keyof typeof TEMPLATES;
 export type TemplateInput<T extends TemplateId> = z.input<(typeof TEMPLATES)[T]['schema']>;
 
 /** Templates for supervisors; every other one goes to customers and must carry the ticket token in its subject. */
-export const NOTICE_TEMPLATES: ReadonlySet<TemplateId> = new Set(['threat-alert', 'sla-warning', 'sla-breach']);
+export const NOTICE_TEMPLATES: ReadonlySet<TemplateId> = new Set(['threat-alert', 'sla-warning', 'sla-breach', 'escalation-alert']);
 
 const PARTS = ['subject', 'text', 'html'] as const;
 type Part = (typeof PARTS)[number];

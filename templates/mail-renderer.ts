@@ -24,7 +24,8 @@ export class TemplateMailRenderer implements MailRenderer {
 
   notice(facts: NoticeMailFacts): RenderedMail {
     const { locale, customer } = facts;
-    return this.catalog.render(facts.alert === 'threat' ? 'threat-alert' : facts.alert, locale, {
+    const template = facts.alert === 'threat' ? 'threat-alert' : facts.alert === 'escalation' ? 'escalation-alert' : facts.alert;
+    return this.catalog.render(template, locale, {
       ticketId: facts.ticketId,
       category: categoryLabel(facts.category, locale),
       subtype: facts.subtype ?? '',
@@ -37,6 +38,8 @@ export class TemplateMailRenderer implements MailRenderer {
       signals: facts.signals.map((s) => `${s.rule}: "${s.excerpt}"`),
       customerUpdated: facts.customerUpdated,
       teamName: facts.teamName,
+      escalatedBy: facts.escalation?.by ?? '',
+      reason: facts.escalation?.reason ?? '',
     });
   }
 

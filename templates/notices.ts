@@ -22,6 +22,9 @@ export const NoticeFactsSchema = z.object({
   signals: z.array(z.string()).default([]),
   /** The customer was sent a "still on it" update with this notice. */
   customerUpdated: z.boolean().default(false),
+  /** For escalations: who asked for a supervisor, and why, in their words. */
+  escalatedBy: z.string().default(''),
+  reason: z.string().default(''),
   teamName: z.string(),
 });
 export type NoticeFacts = z.input<typeof NoticeFactsSchema>;
@@ -192,6 +195,59 @@ Please have someone answer the customer now.{{#if customerUpdated}} They have be
       html: `<p><strong>工單 {{ticketId}}</strong>（{{category}}）的{{clock}}期限 <strong>{{dueAt}}</strong> 已過，未能如期完成。該工單的優先順序現為 {{priority}}。</p>
 <p>寄件人：{{customer}}<br>主旨：{{customerSubject}}</p>
 <p>請立即安排人員回覆客戶。{{#if customerUpdated}}系統已告知客戶我們仍在處理。{{/if}}</p>
+<p>{{teamName}} 分流系統</p>`,
+    },
+  },
+};
+
+/** To supervisors when an agent hands a ticket up: it is beyond their limits, or the customer insists. */
+export const escalationAlert: TemplateDefinition<typeof NoticeFactsSchema> = {
+  id: 'escalation-alert',
+  schema: NoticeFactsSchema,
+  locales: {
+    en: {
+      subject: '[Escalated] {{ticketId}}: {{customerSubject}}',
+      text: `{{escalatedBy}} asks a supervisor to take over ticket {{ticketId}} ({{category}}). Priority {{priority}}.
+
+Why: {{reason}}
+
+From: {{customer}}
+Subject: {{customerSubject}}
+
+{{teamName}} triage`,
+      html: `<p>{{escalatedBy}} asks a supervisor to take over <strong>ticket {{ticketId}}</strong> ({{category}}). Priority {{priority}}.</p>
+<p>Why: {{reason}}</p>
+<p>From: {{customer}}<br>Subject: {{customerSubject}}</p>
+<p>{{teamName}} triage</p>`,
+    },
+    'zh-Hans': {
+      subject: '[升级处理] {{ticketId}}：{{customerSubject}}',
+      text: `{{escalatedBy}} 请主管接手工单 {{ticketId}}（{{category}}）。优先级 {{priority}}。
+
+原因：{{reason}}
+
+发件人：{{customer}}
+主题：{{customerSubject}}
+
+{{teamName}} 分拣系统`,
+      html: `<p>{{escalatedBy}} 请主管接手<strong>工单 {{ticketId}}</strong>（{{category}}）。优先级 {{priority}}。</p>
+<p>原因：{{reason}}</p>
+<p>发件人：{{customer}}<br>主题：{{customerSubject}}</p>
+<p>{{teamName}} 分拣系统</p>`,
+    },
+    'zh-Hant': {
+      subject: '[升級處理] {{ticketId}}：{{customerSubject}}',
+      text: `{{escalatedBy}} 請主管接手工單 {{ticketId}}（{{category}}）。優先順序 {{priority}}。
+
+原因：{{reason}}
+
+寄件人：{{customer}}
+主旨：{{customerSubject}}
+
+{{teamName}} 分流系統`,
+      html: `<p>{{escalatedBy}} 請主管接手<strong>工單 {{ticketId}}</strong>（{{category}}）。優先順序 {{priority}}。</p>
+<p>原因：{{reason}}</p>
+<p>寄件人：{{customer}}<br>主旨：{{customerSubject}}</p>
 <p>{{teamName}} 分流系統</p>`,
     },
   },

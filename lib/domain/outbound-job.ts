@@ -21,7 +21,7 @@ export const MessageRefSchema = z.object({ at: z.iso.datetime(), messageKey: z.s
 export type MessageRef = z.infer<typeof MessageRefSchema>;
 
 const CustomerMailKind = z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary']);
-const AlertKind = z.enum(['threat', 'sla-warning', 'sla-breach']);
+const AlertKind = z.enum(['threat', 'sla-warning', 'sla-breach', 'escalation']);
 const MailKind = z.enum([...CustomerMailKind.options, 'agent-reply']);
 
 /**

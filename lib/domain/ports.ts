@@ -189,6 +189,8 @@ export interface NoticeMailFacts {
   readonly signals: ReadonlyArray<{ readonly rule: string; readonly excerpt: string }>;
   readonly customerUpdated: boolean;
   readonly teamName: string;
+  /** For escalations: who handed the ticket up and why. */
+  readonly escalation?: { readonly by: string; readonly reason: string };
 }
 
 /** Turns facts into mail in the reader's language, with customer text escaped. */

@@ -188,7 +188,9 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
     case 'escalate': {
       const sla = ticket.sla && { ...ticket.sla, priority: Math.min(5, ticket.sla.priority + 1), priorityReasons: [...ticket.sla.priorityReasons, 'escalated'] };
       const next: Ticket = { ...touched, escalation: { at, by: command.agent, reason: command.reason }, ...withSla(sla) };
-      return done(next, [], audit('escalate', undefined, undefined, command.reason), config);
+      // Supervisors hear of it at once; one notice per escalation (the version it was made from names it).
+      const notice = alertJob(next, 'escalation', undefined, `v${ticket.version}`);
+      return done(next, [notice], audit('escalate', undefined, undefined, command.reason), config);
     }
     case 'note': {
       const message: ThreadMessage = {

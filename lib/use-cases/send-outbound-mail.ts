@@ -121,6 +121,7 @@ function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, de
     signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => ({ rule: s.rule, excerpt: s.excerpt })),
     customerUpdated: facts.customerUpdated,
     teamName: deps.teamName,
+    ...(ticket.escalation ? { escalation: { by: ticket.escalation.by, reason: ticket.escalation.reason } } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/local-stack.ts';
+import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
 import type { Ticket } from '../../lib/domain/ticket.ts';
 import { triage } from '../helpers/cli.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
@@ -13,6 +13,7 @@ interface Reply {
 
 describe('agent API on the local stack (real DynamoDB Local, real tokens)', () => {
   let stack: LocalStack;
+  let alerts: () => Promise<AlertMessage[]>;
   const tokens: Record<string, string> = {};
 
   async function call(method: string, path: string, options: { as?: string; token?: string; body?: unknown; raw?: string } = {}): Promise<Reply> {
@@ -36,6 +37,7 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
 
   beforeAll(async () => {
     stack = await startTestStack('api');
+    alerts = await stack.listenToAlerts();
     for (const [user, password] of [
       ['agent1', 'agent1-local'],
       ['agent2', 'agent2-local'],
@@ -217,6 +219,12 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
       body: { reason: 'wants a refund above my limit', expectedVersion: flagged.body.ticket!.version },
     });
     expect(escalated.body.ticket?.escalation).toMatchObject({ by: 'agent1', reason: 'wants a refund above my limit' });
+    await alerts(); // forget earlier alerts
+    await stack.drain();
+    const [notice] = await alerts();
+    expect(notice?.Subject).toBe(`[Escalated] ${first.ticketId}: You people are useless`);
+    expect(notice?.Message).toContain('agent1 asks a supervisor to take over');
+    expect(notice?.Message).toContain('Why: wants a refund above my limit');
 
     // The next ticket of the same customer carries the flags, and VIP moves it up
     const second = await deliver('Ray <ray.api@example.net>', 'Another question', 'When do you open on Sunday?', '<api-6@example.net>');

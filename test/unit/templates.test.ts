@@ -24,6 +24,8 @@ const notice = {
   dueAt: 'Tuesday 24 November 2026, 14:00 UTC',
   signals: ['threat.intent: "I will come to your office"'],
   teamName: 'Example Support',
+  escalatedBy: 'agent1',
+  reason: 'asks for a refund above my limit',
 };
 type Fact = keyof typeof facts | 'summary' | keyof typeof notice;
 const value = (fact: Fact): string =>
@@ -42,12 +44,13 @@ const REQUIRED: { [T in TemplateId]: readonly Fact[] } = {
   'threat-alert': ['ticketId', 'customer', 'customerSubject', 'subtype', 'signals'],
   'sla-warning': ['ticketId', 'customer', 'customerSubject', 'dueAt', 'clock', 'category'],
   'sla-breach': ['ticketId', 'customer', 'customerSubject', 'dueAt', 'clock', 'priority'],
+  'escalation-alert': ['ticketId', 'customer', 'customerSubject', 'escalatedBy', 'reason', 'priority'],
 };
 
 function inputFor(id: TemplateId, hostile = false): never {
   const evil = { name: '<script>alert(1)</script>', subject: 'Hi\r\nBcc: everyone@example.org', excerpt: '<img src=x onerror=alert(1)>' };
   if (NOTICE_TEMPLATES.has(id)) {
-    return (hostile ? { ...notice, customer: evil.name, customerSubject: evil.subject, signals: [evil.excerpt] } : notice) as never;
+    return (hostile ? { ...notice, customer: evil.name, customerSubject: evil.subject, signals: [evil.excerpt], reason: evil.excerpt } : notice) as never;
   }
   const base = hostile ? { ...facts, customerName: evil.name, customerSubject: evil.subject, excerpt: evil.excerpt } : facts;
   return (id === 'resolution-summary' ? { ...base, summary: hostile ? evil.excerpt : summary } : base) as never;
