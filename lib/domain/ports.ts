@@ -86,6 +86,10 @@ export interface TicketRepository {
   recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }>;
   /** The customer's profile (flags), if anyone ever flagged them. */
   getCustomer(address: string): Promise<CustomerProfile | undefined>;
+  /** Makes the ticket findable by the words of its subject (idempotent: a retry writes the same entries). */
+  indexSubject(ticket: Ticket): Promise<void>;
+  /** Tickets whose subject has every one of these words, newest first. */
+  ticketsWithWords(words: readonly string[], limit: number): Promise<Ticket[]>;
   /** The customer's tickets, newest first: their history, found without scanning. */
   ticketsOfCustomer(address: string, limit: number): Promise<Ticket[]>;
   /** One page of a queue, most urgent first; `cursor` continues where the last page stopped. */

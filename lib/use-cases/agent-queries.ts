@@ -1,5 +1,6 @@
 import { NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import type { AttachmentLinks, SuppressionStore } from '../domain/ports.ts';
+import { subjectWords } from '../domain/subject-words.ts';
 import { type AuditEntry, CATEGORIES, type Category, type CustomerFlags, type ThreadMessage, type Ticket, type TicketStatus } from '../domain/ticket.ts';
 import { AlreadyClaimedError, claimable } from '../domain/ticket-lifecycle.ts';
 import { TICKET_ID } from '../domain/ticket-token.ts';
@@ -189,7 +190,9 @@ export async function search(query: string, deps: AgentDeps): Promise<Ticket[]> 
     return ticket ? [ticket] : [];
   }
   if (q.includes('@')) return deps.tickets.ticketsOfCustomer(q, HISTORY);
-  throw new ValidationError('q: search by a ticket number (T-10001) or a customer address; words in subjects are not indexed yet');
+  const words = subjectWords(q, 3);
+  if (words.length === 0) throw new ValidationError('q: give a ticket number (T-10001), a customer address, or subject words of three letters or more');
+  return deps.tickets.ticketsWithWords(words, HISTORY);
 }
 
 /**

@@ -151,6 +151,13 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       }
       const queue = async (status: 'open' | 'resolved') => (await stores.tickets.listQueue('complaint', status)).map((t) => t.ticketId).filter((x) => x.startsWith(`T-${prefix}`));
       expect(await queue('open')).toEqual([id(20), id(21)]);
+      // subject words find tickets, every word required, newest first
+      await stores.tickets.indexSubject({ ...late.ticket, subject: 'Kettle leaks water' });
+      await stores.tickets.indexSubject({ ...early.ticket, subject: 'Kettle arrived late' });
+      await stores.tickets.indexSubject({ ...early.ticket, subject: 'Kettle arrived late' }); // a retry changes nothing
+      expect((await stores.tickets.ticketsWithWords(['kettle'], 10)).map((t) => t.ticketId)).toEqual([id(21), id(20)]);
+      expect((await stores.tickets.ticketsWithWords(['kettle', 'late'], 10)).map((t) => t.ticketId)).toEqual([id(20)]);
+      expect(await stores.tickets.ticketsWithWords(['teapot'], 10)).toEqual([]);
       // the customer's history, newest first
       expect((await stores.tickets.ticketsOfCustomer('ADA@example.net', 50)).map((t) => t.ticketId).filter((x) => [id(20), id(21)].includes(x))).toEqual([id(21), id(20)]);
       // page by page, with an opaque cursor

@@ -13,6 +13,7 @@ import type {
   WriteResult,
 } from '../../lib/domain/ports.ts';
 import type { TimerSpec } from '../../lib/domain/sla-state.ts';
+import { subjectWords } from '../../lib/domain/subject-words.ts';
 import { normaliseMessageId } from '../../lib/domain/threading.ts';
 import {
   type AuditEntry,
@@ -44,6 +45,7 @@ export function inMemoryStores() {
   const audits = new Map<string, AuditEntry[]>();
   const customers = new Map<string, CustomerProfile>();
   const feedback: Recategorisation[] = [];
+  const words = new Map<string, { word: string; ticketId: string; createdAt: string }>();
   const timers = new Map<string, DueTimer>();
   const deliveries = new Map<string, Delivery>();
   const contents = new Map<string, { deliveryKey: string; ticketId: string }>();
@@ -143,6 +145,14 @@ export function inMemoryStores() {
       const start = page.cursor ? Number(Buffer.from(page.cursor, 'base64url').toString('utf8')) : 0;
       const end = start + page.limit;
       return { items: feedback.slice(start, end), ...(end < feedback.length ? { cursor: Buffer.from(String(end)).toString('base64url') } : {}) };
+    },
+    async indexSubject(ticket) {
+      for (const word of subjectWords(ticket.subject)) words.set(`${word}#${ticket.ticketId}`, { word, ticketId: ticket.ticketId, createdAt: ticket.createdAt });
+    },
+    async ticketsWithWords(query, limit) {
+      const entries = [...words.values()].sort((a, b) => `${b.createdAt}#${b.ticketId}`.localeCompare(`${a.createdAt}#${a.ticketId}`));
+      const ids = [...new Set(entries.map((e) => e.ticketId))].filter((id) => query.every((w) => words.has(`${w}#${id}`)));
+      return ids.slice(0, limit).flatMap((id) => (tickets.get(id) ? [tickets.get(id)!] : []));
     },
     async getCustomer(address) {
       return customers.get(address.toLowerCase());

@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
+import { subjectWords } from '../../domain/subject-words.ts';
 import {
   type AuditEntry,
   AuditEntrySchema,
@@ -270,6 +271,39 @@ export class DynamoTicketRepository implements TicketRepository {
     );
     const items = (out.Items ?? []).map((item) => readItem(RecategorisationSchema, item, 'recategorisation'));
     return { items, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+  }
+
+  async indexSubject(ticket: Ticket): Promise<void> {
+    const words = subjectWords(ticket.subject);
+    if (words.length === 0) return;
+    let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = {
+      [this.tableName]: words.map((word) => ({ PutRequest: { Item: { ...keys.subjectWord(word, ticket), type: 'subject-word', ticketId: ticket.ticketId } } })),
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
+      if (attempt === 5) throw new Error(`Could not index the subject of ${ticket.ticketId}: DynamoDB kept items unprocessed`);
+      request = (await this.db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+    }
+  }
+
+  async ticketsWithWords(words: readonly string[], limit: number): Promise<Ticket[]> {
+    const sets = await Promise.all(
+      words.map(async (word) => {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :w',
+            ExpressionAttributeValues: { ':w': keys.subjectWord(word, { createdAt: '', ticketId: '' }).pk },
+            ScanIndexForward: false,
+            Limit: 200,
+          }),
+        );
+        return (out.Items ?? []).map((i) => String(i.ticketId));
+      }),
+    );
+    const [first = [], ...rest] = sets;
+    const ids = first.filter((id) => rest.every((s) => s.includes(id))).slice(0, limit);
+    const tickets = await Promise.all(ids.map((id) => this.getTicket(id)));
+    return tickets.filter((t): t is Ticket => Boolean(t));
   }
 
   async getCustomer(address: string): Promise<CustomerProfile | undefined> {

@@ -47,6 +47,7 @@ export const keys = {
   /** Recategorisations live in one partition: agents make a few a day, and the export reads them in order. */
   recategorisation: (r: { at: string; ticketId: string }) => ({ pk: 'FEEDBACK#recategorisation', sk: `${r.at}#${r.ticketId}` }),
   recategorisations: { pk: 'FEEDBACK#recategorisation' },
+  subjectWord: (word: string, ticket: { createdAt: string; ticketId: string }) => ({ pk: `WORD#${word}`, sk: `${ticket.createdAt}#${ticket.ticketId}` }),
   counter: { pk: 'COUNTER', sk: 'TICKET' },
 };
 
