@@ -13,7 +13,8 @@ export default defineConfig({
       {
         // Pure code, the CLI in-process and the CDK app: no emulator, no Java.
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'] },
+        // Files share a worker's module cache: pure tests restore what they change, and re-importing the SDK per file cost most of the run.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'], isolate: false },
       },
       {
         // Emulators start once for the whole run; each test file provisions its own prefixed resources.
