@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
-import { bucket, functions, scheduledFunctions } from './topology.ts';
+import { bucket, functions, queues, scheduledFunctions } from './topology.ts';
 
 type Input<S extends z.ZodType> = z.input<S>;
 type RequiredKeys<S extends z.ZodType> = { [K in keyof Input<S>]-?: undefined extends Input<S>[K] ? never : K }[keyof Input<S>];
@@ -60,6 +60,7 @@ export const functionRegistry = {
       TEAM_TIME_ZONE: w.settings.teamTimeZone,
       NOTICE_LOCALE: w.settings.noticeLocale,
       SES_CONFIGURATION_SET: w.sesConfigurationSet,
+      OUTBOUND_MAX_RECEIVES: String(queues.outbound.maxReceiveCount),
       ...(w.templateBucket ? { TEMPLATE_BUCKET: w.templateBucket, TEMPLATE_PREFIX: bucket.templatesPrefix } : {}),
     }),
   },

@@ -36,7 +36,8 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
   return sqsBatchHandler('mailer', async (record) => {
     const parsed = OutboundJobSchema.safeParse(parseJsonText(record.body, 'Outbound job'));
     if (!parsed.success) throw new ValidationError(`Outbound job is invalid: ${describeZodError(parsed.error)}`);
-    const outcome = await sendOutboundMail(parsed.data, deps);
+    const attempt = { receive: Number(record.attributes.ApproximateReceiveCount) || 1, maxReceives: env.OUTBOUND_MAX_RECEIVES };
+    const outcome = await sendOutboundMail(parsed.data, deps, attempt);
     if (outcome.status === 'skipped' && outcome.reason === 'in-progress') {
       // Another attempt holds the job; fail this record so SQS offers it again after the lease.
       throw new Error(`Outbound job ${parsed.data.jobId} is being sent by another attempt`);

@@ -15,7 +15,7 @@ import type { Locale } from '../../lib/domain/ticket.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { readTemplateDir } from '../../templates/template-dir.ts';
 import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
-import { bucket as bucketSpec, type FunctionName, functions, type QueueName } from '../topology.ts';
+import { bucket as bucketSpec, type FunctionName, functions, type QueueName, queues } from '../topology.ts';
 import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
 import { type LocalResources, provision } from './provision.ts';
@@ -47,6 +47,10 @@ export interface LocalStackOptions {
   readonly emulators?: EmulatorEndpoints;
   readonly teamName?: string;
   readonly timeZone?: string;
+  /**
+   * Offer a failed record again after this many seconds rather than after its queue's visibility
+   * timeout (topology.ts), which the pollers honour by default, on the stack's clock.
+   */
   readonly retryDelaySeconds?: number;
   /** SLA policies and calendar as JSON (the functions' SLA_CONFIG); defaults when absent. */
   readonly slaConfig?: string;
@@ -73,6 +77,7 @@ export class LocalStack {
     private readonly pollers: Readonly<Record<FunctionName, SqsPoller>>,
     private readonly sweeper: SweepHandler,
     private readonly ownEmulators: RunningEmulators | undefined,
+    private readonly clock: Clock,
   ) {}
 
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -131,12 +136,14 @@ export class LocalStack {
           timeoutSeconds: spec.timeoutSeconds,
           memoryMb: spec.memoryMb,
           handler: handlers[name],
-          retryDelaySeconds: options.retryDelaySeconds ?? 0,
+          visibilityTimeoutSeconds: queues[spec.trigger].visibilityTimeoutSeconds,
+          clock,
+          ...(options.retryDelaySeconds !== undefined ? { retryDelaySeconds: options.retryDelaySeconds } : {}),
         });
       };
       const pollers = { ingest: poller('ingest'), mailer: poller('mailer'), feedback: poller('feedback') };
       const sweeper = createSlaHandler(parseEnv(sla.schema, local(sla.environment(wiring)), 'sla'), clients, clock);
-      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, ownEmulators);
+      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, ownEmulators, clock);
     } catch (error) {
       await ownEmulators?.stop();
       throw error;
@@ -160,7 +167,9 @@ export class LocalStack {
 
   /**
    * Runs the pollers until every queue is empty: the whole pipeline settles.
-   * Records that keep failing end in their DLQ along the way.
+   * Failed records come back after their queue's visibility timeout, as in
+   * AWS; with a clock that can be advanced (a test clock), the wait is a jump
+   * of that clock. Records that keep failing end in their DLQ along the way.
    */
   async drain(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -169,7 +178,13 @@ export class LocalStack {
       for (const name of Object.keys(this.pollers) as FunctionName[]) handled += await this.pollers[name].pollOnce(0);
       if (handled > 0) continue;
       if ((await this.pendingMessages()) === 0) return;
-      await new Promise((r) => setTimeout(r, 50)); // records in flight or waiting out a retry delay
+      const retries = Object.values(this.pollers).flatMap((p) => p.nextRetryAt() ?? []);
+      const now = this.clock.now().getTime();
+      if (retries.length > 0 && isAdjustable(this.clock) && Math.min(...retries) > now) {
+        this.clock.advance(Math.min(...retries) - now);
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 50)); // records in flight or waiting out their visibility timeout
     }
     throw new TriageError(`The local pipeline did not settle within ${timeoutMs} ms`);
   }
@@ -263,6 +278,15 @@ export class LocalStack {
     for (const c of Object.values(this.clients)) (c as { destroy?: () => void }).destroy?.();
     await this.ownEmulators?.stop();
   }
+}
+
+/** A clock tests move by hand (test/helpers/clock.ts). */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+}
+
+function isAdjustable(clock: Clock): clock is AdjustableClock {
+  return typeof (clock as Partial<AdjustableClock>).advance === 'function';
 }
 
 async function envelopeOf(raw: Buffer): Promise<{ from: string; to: string[] }> {

@@ -36,6 +36,8 @@ export const MailerEnvSchema = Common.extend({
   /** Admins' template overrides: a bucket and key prefix holding `NAME/LOCALE/PART.hbs` files. */
   TEMPLATE_BUCKET: z.string().min(3).optional(),
   TEMPLATE_PREFIX: z.string().min(1).endsWith('/').optional(),
+  /** The outbound queue's maxReceiveCount: on the last delivery a failed send is recorded on the ticket as final. */
+  OUTBOUND_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000).default(5),
 }).refine((env) => (env.TEMPLATE_BUCKET === undefined) === (env.TEMPLATE_PREFIX === undefined), {
   message: 'set TEMPLATE_BUCKET and TEMPLATE_PREFIX together, or neither',
   path: ['TEMPLATE_PREFIX'],

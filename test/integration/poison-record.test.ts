@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
+import { TestClock } from '../helpers/clock.ts';
 import { startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { receivedNotification } from '../helpers/ses.ts';
@@ -34,7 +35,7 @@ describe('poison records', () => {
   let stack: LocalStack;
 
   beforeAll(async () => {
-    stack = await startTestStack('poison');
+    stack = await startTestStack('poison', { clock: new TestClock(new Date('2026-11-24T10:00:00Z')) });
   });
   afterAll(async () => {
     await stack?.stop();
