@@ -18,6 +18,8 @@ export interface FunctionWiring {
   readonly tableName: string;
   readonly outboundQueueUrl: string;
   readonly alertsTopicArn: string;
+  /** The support addresses, the default first: automatic mail goes out only from these. */
+  readonly supportAddresses: readonly string[];
   readonly sesConfigurationSet?: string;
   /** The bucket holding template overrides under the templates prefix, when the mailer should read them. */
   readonly templateBucket?: string;
@@ -31,7 +33,7 @@ export interface FunctionWiring {
   };
 }
 
-const common = (w: FunctionWiring) => ({ TABLE_NAME: w.tableName, SLA_CONFIG: w.settings.slaConfig });
+const common = (w: FunctionWiring) => ({ TABLE_NAME: w.tableName, SLA_CONFIG: w.settings.slaConfig, SUPPORT_ADDRESSES: w.supportAddresses.join(',') });
 
 /**
  * Every function once: where its code is, how it is sized and triggered

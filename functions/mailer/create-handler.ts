@@ -6,7 +6,7 @@ import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-rep
 import { readTemplateFiles } from '../../lib/adapters/aws/s3-template-files.ts';
 import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
-import type { MailerEnv } from '../../lib/config/function-env.ts';
+import { autoReplyPolicyOf, type MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
 import { parseJsonText } from '../../lib/domain/json-text.ts';
 import { type OutboundJob, OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
@@ -32,6 +32,8 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     timeZone: env.TEAM_TIME_ZONE,
     noticeLocale: env.NOTICE_LOCALE,
     renderer: rendererFor(env, clients, clock),
+    policy: autoReplyPolicyOf(env),
+    supportAddresses: env.SUPPORT_ADDRESSES,
   };
   return sqsBatchHandler('mailer', async (record) => {
     const parsed = OutboundJobSchema.safeParse(parseJsonText(record.body, 'Outbound job'));

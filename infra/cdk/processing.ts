@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lib/telemetry.ts';
 import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
-import type { DeployConfig } from './deploy-config.ts';
+import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
 import type { Messaging } from './messaging.ts';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -49,6 +49,7 @@ export class Processing extends Construct {
       tableName: table.tableName,
       outboundQueueUrl: queue.outbound.queueUrl,
       alertsTopicArn: topic.alerts.topicArn,
+      supportAddresses: supportAddressesOf(config),
       sesConfigurationSet: props.configurationSet.configurationSetName,
       templateBucket: rawMail.bucketName,
       settings: {
@@ -99,9 +100,11 @@ export class Processing extends Construct {
     table.grantReadWriteData(this.mailer);
     topic.alerts.grantPublish(this.mailer);
     rawMail.grantRead(this.mailer, `${bucketSpec.templatesPrefix}*`);
-    // Replies come from the address the customer wrote to: only the configured recipients and their domains.
+    // Replies come only from the support addresses: SES checks the identity (the address or its verified domain),
+    // and the condition pins the From address, so a domain identity does not let the mailer write as ceo@ that domain.
     const { region, account } = Stack.of(this);
-    const identities = new Set(config.recipients.flatMap((r) => (r.includes('@') ? [r, r.split('@')[1]!] : [r])).map((r) => r.toLowerCase()));
+    const support = supportAddressesOf(config);
+    const identities = new Set([...config.recipients.map((r) => r.toLowerCase()), ...support].flatMap((r) => (r.includes('@') ? [r, r.split('@')[1]!] : [r])));
     this.mailer.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
@@ -109,6 +112,7 @@ export class Processing extends Construct {
           ...[...identities].map((identity) => `arn:aws:ses:${region}:${account}:identity/${identity}`),
           `arn:aws:ses:${region}:${account}:configuration-set/${props.configurationSet.configurationSetName}`,
         ],
+        conditions: { StringEquals: { 'ses:FromAddress': support } },
       }),
     );
     // Few mailers at once keep us within the SES sending rate (config.mailerConcurrency; the SQS minimum is 2).

@@ -20,7 +20,7 @@ import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from '.
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
 import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
-import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
+import { type ReceiptVerdicts, type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 /** An alert as an SQS subscriber of the alerts topic receives it (the SNS envelope). */
@@ -30,10 +30,13 @@ export interface AlertMessage {
 }
 
 export interface SentMail {
+  readonly from: string;
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly inReplyTo?: string;
+  /** The References header as sent. */
+  readonly references?: string;
   readonly autoSubmitted?: string;
 }
 
@@ -42,6 +45,8 @@ export interface LocalStackOptions {
   readonly prefix?: string;
   /** Domains the SMTP listener receives for. */
   readonly domains?: readonly string[];
+  /** Support addresses, the default first (default: `support@` each domain): automatic mail goes out only from these. */
+  readonly supportAddresses?: readonly string[];
   readonly clock?: Clock;
   /** Reuse emulators that are already running (tests start them once in a global setup). */
   readonly emulators?: EmulatorEndpoints;
@@ -58,6 +63,8 @@ export interface LocalStackOptions {
   readonly templateDir?: string;
   /** Language of the notices to supervisors (the mailer's NOTICE_LOCALE). */
   readonly noticeLocale?: Locale;
+  /** The receiving checks' verdicts per message (default: all pass, as for an authenticated sender); tests play forgeries with it. */
+  readonly verdicts?: ReceiptVerdicts;
 }
 
 type SweepHandler = ReturnType<typeof createSlaHandler>;
@@ -96,6 +103,7 @@ export class LocalStack {
         tableName: resources.tableName,
         outboundQueueUrl: resources.queues.outbound.url,
         alertsTopicArn: resources.topics.alerts,
+        supportAddresses: options.supportAddresses ?? (options.domains ?? ['example.com']).map((d) => `support@${d}`),
         ...(templateFiles.length > 0 ? { templateBucket: resources.bucket } : {}),
         settings: {
           ...(options.teamName ? { teamName: options.teamName } : {}),
@@ -117,6 +125,7 @@ export class LocalStack {
         topicArn: resources.topics.inboundMail,
         domains: options.domains ?? ['example.com'],
         clock,
+        ...(options.verdicts ? { verdicts: options.verdicts } : {}),
       });
       const handlers: Record<FunctionName, SqsHandler> = {
         ingest: createIngestHandler(parseEnv(ingest.schema, local(ingest.environment(wiring)), 'ingest'), clients, clock),
@@ -210,9 +219,13 @@ export class LocalStack {
         const mail = await simpleParser(Buffer.from(await out.Body!.transformToByteArray()));
         const autoSubmitted = mail.headers.get('auto-submitted');
         sent.push({
+          from: mail.from?.value[0]?.address ?? '',
           to: Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? ''),
           subject: mail.subject ?? '',
           text: mail.text ?? '',
+          ...(typeof mail.headers.get('references') === 'string' || Array.isArray(mail.headers.get('references'))
+            ? { references: [mail.headers.get('references') as string | string[]].flat().join(' ') }
+            : {}),
           ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
           ...(typeof autoSubmitted === 'string' ? { autoSubmitted } : {}),
         });

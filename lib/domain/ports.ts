@@ -129,8 +129,11 @@ export interface SuppressionStore {
   suppress(address: string, until: Date, reason: string): Promise<void>;
   /** The reason, while the suppression lasts. */
   suppressedReason(address: string, at: Date): Promise<string | undefined>;
-  /** Takes one automatic reply from the address's allowance for the window containing `at`; false when none is left. */
-  takeAutoReplyAllowance(address: string, at: Date, max: number, windowMinutes: number): Promise<boolean>;
+  /**
+   * Takes one automatic reply from a counter's allowance for the window containing `at`; false when none is left.
+   * The counter is named by `key`: a mailbox, `domain:<domain>` or `global` (see takeAutoMailAllowance).
+   */
+  takeAutoReplyAllowance(key: string, at: Date, max: number, windowMinutes: number): Promise<boolean>;
 }
 
 export interface OutboundQueue {

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, SendOutcomeUnknownError, SendRejectedError } from '../domain/errors.ts';
 import { type AgentReplyJob, type AlertJob, type CustomerJob, MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS, type OutboundJob, type ThreadMessageKind } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
+import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
 import { baseSubject } from '../domain/threading.ts';
-import type { Category, Locale, ThreadMessage, Ticket } from '../domain/ticket.ts';
+import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { plusAddress, subjectToken, withToken } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail } from '../mail/compose-mail.ts';
@@ -22,6 +23,10 @@ export interface MailerDeps {
   readonly renderer: () => Promise<MailRenderer>;
   /** The language of internal notices to supervisors. */
   readonly noticeLocale: Locale;
+  /** Limits on automatic mail: SLA mail counts against the same allowances as first replies. */
+  readonly policy: AutoReplyPolicy;
+  /** The support addresses, the default first: mail goes out only from these. */
+  readonly supportAddresses: readonly string[];
 }
 
 /** Replies to the customer's own message are `auto-replied`; mail we start (updates, reminders) is `auto-generated`. */
@@ -74,9 +79,17 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps, attem
       return { ...(await sendMail(job, ticket, content, { autoSubmitted: undefined, threading: threadingOf(answered) }, deps, attempt)), ...facts };
     default: {
       const receipt = answered ? { receivedAt: answered.at } : {};
-      // Automatic mail never goes to an address that bounced or complained; the ticket says why.
+      // Every automatic mail passes the first reply's guard: not to a forged sender, a list, a robot …
+      const standing = standingAutoMailBlocker(ticket);
+      if (standing) return { ...(await recordSuppressed(job, ticket, standing, deps)), ...facts, ...receipt };
+      // … nor to an address that bounced or complained; the ticket says why.
       const suppressed = await deps.suppressions.suppressedReason(ticket.customer.address, deps.clock.now());
       if (suppressed) return { ...(await recordSuppressed(job, ticket, suppressed, deps)), ...facts, ...receipt };
+      // First replies took their allowance when the ticket was opened; later automatic mail takes its own here.
+      if (!AUTO_REPLIES.has(job.kind)) {
+        const limited = await takeAutoMailAllowance(deps.suppressions, ticket.customer.address, deps.clock.now(), deps.policy);
+        if (limited) return { ...(await recordSuppressed(job, ticket, limited, deps)), ...facts, ...receipt };
+      }
       const options = { autoSubmitted: AUTO_REPLIES.has(job.kind) ? ('auto-replied' as const) : ('auto-generated' as const), threading: threadingOf(answered) };
       return { ...(await sendMail(job, ticket, content, options, deps, attempt)), ...facts, ...receipt };
     }
@@ -92,24 +105,40 @@ interface Threading {
 
 /** A reply to a message refers to it and to what it referred to (RFC 5322 §3.6.4), so it threads in the customer's client. */
 function threadingOf(answered: ThreadMessage | undefined): Threading {
-  if (!answered?.messageId) return { references: answered?.references ?? [] };
-  return { inReplyTo: answered.messageId, references: [...(answered.references ?? []), answered.messageId] };
+  // Ids are the customer's text too: an absurd one is left out, and the header stays small whatever they sent.
+  const sane = (id: string) => id.length <= MAX_MESSAGE_ID_CHARS;
+  const references = (answered?.references ?? []).filter(sane).slice(-(MAX_REFERENCES - 1));
+  if (!answered?.messageId || !sane(answered.messageId)) return { references };
+  return { inReplyTo: answered.messageId, references: [...references, answered.messageId] };
 }
 
+/** RFC 5322 Message-IDs are short in practice; a header line of 998 characters is the hard limit. */
+const MAX_MESSAGE_ID_CHARS = 250;
+
 function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessage | undefined, renderer: MailRenderer, deps: MailerDeps): Content {
+  // Rude or threatening words are never quoted back: the template says "your message" instead.
+  const quote = mayQuoteCustomer(ticket);
   return renderer.customerMail({
     kind: job.kind,
     locale: ticket.locale,
     ...(ticket.customer.name ? { customerName: ticket.customer.name } : {}),
     ticketId: ticket.ticketId,
     // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
-    customerSubject: baseSubject(ticket.subject),
+    customerSubject: quote ? boundedSubject(baseSubject(ticket.subject)) : '',
     answerBy: promisedAnswerBy(ticket),
     timeZone: ticket.customerTimeZone ?? deps.timeZone,
     teamName: deps.teamName,
-    excerpt: job.kind === 'apology' ? (answered?.excerpt ?? '') : '',
+    excerpt: job.kind === 'apology' && quote ? (answered?.excerpt ?? '') : '',
     ...(job.kind === 'resolution-summary' ? { summary: ticket.resolutionSummary ?? '' } : {}),
   });
+}
+
+/** What of the customer's subject a reply repeats: enough to recognise it, never a wall of text. */
+const MAX_ECHOED_SUBJECT = 120;
+
+function boundedSubject(subject: string): string {
+  const chars = [...subject];
+  return chars.length > MAX_ECHOED_SUBJECT ? `${chars.slice(0, MAX_ECHOED_SUBJECT - 1).join('')}…` : subject;
 }
 
 function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, deps: MailerDeps): Content {
@@ -147,7 +176,7 @@ async function sendMail(
   deps: MailerDeps,
   attempt: Attempt,
 ): Promise<SendOutcome> {
-  const from = ticket.supportAddress;
+  const from = replyFromAddress([ticket.supportAddress], deps.supportAddresses);
   const to = ticket.customer;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
   const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;

@@ -127,6 +127,14 @@ describe('CDK stack (synthesised from the topology)', () => {
     });
   });
 
+  it('lets the mailer send only from the support addresses, not from any address of a verified domain', () => {
+    const send = statementsOf('MailerFunction').find((s) => [s.Action].flat().includes('ses:SendRawEmail'));
+    expect((send as { Condition?: unknown } | undefined)?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': ['support@example.com'] } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SUPPORT_ADDRESSES: 'support@example.com', TEMPLATE_PREFIX: 'templates/' }) },
+    });
+  });
+
   it('activates the rule set only when asked, and creates the DKIM identity for the sender domain', () => {
     const [activation] = Object.values(template.findResources('Custom::AWS'));
     expect(JSON.stringify(activation?.Properties.Create)).toContain('setActiveReceiptRuleSet');

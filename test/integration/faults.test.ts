@@ -69,7 +69,7 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
 
   it('does not repeat a send SES took but never answered, says so on the ticket, and tries once more after the lease', async () => {
     // Prepare
-    const customer = 'lost.answer@example.net';
+    const customer = 'f14.lost-answer@faults.example';
     sesFaults.set(customer, { fault: 'accepted-no-response', times: 1 });
 
     // Act
@@ -88,7 +88,7 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
 
   it('makes at most two attempts when SES never answers, and the ticket says it gave up', async () => {
     // Prepare
-    const customer = 'never.answers@example.net';
+    const customer = 'f14.never-answers@faults.example';
     sesFaults.set(customer, { fault: 'accepted-no-response', times: 100 });
 
     // Act
@@ -106,7 +106,7 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
 
   it('treats a 503 as an unknown outcome: two attempts, then the ticket says so', async () => {
     // Prepare
-    const customer = 'always.503@example.net';
+    const customer = 'f14.always-503@faults.example';
     sesFaults.set(customer, { fault: 'unavailable-503', times: 100 });
 
     // Act
@@ -122,7 +122,7 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
 
   it('retries a throttled send until the queue gives up, then the ticket says so and the job waits in the DLQ', async () => {
     // Prepare
-    const customer = 'always.throttled@example.net';
+    const customer = 'f14.always-throttled@faults.example';
     sesFaults.set(customer, { fault: 'throttled', times: 100 });
     const dlqBefore = await stack.queueDepth(stack.resources.queues.outbound.dlqUrl);
 
@@ -140,7 +140,7 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
 
   it('sends a throttled reply once when SES recovers', async () => {
     // Prepare
-    const customer = 'briefly.throttled@example.net';
+    const customer = 'f14.briefly-throttled@faults.example';
     sesFaults.set(customer, { fault: 'throttled', times: 2 });
 
     // Act
@@ -156,7 +156,7 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
 
   it('waits out the visibility timeout after a one-second DynamoDB outage instead of dead-lettering what was in flight', async () => {
     // Prepare: three messages accepted, then DynamoDB is down for one second of the stack's clock
-    const customers = ['outage.a@example.net', 'outage.b@example.net', 'outage.c@example.net'];
+    const customers = ['f14.outage-a@faults.example', 'f14.outage-b@faults.example', 'f14.outage-c@faults.example'];
     for (const c of customers) await write(c, `Question from ${c}`);
     const start = clock.now().getTime();
     dynamoDownUntil = start + 1000;

@@ -7,6 +7,7 @@ const wiring: FunctionWiring = {
   outboundQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/triage-Outbound',
   alertsTopicArn: 'arn:aws:sns:eu-west-1:111122223333:triage-Alerts',
   templateBucket: 'triage-rawmail',
+  supportAddresses: ['support@example.com', 'help@example.com'],
   settings: { teamName: 'Acme Support', noticeLocale: 'zh-Hant' },
 };
 
@@ -29,7 +30,7 @@ describe('function registry: one wiring for the CDK stack and the local stack', 
   it('types required variables as required (a missing one fails tsc)', () => {
     // @ts-expect-error OUTBOUND_QUEUE_URL is required by IngestEnvSchema
     const missing: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't' };
-    const complete: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't', OUTBOUND_QUEUE_URL: 'https://example.com/q' };
+    const complete: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't', OUTBOUND_QUEUE_URL: 'https://example.com/q', SUPPORT_ADDRESSES: 'support@example.com' };
     expect(Object.keys(missing)).not.toContain('OUTBOUND_QUEUE_URL');
     expect(Object.keys(complete)).toContain('OUTBOUND_QUEUE_URL');
   });

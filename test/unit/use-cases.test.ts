@@ -17,6 +17,7 @@ import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
 import { inMemoryStores, type Stores } from '../fakes/in-memory-stores.ts';
 import { TestClock } from '../helpers/clock.ts';
 import { rawMail } from '../helpers/mail.ts';
+import { anInboundMessage, aTicket, seedTicket } from '../helpers/tickets.ts';
 
 /** Always the given category: these tests are about the pipeline, not the classifier. */
 function fixedClassifier(category: Category): Classifier {
@@ -97,6 +98,7 @@ describe('use cases on in-memory stores', () => {
     defaultLocale: 'en',
     policy: DEFAULT_AUTO_REPLY_POLICY,
     sla: DEFAULT_SLA_CONFIG,
+    supportAddresses: ['support@example.com'],
   });
   const mailerDeps = (): MailerDeps => ({
     tickets: stores.tickets,
@@ -109,9 +111,11 @@ describe('use cases on in-memory stores', () => {
     timeZone: 'UTC',
     renderer: async () => new TemplateMailRenderer(TemplateCatalog.builtIn()),
     noticeLocale: 'en',
+    policy: DEFAULT_AUTO_REPLY_POLICY,
+    supportAddresses: ['support@example.com'],
   });
 
-  function delivery(key: string, mail: Buffer, verdicts: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS' }): InboundDelivery {
+  function delivery(key: string, mail: Buffer, verdicts: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' }): InboundDelivery {
     raw.objects.set(key, mail);
     return { deliveryKey: key, receivedAt: clock.now().toISOString(), raw: { bucket: 'b', key }, recipients: ['support@example.com'], envelopeSender: 'ada@example.net', verdicts };
   }
@@ -148,10 +152,13 @@ describe('use cases on in-memory stores', () => {
   });
 
   it('records a bounce without a ticket and suppresses the failed address', async () => {
+    // The bounce answers mail we sent to the address (SES id ses-gone): only such a bounce may suppress.
+    const ticket = await seedTicket(stores.tickets, aTicket({ ticketId: 'T-17001', customer: { address: 'gone@example.org' } }));
+    await stores.ledger.complete('job-gone', { ...anInboundMessage(ticket, 'job-gone'), direction: 'outbound', messageId: 'ses-gone', to: [{ address: 'gone@example.org' }] });
     const bounce = rawMail({
       from: 'MAILER-DAEMON@mx.example.org',
       subject: 'Undelivered Mail Returned to Sender',
-      headers: { 'Auto-Submitted': 'auto-replied', 'X-Failed-Recipients': 'gone@example.org' },
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Failed-Recipients': 'gone@example.org', 'In-Reply-To': '<ses-gone@email.amazonses.com>' },
       body: 'This is the mail system.\n\n<gone@example.org>: host said: 550 5.1.1 user unknown',
     });
     const outcome = await ingestEmail(delivery('ses-6', bounce), ingestDeps());
