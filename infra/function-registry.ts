@@ -48,6 +48,7 @@ export const functionRegistry = {
     environment: (w: FunctionWiring): EnvOf<typeof IngestEnvSchema> => ({
       ...common(w),
       OUTBOUND_QUEUE_URL: w.outboundQueueUrl,
+      ALERTS_TOPIC_ARN: w.alertsTopicArn,
       DEFAULT_LOCALE: w.settings.defaultLocale,
     }),
   },

@@ -5,6 +5,7 @@ import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppressio
 import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { parseInboundRecordBody, toInboundDelivery } from '../../lib/adapters/aws/ses-notification.ts';
+import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { createClassifier, defaultClassifier } from '../../lib/classify/classifier.ts';
 import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
@@ -27,6 +28,7 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
     supportAddresses: env.SUPPORT_ADDRESSES,
     sla: loadSlaConfig(env.SLA_CONFIG),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
+    alerts: new SnsAlertPublisher(clients.sns, env.ALERTS_TOPIC_ARN),
     clock,
     classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : defaultClassifier,
     defaultLocale: env.DEFAULT_LOCALE,

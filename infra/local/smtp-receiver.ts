@@ -95,7 +95,7 @@ async function receive(stream: SMTPServerDataStream, session: SMTPServerSession,
 
   const now = options.clock.now().toISOString();
   const recipients = session.envelope.rcptTo.map((r) => r.address);
-  const headers = headerList(raw);
+  const { headers, truncated } = headerList(raw);
   const header = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value;
   const mailFrom = session.envelope.mailFrom;
   // The listener takes mail on loopback only, from this machine: it stands for an authenticated sender unless told otherwise.
@@ -118,12 +118,12 @@ async function receive(stream: SMTPServerDataStream, session: SMTPServerSession,
       source: mailFrom ? mailFrom.address : '',
       messageId,
       destination: recipients,
-      headersTruncated: false,
+      headersTruncated: truncated,
       headers,
       commonHeaders: {
         from: header('from') ? [header('from')] : [],
         to: header('to') ? [header('to')] : [],
-        subject: header('subject'),
+        subject: header('subject')?.slice(0, MAX_HEADER_VALUE),
         messageId: header('message-id'),
         date: header('date'),
       },
@@ -139,13 +139,29 @@ function sesLikeMessageId(): string {
   return [...randomBytes(36)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** The header block as SES lists it: unfolded, in order. Bodies are not read. */
-function headerList(raw: Buffer): Array<{ name: string; value: string }> {
+// SES lists the headers in the notification only up to a size, and says when it cut them (headersTruncated):
+// the notification must fit SNS's 256 KB whatever the mail carries.
+const MAX_HEADER_VALUE = 2048;
+const MAX_HEADER_LIST = 10 * 1024;
+
+/** The header block as SES lists it: unfolded, in order, bounded. Bodies are not read. */
+function headerList(raw: Buffer): { headers: Array<{ name: string; value: string }>; truncated: boolean } {
   const text = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
   const end = text.search(/\r?\n\r?\n/);
   const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  return block.split(/\r?\n/).flatMap((line) => {
+  const all = block.split(/\r?\n/).flatMap((line) => {
     const colon = line.indexOf(':');
     return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : [];
   });
+  const headers: Array<{ name: string; value: string }> = [];
+  let size = 0;
+  let truncated = raw.length > 256 * 1024 && end === -1;
+  for (const h of all) {
+    const value = h.value.slice(0, MAX_HEADER_VALUE);
+    if (value.length < h.value.length) truncated = true;
+    size += h.name.length + value.length;
+    if (size > MAX_HEADER_LIST) return { headers, truncated: true };
+    headers.push({ name: h.name, value });
+  }
+  return { headers, truncated };
 }

@@ -47,6 +47,8 @@ const Common = z.object({
 /** Environment of the ingest function; the CDK construct types its `environment` from this. */
 export const IngestEnvSchema = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
+  /** Unreadable mail that opens no ticket (an empty message) is reported here. */
+  ALERTS_TOPIC_ARN: z.string().startsWith('arn:'),
   DEFAULT_LOCALE: LocaleSchema.default('en'),
   /** Optional classifier overrides (JSON, see README "Classification"); validated at cold start. */
   CLASSIFIER_CONFIG: z.string().min(2).optional(),

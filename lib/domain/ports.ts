@@ -15,7 +15,7 @@ export interface RawMailStore {
   putAttachment(ref: RawMailRef, index: number, filename: string, contentType: string, content: Buffer): Promise<string>;
 }
 
-export const DELIVERY_OUTCOMES = ['ticket-created', 'threaded', 'duplicate', 'bounce', 'feedback-report', 'auto-reply-unthreaded'] as const;
+export const DELIVERY_OUTCOMES = ['ticket-created', 'threaded', 'duplicate', 'bounce', 'feedback-report', 'auto-reply-unthreaded', 'rejected'] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /**

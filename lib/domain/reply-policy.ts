@@ -20,7 +20,7 @@ export interface AutoReplyPolicy {
 // loop with another robot must die fast. Follow-ups on a ticket get no automatic reply at all.
 // A domain's ceiling stops a robot farm (or a forger cycling through one domain's addresses); the global one bounds
 // what a storm can make us send at all, well inside a new SES account's daily quota.
-export const DEFAULT_AUTO_REPLY_POLICY: AutoReplyPolicy = { maxPerRecipient: 5, maxPerDomain: 50, maxGlobal: 1000, windowMinutes: 180, bounceSuppressionDays: 60 };
+export const DEFAULT_AUTO_REPLY_POLICY: AutoReplyPolicy = { maxPerRecipient: 5, maxPerDomain: 300, maxGlobal: 3000, windowMinutes: 180, bounceSuppressionDays: 60 };
 
 /**
  * The mailbox an address delivers to, for counting: lower case, without a

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../classify/classifier.ts';
 import { autoReplyBlocker } from '../domain/auto-reply-guard.ts';
+import { MalformedMailError } from '../domain/errors.ts';
 import type { InboundDelivery } from '../domain/inbound-delivery.ts';
 import type { MessageRef } from '../domain/outbound-job.ts';
-import type { Clock, DeliveryLog, OutboundQueue, RawMailStore, SuppressionStore, TicketRepository } from '../domain/ports.ts';
+import type { AlertPublisher, Clock, DeliveryLog, OutboundQueue, RawMailStore, SuppressionStore, TicketRepository } from '../domain/ports.ts';
 import { type AutoReplyPolicy, isParticipant, replyFromAddress, takeAutoMailAllowance } from '../domain/reply-policy.ts';
-import { cutAt } from '../domain/safe-text.ts';
+import { cutAt, wellFormed } from '../domain/safe-text.ts';
 import { senderVerified } from '../domain/sender-trust.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
 import { normaliseMessageId, type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
@@ -20,6 +21,8 @@ export interface IngestDeps {
   readonly deliveries: DeliveryLog;
   readonly suppressions: SuppressionStore;
   readonly outbound: OutboundQueue;
+  /** Where mail that cannot become a ticket is reported (an empty message), so nothing is lost silently. */
+  readonly alerts: AlertPublisher;
   readonly clock: Clock;
   readonly classifier: Classifier;
   readonly defaultLocale: Locale;
@@ -52,7 +55,15 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
     const ticket = await deps.tickets.getTicket(seen.ticketId);
     if (ticket) return acknowledge(ticket, messageRefOf(delivery), deps);
   }
-  const parsed = await parseMail(await deps.rawMail.load(delivery.raw));
+  const raw = await deps.rawMail.load(delivery.raw);
+  let parsed: ParsedMessage;
+  try {
+    parsed = await parseMail(raw);
+  } catch (error) {
+    // Mail SES accepted but no parser can read (empty, thousands of parts, a megabyte of headers) is never dropped.
+    if (error instanceof MalformedMailError) return unreadable(delivery, raw, error.message, deps);
+    throw error;
+  }
   const now = deps.clock.now();
   const sender = senderOf(parsed, delivery);
 
@@ -109,6 +120,101 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
   const result = await deps.tickets.createTicket({ ticket: opened.ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
   if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
   return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+}
+
+/**
+ * Mail that cannot be parsed: with a sender and any content, a ticket that
+ * says why and where the raw mail is (no automatic reply: we do not know
+ * what it says); an empty message, a delivery record with the reason and
+ * an alert. Either way it is recorded, never left to die in the DLQ.
+ */
+async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string, deps: IngestDeps): Promise<IngestOutcome> {
+  const { deliveryKey } = delivery;
+  const where = `s3://${delivery.raw.bucket}/${delivery.raw.key}`;
+  const head = rawHeaders(raw);
+  const sender = head.from ?? delivery.envelopeSender.replace(/^<|>$/g, '').toLowerCase();
+  if (raw.toString('latin1', 0, Math.min(raw.length, 65_536)).trim() === '' || !sender.includes('@')) {
+    const why = `unreadable:${reason}`;
+    await deps.alerts.publish({
+      subject: 'Inbox Triage: unreadable inbound mail',
+      text: `Inbound mail ${deliveryKey} could not be read (${reason}) and opened no ticket. The raw mail is kept at ${where}.`,
+      attributes: { alert: 'unreadable-mail' },
+    });
+    await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why, acknowledgementQueued: true });
+    return { status: 'recorded', reason: why };
+  }
+  const now = deps.clock.now();
+  const ticketId = await deps.tickets.nextTicketId();
+  const subject = head.subject ?? '';
+  const note = `This message could not be read in full (${reason}); what is shown is bounded. The raw mail is kept at ${where}.`;
+  const classification = {
+    category: 'routine' as const,
+    confidence: 0,
+    language: 'other' as const,
+    needsReview: true,
+    scores: { threat: 0, rude: 0, complaint: 0, routine: 0 },
+    signals: [],
+  };
+  const draft = {
+    schemaVersion: 1 as const,
+    ticketId,
+    status: 'open' as const,
+    category: 'routine' as const,
+    classification,
+    customer: { address: sender },
+    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
+    subject,
+    locale: deps.defaultLocale,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    autoReplySuppressed: `autoreply-suppressed:unreadable:${cutAt(reason, 200)}`,
+    participants: [],
+    ...(senderVerified(delivery.verdicts) ? {} : { unverified: true }),
+    reopenedCount: 0,
+  };
+  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
+  const message: ThreadMessage = {
+    schemaVersion: 1,
+    ticketId,
+    direction: 'inbound',
+    messageKey: deliveryKey,
+    at: delivery.receivedAt,
+    from: { address: sender },
+    to: [],
+    subject,
+    text: `[${note}]`,
+    notes: [note],
+    raw: delivery.raw,
+  };
+  const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
+  if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
+  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+}
+
+/** From and Subject read straight from the first bytes of raw mail, bounded: enough to name a ticket when parsing failed. */
+function rawHeaders(raw: Buffer): { from?: string; subject?: string } {
+  const text = raw.toString('utf8', 0, Math.min(raw.length, 65_536));
+  const end = text.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:[ \t]*(.*)$`, 'im').exec(block)?.[1];
+  const from = header('From')
+    ?.match(/[^\s<>"',;]+@[^\s<>"',;]+/)?.[0]
+    ?.toLowerCase();
+  const subject = header('Subject');
+  return {
+    ...(from ? { from: wellFormed(from) } : {}),
+    ...(subject
+      ? {
+          subject: cutAt(
+            wellFormed(subject)
+              .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+              .trim(),
+            200,
+          ),
+        }
+      : {}),
+  };
 }
 
 /** Message-IDs a bounce may name the message it returns by: its threading headers, the returned headers and its text. */

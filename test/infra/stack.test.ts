@@ -209,6 +209,30 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(ingest.some((a) => a.startsWith('s3:Put'))).toBe(true);
   });
 
+  it('grants each function the table actions and bucket prefixes it uses, and no Scan, batch writes or bucket-wide listing', () => {
+    const dynamo = (fn: string) => new Set(actionsOf(fn).filter((a) => a.startsWith('dynamodb:')));
+    for (const fn of ['IngestFunction', 'MailerFunction', 'FeedbackFunction', 'SlaSweeperFunction']) {
+      expect(dynamo(fn).size).toBeGreaterThan(0);
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*', 'dynamodb:DeleteTable']) expect(dynamo(fn)).not.toContain(forbidden);
+    }
+    expect([...dynamo('IngestFunction')].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect([...dynamo('FeedbackFunction')]).toEqual(['dynamodb:PutItem']);
+    // The mailer may delete only job items (releasing a claim).
+    const deletes = statementsOf('MailerFunction').filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(deletes.map((st) => (st as { Condition?: unknown }).Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOB#*'] } }]);
+    // No listing of the raw-mail bucket: the mailer lists templates/ only, ingest nothing.
+    expect(actionsOf('IngestFunction').filter((a) => a.startsWith('s3:List') || a.startsWith('s3:GetBucket'))).toEqual([]);
+    const lists = statementsOf('MailerFunction').filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:List')));
+    expect(lists.map((st) => (st as { Condition?: unknown }).Condition)).toEqual([{ StringLike: { 's3:prefix': ['templates/*'] } }]);
+    expect(
+      JSON.stringify(
+        statementsOf('IngestFunction')
+          .filter((st) => [st.Action].flat().includes('s3:GetObject'))
+          .map((st) => st.Resource),
+      ),
+    ).toContain('/inbound/*');
+  });
+
   it('stops the CDK app on a bad cdk.json with one line naming the field, before anything is built', async () => {
     const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
     const app = join(import.meta.dirname, '..', '..', 'infra', 'app.ts');

@@ -30,7 +30,12 @@ describe('function registry: one wiring for the CDK stack and the local stack', 
   it('types required variables as required (a missing one fails tsc)', () => {
     // @ts-expect-error OUTBOUND_QUEUE_URL is required by IngestEnvSchema
     const missing: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't' };
-    const complete: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't', OUTBOUND_QUEUE_URL: 'https://example.com/q', SUPPORT_ADDRESSES: 'support@example.com' };
+    const complete: EnvOf<typeof IngestEnvSchema> = {
+      TABLE_NAME: 't',
+      OUTBOUND_QUEUE_URL: 'https://example.com/q',
+      SUPPORT_ADDRESSES: 'support@example.com',
+      ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:1:a',
+    };
     expect(Object.keys(missing)).not.toContain('OUTBOUND_QUEUE_URL');
     expect(Object.keys(complete)).toContain('OUTBOUND_QUEUE_URL');
   });

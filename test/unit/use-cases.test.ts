@@ -99,6 +99,7 @@ describe('use cases on in-memory stores', () => {
     policy: DEFAULT_AUTO_REPLY_POLICY,
     sla: DEFAULT_SLA_CONFIG,
     supportAddresses: ['support@example.com'],
+    alerts,
   });
   const mailerDeps = (): MailerDeps => ({
     tickets: stores.tickets,
