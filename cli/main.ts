@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   templates: { summary: 'list the email templates, or preview one with sample data', load: () => import('./templates-command.ts') },
   parse: { summary: 'the normalised message of FILE.eml, or one JSON line per file of a manifest (--manifest)', load: () => import('./parse-command.ts') },
   classify: { summary: 'classify one message (FILE.eml or -) or a JSONL file of rows (--jsonl FILE)', load: () => import('./classify-command.ts') },
+  dlq: { summary: 'dead letters: how many (list), why each died (show QUEUE), replay them (redrive QUEUE)', load: () => import('./dlq-command.ts') },
 };
 
 export const MAIN_HELP = `Usage: triage <command> [options]
