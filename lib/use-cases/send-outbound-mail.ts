@@ -5,9 +5,9 @@ import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, R
 import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
-import { plusAddress, subjectToken, withToken } from '../domain/ticket-token.ts';
+import { plusAddress, subjectToken } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
-import { composeMail } from '../mail/compose-mail.ts';
+import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
 
 export interface MailerDeps {
   readonly tickets: TicketRepository;
@@ -180,7 +180,7 @@ async function sendMail(
   const to = ticket.customer;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
   const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
-  const subject = withToken(content.subject, ticket.ticketId);
+  const subject = subjectWithToken(content.subject, ticket.ticketId);
   const raw = await composeMail({
     from: { address: from, name: fromName },
     to,

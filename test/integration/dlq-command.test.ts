@@ -58,6 +58,6 @@ describe('triage dlq list | show | redrive on the local stack', () => {
   it('refuses a bad command line with one line and exit code 2', async () => {
     const bad = await triage(['dlq', 'show', 'nowhere', ...connect]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim()).toBe('triage dlq: unknown queue \'nowhere\': one of inbound, outbound, feedback');
+    expect(bad.stderr.trim()).toBe("triage dlq: unknown queue 'nowhere': one of inbound, outbound, feedback");
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/local-stack.ts';
+import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
 import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { TestClock } from '../helpers/clock.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
@@ -21,6 +21,9 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
   const sesFaults = new Map<string, { fault: Fault; times: number }>();
   // DynamoDB refuses every call until this instant of the stack's clock.
   let dynamoDownUntil = 0;
+  // Publishes to the alerts topic that still fail.
+  let alertFaults = 0;
+  let alerts: () => Promise<AlertMessage[]>;
 
   beforeAll(async () => {
     stack = await startTestStack('faults', { clock });
@@ -40,6 +43,18 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
         throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }); // …and the answer is lost
       },
       { step: 'deserialize', name: 'injectSesFaults' },
+    );
+    alerts = await stack.listenToAlerts();
+    stack.clients.sns.middlewareStack.add(
+      (next) => async (args) => {
+        const topic = (args.input as { TopicArn?: string }).TopicArn;
+        if (topic === stack.resources.topics.alerts && alertFaults > 0) {
+          alertFaults -= 1;
+          throw Object.assign(new Error('injected: SNS unavailable'), { name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectAlertFaults' },
     );
     stack.clients.dynamodb.middlewareStack.add(
       (next) => async (args) => {
@@ -171,5 +186,24 @@ describe('faults: nothing sent twice blindly, nothing lost, the ticket says what
     }
     expect(clock.now().getTime() - start).toBeGreaterThanOrEqual(180_000);
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
+  });
+
+  it('reports a threat once when publishing the alert fails twice', async () => {
+    // Prepare
+    const customer = 'f14.threat@faults.example';
+    alertFaults = 2;
+    await alerts();
+
+    // Act
+    await stack.deliver(rawMail({ from: customer, subject: 'Last chance', body: 'Refund me today or I will find you and hurt you.', messageId: '<f14-threat@faults.example>' }));
+    await stack.drain();
+
+    // Assess
+    expect(alertFaults).toBe(0);
+    const { ticket } = await ticketFor(customer);
+    expect(ticket.category).toBe('threat');
+    const published = (await alerts()).filter((a) => a.Message.includes(ticket.ticketId));
+    expect(published).toHaveLength(1);
+    expect(await sentTo(stack, customer)).toHaveLength(1);
   });
 });
