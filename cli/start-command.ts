@@ -27,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   DynamoDB:           ${stack.endpoints.dynamodb}  (table ${stack.resources.tableName})
   SQS / SNS / S3:     ${stack.endpoints.sqs}  (bucket ${stack.resources.bucket})
 SLA attainment:     TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage sla report
+Dead letters:       TRIAGE_SQS_ENDPOINT=${stack.endpoints.sqs} TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage dlq list
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

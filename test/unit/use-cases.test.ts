@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../lib/classify/classifier.ts';
-import { ConflictError, SendRejectedError } from '../../lib/domain/errors.ts';
+import { ConflictError, SendOutcomeUnknownError, SendRejectedError } from '../../lib/domain/errors.ts';
 import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 import type { OutboundJob } from '../../lib/domain/outbound-job.ts';
 import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore } from '../../lib/domain/ports.ts';
@@ -191,6 +191,34 @@ describe('use cases on in-memory stores', () => {
     expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'rejected:MessageRejected: bad address' });
     const thread = await stores.tickets.getThread(job!.ticketId);
     expect(thread.map((m) => m.kind)).toContain('failed:acknowledgement');
+  });
+
+  it('keeps the claim when the outcome of a send is unknown, tries once more after the lease, then gives up', async () => {
+    await ingestEmail(delivery('ses-8u', rawMail({ subject: 'Hello', messageId: '<unknown@x>' })), ingestDeps('routine'));
+    const [job] = queue.jobs;
+    const lost = () => new SendOutcomeUnknownError('SES may have sent the message: TimeoutError');
+    sender.failures.push(lost());
+    await expect(sendOutboundMail(job!, mailerDeps())).rejects.toThrow(SendOutcomeUnknownError);
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'in-progress' });
+    clock.advance(5 * 60_000 + 1);
+    sender.failures.push(lost());
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'gave-up' });
+    clock.advance(60 * 60_000);
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'already-sent' });
+    const kinds = (await stores.tickets.getThread(job!.ticketId)).map((m) => m.kind).filter(Boolean);
+    expect(kinds.sort()).toEqual(['failed:acknowledgement', 'unknown:acknowledgement', 'unknown:acknowledgement']);
+  });
+
+  it('records on the ticket that the last delivery of a job failed without sending', async () => {
+    await ingestEmail(delivery('ses-8x', rawMail({ subject: 'Hello', messageId: '<exhausted@x>' })), ingestDeps('routine'));
+    const [job] = queue.jobs;
+    sender.failures.push(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+    await expect(sendOutboundMail(job!, mailerDeps(), { receive: 4, maxReceives: 5 })).rejects.toThrow('throttled');
+    expect((await stores.tickets.getThread(job!.ticketId)).some((m) => m.kind === 'failed:acknowledgement')).toBe(false);
+    sender.failures.push(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+    await expect(sendOutboundMail(job!, mailerDeps(), { receive: 5, maxReceives: 5 })).rejects.toThrow('throttled');
+    const note = (await stores.tickets.getThread(job!.ticketId)).find((m) => m.kind === 'failed:acknowledgement');
+    expect(note?.text).toContain('was not sent after 5 attempts (Throttling)');
   });
 
   it('saves an agent reply before queueing it, so a stale one sends nothing', async () => {
