@@ -21,6 +21,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/adapters/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
       },
+      {
+        // Long runs (storms, deep fuzzing): npm run test:stress, which CI runs after npm test.
+        extends: true,
+        test: { name: 'stress', include: ['test/stress/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 900_000 },
+      },
     ],
   },
 });

@@ -28,6 +28,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resolve: { summary: 'resolve a ticket, optionally sending the customer a summary', load: () => agent('resolve') },
   recategorise: { summary: 'move a ticket to the right queue, with a reason', load: () => agent('recategorise') },
   flag: { summary: "flag a ticket's customer (rude, threat, VIP) for every agent", load: () => agent('flag') },
+  dlq: { summary: 'dead letters: how many (list), why each died (show QUEUE), replay them (redrive QUEUE)', load: () => import('./dlq-command.ts') },
 };
 
 function agent(name: Parameters<typeof import('./agent-commands.ts').command>[0]) {

@@ -34,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   Sign-in:            ${stack.identity.url}   users: ${users}
 SLA attainment:     TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage sla report
 Agents:             npx triage login agent1 --password agent1-local && npx triage queues
+Dead letters:       TRIAGE_SQS_ENDPOINT=${stack.endpoints.sqs} TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage dlq list
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

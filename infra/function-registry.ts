@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AgentApiEnvSchema, FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
-import { bucket, functions, scheduledFunctions } from './topology.ts';
+import { bucket, functions, queues, scheduledFunctions } from './topology.ts';
 
 type Input<S extends z.ZodType> = z.input<S>;
 type RequiredKeys<S extends z.ZodType> = { [K in keyof Input<S>]-?: undefined extends Input<S>[K] ? never : K }[keyof Input<S>];
@@ -18,6 +18,8 @@ export interface FunctionWiring {
   readonly tableName: string;
   readonly outboundQueueUrl: string;
   readonly alertsTopicArn: string;
+  /** The support addresses, the default first: automatic mail goes out only from these. */
+  readonly supportAddresses: readonly string[];
   readonly sesConfigurationSet?: string;
   /** The bucket holding template overrides under the templates prefix, when the mailer should read them. */
   readonly templateBucket?: string;
@@ -33,7 +35,7 @@ export interface FunctionWiring {
   };
 }
 
-const common = (w: FunctionWiring) => ({ TABLE_NAME: w.tableName, SLA_CONFIG: w.settings.slaConfig });
+const common = (w: FunctionWiring) => ({ TABLE_NAME: w.tableName, SLA_CONFIG: w.settings.slaConfig, SUPPORT_ADDRESSES: w.supportAddresses.join(',') });
 
 /**
  * Every function once: where its code is, how it is sized and triggered
@@ -48,6 +50,7 @@ export const functionRegistry = {
     environment: (w: FunctionWiring): EnvOf<typeof IngestEnvSchema> => ({
       ...common(w),
       OUTBOUND_QUEUE_URL: w.outboundQueueUrl,
+      ALERTS_TOPIC_ARN: w.alertsTopicArn,
       DEFAULT_LOCALE: w.settings.defaultLocale,
     }),
   },
@@ -62,6 +65,7 @@ export const functionRegistry = {
       TEAM_TIME_ZONE: w.settings.teamTimeZone,
       NOTICE_LOCALE: w.settings.noticeLocale,
       SES_CONFIGURATION_SET: w.sesConfigurationSet,
+      OUTBOUND_MAX_RECEIVES: String(queues.outbound.maxReceiveCount),
       ...(w.templateBucket ? { TEMPLATE_BUCKET: w.templateBucket, TEMPLATE_PREFIX: bucket.templatesPrefix } : {}),
     }),
   },

@@ -5,10 +5,11 @@ import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppressio
 import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { S3RawMailStore } from '../../lib/adapters/aws/s3-raw-mail-store.ts';
 import { parseInboundRecordBody, toInboundDelivery } from '../../lib/adapters/aws/ses-notification.ts';
+import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
 import { createClassifier, defaultClassifier } from '../../lib/classify/classifier.ts';
 import { parseClassifierConfig } from '../../lib/classify/classifier-config.ts';
-import type { IngestEnv } from '../../lib/config/function-env.ts';
+import { autoReplyPolicyOf, type IngestEnv } from '../../lib/config/function-env.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import { loadSlaConfig } from '../../lib/domain/sla/sla-config.ts';
 import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
@@ -23,13 +24,11 @@ export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: 
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
     deliveries: new DynamoDeliveryLog(clients.documents, env.TABLE_NAME),
     suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
-    policy: {
-      maxPerRecipient: env.AUTOREPLY_MAX_PER_RECIPIENT,
-      windowMinutes: env.AUTOREPLY_WINDOW_MINUTES,
-      bounceSuppressionDays: env.BOUNCE_SUPPRESSION_DAYS,
-    },
+    policy: autoReplyPolicyOf(env),
+    supportAddresses: env.SUPPORT_ADDRESSES,
     sla: loadSlaConfig(env.SLA_CONFIG),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
+    alerts: new SnsAlertPublisher(clients.sns, env.ALERTS_TOPIC_ARN),
     clock,
     classifier: tuned ? createClassifier(tuned.lexicon, tuned.thresholds) : defaultClassifier,
     defaultLocale: env.DEFAULT_LOCALE,

@@ -6,7 +6,7 @@ import { DynamoTicketRepository } from '../../lib/adapters/aws/dynamo-ticket-rep
 import { readTemplateFiles } from '../../lib/adapters/aws/s3-template-files.ts';
 import { SesMailSender } from '../../lib/adapters/aws/ses-mail-sender.ts';
 import { SnsAlertPublisher } from '../../lib/adapters/aws/sns-alert-publisher.ts';
-import type { MailerEnv } from '../../lib/config/function-env.ts';
+import { autoReplyPolicyOf, type MailerEnv } from '../../lib/config/function-env.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
 import { parseJsonText } from '../../lib/domain/json-text.ts';
 import { type OutboundJob, OutboundJobSchema } from '../../lib/domain/outbound-job.ts';
@@ -32,11 +32,14 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     timeZone: env.TEAM_TIME_ZONE,
     noticeLocale: env.NOTICE_LOCALE,
     renderer: rendererFor(env, clients, clock),
+    policy: autoReplyPolicyOf(env),
+    supportAddresses: env.SUPPORT_ADDRESSES,
   };
   return sqsBatchHandler('mailer', async (record) => {
     const parsed = OutboundJobSchema.safeParse(parseJsonText(record.body, 'Outbound job'));
     if (!parsed.success) throw new ValidationError(`Outbound job is invalid: ${describeZodError(parsed.error)}`);
-    const outcome = await sendOutboundMail(parsed.data, deps);
+    const attempt = { receive: Number(record.attributes.ApproximateReceiveCount) || 1, maxReceives: env.OUTBOUND_MAX_RECEIVES };
+    const outcome = await sendOutboundMail(parsed.data, deps, attempt);
     if (outcome.status === 'skipped' && outcome.reason === 'in-progress') {
       // Another attempt holds the job; fail this record so SQS offers it again after the lease.
       throw new Error(`Outbound job ${parsed.data.jobId} is being sent by another attempt`);

@@ -13,7 +13,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lib/telemetry.ts';
 import { definedEnvironment, functionRegistry } from '../function-registry.ts';
-import type { DeployConfig } from './deploy-config.ts';
+import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
@@ -61,6 +61,7 @@ export class AgentApi extends Construct {
       tableName: table.tableName,
       outboundQueueUrl: outbound.queueUrl,
       alertsTopicArn: '',
+      supportAddresses: supportAddressesOf(config),
       auth: { jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: this.client.userPoolClientId },
       settings: { teamName: config.teamName, teamTimeZone: config.teamTimeZone, ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}) },
     });

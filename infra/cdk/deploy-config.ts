@@ -43,6 +43,15 @@ export const DeployConfigSchema = z.strictObject({
 });
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 
+/**
+ * The addresses automatic mail may come from: the addresses among `recipients`
+ * (the first is the default), or `support@` the first domain when only domains are listed.
+ */
+export function supportAddressesOf(config: Pick<DeployConfig, 'recipients'>): string[] {
+  const addresses = config.recipients.filter((r) => r.includes('@')).map((r) => r.toLowerCase());
+  return addresses.length > 0 ? addresses : [`support@${config.recipients[0]!.toLowerCase()}`];
+}
+
 export function parseDeployConfig(input: unknown): DeployConfig {
   const parsed = DeployConfigSchema.safeParse(input ?? {});
   if (!parsed.success) throw new ConfigError(`cdk.json context "inboxTriage": ${describeZodError(parsed.error)}`);

@@ -34,18 +34,13 @@ export function acknowledgeNagFindings(stack: InboxTriageStack): void {
     });
   }
   acknowledge(processing.ingest.role!, {
-    'IAM5[Action::s3:GetObject*]': 'grantRead on the inbound/ prefix only: GetObject and its version/ACL reads.',
-    'IAM5[Action::s3:GetBucket*]': 'grantRead on the raw-mail bucket: bucket location and metadata reads, no writes.',
-    'IAM5[Action::s3:List*]': 'grantRead on the raw-mail bucket: listing, no object access outside the granted prefix.',
-    'IAM5[Action::s3:Abort*]': 'Attachments are written with multipart uploads; aborting a failed one is part of writing.',
-    [`IAM5[Resource::${bucket}/inbound/*]`]: 'Ingest reads the raw mail SES writes under inbound/, and nothing else.',
+    [`IAM5[Resource::${bucket}/inbound/*]`]: 'Ingest reads (GetObject only) the raw mail SES writes under inbound/, and nothing else.',
     [`IAM5[Resource::${bucket}/attachments/*]`]: 'Ingest writes attachments under attachments/ only.',
+    'IAM5[Action::kms:GenerateDataKey*]': 'Reporting unreadable mail to the encrypted alerts topic needs a data key from the topic key, and only that key.',
   });
   acknowledge(processing.mailer.role!, {
-    'IAM5[Action::s3:GetObject*]': 'grantRead on the templates/ prefix only: the admin template overrides.',
-    'IAM5[Action::s3:GetBucket*]': 'grantRead on the raw-mail bucket: bucket location and metadata reads, no writes.',
-    'IAM5[Action::s3:List*]': 'The mailer lists templates/ to find the override files.',
-    [`IAM5[Resource::${bucket}/templates/*]`]: 'The mailer reads template overrides under templates/ only; it cannot read customer mail.',
+    [`IAM5[Resource::${bucket}/templates/*]`]:
+      'The mailer reads (GetObject only) template overrides under templates/; listing is limited to that prefix; it cannot read customer mail.',
     'IAM5[Action::kms:GenerateDataKey*]': 'Publishing to the encrypted alerts topic needs a data key from the topic key, and only that key.',
   });
   for (const id of ['GET--openapi.json', 'GET--docs']) {

@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lib/telemetry.ts';
 import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
-import type { DeployConfig } from './deploy-config.ts';
+import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
 import type { Messaging } from './messaging.ts';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -49,6 +49,7 @@ export class Processing extends Construct {
       tableName: table.tableName,
       outboundQueueUrl: queue.outbound.queueUrl,
       alertsTopicArn: topic.alerts.topicArn,
+      supportAddresses: supportAddressesOf(config),
       sesConfigurationSet: props.configurationSet.configurationSetName,
       templateBucket: rawMail.bucketName,
       settings: {
@@ -88,20 +89,45 @@ export class Processing extends Construct {
     };
 
     const { ingest, mailer, feedback } = functionRegistry;
+    // Each function gets the table actions its stores use, never Scan, BatchWriteItem or a whole-table DeleteItem.
+    const grantTable = (fn: NodejsFunction, actions: readonly string[], options: { indexes?: boolean; leadingKeys?: readonly string[] } = {}) =>
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: actions.map((a) => `dynamodb:${a}`),
+          resources: [table.tableArn, ...(options.indexes ? [`${table.tableArn}/index/*`] : [])],
+          ...(options.leadingKeys ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...options.leadingKeys] } } } : {}),
+        }),
+      );
+    // Reading raw mail under one prefix: GetObject there and nothing else (no listing of the bucket).
+    const grantObjects = (fn: NodejsFunction, actions: readonly string[], prefix: string) =>
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `s3:${a}`), resources: [rawMail.arnForObjects(`${prefix}*`)] }));
+
     this.ingest = fn('ingest');
-    table.grantReadWriteData(this.ingest);
-    rawMail.grantRead(this.ingest, `${bucketSpec.inboundPrefix}*`);
-    rawMail.grantPut(this.ingest, `${bucketSpec.attachmentsPrefix}*`);
+    grantTable(this.ingest, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem']);
+    grantObjects(this.ingest, ['GetObject'], bucketSpec.inboundPrefix);
+    grantObjects(this.ingest, ['PutObject', 'AbortMultipartUpload'], bucketSpec.attachmentsPrefix);
     queue.outbound.grantSendMessages(this.ingest);
+    topic.alerts.grantPublish(this.ingest); // unreadable mail that opens no ticket is reported, never dropped
     this.ingest.addEventSource(new SqsEventSource(queue.inbound, { batchSize: ingest.spec.batchSize, reportBatchItemFailures: true }));
 
     this.mailer = fn('mailer');
-    table.grantReadWriteData(this.mailer);
+    grantTable(this.mailer, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
+    // Releasing a claim deletes the job's item, and only job items.
+    grantTable(this.mailer, ['DeleteItem'], { leadingKeys: ['JOB#*'] });
     topic.alerts.grantPublish(this.mailer);
-    rawMail.grantRead(this.mailer, `${bucketSpec.templatesPrefix}*`);
-    // Replies come from the address the customer wrote to: only the configured recipients and their domains.
+    grantObjects(this.mailer, ['GetObject'], bucketSpec.templatesPrefix);
+    this.mailer.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [rawMail.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${bucketSpec.templatesPrefix}*`] } },
+      }),
+    );
+    // Replies come only from the support addresses: SES checks the identity (the address or its verified domain),
+    // and the condition pins the From address, so a domain identity does not let the mailer write as ceo@ that domain.
     const { region, account } = Stack.of(this);
-    const identities = new Set(config.recipients.flatMap((r) => (r.includes('@') ? [r, r.split('@')[1]!] : [r])).map((r) => r.toLowerCase()));
+    const support = supportAddressesOf(config);
+    const identities = new Set([...config.recipients.map((r) => r.toLowerCase()), ...support].flatMap((r) => (r.includes('@') ? [r, r.split('@')[1]!] : [r])));
     this.mailer.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
@@ -109,17 +135,19 @@ export class Processing extends Construct {
           ...[...identities].map((identity) => `arn:aws:ses:${region}:${account}:identity/${identity}`),
           `arn:aws:ses:${region}:${account}:configuration-set/${props.configurationSet.configurationSetName}`,
         ],
+        conditions: { StringEquals: { 'ses:FromAddress': support } },
       }),
     );
     // Few mailers at once keep us within the SES sending rate (config.mailerConcurrency; the SQS minimum is 2).
     this.mailer.addEventSource(new SqsEventSource(queue.outbound, { batchSize: mailer.spec.batchSize, reportBatchItemFailures: true, maxConcurrency: config.mailerConcurrency }));
 
     this.feedback = fn('feedback');
-    table.grantWriteData(this.feedback);
+    grantTable(this.feedback, ['PutItem'], { leadingKeys: ['SUPPRESS#*'] });
     this.feedback.addEventSource(new SqsEventSource(queue.feedback, { batchSize: feedback.spec.batchSize, reportBatchItemFailures: true }));
 
     this.sla = fn('sla');
-    table.grantReadWriteData(this.sla);
+    // Firing a timer deletes it (in the ticket's partition); stale timers are removed the same way.
+    grantTable(this.sla, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], { indexes: true });
     queue.outbound.grantSendMessages(this.sla);
     new events.Rule(this, 'SlaEveryMinute', {
       schedule: events.Schedule.rate(Duration.minutes(functionRegistry.sla.spec.everyMinutes)),

@@ -17,14 +17,14 @@ import type { Locale } from '../../lib/domain/ticket.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { readTemplateDir } from '../../templates/template-dir.ts';
 import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
-import { bucket as bucketSpec, type FunctionName, functions, type QueueName } from '../topology.ts';
+import { bucket as bucketSpec, type FunctionName, functions, type QueueName, queues } from '../topology.ts';
 import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from './emulators.ts';
 import { type RunningHttpServer, serveOnLoopback } from './http-server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
 import { type LocalIdentity, type LocalUser, startLocalIdentity } from './local-identity.ts';
 import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
-import { type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
+import { type ReceiptVerdicts, type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 /** An alert as an SQS subscriber of the alerts topic receives it (the SNS envelope). */
@@ -34,10 +34,13 @@ export interface AlertMessage {
 }
 
 export interface SentMail {
+  readonly from: string;
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly inReplyTo?: string;
+  /** The References header as sent. */
+  readonly references?: string;
   readonly autoSubmitted?: string;
 }
 
@@ -46,11 +49,17 @@ export interface LocalStackOptions {
   readonly prefix?: string;
   /** Domains the SMTP listener receives for. */
   readonly domains?: readonly string[];
+  /** Support addresses, the default first (default: `support@` each domain): automatic mail goes out only from these. */
+  readonly supportAddresses?: readonly string[];
   readonly clock?: Clock;
   /** Reuse emulators that are already running (tests start them once in a global setup). */
   readonly emulators?: EmulatorEndpoints;
   readonly teamName?: string;
   readonly timeZone?: string;
+  /**
+   * Offer a failed record again after this many seconds rather than after its queue's visibility
+   * timeout (topology.ts), which the pollers honour by default, on the stack's clock.
+   */
   readonly retryDelaySeconds?: number;
   /** SLA policies and calendar as JSON (the functions' SLA_CONFIG); defaults when absent. */
   readonly slaConfig?: string;
@@ -60,6 +69,8 @@ export interface LocalStackOptions {
   readonly noticeLocale?: Locale;
   /** Who may sign in to the agent API (default: agent1, agent2, lead). */
   readonly agents?: readonly LocalUser[];
+  /** The receiving checks' verdicts per message (default: all pass, as for an authenticated sender); tests play forgeries with it. */
+  readonly verdicts?: ReceiptVerdicts;
 }
 
 type SweepHandler = ReturnType<typeof createSlaHandler>;
@@ -82,6 +93,7 @@ export class LocalStack {
     readonly api: RunningHttpServer,
     readonly identity: LocalIdentity,
     private readonly ownEmulators: RunningEmulators | undefined,
+    private readonly clock: Clock,
   ) {}
 
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -105,6 +117,7 @@ export class LocalStack {
         tableName: resources.tableName,
         outboundQueueUrl: resources.queues.outbound.url,
         alertsTopicArn: resources.topics.alerts,
+        supportAddresses: options.supportAddresses ?? (options.domains ?? ['example.com']).map((d) => `support@${d}`),
         ...(templateFiles.length > 0 ? { templateBucket: resources.bucket } : {}),
         settings: {
           ...(options.teamName ? { teamName: options.teamName } : {}),
@@ -126,6 +139,7 @@ export class LocalStack {
         topicArn: resources.topics.inboundMail,
         domains: options.domains ?? ['example.com'],
         clock,
+        ...(options.verdicts ? { verdicts: options.verdicts } : {}),
       });
       const handlers: Record<FunctionName, SqsHandler> = {
         ingest: createIngestHandler(parseEnv(ingest.schema, local(ingest.environment(wiring)), 'ingest'), clients, clock),
@@ -145,7 +159,9 @@ export class LocalStack {
           timeoutSeconds: spec.timeoutSeconds,
           memoryMb: spec.memoryMb,
           handler: handlers[name],
-          retryDelaySeconds: options.retryDelaySeconds ?? 0,
+          visibilityTimeoutSeconds: queues[spec.trigger].visibilityTimeoutSeconds,
+          clock,
+          ...(options.retryDelaySeconds !== undefined ? { retryDelaySeconds: options.retryDelaySeconds } : {}),
         });
       };
       const pollers = { ingest: poller('ingest'), mailer: poller('mailer'), feedback: poller('feedback') };
@@ -154,7 +170,7 @@ export class LocalStack {
       const identity = await startLocalIdentity(options.agents);
       const apiEnv = parseEnv(agentApi.schema, local(agentApi.environment({ ...wiring, auth: identity })), 'agent-api');
       const api = await serveOnLoopback(createAgentApiApp(apiEnv, clients, clock).fetch);
-      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, api, identity, ownEmulators);
+      return new LocalStack(endpoints, resources, clients, smtp, handlers, pollers, sweeper, api, identity, ownEmulators, clock);
     } catch (error) {
       await ownEmulators?.stop();
       throw error;
@@ -178,7 +194,9 @@ export class LocalStack {
 
   /**
    * Runs the pollers until every queue is empty: the whole pipeline settles.
-   * Records that keep failing end in their DLQ along the way.
+   * Failed records come back after their queue's visibility timeout, as in
+   * AWS; with a clock that can be advanced (a test clock), the wait is a jump
+   * of that clock. Records that keep failing end in their DLQ along the way.
    */
   async drain(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -187,7 +205,13 @@ export class LocalStack {
       for (const name of Object.keys(this.pollers) as FunctionName[]) handled += await this.pollers[name].pollOnce(0);
       if (handled > 0) continue;
       if ((await this.pendingMessages()) === 0) return;
-      await new Promise((r) => setTimeout(r, 50)); // records in flight or waiting out a retry delay
+      const retries = Object.values(this.pollers).flatMap((p) => p.nextRetryAt() ?? []);
+      const now = this.clock.now().getTime();
+      if (retries.length > 0 && isAdjustable(this.clock) && Math.min(...retries) > now) {
+        this.clock.advance(Math.min(...retries) - now);
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 50)); // records in flight or waiting out their visibility timeout
     }
     throw new TriageError(`The local pipeline did not settle within ${timeoutMs} ms`);
   }
@@ -213,9 +237,13 @@ export class LocalStack {
         const mail = await simpleParser(Buffer.from(await out.Body!.transformToByteArray()));
         const autoSubmitted = mail.headers.get('auto-submitted');
         sent.push({
+          from: mail.from?.value[0]?.address ?? '',
           to: Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? ''),
           subject: mail.subject ?? '',
           text: mail.text ?? '',
+          ...(typeof mail.headers.get('references') === 'string' || Array.isArray(mail.headers.get('references'))
+            ? { references: [mail.headers.get('references') as string | string[]].flat().join(' ') }
+            : {}),
           ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
           ...(typeof autoSubmitted === 'string' ? { autoSubmitted } : {}),
         });
@@ -283,6 +311,15 @@ export class LocalStack {
     for (const c of Object.values(this.clients)) (c as { destroy?: () => void }).destroy?.();
     await this.ownEmulators?.stop();
   }
+}
+
+/** A clock tests move by hand (test/helpers/clock.ts). */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+}
+
+function isAdjustable(clock: Clock): clock is AdjustableClock {
+  return typeof (clock as Partial<AdjustableClock>).advance === 'function';
 }
 
 async function envelopeOf(raw: Buffer): Promise<{ from: string; to: string[] }> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Clock } from '../../lib/domain/ports.ts';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
@@ -14,13 +15,16 @@ export interface PollerOptions {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly handler: SqsHandler;
-  /**
-   * Seconds before a failed record is offered again. AWS waits for the
-   * visibility timeout; locally we retry sooner so a poison message reaches
-   * its DLQ in seconds rather than minutes.
-   */
-  readonly retryDelaySeconds: number;
+  /** The queue's visibility timeout (topology): how long a failed record stays hidden before it is offered again, as in AWS. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Time as the stack sees it: a test clock that jumps makes the visibility timeout pass without waiting. */
+  readonly clock: Clock;
+  /** Offer failed records again after this many seconds instead of the visibility timeout (a demo that should not wait minutes). */
+  readonly retryDelaySeconds?: number;
 }
+
+// Failed records stay hidden in the emulator this long (the SQS maximum) while the poller holds them on the stack's clock.
+const PARKED_SECONDS = 43_200;
 
 /**
  * What Lambda's SQS event source mapping does: receive a batch, invoke the
@@ -32,12 +36,36 @@ export class SqsPoller {
   private running = false;
   private loop: Promise<void> | undefined;
   private abort = new AbortController();
+  /** Failed records waiting out their visibility timeout on the stack's clock: receipt handle → when they are offered again. */
+  private readonly parked = new Map<string, number>();
 
   constructor(private readonly options: PollerOptions) {}
+
+  /** When the earliest failed record becomes visible again (epoch ms on the stack's clock), if any waits. */
+  nextRetryAt(): number | undefined {
+    return this.parked.size > 0 ? Math.min(...this.parked.values()) : undefined;
+  }
+
+  /** Makes failed records whose visibility timeout has passed on the stack's clock visible again. */
+  private async releaseDue(): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    const due = [...this.parked].filter(([, at]) => at <= now).map(([handle]) => handle);
+    for (let i = 0; i < due.length; i += 10) {
+      const batch = due.slice(i, i + 10);
+      await this.options.sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.options.queueUrl,
+          Entries: batch.map((handle, j) => ({ Id: String(j), ReceiptHandle: handle, VisibilityTimeout: 0 })),
+        }),
+      );
+      for (const handle of batch) this.parked.delete(handle);
+    }
+  }
 
   /** Receives and handles one batch; returns how many records it handled. */
   async pollOnce(waitTimeSeconds = 0): Promise<number> {
     const o = this.options;
+    await this.releaseDue();
     const out = await o.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: o.queueUrl,
@@ -71,12 +99,15 @@ export class SqsPoller {
       );
     }
     if (failed.length > 0) {
+      // As Lambda does: a failed record comes back after the queue's visibility timeout, measured on the stack's clock.
       await o.sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: o.queueUrl,
-          Entries: failed.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: o.retryDelaySeconds })),
+          Entries: failed.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: PARKED_SECONDS })),
         }),
       );
+      const visibleAt = o.clock.now().getTime() + (o.retryDelaySeconds ?? o.visibilityTimeoutSeconds) * 1000;
+      for (const m of failed) this.parked.set(m.ReceiptHandle ?? '', visibleAt);
     }
     return messages.length;
   }

@@ -1,9 +1,8 @@
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
-import { type CombinerWeights, combineProbabilities, combinerInputs, decideCategory } from './combine.ts';
+import { combineProbabilities, combinerInputs, decideCategory } from './combine.ts';
 import { DEFAULT_MODEL, type LearnedParts } from './default-model.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
-import type { LinearModel } from './linear-model.ts';
 import { normaliseForMatching } from './normalise.ts';
 import { type CompiledRules, compileRules, scoreRules } from './rules.ts';
 import { DEFAULT_THRESHOLDS, MAX_CLASSIFIED_CHARS, type Thresholds } from './settings.ts';

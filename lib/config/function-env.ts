@@ -5,9 +5,41 @@ import { DEFAULT_AUTO_REPLY_POLICY } from '../domain/reply-policy.ts';
 import { LocaleSchema } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
 
+/** Limits on automatic mail (loop and storm protection), the same for first replies (ingest) and SLA mail (mailer). */
+const AutoMailLimits = {
+  /** Automatic mails one mailbox (all its plus-address spellings) may get per window. */
+  AUTOREPLY_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(100).default(DEFAULT_AUTO_REPLY_POLICY.maxPerRecipient),
+  /** …all the mailboxes of one domain together… */
+  AUTOREPLY_MAX_PER_DOMAIN: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_AUTO_REPLY_POLICY.maxPerDomain),
+  /** …and every recipient together. */
+  AUTOREPLY_MAX_GLOBAL: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_AUTO_REPLY_POLICY.maxGlobal),
+  AUTOREPLY_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(DEFAULT_AUTO_REPLY_POLICY.windowMinutes),
+  /** Days an address that bounced gets no automatic mail. */
+  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUTO_REPLY_POLICY.bounceSuppressionDays),
+};
+
+/** The policy the limits describe. */
+export function autoReplyPolicyOf(env: { [K in keyof typeof AutoMailLimits]: number }) {
+  return {
+    maxPerRecipient: env.AUTOREPLY_MAX_PER_RECIPIENT,
+    maxPerDomain: env.AUTOREPLY_MAX_PER_DOMAIN,
+    maxGlobal: env.AUTOREPLY_MAX_GLOBAL,
+    windowMinutes: env.AUTOREPLY_WINDOW_MINUTES,
+    bounceSuppressionDays: env.BOUNCE_SUPPRESSION_DAYS,
+  };
+}
+
+/** Comma-separated support addresses, the first the default: automatic mail goes out only from these. */
+const SupportAddresses = z
+  .string()
+  .min(3)
+  .transform((s) => s.split(',').map((a) => a.trim().toLowerCase()))
+  .pipe(z.array(z.email()).min(1));
+
 const Common = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(1),
+  SUPPORT_ADDRESSES: SupportAddresses,
   /** SLA policies and business calendar (JSON, see README "SLA"); validated at cold start. */
   SLA_CONFIG: z.string().min(2).optional(),
 });
@@ -15,14 +47,13 @@ const Common = z.object({
 /** Environment of the ingest function; the CDK construct types its `environment` from this. */
 export const IngestEnvSchema = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
+  /** Unreadable mail that opens no ticket (an empty message) is reported here. */
+  ALERTS_TOPIC_ARN: z.string().startsWith('arn:'),
   DEFAULT_LOCALE: LocaleSchema.default('en'),
   /** Optional classifier overrides (JSON, see README "Classification"); validated at cold start. */
   CLASSIFIER_CONFIG: z.string().min(2).optional(),
   /** Automatic replies one address may get per window (loop protection). */
-  AUTOREPLY_MAX_PER_RECIPIENT: z.coerce.number().int().min(1).max(100).default(DEFAULT_AUTO_REPLY_POLICY.maxPerRecipient),
-  AUTOREPLY_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(DEFAULT_AUTO_REPLY_POLICY.windowMinutes),
-  /** Days an address that bounced gets no automatic mail. */
-  BOUNCE_SUPPRESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUTO_REPLY_POLICY.bounceSuppressionDays),
+  ...AutoMailLimits,
 });
 export type IngestEnv = z.infer<typeof IngestEnvSchema>;
 
@@ -36,6 +67,9 @@ export const MailerEnvSchema = Common.extend({
   /** Admins' template overrides: a bucket and key prefix holding `NAME/LOCALE/PART.hbs` files. */
   TEMPLATE_BUCKET: z.string().min(3).optional(),
   TEMPLATE_PREFIX: z.string().min(1).endsWith('/').optional(),
+  /** The outbound queue's maxReceiveCount: on the last delivery a failed send is recorded on the ticket as final. */
+  OUTBOUND_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000).default(5),
+  ...AutoMailLimits,
 }).refine((env) => (env.TEMPLATE_BUCKET === undefined) === (env.TEMPLATE_PREFIX === undefined), {
   message: 'set TEMPLATE_BUCKET and TEMPLATE_PREFIX together, or neither',
   path: ['TEMPLATE_PREFIX'],

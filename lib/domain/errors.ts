@@ -90,6 +90,18 @@ export class SendRejectedError extends TriageError {
   }
 }
 
+/**
+ * The mail provider may or may not have sent the message: the request went
+ * out and no answer came back (timeout, connection reset, a 5xx after it was
+ * read). Repeating it blindly could send it twice.
+ */
+export class SendOutcomeUnknownError extends TriageError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SendOutcomeUnknownError';
+  }
+}
+
 export function assertNever(value: never): never {
   throw new TriageError(`Unexpected value: ${JSON.stringify(value)}`);
 }

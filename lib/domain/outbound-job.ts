@@ -16,6 +16,16 @@ const Base = {
   slaEpoch: z.number().int().optional(),
 };
 
+/** How long a claimed outbound job stays claimed before another attempt may take it over. */
+export const OUTBOUND_LEASE_MS = 5 * 60_000;
+
+/**
+ * Attempts at one job whose outcome may be unknown: the first, and at most one
+ * more after its lease ran out. A send that SES may have accepted is never
+ * repeated blindly beyond that.
+ */
+export const MAX_SEND_ATTEMPTS = 2;
+
 /** Where a thread message is stored: enough to read it back with one key lookup. */
 export const MessageRefSchema = z.object({ at: z.iso.datetime(), messageKey: z.string().min(1) });
 export type MessageRef = z.infer<typeof MessageRefSchema>;
@@ -26,11 +36,12 @@ const MailKind = z.enum([...CustomerMailKind.options, 'agent-reply']);
 
 /**
  * What an outbound entry on a thread is: mail that went out, or a note of mail
- * that could not (`failed:…`, `suppressed:…`), or an alert (`alert:…`).
+ * that could not (`failed:…`, `suppressed:…`) or may not have (`unknown:…`), or an alert (`alert:…`).
  */
 export const ThreadMessageKindSchema = z.union([
   MailKind,
   z.templateLiteral(['failed:', MailKind]),
+  z.templateLiteral(['unknown:', MailKind]),
   z.templateLiteral(['suppressed:', CustomerMailKind]),
   z.templateLiteral(['alert:', AlertKind]),
 ]);

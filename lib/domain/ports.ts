@@ -15,7 +15,7 @@ export interface RawMailStore {
   putAttachment(ref: RawMailRef, index: number, filename: string, contentType: string, content: Buffer): Promise<string>;
 }
 
-export const DELIVERY_OUTCOMES = ['ticket-created', 'threaded', 'duplicate', 'bounce', 'feedback-report', 'auto-reply-unthreaded'] as const;
+export const DELIVERY_OUTCOMES = ['ticket-created', 'threaded', 'duplicate', 'bounce', 'feedback-report', 'auto-reply-unthreaded', 'rejected'] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /**
@@ -36,7 +36,11 @@ export type WriteResult =
   /** The same delivery, or the same message content, was already recorded. */
   | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string; readonly acknowledgementQueued: boolean } };
 
-export type OutboundClaim = 'claimed' | 'already-sent' | 'in-progress';
+/**
+ * `gave-up`: earlier attempts ended with their outcome unknown (or crashed) and
+ * MAX_SEND_ATTEMPTS were made; the job must not be sent again.
+ */
+export type OutboundClaim = 'claimed' | 'already-sent' | 'in-progress' | 'gave-up';
 
 /** A timer found due by the sweeper. */
 export interface DueTimer {
@@ -125,9 +129,20 @@ export interface TimerIndex {
 
 /** Exactly-once sending: each outbound job is claimed before it is sent and marked sent with what went out. */
 export interface OutboundLedger {
+  /**
+   * Takes the job: a new one, or one whose last attempt's lease (OUTBOUND_LEASE_MS) ran out,
+   * while fewer than MAX_SEND_ATTEMPTS attempts were made.
+   */
   claim(jobId: string, at: Date): Promise<OutboundClaim>;
-  /** Gives up a claim after a transient failure, so a retry can take the job at once. */
+  /** Gives up a claim after a failure that proves nothing was sent, so a retry can take the job at once. */
   release(jobId: string): Promise<void>;
+  /**
+   * The send's outcome is unknown: the claim stays until its lease runs out, and the note goes on the
+   * ticket's thread. Returns how many attempts the job has had.
+   */
+  keepUnknown(jobId: string, note: ThreadMessage): Promise<number>;
+  /** A note on the ticket's thread about a job (retries exhausted …) that leaves the job as it is. */
+  note(message: ThreadMessage): Promise<void>;
   /** Records what was sent (or why not) on the ticket's thread and marks the job done. */
   complete(jobId: string, message: ThreadMessage): Promise<void>;
 }
@@ -137,8 +152,11 @@ export interface SuppressionStore {
   suppress(address: string, until: Date, reason: string): Promise<void>;
   /** The reason, while the suppression lasts. */
   suppressedReason(address: string, at: Date): Promise<string | undefined>;
-  /** Takes one automatic reply from the address's allowance for the window containing `at`; false when none is left. */
-  takeAutoReplyAllowance(address: string, at: Date, max: number, windowMinutes: number): Promise<boolean>;
+  /**
+   * Takes one automatic reply from a counter's allowance for the window containing `at`; false when none is left.
+   * The counter is named by `key`: a mailbox, `domain:<domain>` or `global` (see takeAutoMailAllowance).
+   */
+  takeAutoReplyAllowance(key: string, at: Date, max: number, windowMinutes: number): Promise<boolean>;
 }
 
 export interface OutboundQueue {

@@ -1,6 +1,7 @@
 import { TriageError } from './errors.ts';
 import type { MessageRef, OutboundJob } from './outbound-job.ts';
 import type { DueTimer } from './ports.ts';
+import { standingAutoMailBlocker } from './reply-policy.ts';
 import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, onResolved, startClocks, timersFor } from './sla/sla-clock.ts';
 import type { SlaConfig } from './sla/sla-config.ts';
 import { alertJob, customerJob } from './sla/sla-jobs.ts';
@@ -255,12 +256,14 @@ export function timerFired(ticket: Ticket, timer: DueTimer, at: Date, config: Sl
   const status: TicketStatus = close ? 'resolved' : ticket.status;
   const next: Ticket = { ...ticket, sla: state, status, updatedAt: at.toISOString() };
   const jobs: OutboundJob[] = [];
+  // SLA mail passes the first reply's guard: nothing automatic to a forged sender, a list or a robot.
+  const mayMail = standingAutoMailBlocker(ticket) === undefined;
   if ('notify' in effect) {
     const clock = timer.kind === 'resolution-breach' ? 'resolution' : ticket.sla.response?.kind === 'next' ? 'next-response' : 'first-response';
     const dueAt = timer.kind === 'response-warn' ? (ticket.sla.response?.dueAt ?? timer.dueAt) : timer.dueAt;
-    jobs.push(alertJob(next, effect.notify, timer.epoch, timer.kind, { clock, dueAt, customerUpdated: 'customer' in effect && effect.customer === 'still-on-it' }));
+    jobs.push(alertJob(next, effect.notify, timer.epoch, timer.kind, { clock, dueAt, customerUpdated: 'customer' in effect && effect.customer === 'still-on-it' && mayMail }));
   }
-  if ('customer' in effect && effect.customer) jobs.push(customerJob(next, effect.customer, timer.kind, { epoch: timer.epoch }));
+  if ('customer' in effect && effect.customer && mayMail) jobs.push(customerJob(next, effect.customer, timer.kind, { epoch: timer.epoch }));
   const audit: AuditEntry = {
     ticketId: ticket.ticketId,
     at: at.toISOString(),

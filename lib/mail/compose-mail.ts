@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { wellFormed } from '../domain/safe-text.ts';
 import type { Address } from '../domain/ticket.ts';
+import { withToken } from '../domain/ticket-token.ts';
 
 export interface OutgoingMail {
   readonly from: Address;
@@ -30,6 +31,17 @@ export function headerSafe(value: string, max = MAX_HEADER_TEXT): string {
   return [...oneLine].length > max ? `${[...oneLine].slice(0, max - 1).join('')}…` : oneLine;
 }
 
+const MAX_SUBJECT = 250;
+
+/**
+ * The subject of mail about a ticket: one safe line, short enough that the
+ * ticket token always fits after it (a long customer subject is cut, never the token).
+ */
+export function subjectWithToken(subject: string, ticketId: string): string {
+  const withIt = withToken(headerSafe(subject, MAX_SUBJECT), ticketId);
+  return withIt.length <= MAX_SUBJECT ? withIt : withToken(headerSafe(subject, MAX_SUBJECT - ticketId.length - 4), ticketId);
+}
+
 /** Builds the raw MIME of one outgoing message with nodemailer's MailComposer. */
 export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
   const headers: Record<string, string> = {};
@@ -41,7 +53,7 @@ export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
     from: { name: headerSafe(mail.from.name ?? ''), address: mail.from.address },
     to: { name: headerSafe(mail.to.name ?? ''), address: mail.to.address },
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-    subject: headerSafe(mail.subject, 250),
+    subject: headerSafe(mail.subject, MAX_SUBJECT),
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../classify/classifier.ts';
 import { autoReplyBlocker } from '../domain/auto-reply-guard.ts';
+import { MalformedMailError } from '../domain/errors.ts';
 import type { InboundDelivery } from '../domain/inbound-delivery.ts';
 import type { MessageRef } from '../domain/outbound-job.ts';
-import type { Clock, DeliveryLog, OutboundQueue, RawMailStore, SuppressionStore, TicketRepository } from '../domain/ports.ts';
-import { type AutoReplyPolicy, isParticipant } from '../domain/reply-policy.ts';
-import { cutAt } from '../domain/safe-text.ts';
+import type { AlertPublisher, Clock, DeliveryLog, OutboundQueue, RawMailStore, SuppressionStore, TicketRepository } from '../domain/ports.ts';
+import { type AutoReplyPolicy, isParticipant, replyFromAddress, takeAutoMailAllowance } from '../domain/reply-policy.ts';
+import { cutAt, wellFormed } from '../domain/safe-text.ts';
+import { senderVerified } from '../domain/sender-trust.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
-import { type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
+import { normaliseMessageId, type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
 import { type Address, type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { owedOnReceipt, receive, transition } from '../domain/ticket-lifecycle.ts';
 import { parseMail } from '../mail/parse-mail.ts';
@@ -19,11 +21,15 @@ export interface IngestDeps {
   readonly deliveries: DeliveryLog;
   readonly suppressions: SuppressionStore;
   readonly outbound: OutboundQueue;
+  /** Where mail that cannot become a ticket is reported (an empty message), so nothing is lost silently. */
+  readonly alerts: AlertPublisher;
   readonly clock: Clock;
   readonly classifier: Classifier;
   readonly defaultLocale: Locale;
   readonly policy: AutoReplyPolicy;
   readonly sla: SlaConfig;
+  /** The support addresses, the default first. */
+  readonly supportAddresses: readonly string[];
 }
 
 export type IngestOutcome =
@@ -49,22 +55,36 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
     const ticket = await deps.tickets.getTicket(seen.ticketId);
     if (ticket) return acknowledge(ticket, messageRefOf(delivery), deps);
   }
-  const parsed = await parseMail(await deps.rawMail.load(delivery.raw));
+  const raw = await deps.rawMail.load(delivery.raw);
+  let parsed: ParsedMessage;
+  try {
+    parsed = await parseMail(raw);
+  } catch (error) {
+    // Mail SES accepted but no parser can read (empty, thousands of parts, a megabyte of headers) is never dropped.
+    if (error instanceof MalformedMailError) return unreadable(delivery, raw, error.message, deps);
+    throw error;
+  }
   const now = deps.clock.now();
   const sender = senderOf(parsed, delivery);
 
-  // Bounces and feedback reports never open a ticket; they feed the suppression list.
+  // Bounces and feedback reports never open a ticket; a bounce about mail we sent feeds the suppression list.
   if (parsed.automation.kind === 'bounce' || parsed.automation.kind === 'feedback-report') {
     const until = new Date(now.getTime() + deps.policy.bounceSuppressionDays * 86_400_000);
-    for (const address of parsed.automation.failedRecipients) await deps.suppressions.suppress(address, until, `bounced:${deliveryKey}`);
-    const reason = `${parsed.automation.kind}:${parsed.automation.reason}`;
+    // Anyone can write "MAILER-DAEMON": only the recipients of a message we sent, which the bounce names, are suppressed.
+    const ours = await sentMessagesReferredTo(parsed, deps.tickets);
+    const failed = parsed.automation.failedRecipients.filter((a) => ours.recipients.has(a.toLowerCase()));
+    for (const address of failed) await deps.suppressions.suppress(address, until, `bounced:${deliveryKey}`);
+    const unproven = parsed.automation.failedRecipients.length - failed.length;
+    const reason = `${parsed.automation.kind}:${parsed.automation.reason}${unproven > 0 ? `:${unproven}-not-sent-by-us-ignored` : ''}`;
     await deps.deliveries.record({ deliveryKey, outcome: parsed.automation.kind, reason, acknowledgementQueued: true });
     return { status: 'recorded', reason };
   }
 
   const recipients = [...delivery.recipients, ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
   const keys = threadingKeys(parsed.subject, recipients, parsed.inReplyTo, parsed.references);
-  const thread = await findThread(keys, sender?.address, deps.tickets);
+  const verified = senderVerified(delivery.verdicts);
+  // Forged mail must not join someone else's ticket: unverified mail opens a linked, flagged ticket instead.
+  const thread = await findThread(keys, verified ? sender?.address : undefined, deps.tickets);
   const contentKey = contentKeyOf(parsed, sender?.address);
   const quarantined = delivery.verdicts.virus === 'FAIL';
   const message = await inboundMessage(parsed, sender, delivery, quarantined, deps, thread.ticket?.ticketId);
@@ -95,11 +115,132 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
   }
 
   const ticketId = await deps.tickets.nextTicketId();
-  const draft = await newTicket(ticketId, parsed, sender, delivery, thread.untrustedTicketId, quarantined, deps);
+  const draft = await newTicket(ticketId, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, deps);
   const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
   const result = await deps.tickets.createTicket({ ticket: opened.ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
   if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
   return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+}
+
+/**
+ * Mail that cannot be parsed: with a sender and any content, a ticket that
+ * says why and where the raw mail is (no automatic reply: we do not know
+ * what it says); an empty message, a delivery record with the reason and
+ * an alert. Either way it is recorded, never left to die in the DLQ.
+ */
+async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string, deps: IngestDeps): Promise<IngestOutcome> {
+  const { deliveryKey } = delivery;
+  const where = `s3://${delivery.raw.bucket}/${delivery.raw.key}`;
+  const head = rawHeaders(raw);
+  const sender = head.from ?? delivery.envelopeSender.replace(/^<|>$/g, '').toLowerCase();
+  if (raw.toString('latin1', 0, Math.min(raw.length, 65_536)).trim() === '' || !sender.includes('@')) {
+    const why = `unreadable:${reason}`;
+    await deps.alerts.publish({
+      subject: 'Inbox Triage: unreadable inbound mail',
+      text: `Inbound mail ${deliveryKey} could not be read (${reason}) and opened no ticket. The raw mail is kept at ${where}.`,
+      attributes: { alert: 'unreadable-mail' },
+    });
+    await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why, acknowledgementQueued: true });
+    return { status: 'recorded', reason: why };
+  }
+  const now = deps.clock.now();
+  const ticketId = await deps.tickets.nextTicketId();
+  const subject = head.subject ?? '';
+  const note = `This message could not be read in full (${reason}); what is shown is bounded. The raw mail is kept at ${where}.`;
+  const classification = {
+    category: 'routine' as const,
+    confidence: 0,
+    language: 'other' as const,
+    needsReview: true,
+    scores: { threat: 0, rude: 0, complaint: 0, routine: 0 },
+    signals: [],
+  };
+  const draft = {
+    schemaVersion: 1 as const,
+    ticketId,
+    status: 'open' as const,
+    category: 'routine' as const,
+    classification,
+    customer: { address: sender },
+    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
+    subject,
+    locale: deps.defaultLocale,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    autoReplySuppressed: `autoreply-suppressed:unreadable:${cutAt(reason, 200)}`,
+    participants: [],
+    ...(senderVerified(delivery.verdicts) ? {} : { unverified: true }),
+    reopenedCount: 0,
+  };
+  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
+  const message: ThreadMessage = {
+    schemaVersion: 1,
+    ticketId,
+    direction: 'inbound',
+    messageKey: deliveryKey,
+    at: delivery.receivedAt,
+    from: { address: sender },
+    to: [],
+    subject,
+    text: `[${note}]`,
+    notes: [note],
+    raw: delivery.raw,
+  };
+  const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
+  if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
+  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+}
+
+/** From and Subject read straight from the first bytes of raw mail, bounded: enough to name a ticket when parsing failed. */
+function rawHeaders(raw: Buffer): { from?: string; subject?: string } {
+  const text = raw.toString('utf8', 0, Math.min(raw.length, 65_536));
+  const end = text.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:[ \t]*(.*)$`, 'im').exec(block)?.[1];
+  const from = header('From')
+    ?.match(/[^\s<>"',;]+@[^\s<>"',;]+/)?.[0]
+    ?.toLowerCase();
+  const subject = header('Subject');
+  return {
+    ...(from ? { from: wellFormed(from) } : {}),
+    ...(subject
+      ? {
+          subject: cutAt(
+            wellFormed(subject)
+              .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+              .trim(),
+            200,
+          ),
+        }
+      : {}),
+  };
+}
+
+/** Message-IDs a bounce may name the message it returns by: its threading headers, the returned headers and its text. */
+const MESSAGE_ID_IN_TEXT = /<([^<>\s@]{1,200}@[^<>\s@]{1,200})>/g;
+const MAX_BOUNCE_REFERENCES = 20;
+
+/**
+ * The messages we sent that a bounce refers to (by the Message-ID SES gave
+ * them or our own header id), and who they were sent to. Inbound messages
+ * do not count: a forger may know those.
+ */
+async function sentMessagesReferredTo(parsed: ParsedMessage, tickets: TicketRepository): Promise<{ recipients: Set<string> }> {
+  const returned = parsed.attachments.filter((a) => /^(?:message\/rfc822|text\/rfc822-headers|message\/delivery-status)/.test(a.contentType));
+  const texts = [parsed.text.slice(0, 50_000), ...returned.map((a) => a.content.toString('utf8', 0, Math.min(a.content.length, 50_000)))];
+  const ids = [parsed.inReplyTo, ...parsed.references, ...texts.flatMap((t) => [...t.matchAll(MESSAGE_ID_IN_TEXT)].map((m) => m[0]))].filter((id): id is string => Boolean(id));
+  const wanted = [...new Set(ids.map(normaliseMessageId))].slice(0, MAX_BOUNCE_REFERENCES);
+  const recipients = new Set<string>();
+  for (const id of wanted) {
+    for (const ticketId of (await tickets.findTicketsByMessageId(id)).slice(0, 3)) {
+      for (const m of await tickets.getThread(ticketId)) {
+        const sentAs = [m.messageId, m.headerMessageId].filter((x): x is string => Boolean(x)).map(normaliseMessageId);
+        if (m.direction === 'outbound' && sentAs.includes(id)) for (const to of m.to) recipients.add(to.address.toLowerCase());
+      }
+    }
+  }
+  return { recipients };
 }
 
 async function newTicket(
@@ -107,15 +248,17 @@ async function newTicket(
   parsed: ParsedMessage,
   sender: Address | undefined,
   delivery: InboundDelivery,
-  relatedTicketId: string | undefined,
+  trust: { readonly relatedTicketId: string | undefined; readonly verified: boolean },
   quarantined: boolean,
   deps: IngestDeps,
 ): Promise<Parameters<typeof receive>[0]> {
   const now = deps.clock.now();
+  const { relatedTicketId, verified } = trust;
   const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
-  const suppressed = await autoReplySuppression(parsed, sender, delivery, deps);
-  // Flags agents set on this customer before (rude, threat, VIP) travel with every new ticket of theirs.
-  const profile = sender ? await deps.tickets.getCustomer(sender.address) : undefined;
+  // Unverified mail that names another ticket may be a forgery aimed at it: no automatic mail to the address it claims.
+  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, deps);
+  // Flags agents set on this customer before (rude, threat, VIP) travel with their new tickets; a forged sender gets none of them.
+  const profile = sender && verified ? await deps.tickets.getCustomer(sender.address) : undefined;
   const flagged = profile && Object.values(profile.flags).some(Boolean) ? { customerFlags: profile.flags } : {};
   return {
     schemaVersion: 1,
@@ -125,15 +268,17 @@ async function newTicket(
     classification,
     customer: sender ?? { address: delivery.envelopeSender || 'unknown' },
     ...(parsed.senderTimeZone ? { customerTimeZone: parsed.senderTimeZone } : {}),
-    supportAddress: (delivery.recipients[0] ?? '').toLowerCase(),
+    // The support address it was written to, or the default one: never another address of a domain we receive for.
+    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
     subject: parsed.subject,
     locale: localeFor(classification.language, deps.defaultLocale),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     ...(suppressed ? { autoReplySuppressed: `autoreply-suppressed:${suppressed}` } : {}),
-    participants: participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients),
+    // Nobody joins a ticket on the word of unverified mail: its To and Cc are not participants.
+    participants: verified ? participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients) : [],
     ...(relatedTicketId ? { relatedTicketId } : {}),
-    ...(delivery.verdicts.dmarc === 'FAIL' ? { unverified: true } : {}),
+    ...(verified ? {} : { unverified: true }),
     ...flagged,
     reopenedCount: 0,
   };
@@ -146,8 +291,7 @@ async function autoReplySuppression(parsed: ParsedMessage, sender: Address | und
   const now = deps.clock.now();
   const suppressed = await deps.suppressions.suppressedReason(sender.address, now);
   if (suppressed) return `address-suppressed:${suppressed}`;
-  const allowed = await deps.suppressions.takeAutoReplyAllowance(sender.address, now, deps.policy.maxPerRecipient, deps.policy.windowMinutes);
-  return allowed ? undefined : `rate-limit:${deps.policy.maxPerRecipient}-per-${deps.policy.windowMinutes}min`;
+  return takeAutoMailAllowance(deps.suppressions, sender.address, now, deps.policy);
 }
 
 /**
@@ -171,7 +315,10 @@ async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: Inges
   };
 }
 
-/** Ticket tokens (plus-address, then subject), then Message-IDs; only a participant may join an existing ticket. */
+/**
+ * Ticket tokens (plus-address, then subject), then Message-IDs; only a participant may join an existing
+ * ticket, and only with a verified sender (without one, `sender` is undefined and nothing joins).
+ */
 async function findThread(keys: ThreadingKeys, sender: string | undefined, tickets: TicketRepository): Promise<{ ticket?: Ticket; untrustedTicketId?: string }> {
   let untrustedTicketId: string | undefined;
   const candidates = async function* () {

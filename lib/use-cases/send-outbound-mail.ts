@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, SendRejectedError } from '../domain/errors.ts';
-import type { AgentReplyJob, AlertJob, CustomerJob, OutboundJob, ThreadMessageKind } from '../domain/outbound-job.ts';
+import { NotFoundError, SendOutcomeUnknownError, SendRejectedError } from '../domain/errors.ts';
+import { type AgentReplyJob, type AlertJob, type CustomerJob, MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS, type OutboundJob, type ThreadMessageKind } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
+import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
 import { baseSubject } from '../domain/threading.ts';
-import type { Category, Locale, ThreadMessage, Ticket } from '../domain/ticket.ts';
-import { plusAddress, subjectToken, withToken } from '../domain/ticket-token.ts';
+import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
+import { plusAddress, subjectToken } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
-import { composeMail } from '../mail/compose-mail.ts';
+import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
 
 export interface MailerDeps {
   readonly tickets: TicketRepository;
@@ -22,6 +23,10 @@ export interface MailerDeps {
   readonly renderer: () => Promise<MailRenderer>;
   /** The language of internal notices to supervisors. */
   readonly noticeLocale: Locale;
+  /** Limits on automatic mail: SLA mail counts against the same allowances as first replies. */
+  readonly policy: AutoReplyPolicy;
+  /** The support addresses, the default first: mail goes out only from these. */
+  readonly supportAddresses: readonly string[];
 }
 
 /** Replies to the customer's own message are `auto-replied`; mail we start (updates, reminders) is `auto-generated`. */
@@ -34,6 +39,14 @@ export type SendOutcome = ({ readonly status: 'sent'; readonly messageId: string
   readonly receivedAt?: string;
 };
 
+/** Which delivery of the job this is: on the last one, a failure is recorded on the ticket as final. */
+export interface Attempt {
+  readonly receive: number;
+  readonly maxReceives: number;
+}
+
+const FIRST_OF_MANY: Attempt = { receive: 1, maxReceives: Number.POSITIVE_INFINITY };
+
 /**
  * Sends one outbound job and records it on the ticket. The job names the
  * ticket; what the mail says comes from the ticket and the message it
@@ -41,7 +54,7 @@ export type SendOutcome = ({ readonly status: 'sent'; readonly messageId: string
  * twice; SLA mail made for a clock state the ticket has left (answered,
  * resolved meanwhile) is dropped.
  */
-export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Promise<SendOutcome> {
+export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps, attempt: Attempt = FIRST_OF_MANY): Promise<SendOutcome> {
   const ticket = await deps.tickets.getTicket(job.ticketId);
   // Tickets are written before their jobs are queued, so this job can never be sent: it belongs in the DLQ.
   if (!ticket) throw new NotFoundError(`Outbound job ${job.jobId} names ticket ${job.ticketId}, which does not exist`);
@@ -57,19 +70,28 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps): Prom
         ? agentReplyContent(job, ticket, renderer)
         : customerContent(job, ticket, answered, renderer, deps);
   const claim = await deps.ledger.claim(job.jobId, deps.clock.now());
+  if (claim === 'gave-up') return { ...(await recordGaveUp(job, ticket, deps)), ...facts };
   if (claim !== 'claimed') return { status: 'skipped', reason: claim, ...facts };
   switch (job.kind) {
     case 'alert':
       return { ...(await publishAlert(job, content, deps)), ...facts };
     case 'agent-reply':
-      return { ...(await sendMail(job, ticket, content, { autoSubmitted: undefined, threading: threadingOf(answered) }, deps)), ...facts };
+      return { ...(await sendMail(job, ticket, content, { autoSubmitted: undefined, threading: threadingOf(answered) }, deps, attempt)), ...facts };
     default: {
       const receipt = answered ? { receivedAt: answered.at } : {};
-      // Automatic mail never goes to an address that bounced or complained; the ticket says why.
+      // Every automatic mail passes the first reply's guard: not to a forged sender, a list, a robot …
+      const standing = standingAutoMailBlocker(ticket);
+      if (standing) return { ...(await recordSuppressed(job, ticket, standing, deps)), ...facts, ...receipt };
+      // … nor to an address that bounced or complained; the ticket says why.
       const suppressed = await deps.suppressions.suppressedReason(ticket.customer.address, deps.clock.now());
       if (suppressed) return { ...(await recordSuppressed(job, ticket, suppressed, deps)), ...facts, ...receipt };
+      // First replies took their allowance when the ticket was opened; later automatic mail takes its own here.
+      if (!AUTO_REPLIES.has(job.kind)) {
+        const limited = await takeAutoMailAllowance(deps.suppressions, ticket.customer.address, deps.clock.now(), deps.policy);
+        if (limited) return { ...(await recordSuppressed(job, ticket, limited, deps)), ...facts, ...receipt };
+      }
       const options = { autoSubmitted: AUTO_REPLIES.has(job.kind) ? ('auto-replied' as const) : ('auto-generated' as const), threading: threadingOf(answered) };
-      return { ...(await sendMail(job, ticket, content, options, deps)), ...facts, ...receipt };
+      return { ...(await sendMail(job, ticket, content, options, deps, attempt)), ...facts, ...receipt };
     }
   }
 }
@@ -83,24 +105,40 @@ interface Threading {
 
 /** A reply to a message refers to it and to what it referred to (RFC 5322 §3.6.4), so it threads in the customer's client. */
 function threadingOf(answered: ThreadMessage | undefined): Threading {
-  if (!answered?.messageId) return { references: answered?.references ?? [] };
-  return { inReplyTo: answered.messageId, references: [...(answered.references ?? []), answered.messageId] };
+  // Ids are the customer's text too: an absurd one is left out, and the header stays small whatever they sent.
+  const sane = (id: string) => id.length <= MAX_MESSAGE_ID_CHARS;
+  const references = (answered?.references ?? []).filter(sane).slice(-(MAX_REFERENCES - 1));
+  if (!answered?.messageId || !sane(answered.messageId)) return { references };
+  return { inReplyTo: answered.messageId, references: [...references, answered.messageId] };
 }
 
+/** RFC 5322 Message-IDs are short in practice; a header line of 998 characters is the hard limit. */
+const MAX_MESSAGE_ID_CHARS = 250;
+
 function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessage | undefined, renderer: MailRenderer, deps: MailerDeps): Content {
+  // Rude or threatening words are never quoted back: the template says "your message" instead.
+  const quote = mayQuoteCustomer(ticket);
   return renderer.customerMail({
     kind: job.kind,
     locale: ticket.locale,
     ...(ticket.customer.name ? { customerName: ticket.customer.name } : {}),
     ticketId: ticket.ticketId,
     // "Re: Fwd: Order [T-10001]" would become "Re: Re: Fwd: Order [T-10001] [T-10002]"; keep the plain subject.
-    customerSubject: baseSubject(ticket.subject),
+    customerSubject: quote ? boundedSubject(baseSubject(ticket.subject)) : '',
     answerBy: promisedAnswerBy(ticket),
     timeZone: ticket.customerTimeZone ?? deps.timeZone,
     teamName: deps.teamName,
-    excerpt: job.kind === 'apology' ? (answered?.excerpt ?? '') : '',
+    excerpt: job.kind === 'apology' && quote ? (answered?.excerpt ?? '') : '',
     ...(job.kind === 'resolution-summary' ? { summary: ticket.resolutionSummary ?? '' } : {}),
   });
+}
+
+/** What of the customer's subject a reply repeats: enough to recognise it, never a wall of text. */
+const MAX_ECHOED_SUBJECT = 120;
+
+function boundedSubject(subject: string): string {
+  const chars = [...subject];
+  return chars.length > MAX_ECHOED_SUBJECT ? `${chars.slice(0, MAX_ECHOED_SUBJECT - 1).join('')}…` : subject;
 }
 
 function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, deps: MailerDeps): Content {
@@ -137,12 +175,13 @@ async function sendMail(
   content: Content,
   options: { autoSubmitted: 'auto-replied' | 'auto-generated' | undefined; threading: Threading },
   deps: MailerDeps,
+  attempt: Attempt,
 ): Promise<SendOutcome> {
-  const from = ticket.supportAddress;
+  const from = replyFromAddress([ticket.supportAddress], deps.supportAddresses);
   const to = ticket.customer;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
   const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
-  const subject = withToken(content.subject, ticket.ticketId);
+  const subject = subjectWithToken(content.subject, ticket.ticketId);
   const raw = await composeMail({
     from: { address: from, name: fromName },
     to,
@@ -160,8 +199,15 @@ async function sendMail(
     ({ messageId } = await deps.sender.sendRaw(raw, { from, to: [to.address] }));
   } catch (error) {
     if (error instanceof SendRejectedError) return recordFailure(job, ticket, error.message, deps);
-    // Transient (throttled, unavailable): free the job so the retry SQS makes can take it at once.
+    if (error instanceof SendOutcomeUnknownError) {
+      // SES may have sent it: keep the claim, say so on the ticket, and let at most one more attempt try after the lease.
+      const attempts = await deps.ledger.keepUnknown(job.jobId, unknownNote(job, ticket, error.message, deps));
+      if (attempts >= MAX_SEND_ATTEMPTS) return recordGaveUp(job, ticket, deps);
+      throw error;
+    }
+    // Refused (throttled, paused, unreachable): nothing was sent; free the job so the retry SQS makes can take it at once.
     await deps.ledger.release(job.jobId);
+    if (attempt.receive >= attempt.maxReceives) await deps.ledger.note(exhaustedNote(job, ticket, (error as Error).name, attempt, deps));
     throw error;
   }
   const message: ThreadMessage = {
@@ -187,6 +233,49 @@ async function recordFailure(job: CustomerJob | AgentReplyJob, ticket: Ticket, r
   const to = ticket.customer;
   await recordNote(job, ticket, to, `Not delivered: ${job.kind}`, `Sending the ${job.kind} to ${to.address} failed for good: ${reason}`, `failed:${job.kind}`, deps);
   return { status: 'skipped', reason: `rejected:${reason}` };
+}
+
+/** What the ticket says when a send may or may not have gone out. */
+function unknownNote(job: CustomerJob | AgentReplyJob, ticket: Ticket, reason: string, deps: MailerDeps): ThreadMessage {
+  const now = deps.clock.now();
+  const retryAt = new Date(now.getTime() + OUTBOUND_LEASE_MS).toISOString();
+  return {
+    ...noteBase(job, ticket, deps),
+    messageKey: `${job.jobId}#unknown#${now.getTime()}`,
+    subject: `Outcome unknown: ${job.kind}`,
+    text: `The ${job.kind} to ${ticket.customer.address} may or may not have been sent (${reason}). It is not repeated before ${retryAt}, and at most ${MAX_SEND_ATTEMPTS} attempts are made in all.`,
+    kind: `unknown:${job.kind}`,
+  };
+}
+
+/** What the ticket says when the queue's last delivery of a job failed without sending: the job waits in the outbound DLQ. */
+function exhaustedNote(job: CustomerJob | AgentReplyJob, ticket: Ticket, reason: string, attempt: Attempt, deps: MailerDeps): ThreadMessage {
+  return {
+    ...noteBase(job, ticket, deps),
+    messageKey: `${job.jobId}#exhausted#${deps.clock.now().getTime()}`,
+    subject: `Not sent: ${job.kind}`,
+    text: `The ${job.kind} to ${ticket.customer.address} was not sent after ${attempt.receive} attempts (${reason}). The job is in the outbound dead-letter queue: \`triage dlq redrive outbound\` sends it again.`,
+    kind: `failed:${job.kind}`,
+  };
+}
+
+function noteBase(job: OutboundJob, ticket: Ticket, deps: MailerDeps) {
+  return {
+    schemaVersion: 1 as const,
+    ticketId: job.ticketId,
+    direction: 'outbound' as const,
+    at: deps.clock.now().toISOString(),
+    from: { address: ticket.supportAddress },
+    to: [{ address: ticket.customer.address }],
+  };
+}
+
+/** Earlier attempts' outcomes are unknown and no more may be made: the ticket says so and the job is done. */
+async function recordGaveUp(job: OutboundJob, ticket: Ticket, deps: MailerDeps): Promise<SendOutcome> {
+  const text = `No further attempt at the ${job.kind} for ${ticket.ticketId}: ${MAX_SEND_ATTEMPTS} attempts were made and SES may have sent it. Check with the customer whether it arrived.`;
+  const kind: ThreadMessageKind = job.kind === 'alert' ? `alert:${job.alert}` : `failed:${job.kind}`;
+  await recordNote(job, ticket, job.kind === 'alert' ? { address: 'alerts' } : ticket.customer, `Gave up: ${job.kind}`, text, kind, deps);
+  return { status: 'skipped', reason: 'gave-up' };
 }
 
 async function recordSuppressed(job: CustomerJob, ticket: Ticket, reason: string, deps: MailerDeps): Promise<SendOutcome> {

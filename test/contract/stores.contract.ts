@@ -222,6 +222,29 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       expect((await stores.tickets.getThread(id(50))).map((m) => m.direction)).toEqual(['inbound', 'outbound']);
     });
 
+    it('keeps a claim whose outcome is unknown until its lease runs out, then allows one more attempt and no third', async () => {
+      const stores = await setup();
+      const ticket = aTicket({ ticketId: id(60) });
+      await create(stores, ticket, `${prefix}-d60`);
+      const at = new Date('2026-11-24T10:00:00Z');
+      const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+      const job = `${prefix}-job-unknown`;
+      const note = (n: number) => ({ ...anInboundMessage(ticket, `${job}#unknown#${n}`), direction: 'outbound' as const, kind: 'unknown:acknowledgement' as const });
+      expect(await stores.ledger.claim(job, at)).toBe('claimed');
+      expect(await stores.ledger.keepUnknown(job, note(1))).toBe(1);
+      expect(await stores.ledger.claim(job, later(2))).toBe('in-progress');
+      expect(await stores.ledger.claim(job, later(6))).toBe('claimed');
+      expect(await stores.ledger.keepUnknown(job, note(2))).toBe(2);
+      expect(await stores.ledger.claim(job, later(20))).toBe('gave-up');
+      await stores.ledger.note({ ...anInboundMessage(ticket, `${job}#note`), direction: 'outbound', kind: 'failed:acknowledgement' });
+      expect((await stores.tickets.getThread(id(60))).map((m) => m.kind ?? m.direction).sort()).toEqual([
+        'failed:acknowledgement',
+        'inbound',
+        'unknown:acknowledgement',
+        'unknown:acknowledgement',
+      ]);
+    });
+
     it('suppresses an address until a date, and counts automatic replies per window', async () => {
       const stores = await setup();
       const at = new Date('2026-11-24T10:00:00Z');

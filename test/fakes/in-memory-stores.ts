@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '../../lib/domain/errors.ts';
-import type { MessageRef } from '../../lib/domain/outbound-job.ts';
+import { MAX_SEND_ATTEMPTS, type MessageRef, OUTBOUND_LEASE_MS } from '../../lib/domain/outbound-job.ts';
 import type {
   Delivery,
   DeliveryLog,
@@ -31,7 +31,6 @@ import { formatTicketId } from '../../lib/domain/ticket-token.ts';
 import { urgencyKey } from '../../lib/domain/urgency.ts';
 
 const SHARDS = 4;
-const LEASE_MS = 5 * 60_000;
 
 /**
  * The stores in memory, with the same guarantees as the DynamoDB adapters
@@ -49,7 +48,7 @@ export function inMemoryStores() {
   const timers = new Map<string, DueTimer>();
   const deliveries = new Map<string, Delivery>();
   const contents = new Map<string, { deliveryKey: string; ticketId: string }>();
-  const jobs = new Map<string, { status: 'claimed' | 'sent'; claimedAt: number }>();
+  const jobs = new Map<string, { status: 'claimed' | 'unknown' | 'sent'; claimedAt: number; attempts: number }>();
   const suppressed = new Map<string, { until: string; reason: string }>();
   const allowances = new Map<string, number>();
   let counter = 0;
@@ -224,16 +223,28 @@ export function inMemoryStores() {
     async claim(jobId, at): Promise<OutboundClaim> {
       const held = jobs.get(jobId);
       if (held?.status === 'sent') return 'already-sent';
-      if (held && held.claimedAt >= at.getTime() - LEASE_MS) return 'in-progress';
-      jobs.set(jobId, { status: 'claimed', claimedAt: at.getTime() });
+      if (held && held.claimedAt >= at.getTime() - OUTBOUND_LEASE_MS) return 'in-progress';
+      if (held && held.attempts >= MAX_SEND_ATTEMPTS) return 'gave-up';
+      jobs.set(jobId, { status: 'claimed', claimedAt: at.getTime(), attempts: (held?.attempts ?? 0) + 1 });
       return 'claimed';
     },
     async release(jobId) {
       if (jobs.get(jobId)?.status === 'claimed') jobs.delete(jobId);
     },
+    async keepUnknown(jobId, note) {
+      const held = jobs.get(jobId);
+      if (held?.status !== 'claimed') throw new Error(`Job ${jobId} is not claimed`);
+      addMessage(note);
+      jobs.set(jobId, { ...held, status: 'unknown' });
+      return held.attempts;
+    },
+    async note(message) {
+      addMessage(message);
+    },
     async complete(jobId, message) {
       addMessage(message);
-      jobs.set(jobId, { status: 'sent', claimedAt: jobs.get(jobId)?.claimedAt ?? 0 });
+      const held = jobs.get(jobId);
+      jobs.set(jobId, { status: 'sent', claimedAt: held?.claimedAt ?? 0, attempts: held?.attempts ?? 1 });
     },
   };
 

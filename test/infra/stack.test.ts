@@ -128,6 +128,14 @@ describe('CDK stack (synthesised from the topology)', () => {
     });
   });
 
+  it('lets the mailer send only from the support addresses, not from any address of a verified domain', () => {
+    const send = statementsOf('MailerFunction').find((s) => [s.Action].flat().includes('ses:SendRawEmail'));
+    expect((send as { Condition?: unknown } | undefined)?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': ['support@example.com'] } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SUPPORT_ADDRESSES: 'support@example.com', TEMPLATE_PREFIX: 'templates/' }) },
+    });
+  });
+
   it('activates the rule set only when asked, and creates the DKIM identity for the sender domain', () => {
     const [activation] = Object.values(template.findResources('Custom::AWS'));
     expect(JSON.stringify(activation?.Properties.Create)).toContain('setActiveReceiptRuleSet');
@@ -200,6 +208,30 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(mailer).toContain('ses:SendRawEmail');
     expect(mailer.some((a) => a.startsWith('s3:Put') || a === 's3:*')).toBe(false);
     expect(ingest.some((a) => a.startsWith('s3:Put'))).toBe(true);
+  });
+
+  it('grants each function the table actions and bucket prefixes it uses, and no Scan, batch writes or bucket-wide listing', () => {
+    const dynamo = (fn: string) => new Set(actionsOf(fn).filter((a) => a.startsWith('dynamodb:')));
+    for (const fn of ['IngestFunction', 'MailerFunction', 'FeedbackFunction', 'SlaSweeperFunction']) {
+      expect(dynamo(fn).size).toBeGreaterThan(0);
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*', 'dynamodb:DeleteTable']) expect(dynamo(fn)).not.toContain(forbidden);
+    }
+    expect([...dynamo('IngestFunction')].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect([...dynamo('FeedbackFunction')]).toEqual(['dynamodb:PutItem']);
+    // The mailer may delete only job items (releasing a claim).
+    const deletes = statementsOf('MailerFunction').filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(deletes.map((st) => (st as { Condition?: unknown }).Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOB#*'] } }]);
+    // No listing of the raw-mail bucket: the mailer lists templates/ only, ingest nothing.
+    expect(actionsOf('IngestFunction').filter((a) => a.startsWith('s3:List') || a.startsWith('s3:GetBucket'))).toEqual([]);
+    const lists = statementsOf('MailerFunction').filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:List')));
+    expect(lists.map((st) => (st as { Condition?: unknown }).Condition)).toEqual([{ StringLike: { 's3:prefix': ['templates/*'] } }]);
+    expect(
+      JSON.stringify(
+        statementsOf('IngestFunction')
+          .filter((st) => [st.Action].flat().includes('s3:GetObject'))
+          .map((st) => st.Resource),
+      ),
+    ).toContain('/inbound/*');
   });
 
   it('stops the CDK app on a bad cdk.json with one line naming the field, before anything is built', async () => {

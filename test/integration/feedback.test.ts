@@ -4,6 +4,7 @@ import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
+import { TestClock } from '../helpers/clock.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { aTicket, seedTicket } from '../helpers/tickets.ts';
@@ -31,7 +32,7 @@ describe('SES feedback and suppression', () => {
   let suppressions: DynamoSuppressionStore;
 
   beforeAll(async () => {
-    stack = await startTestStack('feedback');
+    stack = await startTestStack('feedback', { clock: new TestClock(new Date('2026-11-24T10:00:00Z')) });
     suppressions = new DynamoSuppressionStore(stack.clients.documents, stack.resources.tableName);
   });
   afterAll(async () => {

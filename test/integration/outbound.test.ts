@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import type { CustomerJob } from '../../lib/domain/outbound-job.ts';
+import { TestClock } from '../helpers/clock.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { aTicket, seedTicket } from '../helpers/tickets.ts';
 
@@ -14,7 +15,7 @@ describe('outbound mail: exactly once, retried when throttled, recorded when rej
   const faults: Array<{ to: string; error: string }> = [];
 
   beforeAll(async () => {
-    stack = await startTestStack('outbound');
+    stack = await startTestStack('outbound', { clock: new TestClock(new Date('2026-11-24T10:00:00Z')) });
     stack.clients.ses.middlewareStack.add(
       (next) => async (args) => {
         const input = args.input as { Destinations?: string[] };

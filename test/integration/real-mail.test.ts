@@ -12,6 +12,7 @@ import { resolveTicket } from '../../lib/use-cases/agent-actions.ts';
 import { sentTo, startTestStack } from '../helpers/local.ts';
 import { rawMail } from '../helpers/mail.ts';
 import { receivedNotification } from '../helpers/ses.ts';
+import { anInboundMessage, aTicket, seedTicket } from '../helpers/tickets.ts';
 
 describe('real-world mail on the local stack', () => {
   let stack: LocalStack;
@@ -120,6 +121,15 @@ describe('real-world mail on the local stack', () => {
   });
 
   it('records a bounce without opening a ticket, and suppresses the address that failed', async () => {
+    // The bounce returns mail we sent (SES gave it the id ses-gone-1): only such a bounce may suppress.
+    const ticket = await seedTicket(store.tickets, aTicket({ ticketId: 'T-77001', customer: { address: 'gone@example.net' } }));
+    await store.ledger.complete('mail:acknowledgement:ack:T-77001:0', {
+      ...anInboundMessage(ticket, 'mail:acknowledgement:ack:T-77001:0'),
+      direction: 'outbound',
+      messageId: 'ses-gone-1',
+      to: [{ address: 'gone@example.net' }],
+      kind: 'acknowledgement',
+    });
     const bounce = Buffer.from(
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
@@ -142,6 +152,12 @@ describe('real-world mail on the local stack', () => {
         'Final-Recipient: rfc822; gone@example.net',
         'Action: failed',
         'Status: 5.1.1',
+        '--b',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'From: Customer Support <support@example.com>',
+        'To: gone@example.net',
+        'Message-ID: <ses-gone-1@email.amazonses.com>',
         '--b--',
         '',
       ].join('\r\n'),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeMail, headerSafe } from '../../lib/mail/compose-mail.ts';
+import { composeMail, headerSafe, subjectWithToken } from '../../lib/mail/compose-mail.ts';
 
 const base = {
   from: { address: 'support@example.com', name: 'Example Support' },
@@ -15,6 +15,15 @@ const base = {
   references: ['<in-0@example.net>', '<in-1@example.net>'],
   autoSubmitted: 'auto-replied' as const,
 };
+
+describe('subjectWithToken', () => {
+  it('cuts a long subject, never the ticket token (found by fuzzing: a 1,000-character subject lost it)', () => {
+    const subject = subjectWithToken(`Re: ${'a'.repeat(1000)} [T-10001]`, 'T-10001');
+    expect(subject.length).toBeLessThanOrEqual(250);
+    expect(subject).toMatch(/^Re: a+… \[T-10001\]$/);
+    expect(subjectWithToken('Re: Hello [T-10001]', 'T-10001')).toBe('Re: Hello [T-10001]');
+  });
+});
 
 describe('composeMail', () => {
   it('builds MIME with threading and RFC 3834 headers', async () => {

@@ -12,6 +12,7 @@ const wiring: FunctionWiring = {
     issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
     audience: 'client-1',
   },
+  supportAddresses: ['support@example.com', 'help@example.com'],
   settings: { teamName: 'Acme Support', noticeLocale: 'zh-Hant' },
 };
 
@@ -34,7 +35,12 @@ describe('function registry: one wiring for the CDK stack and the local stack', 
   it('types required variables as required (a missing one fails tsc)', () => {
     // @ts-expect-error OUTBOUND_QUEUE_URL is required by IngestEnvSchema
     const missing: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't' };
-    const complete: EnvOf<typeof IngestEnvSchema> = { TABLE_NAME: 't', OUTBOUND_QUEUE_URL: 'https://example.com/q' };
+    const complete: EnvOf<typeof IngestEnvSchema> = {
+      TABLE_NAME: 't',
+      OUTBOUND_QUEUE_URL: 'https://example.com/q',
+      SUPPORT_ADDRESSES: 'support@example.com',
+      ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:1:a',
+    };
     expect(Object.keys(missing)).not.toContain('OUTBOUND_QUEUE_URL');
     expect(Object.keys(complete)).toContain('OUTBOUND_QUEUE_URL');
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../lib/classify/classifier.ts';
-import { ConflictError, SendRejectedError } from '../../lib/domain/errors.ts';
+import { ConflictError, SendOutcomeUnknownError, SendRejectedError } from '../../lib/domain/errors.ts';
 import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 import type { OutboundJob } from '../../lib/domain/outbound-job.ts';
 import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore } from '../../lib/domain/ports.ts';
@@ -17,6 +17,7 @@ import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
 import { inMemoryStores, type Stores } from '../fakes/in-memory-stores.ts';
 import { TestClock } from '../helpers/clock.ts';
 import { rawMail } from '../helpers/mail.ts';
+import { anInboundMessage, aTicket, seedTicket } from '../helpers/tickets.ts';
 
 /** Always the given category: these tests are about the pipeline, not the classifier. */
 function fixedClassifier(category: Category): Classifier {
@@ -97,6 +98,8 @@ describe('use cases on in-memory stores', () => {
     defaultLocale: 'en',
     policy: DEFAULT_AUTO_REPLY_POLICY,
     sla: DEFAULT_SLA_CONFIG,
+    supportAddresses: ['support@example.com'],
+    alerts,
   });
   const mailerDeps = (): MailerDeps => ({
     tickets: stores.tickets,
@@ -109,9 +112,11 @@ describe('use cases on in-memory stores', () => {
     timeZone: 'UTC',
     renderer: async () => new TemplateMailRenderer(TemplateCatalog.builtIn()),
     noticeLocale: 'en',
+    policy: DEFAULT_AUTO_REPLY_POLICY,
+    supportAddresses: ['support@example.com'],
   });
 
-  function delivery(key: string, mail: Buffer, verdicts: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS' }): InboundDelivery {
+  function delivery(key: string, mail: Buffer, verdicts: InboundDelivery['verdicts'] = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' }): InboundDelivery {
     raw.objects.set(key, mail);
     return { deliveryKey: key, receivedAt: clock.now().toISOString(), raw: { bucket: 'b', key }, recipients: ['support@example.com'], envelopeSender: 'ada@example.net', verdicts };
   }
@@ -148,10 +153,13 @@ describe('use cases on in-memory stores', () => {
   });
 
   it('records a bounce without a ticket and suppresses the failed address', async () => {
+    // The bounce answers mail we sent to the address (SES id ses-gone): only such a bounce may suppress.
+    const ticket = await seedTicket(stores.tickets, aTicket({ ticketId: 'T-17001', customer: { address: 'gone@example.org' } }));
+    await stores.ledger.complete('job-gone', { ...anInboundMessage(ticket, 'job-gone'), direction: 'outbound', messageId: 'ses-gone', to: [{ address: 'gone@example.org' }] });
     const bounce = rawMail({
       from: 'MAILER-DAEMON@mx.example.org',
       subject: 'Undelivered Mail Returned to Sender',
-      headers: { 'Auto-Submitted': 'auto-replied', 'X-Failed-Recipients': 'gone@example.org' },
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Failed-Recipients': 'gone@example.org', 'In-Reply-To': '<ses-gone@email.amazonses.com>' },
       body: 'This is the mail system.\n\n<gone@example.org>: host said: 550 5.1.1 user unknown',
     });
     const outcome = await ingestEmail(delivery('ses-6', bounce), ingestDeps());
@@ -183,6 +191,34 @@ describe('use cases on in-memory stores', () => {
     expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'rejected:MessageRejected: bad address' });
     const thread = await stores.tickets.getThread(job!.ticketId);
     expect(thread.map((m) => m.kind)).toContain('failed:acknowledgement');
+  });
+
+  it('keeps the claim when the outcome of a send is unknown, tries once more after the lease, then gives up', async () => {
+    await ingestEmail(delivery('ses-8u', rawMail({ subject: 'Hello', messageId: '<unknown@x>' })), ingestDeps('routine'));
+    const [job] = queue.jobs;
+    const lost = () => new SendOutcomeUnknownError('SES may have sent the message: TimeoutError');
+    sender.failures.push(lost());
+    await expect(sendOutboundMail(job!, mailerDeps())).rejects.toThrow(SendOutcomeUnknownError);
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'in-progress' });
+    clock.advance(5 * 60_000 + 1);
+    sender.failures.push(lost());
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'gave-up' });
+    clock.advance(60 * 60_000);
+    expect(await sendOutboundMail(job!, mailerDeps())).toMatchObject({ status: 'skipped', reason: 'already-sent' });
+    const kinds = (await stores.tickets.getThread(job!.ticketId)).map((m) => m.kind).filter(Boolean);
+    expect(kinds.sort()).toEqual(['failed:acknowledgement', 'unknown:acknowledgement', 'unknown:acknowledgement']);
+  });
+
+  it('records on the ticket that the last delivery of a job failed without sending', async () => {
+    await ingestEmail(delivery('ses-8x', rawMail({ subject: 'Hello', messageId: '<exhausted@x>' })), ingestDeps('routine'));
+    const [job] = queue.jobs;
+    sender.failures.push(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+    await expect(sendOutboundMail(job!, mailerDeps(), { receive: 4, maxReceives: 5 })).rejects.toThrow('throttled');
+    expect((await stores.tickets.getThread(job!.ticketId)).some((m) => m.kind === 'failed:acknowledgement')).toBe(false);
+    sender.failures.push(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+    await expect(sendOutboundMail(job!, mailerDeps(), { receive: 5, maxReceives: 5 })).rejects.toThrow('throttled');
+    const note = (await stores.tickets.getThread(job!.ticketId)).find((m) => m.kind === 'failed:acknowledgement');
+    expect(note?.text).toContain('was not sent after 5 attempts (Throttling)');
   });
 
   it('saves an agent reply before queueing it, so a stale one sends nothing', async () => {

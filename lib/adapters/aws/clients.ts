@@ -37,6 +37,7 @@ export function createAwsClients(target: AwsTarget): AwsClients {
     // Queue URLs from a local emulator name hosts that do not resolve; send to the endpoint instead.
     sqs: new SQSClient({ ...base('sqs'), useQueueUrlAsEndpoint: false }),
     sns: new SNSClient(base('sns')),
-    ses: new SESClient(base('ses')),
+    // One attempt: a SendRawEmail retried inside the SDK after a timeout could send the mail twice (SesMailSender).
+    ses: new SESClient({ ...base('ses'), maxAttempts: 1 }),
   };
 }

@@ -1,13 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS } from '../../domain/outbound-job.ts';
 import type { OutboundClaim, OutboundLedger } from '../../domain/ports.ts';
 import type { ThreadMessage } from '../../domain/ticket.ts';
 import { transact } from './dynamo-transactions.ts';
 import { JobItemSchema, keys, messageItems, readItem } from './table-layout.ts';
 
-/** How long a claimed outbound job stays claimed before another attempt may take it over. */
-export const OUTBOUND_LEASE_MS = 5 * 60_000;
+export { OUTBOUND_LEASE_MS };
 
 /** Outbound jobs, claimed before sending and marked sent with the message that went out. */
 export class DynamoOutboundLedger implements OutboundLedger {
@@ -17,14 +17,27 @@ export class DynamoOutboundLedger implements OutboundLedger {
   ) {}
 
   async claim(jobId: string, at: Date): Promise<OutboundClaim> {
+    const cutoff = at.getTime() - OUTBOUND_LEASE_MS;
     try {
       await this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: { ...keys.job(jobId), type: 'job', jobId, status: 'claimed', claimedAt: at.getTime() },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#s = :claimed AND claimedAt < :cutoff)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':cutoff': at.getTime() - OUTBOUND_LEASE_MS },
+          Key: keys.job(jobId),
+          UpdateExpression: 'SET #s = :claimed, claimedAt = :at, jobId = :job, #t = :type, attempts = if_not_exists(attempts, :zero) + :one',
+          // A new job, or an attempt whose lease ran out (a crash, an unknown outcome) while attempts are left.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#s IN (:claimed, :unknown) AND claimedAt < :cutoff AND (attribute_not_exists(attempts) OR attempts < :max))',
+          ExpressionAttributeNames: { '#s': 'status', '#t': 'type' },
+          ExpressionAttributeValues: {
+            ':claimed': 'claimed',
+            ':unknown': 'unknown',
+            ':at': at.getTime(),
+            ':job': jobId,
+            ':type': 'job',
+            ':zero': 0,
+            ':one': 1,
+            ':cutoff': cutoff,
+            ':max': MAX_SEND_ATTEMPTS,
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -32,7 +45,8 @@ export class DynamoOutboundLedger implements OutboundLedger {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         const held = readItem(JobItemSchema, unmarshall(error.Item ?? {}), 'job');
-        return held.status === 'sent' ? 'already-sent' : 'in-progress';
+        if (held.status === 'sent') return 'already-sent';
+        return (held.claimedAt ?? 0) < cutoff && (held.attempts ?? 1) >= MAX_SEND_ATTEMPTS ? 'gave-up' : 'in-progress';
       }
       throw error;
     }
@@ -52,6 +66,37 @@ export class DynamoOutboundLedger implements OutboundLedger {
       .catch((error) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
+  }
+
+  async keepUnknown(jobId: string, note: ThreadMessage): Promise<number> {
+    const done = await transact(this.db, [
+      ...messageItems(note).map((Item) => ({ name: 'note', write: { Put: { TableName: this.tableName, Item } } })),
+      {
+        name: 'job',
+        write: {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.job(jobId),
+            UpdateExpression: 'SET #s = :unknown',
+            ConditionExpression: '#s = :claimed',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':unknown': 'unknown', ':claimed': 'claimed' },
+          },
+        },
+      },
+    ]);
+    if (!done.ok) throw new Error(`Recording the unknown outcome of job ${jobId} was cancelled: ${JSON.stringify(done.cancelled)}`);
+    // Only the holder of the claim changes the job while it is claimed: this read sees what the claim counted.
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
+    return readItem(JobItemSchema, out.Item ?? {}, 'job').attempts ?? 1;
+  }
+
+  async note(message: ThreadMessage): Promise<void> {
+    const done = await transact(
+      this.db,
+      messageItems(message).map((Item) => ({ name: 'note', write: { Put: { TableName: this.tableName, Item } } })),
+    );
+    if (!done.ok) throw new Error(`Recording a note on ${message.ticketId} was cancelled: ${JSON.stringify(done.cancelled)}`);
   }
 
   async complete(jobId: string, message: ThreadMessage): Promise<void> {

@@ -137,8 +137,9 @@ export const TimerItemSchema = z.object({
 
 export const JobItemSchema = z.object({
   jobId: z.string().min(1),
-  status: z.enum(['claimed', 'sent']),
+  status: z.enum(['claimed', 'unknown', 'sent']),
   claimedAt: z.number().optional(),
+  attempts: z.number().int().optional(),
   sentMessageId: z.string().optional(),
 });
 
