@@ -110,7 +110,7 @@ function decideWithRules(found: { threat: number; rude: number; complaint: numbe
  * threat queue (flagged "possible", for review, when only one side sees it).
  */
 function decideWithModel(original: string, text: string, found: { threat: number; rude: number; complaint: number }, learned: LearnedParts, thresholds: Thresholds, backend: Backend, signals: Signal[]): Decision {
-  const output = learned.model.predict(original);
+  const output = learned.model.predict(text, true);
   const p = CATEGORIES.map((c) => output.probabilities[c]);
   const q = backend === 'model' ? Float64Array.from(p) : combineProbabilities(learned.combiner, combinerInputs(p, found, HAN.test(text)));
   const scores = { threat: q[0]!, rude: q[1]!, complaint: q[2]!, routine: q[3]! } satisfies Record<Category, number>;

@@ -27,7 +27,7 @@ const INTENT = "\\b(?:i|we)\\b[^.!?\\n]{0,25}?(?:'ll|'m (?:going to|gonna)|\\b(?
 // Ultimatums: a condition, then what the writer does ("if … I …", "… or I …", "unless …, we …").
 const ULTIMATUM = "\\b(?:if|unless|otherwise|or else|or|else)\\b[^.!?\\n]{0,80}?\\b(?:i|we)\\b(?:'ll|'d| will| shall| would| am going to| are going to|'m going to|'re going to)?\\s+(?!(?:\\w+ed|had|have|has|was|were|did|do|does|already|never|not|think|thought|believe|feel|felt|guess|hope|know|knew|understand|want)\\b)(?:(?!not\\b|never\\b)\\w+\\s+){0,3}?";
 // Bodies and people a customer can take a dispute to.
-const RECOURSE = "(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)";
+const RECOURSE = "(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)";
 const RECOURSE_VERB = "(?:tak|go|escalat|fil|report|lodg|bring|brought|pursu|seek|sought|start|begin|initiat|commenc|contact|involv|get|got|call|hir|instruct|consult|hand|pass|forward|refer|talk|speak|writ|complain|notif|alert|tell|inform|see|sue|su)\\w*"
 // Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
 const OBJ = "(?:you|u|ya|yall|y'all|them|him|her|your \\w+)";
@@ -66,8 +66,8 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
   { id: 'en.threat.legal-counsel', language: 'en', category: 'threat', subtype: 'legal', weight: 0.8, negatable: true,
     terms: ["(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team|legal counsel)(?:'s)? (?:will|shall|is going to|are going to|would|has advised|have advised|will be in touch|is drafting|are drafting)", "(?:my|our) (?:lawyers?|attorneys?|solicitors?) (?:is|are) (?:aware|cc'?d|copied|in copy|watching)"] },
   { id: 'en.threat.regulator', language: 'en', category: 'threat', subtype: 'legal', weight: 1, negatable: true,
-    terms: [`(?:report|reporting) (?:you|your company|your business|your shop|your staff|this company) to`, `${INTENT}(?:report|file|complain|escalate|take|go|contact|write|notify|alert|tell|inform)\\b[^.!?\\n]{0,40}\\b(?:${'ftc|fcc|bbb|federal trade commission|better business bureau|trading standards|ombudsman|regulators?|consumer protection|attorney general|police|authorities|media|press|news|newspapers?|journalists?|social media|twitter|reddit'})`,
-      `${INTENT}(?:file a police report|call the police|call the cops|press charges)`] },
+    // Intent followed by a regulator, the police or the press is in en.threat.legal-action (RECOURSE).
+    terms: [`(?:report|reporting) (?:you|your company|your business|your shop|your staff|this company) to`, `${INTENT}(?:file a police report|call the cops|press charges)`] },
   // Words that name legal recourse itself are rarely harmless in a customer's message; the people and bodies
   // involved (a lawyer, the police, a court) often are ("power of attorney", "my lawyer needs a copy").
   { id: 'en.threat.legal-word', language: 'en', category: 'threat', subtype: 'legal', weight: 0.75, negatable: true,
@@ -78,7 +78,9 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '(?<!power of )attorneys?', 'lawyers?', 'solicitors?', 'cease and desist', 'legal notice'] },
   // ── threat: violence ──────────────────────────────────────────────────────
   { id: 'en.threat.violence-intent', language: 'en', category: 'threat', subtype: 'violence', weight: 1.2,
-    terms: [`${INTENT}${VIOLENT_VERB}`, `${ULTIMATUM}${VIOLENT_VERB}`, `${INTENT}${TARGETED_VERB} ${PERSON}`, `${ULTIMATUM}${TARGETED_VERB} ${PERSON}`, `${INTENT}${KILL_VERB} (?!${THING}\\b|up\\b|off\\b|out\\b|down\\b|back\\b|in\\b|on\\b|over\\b|into\\b)\\w+`, `${ULTIMATUM}${KILL_VERB} ${PERSON}`, `${INTENT}${CONSEQUENCE}`, `${ULTIMATUM}${CONSEQUENCE}`,
+    // One alternation after each opener: the regex engine then reads the opener once per position, not once per term.
+    terms: [`${INTENT}(?:${VIOLENT_VERB}|${TARGETED_VERB} ${PERSON}|${KILL_VERB} (?!${THING}\\b|up\\b|off\\b|out\\b|down\\b|back\\b|in\\b|on\\b|over\\b|into\\b)\\w+|${CONSEQUENCE})`,
+      `${ULTIMATUM}(?:${VIOLENT_VERB}|${TARGETED_VERB} ${PERSON}|${KILL_VERB} ${PERSON}|${CONSEQUENCE})`,
       '(?:slit|cut) (?:your|ur) throat', "(?:i|we)(?:'ll| will) (?:make|see to it that) (?:you|u|them|your \\w+) (?:pay|suffer|bleed|regret)"] },
   { id: 'en.threat.menace', language: 'en', category: 'threat', subtype: 'violence', weight: 1.2,
     terms: ['i know where (?:you|u|your \\w+|they|he|she) (?:live|lives|work|works|sleep|park)', 'watch your back', "you(?:'re| are| r) (?:dead|finished|gonna pay|going to pay|a dead man)", "you(?:'ll| will) (?:regret (?:this|it)|pay for (?:this|it)|be sorry)",

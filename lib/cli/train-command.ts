@@ -26,6 +26,7 @@ Options:
   --report PATH        where to write the training report (JSON)
   --bits N             log2 of the hash buckets (default ${DEFAULT_TRAIN_OPTIONS.spec.bits})
   --chars MIN-MAX      character n-gram lengths (default ${DEFAULT_TRAIN_OPTIONS.spec.charMin}-${DEFAULT_TRAIN_OPTIONS.spec.charMax}; 0 for none)
+  --ascii-min N        shortest character n-gram starting with an ASCII character (default ${DEFAULT_TRAIN_OPTIONS.spec.asciiMin})
   --words N            word n-grams up to N (default ${DEFAULT_TRAIN_OPTIONS.spec.wordMax}; 0 for none)
   --epochs N           SGD passes (default ${DEFAULT_TRAIN_OPTIONS.epochs})
   --tf count|log|binary  value of a feature seen c times: c, 1 + ln c, or 1 (default ${DEFAULT_TRAIN_OPTIONS.spec.tf})
@@ -54,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     tf: { type: 'string' },
     idf: { type: 'string' },
     lambda: { type: 'string' },
+    'ascii-min': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
@@ -162,7 +164,7 @@ function round(n: number): number {
   return Math.round(n * 10_000) / 10_000;
 }
 
-function trainOptions(values: { bits?: string; chars?: string; words?: string; epochs?: string; 'input-weight-cap'?: string; tf?: string; idf?: string; lambda?: string }): TrainOptions {
+function trainOptions(values: { bits?: string; chars?: string; words?: string; epochs?: string; 'input-weight-cap'?: string; tf?: string; idf?: string; lambda?: string; 'ascii-min'?: string }): TrainOptions {
   const int = (s: string | undefined, name: string, min: number, max: number, fallback: number) => {
     if (s === undefined) return fallback;
     const n = Number(s);
@@ -184,6 +186,7 @@ function trainOptions(values: { bits?: string; chars?: string; words?: string; e
       bits: int(values.bits, 'bits', 12, 22, DEFAULT_TRAIN_OPTIONS.spec.bits),
       charMin: Math.max(1, charMin),
       charMax,
+      asciiMin: int(values['ascii-min'], 'ascii-min', 1, 8, DEFAULT_TRAIN_OPTIONS.spec.asciiMin),
       wordMax: int(values.words, 'words', 0, 2, DEFAULT_TRAIN_OPTIONS.spec.wordMax),
       tf: oneOf(values.tf, 'tf', ['count', 'log', 'binary'] as const, DEFAULT_TRAIN_OPTIONS.spec.tf),
     },
