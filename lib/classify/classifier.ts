@@ -73,7 +73,7 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
   const found = scoreRules(text, rules);
   const signals: Signal[] = backend === 'model' ? [] : found.signals;
 
-  const decision = learned && !thin ? decideWithModel(original, text, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
+  const decision = learned && !thin ? decideWithModel(text, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
   if (truncated) signals.push({ category: decision.category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
 
   const subtype = decision.category === 'threat' ? found.subtype ?? (LEGAL_HINT.test(text) ? 'legal' : 'violence') : undefined;
@@ -82,7 +82,7 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
     confidence: round(decision.confidence),
     language,
     needsReview: decision.needsReview || thin,
-    scores: Object.fromEntries(CATEGORIES.map((c) => [c, round(decision.scores[c])])) as Record<Category, number>,
+    scores: { threat: round(decision.scores.threat), rude: round(decision.scores.rude), complaint: round(decision.scores.complaint), routine: round(decision.scores.routine) },
     signals,
     ...(subtype ? { subtype } : {}),
   };
@@ -106,10 +106,10 @@ function decideWithRules(found: { threat: number; rude: number; complaint: numbe
 }
 
 /**
- * Rules and model: the combiner's probabilities decide, except that a threat seen by either side goes to the
- * threat queue (flagged "possible", for review, when only one side sees it).
+ * Rules and model (`decideCategory`): a threat seen by either side goes to the threat queue (flagged "possible",
+ * for review, when only one side sees it); confidence is the combiner's calibrated probability of the category.
  */
-function decideWithModel(original: string, text: string, found: { threat: number; rude: number; complaint: number }, learned: LearnedParts, thresholds: Thresholds, backend: Backend, signals: Signal[]): Decision {
+function decideWithModel(text: string, found: { threat: number; rude: number; complaint: number }, learned: LearnedParts, thresholds: Thresholds, backend: Backend, signals: Signal[]): Decision {
   const output = learned.model.predict(text, true);
   const p = CATEGORIES.map((c) => output.probabilities[c]);
   const q = backend === 'model' ? Float64Array.from(p) : combineProbabilities(learned.combiner, combinerInputs(p, found, HAN.test(text)));

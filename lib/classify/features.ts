@@ -205,7 +205,11 @@ export class Vectoriser {
     let previousDigit = false;
     for (let i = 0; i < n; i += 1) {
       const c = text.charCodeAt(i);
-      if (isSpace(c)) {
+      if (c > 0x39 && c < 0x80) {
+        // The common case first: a Latin letter or punctuation other than digits and spaces.
+        codes[out++] = c;
+        previousDigit = false;
+      } else if (isSpace(c)) {
         if (codes[out - 1] !== 0x20) codes[out++] = 0x20;
         previousDigit = false;
       } else if (c >= 0x30 && c <= 0x39) {
