@@ -81,7 +81,7 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
     category: decision.category,
     confidence: round(decision.confidence),
     language,
-    needsReview: decision.needsReview || thin,
+    needsReview: decision.needsReview || thin || isBrief(text),
     scores: { threat: round(decision.scores.threat), rude: round(decision.scores.rude), complaint: round(decision.scores.complaint), routine: round(decision.scores.routine) },
     signals,
     ...(subtype ? { subtype } : {}),
@@ -124,6 +124,33 @@ function decideWithModel(text: string, found: { threat: number; rude: number; co
   if (evidence.length > 0) signals.push({ category, rule: `model.${category}`, excerpt: evidence.map((g) => `"${g}"`).join(', '), weight: round(output.probabilities[category]) });
   if (possible) signals.push({ category: 'threat', rule: 'threat.possible', excerpt: rulesThreat ? 'the rules see a threat, the model does not' : 'the model sees a threat, the rules do not', weight: 0 });
   return { category, confidence, needsReview: possible || confidence < thresholds.confident, scores };
+}
+
+/**
+ * Fewer than three Latin words and four Han characters ("hmm", "ok!", "在吗"): too little to act on with
+ * confidence, whatever the probabilities say, so such a message is left for review.
+ */
+function isBrief(text: string): boolean {
+  let han = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) {
+      han += 1;
+      inWord = false;
+      if (han >= 4) return false;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (!inWord) {
+        words += 1;
+        if (words >= 3) return false;
+      }
+      inWord = true;
+    } else if (c !== 0x27) {
+      inWord = false;
+    }
+  }
+  return true;
 }
 
 function round(n: number): number {
