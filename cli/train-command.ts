@@ -26,6 +26,7 @@ Options:
   --report PATH        where to write the training report (JSON)
   --bits N             log2 of the hash buckets (default ${DEFAULT_TRAIN_OPTIONS.spec.bits})
   --chars MIN-MAX      character n-gram lengths (default ${DEFAULT_TRAIN_OPTIONS.spec.charMin}-${DEFAULT_TRAIN_OPTIONS.spec.charMax}; 0 for none)
+  --ascii-min N        shortest character n-gram starting with an ASCII character (default ${DEFAULT_TRAIN_OPTIONS.spec.asciiMin})
   --words N            word n-grams up to N (default ${DEFAULT_TRAIN_OPTIONS.spec.wordMax}; 0 for none)
   --epochs N           SGD passes (default ${DEFAULT_TRAIN_OPTIONS.epochs})
   --tf count|log|binary  value of a feature seen c times: c, 1 + ln c, or 1 (default ${DEFAULT_TRAIN_OPTIONS.spec.tf})
@@ -54,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     tf: { type: 'string' },
     idf: { type: 'string' },
     lambda: { type: 'string' },
+    'ascii-min': { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
@@ -189,6 +191,7 @@ function trainOptions(values: {
   tf?: string;
   idf?: string;
   lambda?: string;
+  'ascii-min'?: string;
 }): TrainOptions {
   const int = (s: string | undefined, name: string, min: number, max: number, fallback: number) => {
     if (s === undefined) return fallback;
@@ -211,6 +214,7 @@ function trainOptions(values: {
       bits: int(values.bits, 'bits', 12, 22, DEFAULT_TRAIN_OPTIONS.spec.bits),
       charMin: Math.max(1, charMin),
       charMax,
+      asciiMin: int(values['ascii-min'], 'ascii-min', 1, 8, DEFAULT_TRAIN_OPTIONS.spec.asciiMin),
       wordMax: int(values.words, 'words', 0, 2, DEFAULT_TRAIN_OPTIONS.spec.wordMax),
       tf: oneOf(values.tf, 'tf', ['count', 'log', 'binary'] as const, DEFAULT_TRAIN_OPTIONS.spec.tf),
     },

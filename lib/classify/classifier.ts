@@ -67,7 +67,7 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
   const found = scoreRules(text, rules);
   const signals: Signal[] = backend === 'model' ? [] : found.signals;
 
-  const decision = learned && !thin ? decideWithModel(original, text, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
+  const decision = learned && !thin ? decideWithModel(text, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
   if (truncated) signals.push({ category: decision.category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
 
   const subtype = decision.category === 'threat' ? (found.subtype ?? (LEGAL_HINT.test(text) ? 'legal' : 'violence')) : undefined;
@@ -75,8 +75,8 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
     category: decision.category,
     confidence: round(decision.confidence),
     language,
-    needsReview: decision.needsReview || thin,
-    scores: Object.fromEntries(CATEGORIES.map((c) => [c, round(decision.scores[c])])) as Record<Category, number>,
+    needsReview: decision.needsReview || thin || isBrief(text),
+    scores: { threat: round(decision.scores.threat), rude: round(decision.scores.rude), complaint: round(decision.scores.complaint), routine: round(decision.scores.routine) },
     signals,
     ...(subtype ? { subtype } : {}),
   };
@@ -100,11 +100,10 @@ function decideWithRules(found: { threat: number; rude: number; complaint: numbe
 }
 
 /**
- * Rules and model: the combiner's probabilities decide, except that a threat seen by either side goes to the
- * threat queue (flagged "possible", for review, when only one side sees it).
+ * Rules and model (`decideCategory`): a threat seen by either side goes to the threat queue (flagged "possible",
+ * for review, when only one side sees it); confidence is the combiner's calibrated probability of the category.
  */
 function decideWithModel(
-  original: string,
   text: string,
   found: { threat: number; rude: number; complaint: number },
   learned: LearnedParts,
@@ -112,7 +111,7 @@ function decideWithModel(
   backend: Backend,
   signals: Signal[],
 ): Decision {
-  const output = learned.model.predict(original);
+  const output = learned.model.predict(text, true);
   const p = CATEGORIES.map((c) => output.probabilities[c]);
   const q = backend === 'model' ? Float64Array.from(p) : combineProbabilities(learned.combiner, combinerInputs(p, found, HAN.test(text)));
   const scores = { threat: q[0]!, rude: q[1]!, complaint: q[2]!, routine: q[3]! } satisfies Record<Category, number>;
@@ -132,6 +131,33 @@ function decideWithModel(
       weight: 0,
     });
   return { category, confidence, needsReview: possible || confidence < thresholds.confident, scores };
+}
+
+/**
+ * Fewer than three Latin words and four Han characters ("hmm", "ok!", "在吗"): too little to act on with
+ * confidence, whatever the probabilities say, so such a message is left for review.
+ */
+function isBrief(text: string): boolean {
+  let han = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) {
+      han += 1;
+      inWord = false;
+      if (han >= 4) return false;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (!inWord) {
+        words += 1;
+        if (words >= 3) return false;
+      }
+      inWord = true;
+    } else if (c !== 0x27) {
+      inWord = false;
+    }
+  }
+  return true;
 }
 
 function round(n: number): number {

@@ -108,6 +108,9 @@ export interface LearnedDecision {
   readonly possibleThreat: boolean;
 }
 
+/** The model's probability of rudeness from which it alone may call a message rude (measured on CV: see README). */
+export const MODEL_RUDE_MIN = 0.5;
+
 /** The rules' own verdicts, from their scores and thresholds. */
 export interface RuleVerdicts {
   readonly threat: boolean;
@@ -117,8 +120,8 @@ export interface RuleVerdicts {
 /**
  * Threat first, with the highest recall: the rules, or the learned side (the combiner's probability of a threat,
  * which weighs the model's together with the rules' partial evidence), seeing a threat is enough. Otherwise rude
- * when the rules find an insult addressed to someone, else the model's most probable of rude, complaint and
- * routine. The training labels follow the precedence threat > rude > complaint > routine, so the most probable
+ * when the rules find an insult addressed to someone, else the model's most probable of rude (only from
+ * MODEL_RUDE_MIN on), complaint and routine. The training labels follow the precedence threat > rude > complaint > routine, so the most probable
  * class respects it. (Measured on cross-validated predictions: letting the combiner also pick among rude,
  * complaint and routine sent more public complaints to rude; see the README.)
  */
@@ -126,7 +129,8 @@ export function decideCategory(p: ArrayLike<number>, q: ArrayLike<number>, rules
   const learnedThreat = q[0]! >= threatThreshold;
   if (rules.threat || learnedThreat) return { category: 'threat', possibleThreat: rules.threat !== learnedThreat };
   if (rules.rude) return { category: 'rude', possibleThreat: false };
-  let best = 3;
-  for (let c = 1; c < 3; c += 1) if (p[c]! > p[best]!) best = c;
-  return { category: CATEGORIES[best]!, possibleThreat: false };
+  // Without an insult the rules recognise, the model alone calls a message rude only when that is more likely
+  // than not: a polite customer must not get the boundary reply on a guess.
+  if (p[1]! >= MODEL_RUDE_MIN && p[1]! >= p[2]! && p[1]! >= p[3]!) return { category: 'rude', possibleThreat: false };
+  return { category: p[2]! > p[3]! ? 'complaint' : 'routine', possibleThreat: false };
 }

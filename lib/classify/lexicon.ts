@@ -30,7 +30,7 @@ const ULTIMATUM =
   "\\b(?:if|unless|otherwise|or else|or|else)\\b[^.!?\\n]{0,80}?\\b(?:i|we)\\b(?:'ll|'d| will| shall| would| am going to| are going to|'m going to|'re going to)?\\s+(?!(?:\\w+ed|had|have|has|was|were|did|do|does|already|never|not|think|thought|believe|feel|felt|guess|hope|know|knew|understand|want)\\b)(?:(?!not\\b|never\\b)\\w+\\s+){0,3}?";
 // Bodies and people a customer can take a dispute to.
 const RECOURSE =
-  '(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)';
+  '(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)';
 const RECOURSE_VERB =
   '(?:tak|go|escalat|fil|report|lodg|bring|brought|pursu|seek|sought|start|begin|initiat|commenc|contact|involv|get|got|call|hir|instruct|consult|hand|pass|forward|refer|talk|speak|writ|complain|notif|alert|tell|inform|see|sue|su)\\w*';
 // Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
@@ -52,7 +52,7 @@ const CONSEQUENCE =
 
 // Chinese: first person and an intent or decision marker, or a condition and its consequence, then recourse.
 const ZH_RECOURSE =
-  '(?:起诉|告(?:你们|到|上)|打官司|找律师|请律师|委托律师|走法律|法律途径|法律程序|法律手段|诉讼|仲裁|报警|举报|曝光|找媒体|找记者|上新闻|发微博|12315|315|消协|消费者协会|工商|市场监管|监管部门|银保监|金融监管)';
+  '(?:起诉|告(?:你们|到|上)|打官司|找律师|请律师|委托律师|走法律|法律途径|法律程序|法律手段|诉讼|仲裁|报警|举报|曝光|找媒体|找记者|上新闻|发微博|12315|315|消协|消委会|消费者协会|工商|市场监管|监管部门|银保监|金融监管)';
 const ZH_INTENT =
   '(?:我|我们|我哋|本人|老子|咱们)(?:一定|必须|肯定|真的|马上|立刻|立即|直接|明天|今天|现在|已经|就|也|只能|只好|准备|打算|决定|将|会|要|想|得|去|再|还)*[^。！？!?，,]{0,8}?';
 const ZH_ULTIMATUM =
@@ -107,11 +107,8 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     subtype: 'legal',
     weight: 1,
     negatable: true,
-    terms: [
-      `(?:report|reporting) (?:you|your company|your business|your shop|your staff|this company) to`,
-      `${INTENT}(?:report|file|complain|escalate|take|go|contact|write|notify|alert|tell|inform)\\b[^.!?\\n]{0,40}\\b(?:${'ftc|fcc|bbb|federal trade commission|better business bureau|trading standards|ombudsman|regulators?|consumer protection|attorney general|police|authorities|media|press|news|newspapers?|journalists?|social media|twitter|reddit'})`,
-      `${INTENT}(?:file a police report|call the police|call the cops|press charges)`,
-    ],
+    // Intent followed by a regulator, the police or the press is in en.threat.legal-action (RECOURSE).
+    terms: [`(?:report|reporting) (?:you|your company|your business|your shop|your staff|this company) to`, `${INTENT}(?:file a police report|call the cops|press charges)`],
   },
   // Words that name legal recourse itself are rarely harmless in a customer's message; the people and bodies
   // involved (a lawyer, the police, a court) often are ("power of attorney", "my lawyer needs a copy").
@@ -170,15 +167,10 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     category: 'threat',
     subtype: 'violence',
     weight: 1.2,
+    // One alternation after each opener: the regex engine then reads the opener once per position, not once per term.
     terms: [
-      `${INTENT}${VIOLENT_VERB}`,
-      `${ULTIMATUM}${VIOLENT_VERB}`,
-      `${INTENT}${TARGETED_VERB} ${PERSON}`,
-      `${ULTIMATUM}${TARGETED_VERB} ${PERSON}`,
-      `${INTENT}${KILL_VERB} (?!${THING}\\b|up\\b|off\\b|out\\b|down\\b|back\\b|in\\b|on\\b|over\\b|into\\b)\\w+`,
-      `${ULTIMATUM}${KILL_VERB} ${PERSON}`,
-      `${INTENT}${CONSEQUENCE}`,
-      `${ULTIMATUM}${CONSEQUENCE}`,
+      `${INTENT}(?:${VIOLENT_VERB}|${TARGETED_VERB} ${PERSON}|${KILL_VERB} (?!${THING}\\b|up\\b|off\\b|out\\b|down\\b|back\\b|in\\b|on\\b|over\\b|into\\b)\\w+|${CONSEQUENCE})`,
+      `${ULTIMATUM}(?:${VIOLENT_VERB}|${TARGETED_VERB} ${PERSON}|${KILL_VERB} ${PERSON}|${CONSEQUENCE})`,
       '(?:slit|cut) (?:your|ur) throat',
       "(?:i|we)(?:'ll| will) (?:make|see to it that) (?:you|u|them|your \\w+) (?:pay|suffer|bleed|regret)",
     ],
@@ -569,7 +561,7 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '(?:12315|315|消协|工商|市场监管|法院|法庭)见',
       '(?:打|拨打?)(?:12315|315)',
       '(?:等着|准备)(?:收|接|吃)(?:律师函|传票|官司)',
-      '(?:向|到|去|找)(?:12315|315|消协|消费者协会|工商|市场监管|监管|银保监|银监|证监|金融监管|媒体|电视台|记者|法院|仲裁)[^。！？!?]{0,8}(?:投诉|举报|反映|曝光|起诉|申请|告)',
+      '(?:向|到|去|找)(?:12315|315|消协|消委会|消费者协会|工商|市场监管|监管|银保监|银监|证监|金融监管|媒体|电视台|记者|法院|仲裁)[^。！？!?]{0,8}(?:投诉|举报|反映|曝光|起诉|申请|告)',
     ],
   },
   {
@@ -592,6 +584,7 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '12315',
       '315',
       '消协',
+      '消委会',
       '消费者协会',
       '工商(?:局|部门)?',
       '市场监管',

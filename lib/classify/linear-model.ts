@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../domain/ticket.ts';
-import { type FeatureSpec, forEachFeature, modelText, Vectoriser } from './features.ts';
+import { type FeatureSpec, modelText, Vectoriser } from './features.ts';
 
 export const MODEL_FORMAT = 'inbox-triage.linear/1';
 const K = CATEGORIES.length;
@@ -20,6 +20,7 @@ export const ModelFileSchema = z.strictObject({
     bits: z.number().int().min(8).max(24),
     charMin: z.number().int().min(1),
     charMax: z.number().int().min(0).max(8),
+    asciiMin: z.number().int().min(1).max(8),
     wordMax: z.number().int().min(0).max(2),
     tf: z.enum(['count', 'log', 'binary']),
   }),
@@ -51,7 +52,8 @@ export interface LinearModel {
   readonly temperature: number;
   /** Raw (uncalibrated) logits of already normalised model text, in CATEGORIES order. */
   logits(text: string): Float64Array;
-  predict(text: string): ModelOutput;
+  /** `normalised`: the text has already been through `normaliseForMatching`. */
+  predict(text: string, normalised?: boolean): ModelOutput;
 }
 
 /** Expands a model file (parsed JSON) into weights ready to use. */
@@ -61,40 +63,53 @@ export function loadLinearModel(file: unknown): LinearModel {
   const bytes = Buffer.from(parsed.weights, 'base64');
   const buckets = 1 << parsed.features.bits;
   if (bytes.length !== buckets * K) throw new Error(`model weights: ${bytes.length} bytes, expected ${buckets * K}`);
-  const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  const weights = new Float32Array(buckets * K);
-  for (let i = 0; i < weights.length; i += 1) weights[i] = q[i]! * parsed.scales[i % K]!;
-  return fromWeights(weights, Float64Array.from(parsed.bias), parsed.features, parsed.temperature, parsed.version);
+  // A copy, so the weights do not pin Node's shared Buffer pool.
+  const weights = Int8Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  return fromWeights(weights, parsed.scales, Float64Array.from(parsed.bias), parsed.features, parsed.temperature, parsed.version);
 }
 
-/** A model over given float weights (used by training before quantisation, and by loadLinearModel). */
-export function fromWeights(weights: Float32Array, bias: Float64Array, spec: FeatureSpec, temperature: number, version: string): LinearModel {
+/**
+ * A model over int8 weights and one scale per class (used by training, on the quantised weights it is about to
+ * write, and by loadLinearModel). int8 keeps the table at 1 MB, which stays in cache better than floats.
+ */
+export function fromWeights(weights: Int8Array, scales: readonly number[], bias: Float64Array, spec: FeatureSpec, temperature: number, version: string): LinearModel {
   const vectoriser = new Vectoriser(spec);
-  const logitsOf = (text: string): Float64Array => {
+  const [k0, k1, k2, k3] = [scales[0]!, scales[1]!, scales[2]!, scales[3]!];
+  const logitsOfVector = (): Float64Array => {
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    vectoriser.vectorise(text, (b, v) => {
-      const o = b * K;
+    const { buckets, values, size } = vectoriser;
+    for (let i = 0; i < size; i += 1) {
+      const o = buckets[i]! * K;
+      const v = values[i]!;
       s0 += weights[o]! * v;
       s1 += weights[o + 1]! * v;
       s2 += weights[o + 2]! * v;
       s3 += weights[o + 3]! * v;
-    });
-    return Float64Array.of(s0 + bias[0]!, s1 + bias[1]!, s2 + bias[2]!, s3 + bias[3]!);
+    }
+    return Float64Array.of(s0 * k0 + bias[0]!, s1 * k1 + bias[1]!, s2 * k2 + bias[2]!, s3 * k3 + bias[3]!);
   };
   return {
     version,
     spec,
     temperature,
-    logits: logitsOf,
-    predict(raw: string): ModelOutput {
-      const text = modelText(raw);
-      const p = softmax(logitsOf(text), temperature);
+    logits(text: string): Float64Array {
+      vectoriser.vectorise(text);
+      return logitsOfVector();
+    },
+    predict(raw: string, normalised = false): ModelOutput {
+      const vectorise = () => (normalised ? vectoriser.vectoriseNormalised(raw) : vectoriser.vectorise(modelText(raw)));
+      vectorise();
+      const generation = vectoriser.generation;
+      const p = softmax(logitsOfVector(), temperature);
       return {
         probabilities: { threat: p[0]!, rude: p[1]!, complaint: p[2]!, routine: p[3]! },
-        evidence: (category) => evidence(text, spec, weights, CATEGORIES.indexOf(category)),
+        evidence: (category) => {
+          if (vectoriser.generation !== generation) vectorise();
+          return evidence(vectoriser, weights, scales, CATEGORIES.indexOf(category));
+        },
       };
     },
   };
@@ -120,23 +135,42 @@ function isHan(code: number): boolean {
 /**
  * The n-grams whose weight for `c` most exceeds their average weight over all classes, up to three: English words
  * and word pairs, Chinese character n-grams (a piece of a word says little to an agent); longer n-grams are
- * preferred over the pieces inside them.
+ * preferred over the pieces inside them. Reads the vectoriser's scratch: no second pass over the text.
  */
-function evidence(text: string, spec: FeatureSpec, weights: Float32Array, c: number): string[] {
-  // Two passes: margins and positions first (no strings), then text only for the best dozen.
-  const best: { margin: number; start: number; end: number }[] = [];
-  forEachFeature(text, spec, (b, start, end, word) => {
-    if (!word && (end - start < 2 || !isHan(text.charCodeAt(start)) || !isHan(text.charCodeAt(end - 1)))) return;
-    const o = b * K;
-    const margin = weights[o + c]! - (weights[o]! + weights[o + 1]! + weights[o + 2]! + weights[o + 3]!) / K;
-    if (margin <= 0 || (best.length === 12 && margin <= best[11]!.margin)) return;
-    best.push({ margin, start, end });
-    best.sort((a, b2) => b2.margin - a.margin || a.start - b2.start);
-    if (best.length > 12) best.pop();
-  });
+function evidence(v: Vectoriser, weights: Int8Array, scales: readonly number[], c: number): string[] {
+  // The best dozen, kept sorted by insertion (no allocation per candidate).
+  const TOP = 12;
+  const margins = new Float64Array(TOP);
+  const index = new Int32Array(TOP);
+  let kept = 0;
+  const sc = scales[c]!;
+  const s0 = scales[0]! / K;
+  const s1 = scales[1]! / K;
+  const s2 = scales[2]! / K;
+  const s3 = scales[3]! / K;
+  for (let i = 0; i < v.size; i += 1) {
+    if (v.words[i] === 0) {
+      const start = v.starts[i]!;
+      const end = v.ends[i]!;
+      if (end - start < 2 || !isHan(v.codeAt(start)) || !isHan(v.codeAt(end - 1))) continue;
+    }
+    const o = v.buckets[i]! * K;
+    const margin = weights[o + c]! * sc - (weights[o]! * s0 + weights[o + 1]! * s1 + weights[o + 2]! * s2 + weights[o + 3]! * s3);
+    if (margin <= 0 || (kept === TOP && margin <= margins[TOP - 1]!)) continue;
+    let at = kept < TOP ? kept : TOP - 1;
+    while (at > 0 && margins[at - 1]! < margin) {
+      margins[at] = margins[at - 1]!;
+      index[at] = index[at - 1]!;
+      at -= 1;
+    }
+    margins[at] = margin;
+    index[at] = i;
+    if (kept < TOP) kept += 1;
+  }
   const chosen: string[] = [];
-  for (const { start, end } of best) {
-    const gram = text.slice(start, end).trim();
+  for (let k = 0; k < kept; k += 1) {
+    const i = index[k]!;
+    const gram = v.slice(v.starts[i]!, v.ends[i]!).trim();
     if (gram.length < 2 || chosen.some((g) => g.includes(gram) || gram.includes(g))) continue;
     chosen.push(gram);
     if (chosen.length === 3) break;

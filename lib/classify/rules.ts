@@ -8,6 +8,8 @@ const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 export interface CompiledRules {
   readonly en: readonly CompiledRule[];
   readonly zh: readonly CompiledRule[];
+  /** English then Chinese entries, for text with Han characters. */
+  readonly all: readonly CompiledRule[];
 }
 
 /** What the rules found in one (normalised) text. */
@@ -23,14 +25,16 @@ export interface RuleScores {
 
 export function compileRules(lexicon: readonly LexiconEntry[]): CompiledRules {
   const rules = compileLexicon(lexicon);
-  return { en: rules.filter((r) => r.entry.language === 'en'), zh: rules.filter((r) => r.entry.language === 'zh') };
+  const en = rules.filter((r) => r.entry.language === 'en');
+  const zh = rules.filter((r) => r.entry.language === 'zh');
+  return { en, zh, all: [...en, ...zh] };
 }
 
 /** Matches every lexicon entry against text already passed through `normaliseForMatching`. Pure. */
 export function scoreRules(text: string, rules: CompiledRules): RuleScores {
   const signals: Signal[] = [];
-  const subtypeWeight = new Map<string, number>();
-  const list = HAN.test(text) ? [...rules.en, ...rules.zh] : rules.en;
+  let subtypeWeight: Map<string, number> | undefined;
+  const list = HAN.test(text) ? rules.all : rules.en;
   for (const { entry, pattern } of list) {
     // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
     pattern.lastIndex = 0;
@@ -38,13 +42,19 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
       if (match[0].length === 0) pattern.lastIndex += 1;
       if (entry.negatable && isNegated(text, match.index, entry.language)) continue;
       signals.push({ category: entry.category, rule: entry.id, excerpt: excerpt(text, match.index, match[0].length), weight: entry.weight });
-      if (entry.subtype) subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
+      if (entry.subtype) {
+        subtypeWeight ??= new Map();
+        subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
+      }
       break; // one signal per entry: repeating a word adds no evidence
     }
   }
   const raw = { threat: 0, rude: 0, complaint: 0 };
   for (const s of signals) if (s.category !== 'routine') raw[s.category] += s.weight;
-  const subtype = [...subtypeWeight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let subtype: string | undefined;
+  let best = -Infinity;
+  // The first subtype with the most weight (entries are visited in lexicon order).
+  for (const [name, weight] of subtypeWeight ?? []) if (weight > best) [subtype, best] = [name, weight];
   return {
     threat: Math.min(1, raw.threat),
     rude: Math.min(1, raw.rude),

@@ -76,13 +76,8 @@ interface Example {
 }
 
 export function featurise(row: Pick<TrainingRow, 'subject' | 'body'>, vectoriser: Vectoriser): { buckets: Int32Array; values: Float32Array } {
-  const buckets: number[] = [];
-  const values: number[] = [];
-  vectoriser.vectorise(modelText(classifiedText(row)), (b, v) => {
-    buckets.push(b);
-    values.push(v);
-  });
-  return { buckets: Int32Array.from(buckets), values: Float32Array.from(values) };
+  vectoriser.vectorise(modelText(classifiedText(row)));
+  return { buckets: vectoriser.buckets.slice(0, vectoriser.size), values: Float32Array.from(vectoriser.values.subarray(0, vectoriser.size)) };
 }
 
 /** Per (language, label): how much one row of it counts in the loss. */
@@ -168,18 +163,13 @@ function sgd(examples: readonly Example[], options: TrainOptions): FloatModel {
 }
 
 /** int8 per class, symmetric: scale = max |w| / 127. */
-function quantise(model: FloatModel): { bytes: Int8Array; scales: number[]; weights: Float32Array } {
+function quantise(model: FloatModel): { bytes: Int8Array; scales: number[] } {
   const max = new Float64Array(K);
   for (let i = 0; i < model.weights.length; i += 1) max[i % K] = Math.max(max[i % K]!, Math.abs(model.weights[i]!));
   const scales = Array.from(max, (m) => fixed(m > 0 ? m / 127 : 1));
   const bytes = new Int8Array(model.weights.length);
-  const weights = new Float32Array(model.weights.length);
-  for (let i = 0; i < bytes.length; i += 1) {
-    const q = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scales[i % K]!)));
-    bytes[i] = q;
-    weights[i] = q * scales[i % K]!;
-  }
-  return { bytes, scales, weights };
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scales[i % K]!)));
+  return { bytes, scales };
 }
 
 /** Numbers written to the model file: 8 significant digits, so the bytes do not depend on printing quirks. */
@@ -226,7 +216,7 @@ function trainQuantised(rows: readonly TrainingRow[], options: TrainOptions): { 
   }
   const q = quantise(float);
   const bias = Array.from(float.bias, fixed);
-  return { model: fromWeights(q.weights, Float64Array.from(bias), options.spec, 1, 'training'), bytes: q.bytes, scales: q.scales, bias };
+  return { model: fromWeights(q.bytes, q.scales, Float64Array.from(bias), options.spec, 1, 'training'), bytes: q.bytes, scales: q.scales, bias };
 }
 
 /** Stratified folds: within each (language, label), rows ordered by a hash of their id and dealt round-robin. */

@@ -241,7 +241,9 @@ export function owedOnReceipt(ticket: Ticket, firstMessage: MessageRef): Outboun
   const jobs: OutboundJob[] = [];
   if (ticket.category === 'threat' && ticket.status === 'open') jobs.push(alertJob(ticket, 'threat', ticket.sla?.epoch, 'threat'));
   // No clock epoch on the first reply: it goes out even if the customer writes again first.
-  if (!ticket.autoReplySuppressed && ticket.status === 'open') jobs.push(customerJob(ticket, FIRST_REPLY[ticket.category], 'ack', { replyTo: firstMessage }));
+  // A doubtful classification gets the neutral acknowledgement: never an apology or a boundary reply on a guess.
+  const kind = ticket.classification.needsReview ? 'acknowledgement' : FIRST_REPLY[ticket.category];
+  if (!ticket.autoReplySuppressed && ticket.status === 'open') jobs.push(customerJob(ticket, kind, 'ack', { replyTo: firstMessage }));
   return jobs;
 }
 

@@ -55,6 +55,32 @@ describe('classify: categories in English and Chinese', () => {
   });
 });
 
+describe('classify: rules and model together', () => {
+  it('sends a threat only the model sees to the threat queue, flagged possible and for review', () => {
+    const result = c('Keep ignoring me and see what happens to your shop.');
+    expect(result.category).toBe('threat');
+    expect(result.needsReview).toBe(true);
+    expect(result.signals.map((s) => s.rule)).toEqual(expect.arrayContaining(['threat.possible', 'model.threat']));
+    expect(r('Keep ignoring me and see what happens to your shop.').category).not.toBe('threat');
+  });
+
+  it('explains the model beside the rules, with probabilities that add up to 1', () => {
+    const result = c('The blender arrived with a cracked jug and the motor smells burnt.');
+    expect(result.category).toBe('complaint');
+    const model = result.signals.find((s) => s.rule === 'model.complaint');
+    expect(model?.excerpt).toMatch(/^"[^"]+"(, "[^"]+")*$/);
+    const total = Object.values(result.scores).reduce((n, x) => n + x, 0);
+    expect(total).toBeGreaterThan(0.97);
+    expect(total).toBeLessThan(1.03);
+    expect(result.confidence).toBe(result.scores.complaint);
+  });
+
+  it('keeps a confident decision out of review and a doubtful one in it', () => {
+    expect(c('Could you tell me when the shop opens on Saturday?').needsReview).toBe(false);
+    expect(c('hmm').needsReview).toBe(true);
+  });
+});
+
 describe('classify: how people write', () => {
   it('ignores negated complaints and legal words', () => {
     // The rules skip a match right after a negation; the model has no notion of negation scope, so the

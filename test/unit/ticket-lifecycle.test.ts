@@ -70,6 +70,12 @@ describe('ticket lifecycle: what each transition does', () => {
     expect(opened.audit).toMatchObject({ action: 'receive', actor: 'customer', to: 'open', detail: 'threat' });
   });
 
+  it('answers a doubtful classification with the neutral acknowledgement, never an apology on a guess', () => {
+    const doubtful = openComplaint({ classification: { ...openComplaint().classification, category: 'complaint', needsReview: true } });
+    expect(owedOnReceipt(doubtful, firstMessage).map((j) => j.kind)).toEqual(['acknowledgement']);
+    expect(owedOnReceipt(openComplaint(), firstMessage).map((j) => j.kind)).toEqual(['apology']);
+  });
+
   it('owes nothing to spam, and no first reply when automatic mail is suppressed', () => {
     const spam = receive(aTicket({ ticketId: 'T-10002', status: 'spam', createdAt: received }), new Date(received), firstMessage, config);
     expect(spam.ticket.sla).toBeUndefined();

@@ -3,12 +3,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../lib/classify/classifier.ts';
 import { learnedParts } from '../../lib/classify/default-model.ts';
 import { expectedCalibrationError } from '../../lib/classify/evaluation.ts';
-import { forEachFeature, modelText } from '../../lib/classify/features.ts';
+import { forEachFeature, modelText, modelTextOfNormalised, Vectoriser } from '../../lib/classify/features.ts';
 import { loadLinearModel } from '../../lib/classify/linear-model.ts';
+import { normaliseForMatching } from '../../lib/classify/normalise.ts';
 import { assignFolds, classWeights, DEFAULT_TRAIN_OPTIONS, type TrainingRow, type TrainOptions, trainModel } from '../../lib/classify/train.ts';
 import { CATEGORIES, type Category } from '../../lib/domain/ticket.ts';
 
@@ -112,6 +114,35 @@ describe('features', () => {
       if (!word && e - s === 1) unigrams.push(modelText('a 退').slice(s, e));
     });
     expect(unigrams).toEqual(['退']);
+  });
+
+  it('vectorises to exactly the distinct features forEachFeature lists, with values of length 1', () => {
+    const spec = DEFAULT_TRAIN_OPTIONS.spec;
+    for (const raw of ['Where is my refund? Order 123, placed last week.', '我們的訂單還沒收到，請儘快處理 please', '']) {
+      const text = modelText(raw);
+      const listed = new Set<number>();
+      forEachFeature(text, spec, (b) => listed.add(b));
+      const v = new Vectoriser(spec);
+      v.vectorise(text);
+      expect([...v.buckets.subarray(0, v.size)].sort((a, b) => a - b)).toEqual([...listed].sort((a, b) => a - b));
+      const length = Math.sqrt([...v.values.subarray(0, v.size)].reduce((n, x) => n + x * x, 0));
+      expect(length).toBeCloseTo(raw === '' ? 0 : 1, 10);
+    }
+  });
+
+  it('folds digits and spaces in one pass exactly as modelText does', () => {
+    const spec = DEFAULT_TRAIN_OPTIONS.spec;
+    const a = new Vectoriser(spec);
+    const b = new Vectoriser(spec);
+    const same = (raw: string) => {
+      const normalised = normaliseForMatching(raw);
+      a.vectorise(modelTextOfNormalised(normalised));
+      b.vectoriseNormalised(normalised);
+      expect([...b.buckets.subarray(0, b.size)]).toEqual([...a.buckets.subarray(0, a.size)]);
+      expect([...b.values.subarray(0, b.size)]).toEqual([...a.values.subarray(0, a.size)]);
+    };
+    for (const raw of ['', '  ', 'Re: Fwd: order 12 345\t\n\u00a0 arrived 2x', '  @shop  see https://x.example  ', '订单１２３号\u3000还没到 ']) same(raw);
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '\n', '\u00a0', '1', '2', '退', '款', 'x', '@', '.'), maxLength: 60 }), same), { numRuns: 300 });
   });
 
   it('rejects a model file whose weights do not fit its buckets', async () => {
