@@ -3,6 +3,7 @@ import { LocalStack, type SentMail } from '../infra/local/local-stack.ts';
 import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { CATEGORIES, type Ticket } from '../lib/domain/ticket.ts';
 import { nextDeadline } from '../lib/domain/urgency.ts';
+import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
 import { parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 import { emlFiles, SAMPLE_MAILBOX } from './paths.ts';
@@ -17,12 +18,14 @@ and stops.
 
 Options:
   --json              print one JSON object instead of tables
+  --keep              keep the stack running afterwards (until Ctrl-C), so the
+                      agent commands (triage login, next, reply …) work on these tickets
   --sla-config FILE   SLA policies and business calendar (JSON; see README "SLA")
   --templates DIR     template overrides (NAME/LOCALE/PART.hbs; see README "Replies")
   -h, --help`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, 'sla-config': { type: 'string' }, templates: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, keep: { type: 'boolean' }, 'sla-config': { type: 'string' }, templates: { type: 'string' } });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -31,8 +34,10 @@ export async function run(argv: string[]): Promise<number> {
   const slaConfig = await readSlaConfigFile(values['sla-config']);
   // Ctrl-C mid-run: exiting fires the 'exit' hook that stops DynamoDB Local, so no Java process is left behind.
   const interrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  if (!values.keep) {
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+  }
   const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   try {
     const receivedAlerts = await stack.listenToAlerts();
@@ -47,10 +52,23 @@ export async function run(argv: string[]): Promise<number> {
     } else {
       printReport(files.length, queues, sent, alerts, deadLetters);
     }
+    if (values.keep) await keepRunning(stack);
     return 0;
   } finally {
     await stack.stop();
   }
+}
+
+/** Leaves the stack up for the agents' commands until Ctrl-C, polling and sweeping as `npm start` does. */
+async function keepRunning(stack: LocalStack): Promise<void> {
+  stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
+  await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
+  console.error(`\nThe stack keeps running: agent API ${stack.api.url}. In another terminal: npx triage login agent1 --password agent1-local. Ctrl-C stops it.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await forgetLocalStack();
 }
 
 /** A queue entry of the report: the ticket and when a person must act on it next. */

@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { triage } from '../helpers/cli.ts';
 import { rawMail } from '../helpers/mail.ts';
 
-const exec = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'triage.mjs');
 
 describe('triage run (the README main command)', () => {
@@ -28,32 +27,62 @@ describe('triage run (the README main command)', () => {
       }),
     );
 
-    // Act: the real binary, in its own process
+    // Act: the real binary, in its own process; --keep leaves the stack up for the agents afterwards
+    const configHome = await mkdtemp(join(tmpdir(), 'triage-run-config-'));
+    const previousConfigHome = process.env.XDG_CONFIG_HOME;
     const before = Date.now();
-    const { stdout } = await exec('node', [BIN, 'run', dir, '--json', '--sla-config', config], { encoding: 'utf8' });
+    const child = spawn('node', [BIN, 'run', dir, '--json', '--keep', '--sla-config', config], {
+      env: { ...process.env, XDG_CONFIG_HOME: configHome },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString('utf8').includes('The stack keeps running')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`triage run exited early (${code})`)));
+    });
     const after = Date.now();
+    try {
+      // Assess
+      const report = JSON.parse(stdout) as {
+        delivered: number;
+        queues: Record<string, Array<{ ticketId: string; customer: { address: string }; dueAt: string; slaReasons: string[] }>>;
+        sent: Array<{ to: string; subject: string }>;
+        alerts: string[];
+        deadLetters: number;
+      };
+      expect(report.delivered).toBe(3);
+      expect(report.queues.routine?.map((t) => t.customer.address)).toEqual(['ann@example.net']);
+      expect(report.queues.complaint?.map((t) => t.customer.address)).toEqual(['ben@example.net']);
+      const complaint = report.queues.complaint![0]!;
+      expect(report.sent.find((m) => m.to.includes('ben@example.net'))?.subject).toBe(`Re: Kettle [${complaint.ticketId}]`);
+      expect(report.sent).toHaveLength(3);
+      const threat = report.queues.threat![0]!;
+      expect(report.alerts).toEqual([`[Threat] ${threat.ticketId}: Refund`]);
+      expect(report.deadLetters).toBe(0);
+      // the routine ticket follows the given policy: a person answers within 30 minutes
+      const routine = report.queues.routine![0]!;
+      expect(Date.parse(routine.dueAt)).toBeGreaterThanOrEqual(before + 30 * 60_000 - 1000);
+      expect(Date.parse(routine.dueAt)).toBeLessThanOrEqual(after + 30 * 60_000);
+      expect(routine.slaReasons[0]).toContain('30 min');
 
-    // Assess
-    const report = JSON.parse(stdout) as {
-      delivered: number;
-      queues: Record<string, Array<{ ticketId: string; customer: { address: string }; dueAt: string; slaReasons: string[] }>>;
-      sent: Array<{ to: string; subject: string }>;
-      alerts: string[];
-      deadLetters: number;
-    };
-    expect(report.delivered).toBe(3);
-    expect(report.queues.routine?.map((t) => t.customer.address)).toEqual(['ann@example.net']);
-    expect(report.queues.complaint?.map((t) => t.customer.address)).toEqual(['ben@example.net']);
-    const complaint = report.queues.complaint![0]!;
-    expect(report.sent.find((m) => m.to.includes('ben@example.net'))?.subject).toBe(`Re: Kettle [${complaint.ticketId}]`);
-    expect(report.sent).toHaveLength(3);
-    const threat = report.queues.threat![0]!;
-    expect(report.alerts).toEqual([`[Threat] ${threat.ticketId}: Refund`]);
-    expect(report.deadLetters).toBe(0);
-    // the routine ticket follows the given policy: a person answers within 30 minutes
-    const routine = report.queues.routine![0]!;
-    expect(Date.parse(routine.dueAt)).toBeGreaterThanOrEqual(before + 30 * 60_000 - 1000);
-    expect(Date.parse(routine.dueAt)).toBeLessThanOrEqual(after + 30 * 60_000);
-    expect(routine.slaReasons[0]).toContain('30 min');
+      // …and then an agent works the complaint through the stack that stayed up
+      process.env.XDG_CONFIG_HOME = configHome;
+      expect((await triage(['login', 'agent1', '--password', 'agent1-local'])).code).toBe(0);
+      const next = await triage(['next', 'complaint']);
+      expect(next.stdout).toContain(`${complaint.ticketId}  complaint`);
+      expect((await triage(['reply', complaint.ticketId, '--template', 'apology'])).code).toBe(0);
+      expect((await triage(['resolve', complaint.ticketId])).stdout).toContain('A follow-up is scheduled');
+    } finally {
+      if (previousConfigHome === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = previousConfigHome;
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
   }, 120_000);
 });
