@@ -19,7 +19,7 @@ export default defineConfig({
       {
         // Emulators start once for the whole run; each test file provisions its own prefixed resources.
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/adapters/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/adapters/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], isolate: false },
       },
       {
         // Long runs (storms, deep fuzzing): npm run test:stress, which CI runs after npm test.
