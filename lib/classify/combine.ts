@@ -105,8 +105,8 @@ export interface RuleVerdicts {
  * which weighs the model's together with the rules' partial evidence), seeing a threat is enough. Otherwise rude
  * when the rules find an insult addressed to someone, else the model's most probable of rude (only from
  * MODEL_RUDE_MIN on); else the combiner's more probable of complaint and routine. The training labels follow the precedence threat > rude > complaint > routine, so the most probable
- * class respects it. (Measured on cross-validated predictions: letting the combiner also pick among rude,
- * complaint and routine sent more public complaints to rude; see the README.)
+ * class respects it. (Measured on cross-validated predictions against letting the combiner pick among all
+ * three: about the same overall; see the README.)
  */
 export function decideCategory(p: ArrayLike<number>, q: ArrayLike<number>, rules: RuleVerdicts, threatThreshold: number): LearnedDecision {
   const learnedThreat = q[0]! >= threatThreshold;
