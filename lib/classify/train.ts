@@ -358,17 +358,18 @@ export function trainModel(rows: readonly TrainingRow[], inputs: readonly Traini
   const oof = crossValidate(rows, options);
   const temperature = fitTemperature(oof);
   const weights = classWeights(rows, options);
-  const perRow = rowWeights(rows, options);
+  // The combiner sees the classes as they occur (input weights only): its probabilities are then calibrated, not tilted towards scarce classes.
+  const asTheyCome = rowWeights(rows, options, false);
 
   // The rules on the same rows, and the combiner fitted on the out-of-fold probabilities.
   const rules = compileRules(DEFAULT_LEXICON);
   const found = rows.map((r) => scoreRules(normaliseForMatching(classifiedText(r)), rules));
   const p = oof.map((o) => softmax(o.logits, temperature));
   const x = rows.map((r, i) => combinerInputs(p[i]!, found[i]!, HAN.test(classifiedText(r))));
-  const combiner = fitCombiner(rows.map((r, i) => ({ x: x[i]!, label: CATEGORIES.indexOf(r.label), weight: perRow[i]! })));
+  const combiner = fitCombiner(rows.map((r, i) => ({ x: x[i]!, label: CATEGORIES.indexOf(r.label), weight: asTheyCome[i]! })));
   const q = x.map((xi) => combineProbabilities(combiner, xi));
   const verdicts = found.map((f) => ({ threat: f.threat >= DEFAULT_THRESHOLDS.threat, rude: f.rude >= DEFAULT_THRESHOLDS.rude }));
-  const threatThreshold = chooseThreatThreshold(rows, rowWeights(rows, options, false), p, q, verdicts);
+  const threatThreshold = chooseThreatThreshold(rows, asTheyCome, p, q, verdicts);
 
   const modelOnly = p.map((pi) => (pi[0]! >= threatThreshold ? 0 : argmax(pi)));
   const together = rows.map((_, i) => CATEGORIES.indexOf(decideCategory(p[i]!, q[i]!, verdicts[i]!, threatThreshold).category));
