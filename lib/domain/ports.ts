@@ -155,8 +155,10 @@ export interface SuppressionStore {
   /**
    * Takes one automatic reply from a counter's allowance for the window containing `at`; false when none is left.
    * The counter is named by `key`: a mailbox, `domain:<domain>` or `global` (see takeAutoMailAllowance).
+   * `use` names what the reply is for (the message's content key, a job id): the same use counts once, so
+   * concurrent copies of one message, or a retried job, cannot spend the allowance twice.
    */
-  takeAutoReplyAllowance(key: string, at: Date, max: number, windowMinutes: number): Promise<boolean>;
+  takeAutoReplyAllowance(key: string, at: Date, max: number, windowMinutes: number, use?: string): Promise<boolean>;
 }
 
 export interface OutboundQueue {

@@ -38,7 +38,7 @@ export function mailboxOf(address: string): string {
  * the whole deployment for the window containing `at`; the reason when one of
  * them is used up (the others may have been taken: a storm uses them up faster).
  */
-export async function takeAutoMailAllowance(store: SuppressionStore, address: string, at: Date, policy: AutoReplyPolicy): Promise<string | undefined> {
+export async function takeAutoMailAllowance(store: SuppressionStore, address: string, at: Date, policy: AutoReplyPolicy, use?: string): Promise<string | undefined> {
   const mailbox = mailboxOf(address);
   const domain = mailbox.slice(mailbox.lastIndexOf('@') + 1);
   const limits: ReadonlyArray<[key: string, max: number, reason: string]> = [
@@ -47,7 +47,7 @@ export async function takeAutoMailAllowance(store: SuppressionStore, address: st
     ['global', policy.maxGlobal, `rate-limit-global:${policy.maxGlobal}-per-${policy.windowMinutes}min`],
   ];
   for (const [key, max, reason] of limits) {
-    if (!(await store.takeAutoReplyAllowance(key, at, max, policy.windowMinutes))) return reason;
+    if (!(await store.takeAutoReplyAllowance(key, at, max, policy.windowMinutes, use))) return reason;
   }
   return undefined;
 }

@@ -115,7 +115,7 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
   }
 
   const ticketId = await deps.tickets.nextTicketId();
-  const draft = await newTicket(ticketId, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, deps);
+  const draft = await newTicket(ticketId, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, contentKey, deps);
   const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
   const result = await deps.tickets.createTicket({ ticket: opened.ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
   if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
@@ -250,13 +250,14 @@ async function newTicket(
   delivery: InboundDelivery,
   trust: { readonly relatedTicketId: string | undefined; readonly verified: boolean },
   quarantined: boolean,
+  contentKey: string,
   deps: IngestDeps,
 ): Promise<Parameters<typeof receive>[0]> {
   const now = deps.clock.now();
   const { relatedTicketId, verified } = trust;
   const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
   // Unverified mail that names another ticket may be a forgery aimed at it: no automatic mail to the address it claims.
-  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, deps);
+  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, contentKey, deps);
   // Flags agents set on this customer before (rude, threat, VIP) travel with their new tickets; a forged sender gets none of them.
   const profile = sender && verified ? await deps.tickets.getCustomer(sender.address) : undefined;
   const flagged = profile && Object.values(profile.flags).some(Boolean) ? { customerFlags: profile.flags } : {};
@@ -285,13 +286,20 @@ async function newTicket(
 }
 
 /** Static reasons first, then the suppression list, then the per-address allowance (which this call uses up). */
-async function autoReplySuppression(parsed: ParsedMessage, sender: Address | undefined, delivery: InboundDelivery, deps: IngestDeps): Promise<string | undefined> {
+async function autoReplySuppression(
+  parsed: ParsedMessage,
+  sender: Address | undefined,
+  delivery: InboundDelivery,
+  contentKey: string,
+  deps: IngestDeps,
+): Promise<string | undefined> {
   const blocker = autoReplyBlocker(parsed.automation, sender?.address, delivery.verdicts, delivery.recipients);
   if (blocker || !sender) return blocker ?? 'no-sender';
   const now = deps.clock.now();
   const suppressed = await deps.suppressions.suppressedReason(sender.address, now);
   if (suppressed) return `address-suppressed:${suppressed}`;
-  return takeAutoMailAllowance(deps.suppressions, sender.address, now, deps.policy);
+  // Keyed on the content: ten copies of one message racing to open its ticket spend one reply, not ten.
+  return takeAutoMailAllowance(deps.suppressions, sender.address, now, deps.policy, contentKey);
 }
 
 /**

@@ -87,7 +87,7 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps, attem
       if (suppressed) return { ...(await recordSuppressed(job, ticket, suppressed, deps)), ...facts, ...receipt };
       // First replies took their allowance when the ticket was opened; later automatic mail takes its own here.
       if (!AUTO_REPLIES.has(job.kind)) {
-        const limited = await takeAutoMailAllowance(deps.suppressions, ticket.customer.address, deps.clock.now(), deps.policy);
+        const limited = await takeAutoMailAllowance(deps.suppressions, ticket.customer.address, deps.clock.now(), deps.policy, job.jobId);
         if (limited) return { ...(await recordSuppressed(job, ticket, limited, deps)), ...facts, ...receipt };
       }
       const options = { autoSubmitted: AUTO_REPLIES.has(job.kind) ? ('auto-replied' as const) : ('auto-generated' as const), threading: threadingOf(answered) };

@@ -51,6 +51,7 @@ export function inMemoryStores() {
   const jobs = new Map<string, { status: 'claimed' | 'unknown' | 'sent'; claimedAt: number; attempts: number }>();
   const suppressed = new Map<string, { until: string; reason: string }>();
   const allowances = new Map<string, number>();
+  const allowanceUses = new Map<string, Set<string>>();
   let counter = 0;
 
   const addMessage = (message: ThreadMessage) => {
@@ -256,12 +257,15 @@ export function inMemoryStores() {
       const s = suppressed.get(address.toLowerCase());
       return s && s.until > at.toISOString() ? s.reason : undefined;
     },
-    async takeAutoReplyAllowance(address, at, max, windowMinutes) {
+    async takeAutoReplyAllowance(address, at, max, windowMinutes, use) {
       const windowMs = windowMinutes * 60_000;
       const key = `${address.toLowerCase()}#${Math.floor(at.getTime() / windowMs)}`;
+      const spent = allowanceUses.get(key) ?? new Set<string>();
+      if (use !== undefined && spent.has(use)) return true;
       const used = allowances.get(key) ?? 0;
       if (used >= max) return false;
       allowances.set(key, used + 1);
+      if (use !== undefined) allowanceUses.set(key, spent.add(use));
       return true;
     },
   };
