@@ -16,13 +16,13 @@ export interface JwtVerifierConfig {
  * (`aud`), expiry, `token_use: id`. The caller's name is `cognito:username`,
  * the role comes from the `cognito:groups` claim (supervisor wins over agent).
  */
-export function createJwtVerifier(config: JwtVerifierConfig): TokenVerifier {
+export function createJwtVerifier(config: JwtVerifierConfig, clock: { now(): Date } = { now: () => new Date() }): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(config.jwksUrl));
   return {
     async verify(token: string): Promise<Caller> {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256'] }));
+        ({ payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256'], currentDate: clock.now() }));
       } catch (error) {
         const why = error instanceof errors.JWTExpired ? 'the token has expired: sign in again' : 'the token is not valid';
         throw new UnauthenticatedError(why, { cause: error });

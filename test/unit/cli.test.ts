@@ -19,7 +19,27 @@ async function triageProcess(args: string[], input: string) {
 }
 
 describe('triage CLI', () => {
-  it.each(['run', 'start', 'classify', 'eval', 'train', 'parse', 'sla', 'templates', 'dlq', 'feedback', 'login', 'queues', 'next', 'show', 'reply', 'note', 'resolve', 'recategorise', 'flag'])('%s --help prints usage and exits 0', async (command) => {
+  it.each([
+    'run',
+    'start',
+    'classify',
+    'eval',
+    'train',
+    'parse',
+    'sla',
+    'templates',
+    'dlq',
+    'feedback',
+    'login',
+    'queues',
+    'next',
+    'show',
+    'reply',
+    'note',
+    'resolve',
+    'recategorise',
+    'flag',
+  ])('%s --help prints usage and exits 0', async (command) => {
     const result = await triage([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: triage ${command}`);
