@@ -342,7 +342,7 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
     return c.json({ ticket }, 200);
   });
 
-  app.openapi(routes.customer, async (c) => c.json(await viewCustomer(decodeURIComponent(c.req.valid('param').address), deps), 200));
+  app.openapi(routes.customer, async (c) => c.json(await viewCustomer(c.req.valid('param').address, deps), 200));
 
   app.openapi(routes.search, async (c) => c.json({ tickets: await search(c.req.valid('query').q, deps) }, 200));
 
@@ -350,10 +350,17 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     const caller = c.get('caller');
-    // Agents may release their own tickets or take one; handing work to someone else is a supervisor's call.
-    if (caller.role !== 'supervisor' && input.assignee !== null && input.assignee !== caller.name)
-      throw new ForbiddenError('only a supervisor may assign a ticket to someone else');
-    const ticket = await assign({ ticketId: id, agent: caller.name, expectedVersion: input.expectedVersion, ...(input.assignee ? { assignee: input.assignee } : {}) }, deps);
+    const ticket = await assign(
+      {
+        ticketId: id,
+        agent: caller.name,
+        role: caller.role,
+        expectedVersion: input.expectedVersion,
+        claimTimeoutMinutes: deps.claimTimeoutMinutes,
+        ...(input.assignee ? { assignee: input.assignee } : {}),
+      },
+      deps,
+    );
     return c.json({ ticket }, 200);
   });
 
@@ -390,6 +397,7 @@ function respondToError(error: Error, c: Context<Env>) {
   if (error instanceof ValidationError) return reply(400, 'bad-request', error.message);
   // Hono's own refusals (a body that is not JSON, say) carry their status.
   if (error instanceof HTTPException && error.status === 400) return reply(400, 'bad-request', `body: ${error.message}`);
+  if (error instanceof HTTPException && error.status === 413) return reply(413, 'too-large', error.message);
   logger.error('agent API failure', { error: error.message, name: error.name, known: error instanceof TriageError });
   return reply(500, 'internal', 'something went wrong on our side; nothing was changed if the request did not say so');
 }

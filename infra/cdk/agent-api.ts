@@ -6,16 +6,16 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../../lib/telemetry.ts';
-import { definedEnvironment, functionRegistry } from '../function-registry.ts';
+import { functionRegistry } from '../function-registry.ts';
 import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
+import { triageFunction } from './triage-function.ts';
 
-const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const _ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
 export interface AgentApiProps {
   readonly config: DeployConfig;
@@ -65,24 +65,15 @@ export class AgentApi extends Construct {
       auth: { jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: this.client.userPoolClientId },
       settings: { teamName: config.teamName, teamTimeZone: config.teamTimeZone, ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}) },
     });
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(ROOT, agentApi.entry),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: agentApi.spec.memoryMb,
-      timeout: Duration.seconds(agentApi.spec.timeoutSeconds),
-      tracing: lambda.Tracing.ACTIVE,
-      environment: { ...definedEnvironment(environment), POWERTOOLS_SERVICE_NAME: SERVICE_NAME, POWERTOOLS_LOG_LEVEL: config.logLevel, NODE_OPTIONS: '--enable-source-maps' },
-      logGroup: new logs.LogGroup(this, 'FunctionLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        format: 'esm' as never,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
-    });
-    table.grantReadWriteData(this.function);
+    this.function = triageFunction(this, '', { entry: agentApi.entry, spec: agentApi.spec, environment, config });
+    // What the agent stores use: reads, queries on the indexes, conditional puts and updates (transactions are made of these).
+    // Never Scan, BatchWriteItem or DeleteItem: the function faces the internet.
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'].map((a) => `dynamodb:${a}`),
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
     outbound.grantSendMessages(this.function);
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });

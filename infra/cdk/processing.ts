@@ -1,24 +1,22 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../../lib/telemetry.ts';
-import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
+import { type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
 import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
 import type { Messaging } from './messaging.ts';
+import { triageFunction } from './triage-function.ts';
 
-const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const _ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
 export interface ProcessingProps {
   readonly config: DeployConfig;
@@ -60,32 +58,9 @@ export class Processing extends Construct {
         ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}),
       },
     };
-    const common = {
-      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-      POWERTOOLS_LOG_LEVEL: config.logLevel,
-      // Stack traces point into the TypeScript sources (the bundles ship source maps).
-      NODE_OPTIONS: '--enable-source-maps',
-    };
     const fn = (name: 'ingest' | 'mailer' | 'feedback' | 'sla') => {
       const { entry, spec } = functionRegistry[name];
-      const environment = functionRegistry[name].environment(wiring);
-      return new NodejsFunction(this, `${spec.logicalName}Function`, {
-        entry: join(ROOT, entry),
-        runtime: lambda.Runtime.NODEJS_22_X,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: spec.memoryMb,
-        timeout: Duration.seconds(spec.timeoutSeconds),
-        tracing: lambda.Tracing.ACTIVE,
-        environment: { ...common, ...definedEnvironment(environment) },
-        logGroup: new logs.LogGroup(this, `${spec.logicalName}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          format: 'esm' as never,
-          mainFields: ['module', 'main'],
-          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        },
-      });
+      return triageFunction(this, spec.logicalName, { entry, spec, environment: functionRegistry[name].environment(wiring), config });
     };
 
     const { ingest, mailer, feedback } = functionRegistry;

@@ -22,7 +22,13 @@ export function createJwtVerifier(config: JwtVerifierConfig, clock: { now(): Dat
     async verify(token: string): Promise<Caller> {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256'], currentDate: clock.now() }));
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer: config.issuer,
+          audience: config.audience,
+          algorithms: ['RS256'],
+          requiredClaims: ['exp'],
+          currentDate: clock.now(),
+        }));
       } catch (error) {
         const why = error instanceof errors.JWTExpired ? 'the token has expired: sign in again' : 'the token is not valid';
         throw new UnauthenticatedError(why, { cause: error });

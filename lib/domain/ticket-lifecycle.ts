@@ -2,7 +2,7 @@ import { TriageError } from './errors.ts';
 import type { MessageRef, OutboundJob } from './outbound-job.ts';
 import type { DueTimer } from './ports.ts';
 import { standingAutoMailBlocker } from './reply-policy.ts';
-import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, onResolved, startClocks, timersFor } from './sla/sla-clock.ts';
+import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, onRecategorised, onResolved, startClocks, timersFor } from './sla/sla-clock.ts';
 import type { SlaConfig } from './sla/sla-config.ts';
 import { alertJob, customerJob } from './sla/sla-jobs.ts';
 import type { TimerSpec } from './sla-state.ts';
@@ -165,11 +165,8 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
     }
     case 'recategorise': {
       if (command.category === ticket.category) throw new IllegalTransitionError('recategorise', ticket.status);
-      // The new queue's policy applies from now, with a new epoch so the old timers go stale.
-      const sla = ticket.sla && {
-        ...startClocks(command.category, command.at, config, { priority: ticket.sla.priority, reasons: ticket.sla.priorityReasons }),
-        epoch: ticket.sla.epoch + 1,
-      };
+      // An answer still owed is due under the new queue's policy; history, pauses and breaches are kept.
+      const sla = ticket.sla && onRecategorised(ticket.sla, command.category, config);
       const next: Ticket = { ...touched, category: command.category, ...withSla(sla) };
       return done(next, [], audit('recategorise', ticket.category, command.category, command.reason), config);
     }

@@ -1,9 +1,9 @@
-import { ConflictError, NotFoundError, StaleVersionError, TooLargeError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, TooLargeError, ValidationError } from '../domain/errors.ts';
 import type { MessageRef } from '../domain/outbound-job.ts';
 import type { Clock, OutboundQueue, TicketRepository } from '../domain/ports.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
 import type { Category, CustomerFlags, CustomerProfile, Recategorisation, Ticket } from '../domain/ticket.ts';
-import { type Command, type Transition, transition } from '../domain/ticket-lifecycle.ts';
+import { AlreadyClaimedError, type Command, claimable, type Transition, transition } from '../domain/ticket-lifecycle.ts';
 
 export interface AgentDeps {
   readonly tickets: TicketRepository;
@@ -117,12 +117,24 @@ export async function recategorise(input: { ticketId: string; category: Category
   return apply(ticket, { type: 'recategorise', at, agent: input.agent, category: input.category, reason }, deps, { recategorisation });
 }
 
-export async function assign(input: { ticketId: string; assignee?: string; agent: string; expectedVersion?: number }, deps: AgentDeps): Promise<Ticket> {
-  return apply(
-    await load(input.ticketId, deps, input.expectedVersion),
-    { type: 'assign', at: deps.clock.now(), agent: input.agent, ...(input.assignee ? { assignee: input.assignee } : {}) },
-    deps,
-  );
+/**
+ * Hands a ticket to someone, or releases it. An agent may release only a ticket they hold, and take one
+ * only when it is free (or its claim went stale); handing work to someone else is a supervisor's call.
+ */
+export async function assign(
+  input: { ticketId: string; assignee?: string; agent: string; role: 'agent' | 'supervisor'; expectedVersion?: number; claimTimeoutMinutes?: number },
+  deps: AgentDeps,
+): Promise<Ticket> {
+  const ticket = await load(input.ticketId, deps, input.expectedVersion);
+  const now = deps.clock.now();
+  if (input.role !== 'supervisor') {
+    if (input.assignee === undefined && ticket.assignee !== input.agent)
+      throw new ForbiddenError(`only ${ticket.assignee ?? 'its holder'} or a supervisor may release ${ticket.ticketId}`);
+    if (input.assignee !== undefined && input.assignee !== input.agent) throw new ForbiddenError('only a supervisor may assign a ticket to someone else');
+    if (input.assignee === input.agent && !claimable(ticket, input.agent, now, input.claimTimeoutMinutes ?? 30))
+      throw new AlreadyClaimedError(ticket.ticketId, ticket.assignee ?? '');
+  }
+  return apply(ticket, { type: 'assign', at: now, agent: input.agent, ...(input.assignee ? { assignee: input.assignee } : {}) }, deps);
 }
 
 /** Flags the ticket's customer (rude, threat, VIP) so every agent sees it on their tickets; audited on this ticket. */

@@ -309,9 +309,9 @@ async function autoReplySuppression(
  * ticket, so the mailer sends each one once however often it is queued.
  */
 async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: IngestDeps): Promise<IngestOutcome> {
-  // Searchable by subject words from here on; a redelivery writes the same entries again.
-  await deps.tickets.indexSubject(ticket);
   for (const job of owedOnReceipt(ticket, firstMessage)) await deps.outbound.enqueue(job);
+  // Searchable by subject words from here on (after what the customer is owed; a redelivery writes the same entries).
+  await deps.tickets.indexSubject(ticket);
   await deps.deliveries.markAcknowledgementQueued(firstMessage.messageKey);
   const answered = !ticket.autoReplySuppressed && ticket.status === 'open';
   return {

@@ -171,6 +171,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       } while (cursor);
       expect(pages).toEqual([id(20), id(21)]);
       await expect(stores.tickets.queuePage('complaint', 'open', { limit: 1, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
+      // a cursor from one queue is refused for another
+      const first = await stores.tickets.queuePage('complaint', 'open', { limit: 1 });
+      await expect(stores.tickets.queuePage('routine', 'open', { limit: 1, cursor: first.cursor! })).rejects.toThrow(/cursor/);
       const resolved = transition(early.ticket, { type: 'resolve', at: new Date('2026-11-24T12:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
       await stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit });
       expect(await queue('open')).toEqual([id(21)]);

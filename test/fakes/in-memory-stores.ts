@@ -180,10 +180,12 @@ export function inMemoryStores() {
     },
     async queuePage(category: Category, status: TicketStatus, page: { limit: number; cursor?: string }) {
       const all = await ticketRepository.listQueue(category, status);
-      const start = page.cursor ? Number(Buffer.from(page.cursor, 'base64url').toString('utf8')) : 0;
-      if (!Number.isInteger(start) || start < 0) throw new ValidationError('cursor: not a cursor this API returned');
+      const [forCategory, forStatus, offset] = page.cursor ? Buffer.from(page.cursor, 'base64url').toString('utf8').split('#') : [category, status, '0'];
+      const start = Number(offset);
+      if (forCategory !== category || forStatus !== status || !Number.isInteger(start) || start < 0)
+        throw new ValidationError('cursor: not a cursor this API returned for this list');
       const end = start + page.limit;
-      return { tickets: all.slice(start, end), ...(end < all.length ? { cursor: Buffer.from(String(end)).toString('base64url') } : {}) };
+      return { tickets: all.slice(start, end), ...(end < all.length ? { cursor: Buffer.from(`${category}#${status}#${end}`).toString('base64url') } : {}) };
     },
     async listQueue(category: Category, status: TicketStatus) {
       return [...tickets.values()]

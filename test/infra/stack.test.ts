@@ -272,6 +272,7 @@ describe('CDK stack (synthesised from the topology)', () => {
       .flatMap((p) => (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) => [st.Action].flat()));
     expect(actions).toContain('sqs:SendMessage');
     expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toBe(false);
+    expect(actions.filter((a) => /dynamodb:(Scan|BatchWriteItem|DeleteItem|\*)/.test(a))).toEqual([]);
   });
 
   it('rejects a bad config naming the field', () => {

@@ -94,6 +94,14 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
     const holder = winners[0]!.body.ticket!.assignee;
     expect((await stack.stores.tickets.getTicket(ticket.ticketId))?.assignee).toBe(holder);
 
+    // A colleague can neither release it nor take it over while the claim is fresh
+    const other = holder === 'agent1' ? 'agent2' : 'agent1';
+    const held = (await stack.stores.tickets.getTicket(ticket.ticketId))!;
+    expect(await call('POST', `/tickets/${ticket.ticketId}/assignee`, { as: other, body: { assignee: null, expectedVersion: held.version } })).toMatchObject({ status: 403 });
+    expect(await call('POST', `/tickets/${ticket.ticketId}/assignee`, { as: other, body: { assignee: other, expectedVersion: held.version } })).toMatchObject({
+      status: 409,
+      body: { message: expect.stringContaining(`being worked on by ${holder}`) },
+    });
     const mine = await call('GET', `/tickets?category=complaint&assignee=${holder}`, { as: 'lead' });
     expect((mine.body.tickets as Ticket[]).map((t) => t.ticketId)).toEqual([ticket.ticketId]);
   });

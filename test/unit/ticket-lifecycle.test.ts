@@ -127,6 +127,14 @@ describe('ticket lifecycle: what each transition does', () => {
     expect(moved.ticket.category).toBe('rude');
     expect(moved.audit).toMatchObject({ from: 'complaint', to: 'rude', detail: 'insults the driver' });
     expect(moved.ticket.slaReasons).toEqual(openComplaint().slaReasons);
+    // the owed first answer is now due under the rude queue's policy, counted from when it became owed
+    expect(moved.ticket.sla!.response!.startedAt).toBe(openComplaint().sla!.response!.startedAt);
+    expect(moved.ticket.sla!.response!.dueAt).not.toBe(openComplaint().sla!.response!.dueAt);
+    // an answered, pending ticket keeps its clocks, history and timers
+    const pending = transition(openComplaint(), { type: 'agent-reply', at, agent: 'a', text: 'x', waitForCustomer: true }, config).ticket;
+    const movedPending = transition(pending, { ...COMMANDS.recategorise, at: new Date(at.getTime() + 60_000) } as Command, config);
+    expect(movedPending.ticket.sla).toEqual(pending.sla);
+    expect(movedPending.timers.map((t) => t.kind)).toEqual(['pending-reminder']);
     expect(() => transition(openComplaint(), { ...COMMANDS.recategorise, category: 'complaint' } as Command, config)).toThrow(IllegalTransitionError);
   });
 

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
@@ -142,16 +142,7 @@ export class DynamoTicketRepository implements TicketRepository {
     return timers.map((t) => ({ name: 'timer', write: { Put: { TableName: this.tableName, Item: timerItem(ticket.ticketId, epoch, t) } } }));
   }
 
-  async saveTicket(input: {
-    next: Ticket;
-    expectedVersion: number;
-    timers: readonly TimerSpec[];
-    audit: AuditEntry;
-    fired?: DueTimer;
-    message?: ThreadMessage;
-    customer?: CustomerProfile;
-    recategorisation?: Recategorisation;
-  }): Promise<void> {
+  async saveTicket(input: Parameters<TicketRepository['saveTicket']>[0]): Promise<void> {
     const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
     const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message' | 'customer' | 'feedback'>> = [
       { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion) },
@@ -221,42 +212,22 @@ export class DynamoTicketRepository implements TicketRepository {
 
   async getThread(ticketId: string): Promise<ThreadMessage[]> {
     const { pk, skPrefix } = keys.messagesOf(ticketId);
-    const messages: ThreadMessage[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      messages.push(...(out.Items ?? []).map((item) => readItem(ThreadMessageSchema, item, 'message')));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return messages;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+      ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => readItem(ThreadMessageSchema, item, 'message'));
   }
 
   async getAudit(ticketId: string): Promise<AuditEntry[]> {
     const { pk, skPrefix } = keys.auditOf(ticketId);
-    const entries: AuditEntry[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-          ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      entries.push(...(out.Items ?? []).map((item) => readItem(AuditEntrySchema, item, 'audit entry')));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return entries;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'));
   }
 
   async recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }> {
@@ -266,7 +237,7 @@ export class DynamoTicketRepository implements TicketRepository {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.recategorisations.pk },
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { pk: keys.recategorisations.pk }) } : {}),
       }),
     );
     const items = (out.Items ?? []).map((item) => readItem(RecategorisationSchema, item, 'recategorisation'));
@@ -274,15 +245,12 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async indexSubject(ticket: Ticket): Promise<void> {
-    const words = subjectWords(ticket.subject);
-    if (words.length === 0) return;
-    let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = {
-      [this.tableName]: words.map((word) => ({ PutRequest: { Item: { ...keys.subjectWord(word, ticket), type: 'subject-word', ticketId: ticket.ticketId } } })),
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
-      if (attempt === 5) throw new Error(`Could not index the subject of ${ticket.ticketId}: DynamoDB kept items unprocessed`);
-      request = (await this.db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
-    }
+    // Plain puts (idempotent; a retry writes the same items): no BatchWriteItem permission needed.
+    await Promise.all(
+      subjectWords(ticket.subject).map((word) =>
+        this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.subjectWord(word, ticket), type: 'subject-word', ticketId: ticket.ticketId } })),
+      ),
+    );
   }
 
   async ticketsWithWords(words: readonly string[], limit: number): Promise<Ticket[]> {
@@ -340,7 +308,7 @@ export class DynamoTicketRepository implements TicketRepository {
         KeyConditionExpression: `${index.partitionKey} = :q`,
         ExpressionAttributeValues: { ':q': queuePartition(category, status) },
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { [index.partitionKey]: queuePartition(category, status) }) } : {}),
       }),
     );
     const tickets = (out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket'));
@@ -348,23 +316,25 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async listQueue(category: Category, status: TicketStatus): Promise<Ticket[]> {
-    const tickets: Ticket[] = [];
     const index = TABLE.indexes.byQueue;
+    const items = await this.queryAll({
+      IndexName: index.indexName,
+      KeyConditionExpression: `${index.partitionKey} = :q`,
+      ExpressionAttributeValues: { ':q': queuePartition(category, status) },
+    });
+    return items.map((item) => readItem(TicketSchema, item, 'ticket'));
+  }
+
+  /** Every item a query finds, page after page. */
+  private async queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
     let cursor: Record<string, unknown> | undefined;
     do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: `${index.partitionKey} = :q`,
-          ExpressionAttributeValues: { ':q': queuePartition(category, status) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      tickets.push(...(out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket')));
+      const out = await this.db.send(new QueryCommand({ ...query, TableName: this.tableName, ExclusiveStartKey: cursor }));
+      items.push(...(out.Items ?? []));
       cursor = out.LastEvaluatedKey;
     } while (cursor);
-    return tickets;
+    return items;
   }
 }
 
@@ -373,12 +343,20 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Record<string, unknown> {
+/** A cursor is only accepted for the partition it came from, with string key values only. */
+function decodeCursor(cursor: string, partition: Record<string, string>): Record<string, unknown> {
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through: named below
+    key = undefined;
   }
-  throw new ValidationError('cursor: not a cursor this API returned');
+  const fits =
+    key !== null &&
+    typeof key === 'object' &&
+    !Array.isArray(key) &&
+    Object.values(key).every((v) => typeof v === 'string') &&
+    Object.entries(partition).every(([name, value]) => (key as Record<string, unknown>)[name] === value);
+  if (!fits) throw new ValidationError('cursor: not a cursor this API returned for this list');
+  return key as Record<string, unknown>;
 }

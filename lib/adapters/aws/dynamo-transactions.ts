@@ -1,6 +1,7 @@
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConflictError } from '../../domain/errors.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -28,8 +29,12 @@ export async function transact<N extends string>(db: DynamoDBDocumentClient, wri
       if (!name || !reason.Code || reason.Code === 'None') return;
       cancelled[name] = { code: reason.Code, ...(reason.Item ? { item: unmarshall(reason.Item as Record<string, AttributeValue>) } : {}) };
     });
-    // Throttling or a conflict with another transaction cancels without a failed condition: let the caller retry.
-    if (Object.values(cancelled).every((c) => (c as { code: string }).code !== 'ConditionalCheckFailed')) throw error;
+    const codes = Object.values(cancelled).map((c) => (c as { code: string }).code);
+    // Another transaction on the same items got there first (DynamoDB cancels rather than waits): a lost race, like a failed condition.
+    if (codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed'))
+      throw new ConflictError('Another write to the same items won the race; reload and try again', { cause: error });
+    // Throttling and the like cancel without a failed condition: let the caller's retry deal with it.
+    if (!codes.includes('ConditionalCheckFailed')) throw error;
     return { ok: false, cancelled };
   }
 }

@@ -48,6 +48,22 @@ export function startClocks(category: Category, receivedAt: Date, config: SlaCon
   };
 }
 
+/**
+ * The ticket moved to another queue: an answer still owed is now due under
+ * that queue's policy, counted from when it became owed; a deadline already
+ * breached stays breached. Everything else (history, pauses, reminders) is
+ * kept. A new epoch only when a deadline moved, so other timers stay valid.
+ */
+export function onRecategorised(state: SlaState, category: Category, config: SlaConfig): SlaState {
+  const { response } = state;
+  if (!response || response.breachedAt) return state;
+  const policy = config.policies[category];
+  const minutes = response.kind === 'first' ? policy.firstResponseMinutes : policy.nextResponseMinutes;
+  const moved = responseClock(response.kind, new Date(response.startedAt), minutes, policy, config);
+  // A warning already sent is not sent again for the same answer.
+  return { ...state, epoch: state.epoch + 1, response: { ...moved, ...(response.warnedAt ? { warnedAt: response.warnedAt } : {}) } };
+}
+
 /** A person answered: the response clock stops (met or breached); automatic mail never counts. */
 export function onAgentReply(state: SlaState, at: Date): SlaState {
   if (!state.response) return state;
