@@ -14,6 +14,8 @@ export interface AgentDeps {
 
 /** Well inside one queue message and one item, and longer than any reply a person writes. */
 export const MAX_REPLY_CHARS = 50_000;
+/** C0 controls other than tab and line breaks, and DEL: nothing a person types, and each would grow sixfold in a queue message. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** The ticket, checked against the version the caller saw when one is given. */
 async function load(ticketId: string, deps: AgentDeps, expectedVersion?: number): Promise<Ticket> {
@@ -57,6 +59,7 @@ export async function replyToCustomer(
 ): Promise<Ticket> {
   if (!input.text.trim()) throw new ValidationError('A reply needs some text');
   if (input.text.length > MAX_REPLY_CHARS) throw new TooLargeError(`text: a reply has at most ${MAX_REPLY_CHARS.toLocaleString('en')} characters`);
+  if (CONTROL_CHARACTERS.test(input.text)) throw new ValidationError('text: control characters have no place in mail (line breaks and tabs are fine)');
   const ticket = await load(input.ticketId, deps, input.expectedVersion);
   const replyTo = await latestInbound(ticket.ticketId, deps);
   return apply(

@@ -234,6 +234,7 @@ describe('use cases on in-memory stores', () => {
       stores.tickets.saveTicket({ next: stale, expectedVersion: 1, timers: [], audit: { ticketId, at: clock.now().toISOString(), actor: 'x', action: 'pending' } }),
     ).rejects.toThrow(ConflictError);
     expect(replied.version).toBe(2);
+    await expect(replyToCustomer({ ticketId, text: 'bell\u0007', agentName: 'Bea' }, agent)).rejects.toThrow(/control characters/);
     await sendOutboundMail(queue.jobs[0]!, mailerDeps());
     expect(sender.sent[0]!.raw).toContain('In-Reply-To: <q@x>');
     expect(await resolveTicket(ticketId, agent, { summary: 'Shipped.' })).toMatchObject({ status: 'resolved', version: 3 });
