@@ -25,7 +25,7 @@ export function createSlaHandler(env: SlaEnv, clients: AwsClients, clock: Clock 
       const name = kind === 'response-warn' ? METRIC.slaAtRisk : kind.endsWith('breach') ? METRIC.slaBreached : METRIC.slaTimerFired;
       recordQueueMetric(name, category, MetricUnit.Count);
     }
-    logger.info('sla sweep', { fired: result.fired, stale: result.stale, lostRaces: result.lostRaces });
+    logger.info('sla sweep', { fired: result.fired, stale: result.stale, lostRaces: result.lostRaces, relayed: result.relayed });
     return result;
   };
 }

@@ -74,6 +74,14 @@ export class AgentApi extends Construct {
         resources: [table.tableArn, `${table.tableArn}/index/*`],
       }),
     );
+    // …and clearing its own outbox entries once their jobs are queued: DeleteItem on OUTBOX items only.
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['OUTBOX'] } },
+      }),
+    );
     outbound.grantSendMessages(this.function);
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });

@@ -85,7 +85,16 @@ export interface TicketRepository {
     customer?: CustomerProfile;
     /** Classifier feedback, written in the same transaction (recategorising). */
     recategorisation?: Recategorisation;
+    /**
+     * Jobs the transition owes, kept in the same transaction until they are queued (an outbox): if queueing
+     * fails after the save, the sweeper queues them later, so a saved reply is never a lost one.
+     */
+    outbox?: readonly OutboundJob[];
   }): Promise<void>;
+  /** Outbox entries written before `before` and not yet cleared: jobs whose queueing may have failed. */
+  pendingOutbox(before: Date, limit: number): Promise<Array<{ readonly entry: string; readonly job: OutboundJob }>>;
+  /** Forgets an outbox entry once its job is queued. */
+  clearOutbox(entry: string): Promise<void>;
   /** Every recategorisation, oldest first, a page at a time: the material the classifier is retrained from. */
   recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }>;
   /** The customer's profile (flags), if anyone ever flagged them. */

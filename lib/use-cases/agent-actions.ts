@@ -40,6 +40,7 @@ export async function apply(ticket: Ticket, command: Command, deps: AgentDeps, e
       timers: next.timers,
       audit: next.audit,
       ...(next.message ? { message: next.message } : {}),
+      ...(next.jobs.length > 0 ? { outbox: next.jobs } : {}),
       ...extra,
     });
   } catch (error) {
@@ -48,8 +49,23 @@ export async function apply(ticket: Ticket, command: Command, deps: AgentDeps, e
     const current = await deps.tickets.getTicket(ticket.ticketId);
     throw new StaleVersionError(ticket.ticketId, current?.version ?? ticket.version, { cause: error });
   }
-  for (const job of next.jobs) await deps.outbound.enqueue(job);
+  await queueOwed(next.jobs, next.ticket.updatedAt, deps);
   return { ...next.ticket, version: ticket.version + 1 };
+}
+
+/**
+ * Queues the jobs a saved transition owes and clears them from the outbox. If queueing fails, the
+ * outbox keeps them and the SLA sweeper queues them within minutes (their ids make a repeat harmless).
+ */
+async function queueOwed(jobs: Transition['jobs'], at: string, deps: AgentDeps): Promise<void> {
+  for (const job of jobs) {
+    try {
+      await deps.outbound.enqueue(job);
+      await deps.tickets.clearOutbox(`${at}#${job.jobId}`);
+    } catch {
+      // Saved and kept in the outbox: the sweeper finishes it. The caller's action did happen.
+    }
+  }
 }
 
 /** A person answers the customer: the mail goes out as written, threaded under their latest message, and the response clock stops. */

@@ -21,6 +21,8 @@ export interface SweepResult {
   readonly fired: number;
   readonly stale: number;
   readonly lostRaces: number;
+  /** Jobs queued from the outbox, whose first queueing had failed. */
+  readonly relayed: number;
   /** Fired timers per kind and category, for metrics. */
   readonly byKind: ReadonlyArray<{ kind: string; category: Category }>;
 }
@@ -33,6 +35,7 @@ export interface SweepResult {
  */
 export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<SweepResult> {
   const now = deps.clock.now();
+  const relayed = await relayOutbox(now, deps);
   let fired = 0;
   let stale = 0;
   let lostRaces = 0;
@@ -56,7 +59,20 @@ export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<S
       }
     }),
   );
-  return { fired, stale, lostRaces, byKind };
+  return { fired, stale, lostRaces, byKind, relayed };
+}
+
+/** Jobs an agent action saved but could not queue (the outbox), older than this, are queued by the sweep. */
+const OUTBOX_GRACE_MS = 2 * 60_000;
+
+/** Queues what agent actions saved but could not queue; the jobs' ids make a repeat harmless. */
+async function relayOutbox(now: Date, deps: SweepDeps): Promise<number> {
+  const stuck = await deps.tickets.pendingOutbox(new Date(now.getTime() - OUTBOX_GRACE_MS), 100);
+  for (const { entry, job } of stuck) {
+    await deps.outbound.enqueue(job);
+    await deps.tickets.clearOutbox(entry);
+  }
+  return stuck.length;
 }
 
 export async function fireTimer(timer: DueTimer, now: Date, deps: Omit<SweepDeps, 'shards'>): Promise<{ result: TimerOutcome; category?: Category }> {

@@ -100,7 +100,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
         audit: audit(ticket.ticketId),
       });
       const pending = transition(ticket, { type: 'pending', at: new Date('2026-11-24T11:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
-      await stores.tickets.saveTicket({ next: pending.ticket, expectedVersion: 1, timers: pending.timers, audit: pending.audit });
+      const owed = { schemaVersion: 2 as const, jobId: `${prefix}-outbox-job`, ticketId: id(10), kind: 'agent-reply' as const, text: 'Hello', agentName: 'agent1' };
+      await stores.tickets.saveTicket({ next: pending.ticket, expectedVersion: 1, timers: pending.timers, audit: pending.audit, outbox: [owed] });
+      // the outbox keeps what the transition owes until it is cleared
+      const stuck = (await stores.tickets.pendingOutbox(new Date('2026-11-24T11:05:00Z'), 10)).filter((o) => o.job.jobId === owed.jobId);
+      expect(stuck.map((o) => o.job)).toEqual([owed]);
+      expect((await stores.tickets.pendingOutbox(new Date('2026-11-24T10:59:00Z'), 10)).filter((o) => o.job.jobId === owed.jobId)).toEqual([]);
+      await stores.tickets.clearOutbox(stuck[0]!.entry);
+      expect((await stores.tickets.pendingOutbox(new Date('2026-11-24T11:05:00Z'), 10)).filter((o) => o.job.jobId === owed.jobId)).toEqual([]);
       const resolved = transition(ticket, { type: 'resolve', at: new Date('2026-11-24T11:01:00Z'), agent: 'agent2' }, DEFAULT_SLA_CONFIG);
       await expect(stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit })).rejects.toThrow(ConflictError);
       expect(await stores.tickets.getTicket(id(10))).toMatchObject({ status: 'pending', version: 2 });

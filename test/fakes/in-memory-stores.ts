@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '../../lib/domain/errors.ts';
-import { MAX_SEND_ATTEMPTS, type MessageRef, OUTBOUND_LEASE_MS } from '../../lib/domain/outbound-job.ts';
+import { MAX_SEND_ATTEMPTS, type MessageRef, OUTBOUND_LEASE_MS, type OutboundJob } from '../../lib/domain/outbound-job.ts';
 import type {
   Delivery,
   DeliveryLog,
@@ -44,6 +44,7 @@ export function inMemoryStores() {
   const audits = new Map<string, AuditEntry[]>();
   const customers = new Map<string, CustomerProfile>();
   const feedback: Recategorisation[] = [];
+  const outbox = new Map<string, OutboundJob>();
   const words = new Map<string, { word: string; ticketId: string; createdAt: string }>();
   const timers = new Map<string, DueTimer>();
   const deliveries = new Map<string, Delivery>();
@@ -140,6 +141,17 @@ export function inMemoryStores() {
       if (input.message) addMessage(input.message);
       if (input.customer) customers.set(input.customer.address.toLowerCase(), CustomerProfileSchema.parse(input.customer));
       if (input.recategorisation) feedback.push(input.recategorisation);
+      for (const job of input.outbox ?? []) outbox.set(`${input.next.updatedAt}#${job.jobId}`, job);
+    },
+    async pendingOutbox(before: Date, limit: number) {
+      return [...outbox.entries()]
+        .filter(([entry]) => entry < before.toISOString())
+        .sort(([a], [b]) => a.localeCompare(b))
+        .slice(0, limit)
+        .map(([entry, job]) => ({ entry, job }));
+    },
+    async clearOutbox(entry: string) {
+      outbox.delete(entry);
     },
     async recategorisations(page: { limit: number; cursor?: string }) {
       const start = page.cursor ? Number(Buffer.from(page.cursor, 'base64url').toString('utf8')) : 0;

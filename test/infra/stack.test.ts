@@ -272,7 +272,13 @@ describe('CDK stack (synthesised from the topology)', () => {
       .flatMap((p) => (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) => [st.Action].flat()));
     expect(actions).toContain('sqs:SendMessage');
     expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toBe(false);
-    expect(actions.filter((a) => /dynamodb:(Scan|BatchWriteItem|DeleteItem|\*)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /dynamodb:(Scan|BatchWriteItem|\*)/.test(a))).toEqual([]);
+    // it deletes only its own outbox entries
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Condition?: unknown }>);
+    const deletes = statements.filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(deletes.map((st) => st.Condition)).toEqual([{ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['OUTBOX'] } }]);
   });
 
   it('rejects a bad config naming the field', () => {

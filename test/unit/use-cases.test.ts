@@ -263,4 +263,23 @@ describe('use cases on in-memory stores', () => {
     expect(await stores.suppressions.suppressedReason('gone@example.net', clock.now())).toBe('ses-bounce:General:s2');
     expect(await stores.suppressions.suppressedReason('angry@example.net', new Date('2030-01-01T00:00:00Z'))).toBe('ses-complaint:abuse:s3');
   });
+
+  it('keeps a saved reply in the outbox when queueing fails, and the next sweep queues it once', async () => {
+    await ingestEmail(delivery('ses-11', rawMail({ messageId: '<ob@x>' })), ingestDeps('routine'));
+    const ticketId = (await stores.deliveries.find('ses-11'))!.ticketId!;
+    const down: OutboundQueue = {
+      enqueue: async () => {
+        throw new Error('SQS unavailable');
+      },
+    };
+    const replied = await replyToCustomer({ ticketId, text: 'It ships Monday.', agentName: 'Bea' }, { tickets: stores.tickets, outbound: down, clock, config: DEFAULT_SLA_CONFIG });
+    expect(replied.status).toBe('open'); // the action happened
+    queue.jobs.length = 0;
+    const sweep = { tickets: stores.tickets, timers: stores.timers, outbound: queue, clock, config: DEFAULT_SLA_CONFIG };
+    expect((await sweepSlaTimers(sweep)).relayed).toBe(0); // within the grace period the agent's own call may still be queueing
+    clock.advance(3 * 60_000);
+    expect((await sweepSlaTimers(sweep)).relayed).toBe(1);
+    expect(queue.jobs.filter((j) => j.kind === 'agent-reply').map((j) => j.jobId)).toEqual([`reply:${ticketId}:v1`]);
+    expect((await sweepSlaTimers(sweep)).relayed).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
-import type { MessageRef } from '../../domain/outbound-job.ts';
+import { type MessageRef, type OutboundJob, OutboundJobSchema } from '../../domain/outbound-job.ts';
 import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
 import { subjectWords } from '../../domain/subject-words.ts';
@@ -144,7 +144,7 @@ export class DynamoTicketRepository implements TicketRepository {
 
   async saveTicket(input: Parameters<TicketRepository['saveTicket']>[0]): Promise<void> {
     const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
-    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message' | 'customer' | 'feedback'>> = [
+    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message' | 'customer' | 'feedback' | 'outbox'>> = [
       { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion) },
       ...this.timerWrites(
         next,
@@ -160,6 +160,16 @@ export class DynamoTicketRepository implements TicketRepository {
             },
           ]
         : []),
+      ...(input.outbox ?? []).map((job) => ({
+        name: 'outbox' as const,
+        write: {
+          Put: {
+            TableName: this.tableName,
+            // Kept two days at most (TTL): the sweeper queues a stuck job within minutes.
+            Item: { ...keys.outbox(next.updatedAt, job.jobId), type: 'outbox', job: JSON.stringify(job), expiresAt: Math.ceil(Date.parse(next.updatedAt) / 1000) + 2 * 86_400 },
+          },
+        },
+      })),
       ...(input.recategorisation
         ? [
             {
@@ -272,6 +282,22 @@ export class DynamoTicketRepository implements TicketRepository {
     const ids = first.filter((id) => rest.every((s) => s.includes(id))).slice(0, limit);
     const tickets = await Promise.all(ids.map((id) => this.getTicket(id)));
     return tickets.filter((t): t is Ticket => Boolean(t));
+  }
+
+  async pendingOutbox(before: Date, limit: number): Promise<Array<{ entry: string; job: OutboundJob }>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX', ':before': before.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({ entry: String(item.sk), job: OutboundJobSchema.parse(JSON.parse(String(item.job))) }));
+  }
+
+  async clearOutbox(entry: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'OUTBOX', sk: entry } }));
   }
 
   async getCustomer(address: string): Promise<CustomerProfile | undefined> {

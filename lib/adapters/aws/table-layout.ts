@@ -48,6 +48,8 @@ export const keys = {
   recategorisation: (r: { at: string; ticketId: string }) => ({ pk: 'FEEDBACK#recategorisation', sk: `${r.at}#${r.ticketId}` }),
   recategorisations: { pk: 'FEEDBACK#recategorisation' },
   subjectWord: (word: string, ticket: { createdAt: string; ticketId: string }) => ({ pk: `WORD#${word}`, sk: `${ticket.createdAt}#${ticket.ticketId}` }),
+  /** Jobs saved with a transition until they are queued; few at a time, read oldest first by the sweeper. */
+  outbox: (at: string, jobId: string) => ({ pk: 'OUTBOX', sk: `${at}#${jobId}` }),
   counter: { pk: 'COUNTER', sk: 'TICKET' },
 };
 
