@@ -8,16 +8,14 @@
  * the DynamoDB capacity one claim uses, measured alone afterwards.
  */
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalUser } from '../infra/local/local-identity.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
 import { ticketItem } from '../lib/adapters/aws/table-layout.ts';
-import { startClocks } from '../lib/domain/sla/sla-clock.ts';
-import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
 import type { Ticket } from '../lib/domain/ticket.ts';
 import { urgencyKey } from '../lib/domain/urgency.ts';
 import { meterCapacity } from './capacity-meter.ts';
 import { writeBenchResult } from './results.ts';
+import { benchComplaint, seedItems } from './seed.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 5_000);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
@@ -28,41 +26,15 @@ try {
   // Seed: one open complaint queue, deadlines a second apart so the order is strict.
   const received = Date.parse('2026-11-30T09:00:00Z');
   let batch: Array<Record<string, unknown>> = [];
-  const flush = async () => {
-    for (let i = 0; i < batch.length; i += 25) {
-      let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = {
-        [stack.resources.tableName]: batch.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-      };
-      while (request && Object.keys(request).length > 0)
-        request = (await stack.clients.documents.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
-    }
-    batch = [];
-  };
   for (let n = 0; n < TICKETS; n += 1) {
-    const at = new Date(received + n * 1000);
-    const sla = startClocks('complaint', at, DEFAULT_SLA_CONFIG);
-    const ticket: Ticket = {
-      schemaVersion: 1,
-      ticketId: `T-${200000 + n}`,
-      status: 'open',
-      category: 'complaint',
-      classification: { category: 'complaint', confidence: 0.9, language: 'en', needsReview: false, scores: { threat: 0, rude: 0, complaint: 0.9, routine: 0.1 }, signals: [] },
-      customer: { address: `c${n}@example.net` },
-      supportAddress: 'support@example.com',
-      subject: 'Late parcel',
-      locale: 'en',
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-      slaReasons: [],
-      participants: [],
-      reopenedCount: 0,
-      sla,
-      version: 1,
-    };
+    const ticket = benchComplaint(`T-${200000 + n}`, n, new Date(received + n * 1000));
     batch.push(ticketItem(ticket, urgencyKey(ticket)));
-    if (batch.length >= 1000) await flush();
+    if (batch.length >= 1000) {
+      await seedItems(stack, batch);
+      batch = [];
+    }
   }
-  await flush();
+  await seedItems(stack, batch);
 
   const tokens = await Promise.all(agents.map((a) => stack.identity.signIn(a.username, a.password)));
   const call = async (token: string, method: string, path: string, body: unknown) => {
@@ -107,20 +79,8 @@ try {
 
   // One claim alone, metered: what it costs in DynamoDB capacity units (DynamoDB Local's own figures).
   const meter = meterCapacity(stack.clients.dynamodb);
-  const reopenAt = new Date(Date.now());
-  const spare: Ticket = {
-    ...(await stack.stores.tickets.getTicket('T-200000'))!,
-    ticketId: 'T-299999',
-    status: 'open',
-    assignee: undefined,
-    version: 1,
-    createdAt: reopenAt.toISOString(),
-    updatedAt: reopenAt.toISOString(),
-  } as Ticket;
-  const { assignee: _a, ...clean } = spare;
-  await stack.clients.documents.send(
-    new BatchWriteCommand({ RequestItems: { [stack.resources.tableName]: [{ PutRequest: { Item: ticketItem(clean as Ticket, urgencyKey(clean as Ticket)) } }] } }),
-  );
+  const spare = benchComplaint('T-299999', TICKETS, new Date());
+  await seedItems(stack, [ticketItem(spare, urgencyKey(spare))]);
   meter.reset();
   const single = await call(tokens[0]!, 'POST', '/claims', { category: 'complaint' });
   const sorted = [...latencies].sort((a, b) => a - b);

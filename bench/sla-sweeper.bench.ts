@@ -5,17 +5,15 @@
  * units consumed per timer (DynamoDB Local reports ConsumedCapacity like AWS).
  */
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalStack } from '../infra/local/local-stack.ts';
 import { dynamoStores } from '../lib/adapters/aws/dynamo-stores.ts';
 import { SqsOutboundQueue } from '../lib/adapters/aws/sqs-outbound-queue.ts';
 import { TIMER_SHARDS, ticketItem, timerItem } from '../lib/adapters/aws/table-layout.ts';
-import { startClocks } from '../lib/domain/sla/sla-clock.ts';
 import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
-import type { Ticket } from '../lib/domain/ticket.ts';
 import { urgencyKey } from '../lib/domain/urgency.ts';
 import { sweepSlaTimers } from '../lib/use-cases/sweep-sla-timers.ts';
 import { meterCapacity } from './capacity-meter.ts';
+import { benchComplaint, seedItems } from './seed.ts';
 
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 50_000);
 const received = new Date('2026-11-30T09:00:00Z');
@@ -26,47 +24,20 @@ try {
   const consumed = meterCapacity(stack.clients.dynamodb);
 
   const table = stack.resources.tableName;
-  const sla = startClocks('complaint', received, DEFAULT_SLA_CONFIG);
   const seedStart = performance.now();
   let items: Array<Record<string, unknown>> = [];
-  const flush = async () => {
-    for (let i = 0; i < items.length; i += 25) {
-      let request: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = {
-        [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-      };
-      while (request && Object.keys(request).length > 0) {
-        const out = await stack.clients.documents.send(new BatchWriteCommand({ RequestItems: request }));
-        request = out.UnprocessedItems as typeof request;
-      }
-    }
-    items = [];
-  };
   for (let n = 0; n < TIMERS; n += 1) {
-    const ticketId = `T-${100000 + n}`;
-    const ticket: Ticket = {
-      schemaVersion: 1,
-      ticketId,
-      status: 'open',
-      category: 'complaint',
-      classification: { category: 'complaint', confidence: 1, language: 'en', needsReview: false, scores: { threat: 0, rude: 0, complaint: 1, routine: 0 }, signals: [] },
-      customer: { address: `c${n}@example.net` },
-      supportAddress: 'support@example.com',
-      subject: 'Late parcel',
-      locale: 'en',
-      createdAt: received.toISOString(),
-      updatedAt: received.toISOString(),
-      slaReasons: [],
-      participants: [],
-      reopenedCount: 0,
-      sla,
-      version: 1,
-    };
+    const ticket = benchComplaint(`T-${100000 + n}`, n, received);
+    const sla = ticket.sla!;
     // The same item builders the store uses, so the benchmark measures the real layout.
     items.push(ticketItem(ticket, urgencyKey(ticket)));
-    items.push(timerItem(ticketId, sla.epoch, { kind: 'response-warn', dueAt: sla.response!.warnAt }));
-    if (items.length >= 1000) await flush();
+    items.push(timerItem(ticket.ticketId, sla.epoch, { kind: 'response-warn', dueAt: sla.response!.warnAt }));
+    if (items.length >= 1000) {
+      await seedItems(stack, items);
+      items = [];
+    }
   }
-  await flush();
+  await seedItems(stack, items);
   const seedSeconds = (performance.now() - seedStart) / 1000;
   consumed.reset();
 

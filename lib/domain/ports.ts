@@ -156,6 +156,9 @@ export interface OutboundLedger {
   complete(jobId: string, message: ThreadMessage): Promise<void>;
 }
 
+/** `repeat`: this use was charged before (a copy of the same message), so it is allowed without a second charge. */
+export type AllowanceResult = 'charged' | 'repeat' | 'refused';
+
 /** Addresses that must get no automatic mail, and the per-address allowance of automatic replies. */
 export interface SuppressionStore {
   suppress(address: string, until: Date, reason: string): Promise<void>;
@@ -167,7 +170,7 @@ export interface SuppressionStore {
    * `use` names what the reply is for (the message's content key, a job id): the same use counts once, so
    * concurrent copies of one message, or a retried job, cannot spend the allowance twice.
    */
-  takeAutoReplyAllowance(key: string, at: Date, max: number, windowMinutes: number, use?: string): Promise<boolean>;
+  takeAutoReplyAllowance(key: string, at: Date, max: number, windowMinutes: number, use?: string): Promise<AllowanceResult>;
 }
 
 export interface OutboundQueue {

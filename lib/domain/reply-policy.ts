@@ -41,13 +41,17 @@ export function mailboxOf(address: string): string {
 export async function takeAutoMailAllowance(store: SuppressionStore, address: string, at: Date, policy: AutoReplyPolicy, use?: string): Promise<string | undefined> {
   const mailbox = mailboxOf(address);
   const domain = mailbox.slice(mailbox.lastIndexOf('@') + 1);
-  const limits: ReadonlyArray<[key: string, max: number, reason: string]> = [
-    [mailbox, policy.maxPerRecipient, `rate-limit:${policy.maxPerRecipient}-per-${policy.windowMinutes}min`],
+  // Only the mailbox's counter remembers its uses (a handful per window): a copy of a message it already
+  // allowed costs nothing anywhere, and the domain and global counters stay small items.
+  const own = await store.takeAutoReplyAllowance(mailbox, at, policy.maxPerRecipient, policy.windowMinutes, use);
+  if (own === 'refused') return `rate-limit:${policy.maxPerRecipient}-per-${policy.windowMinutes}min`;
+  if (own === 'repeat') return undefined;
+  const ceilings: ReadonlyArray<[key: string, max: number, reason: string]> = [
     [`domain:${domain}`, policy.maxPerDomain, `rate-limit-domain:${policy.maxPerDomain}-per-${policy.windowMinutes}min`],
     ['global', policy.maxGlobal, `rate-limit-global:${policy.maxGlobal}-per-${policy.windowMinutes}min`],
   ];
-  for (const [key, max, reason] of limits) {
-    if (!(await store.takeAutoReplyAllowance(key, at, max, policy.windowMinutes, use))) return reason;
+  for (const [key, max, reason] of ceilings) {
+    if ((await store.takeAutoReplyAllowance(key, at, max, policy.windowMinutes)) === 'refused') return reason;
   }
   return undefined;
 }

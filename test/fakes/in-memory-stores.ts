@@ -275,12 +275,12 @@ export function inMemoryStores() {
       const windowMs = windowMinutes * 60_000;
       const key = `${address.toLowerCase()}#${Math.floor(at.getTime() / windowMs)}`;
       const spent = allowanceUses.get(key) ?? new Set<string>();
-      if (use !== undefined && spent.has(use)) return true;
+      if (use !== undefined && spent.has(use)) return 'repeat' as const;
       const used = allowances.get(key) ?? 0;
-      if (used >= max) return false;
+      if (used >= max) return 'refused' as const;
       allowances.set(key, used + 1);
       if (use !== undefined) allowanceUses.set(key, spent.add(use));
-      return true;
+      return 'charged' as const;
     },
   };
 

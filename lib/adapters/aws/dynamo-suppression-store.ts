@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { SuppressionStore } from '../../domain/ports.ts';
+import type { AllowanceResult, SuppressionStore } from '../../domain/ports.ts';
 import { keys } from './table-layout.ts';
 
 /**
@@ -36,7 +36,7 @@ export class DynamoSuppressionStore implements SuppressionStore {
     return out.Item && String(out.Item.until) > at.toISOString() ? String(out.Item.reason) : undefined;
   }
 
-  async takeAutoReplyAllowance(address: string, at: Date, max: number, windowMinutes: number, use?: string): Promise<boolean> {
+  async takeAutoReplyAllowance(address: string, at: Date, max: number, windowMinutes: number, use?: string): Promise<AllowanceResult> {
     const windowMs = windowMinutes * 60_000;
     const windowStart = Math.floor(at.getTime() / windowMs) * windowMs;
     const values = { ':one': 1, ':max': max, ':exp': Math.ceil((windowStart + 2 * windowMs) / 1000), ':type': 'autoreply-window' };
@@ -53,12 +53,12 @@ export class DynamoSuppressionStore implements SuppressionStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return 'charged';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // Already spent on this very use (a concurrent copy got there first): the allowance covers it.
       const uses = error.Item ? unmarshall(error.Item).uses : undefined;
-      return use !== undefined && uses instanceof Set && uses.has(use);
+      return use !== undefined && uses instanceof Set && uses.has(use) ? 'repeat' : 'refused';
     }
   }
 }
