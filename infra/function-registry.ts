@@ -100,8 +100,6 @@ export const functionRegistry = {
   },
 } as const;
 
-export type RegisteredFunction = keyof typeof functionRegistry;
-
 /** Only the variables that have a value: unset optional ones take the schema's default at cold start. */
 export function definedEnvironment(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

@@ -23,7 +23,7 @@ import {
 } from '../../lib/use-cases/agent-actions.ts';
 import { claimNext, listTickets, queueOverview, search, viewCustomer, viewTicket } from '../../lib/use-cases/agent-queries.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
-import { DRAFT_TEMPLATES, draftReply } from './reply-drafts.ts';
+import { draftReply } from './reply-drafts.ts';
 
 export interface AgentApiDeps extends AgentDeps {
   readonly suppressions: SuppressionStore;
@@ -401,5 +401,3 @@ function respondToError(error: Error, c: Context<Env>) {
   logger.error('agent API failure', { error: error.message, name: error.name, known: error instanceof TriageError });
   return reply(500, 'internal', 'something went wrong on our side; nothing was changed if the request did not say so');
 }
-
-export { DRAFT_TEMPLATES };

@@ -7,8 +7,6 @@ import type { ThreadMessage } from '../../domain/ticket.ts';
 import { transact } from './dynamo-transactions.ts';
 import { JobItemSchema, keys, messageItems, readItem } from './table-layout.ts';
 
-export { OUTBOUND_LEASE_MS };
-
 /** Outbound jobs, claimed before sending and marked sent with the message that went out. */
 export class DynamoOutboundLedger implements OutboundLedger {
   constructor(
