@@ -85,11 +85,9 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
     const pattern = required && possible[r] === 0 ? null : list[r]!.pattern;
     let index = found[r]!;
     let length = lengths[r]!;
-    // search() first: most entries match nothing, and it answers without building a match array.
-    const at = pattern ? text.search(pattern) : -1;
-    if (pattern && at >= 0 && (index < 0 || at < index)) {
+    if (pattern) {
       // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
-      pattern.lastIndex = at;
+      pattern.lastIndex = 0;
       for (let match = pattern.exec(text); match !== null && (index < 0 || match.index < index); match = pattern.exec(text)) {
         if (match[0].length === 0) pattern.lastIndex += 1;
         if (entry.negatable && isNegated(text, match.index, entry.language)) continue;

@@ -180,3 +180,18 @@ describe('scoreRules: the fast path finds exactly what one regex per entry finds
     }
   });
 });
+
+describe('normaliseForMatching', () => {
+  it.each([
+    ['你們這些騙子，還錢', '你们这些骗子,还钱'],
+    ['ＴＥＲＲＩＢＬＥ', 'terrible'],
+    ['f*ck this', 'fuck this'],
+    ['you 1d1ot', 'you idiot'],
+    ['a$$hole', 'asshole'],
+    ['s h i t', 'shit'],
+    ['order 48213, room 4b', 'order 48213, room 4b'],
+    ['plain text stays', 'plain text stays'],
+  ])('%s → %s', (input, expected) => {
+    expect(normaliseForMatching(input)).toBe(expected);
+  });
+});
