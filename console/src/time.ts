@@ -13,17 +13,26 @@ export function urgencyOf(dueAt: string | undefined, now: number): Urgency {
   return left <= AT_RISK_MINUTES * 60_000 ? 'at-risk' : 'ok';
 }
 
+export interface SpanUnits {
+  readonly d: string;
+  readonly h: string;
+  readonly m: string;
+  readonly s: string;
+}
+
+const SHORT_UNITS: SpanUnits = { d: 'd', h: 'h', m: 'm', s: 's' };
+
 /** "2 d 4 h", "3 h 05 m", "4 m 09 s": coarse far away, to the second near the deadline. */
-export function formatSpan(ms: number): string {
+export function formatSpan(ms: number, u: SpanUnits = SHORT_UNITS): string {
   const s = Math.floor(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   const two = (n: number) => String(n).padStart(2, '0');
-  if (d > 0) return `${d} d ${h} h`;
-  if (h > 0) return `${h} h ${two(m)} m`;
-  return `${m} m ${two(sec)} s`;
+  if (d > 0) return `${d} ${u.d} ${h} ${u.h}`;
+  if (h > 0) return `${h} ${u.h} ${two(m)} ${u.m}`;
+  return `${m} ${u.m} ${two(sec)} ${u.s}`;
 }
 
 /** The deadline a person must meet next: the answer owed, else the running resolution clock. */

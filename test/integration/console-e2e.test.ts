@@ -183,11 +183,14 @@ describe('agent console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '队列' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
     await page.locator(`tr[data-ticket="${ticket.ticketId}"]`).waitFor();
+    expect(await page.locator(`tr[data-ticket="${ticket.ticketId}"] time`).textContent()).toMatch(/^还剩 \d+ (小时|分)/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'board-zh-Hans.png'), fullPage: true });
 
     await page.locator(`tr[data-ticket="${ticket.ticketId}"] a`).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(ticket.ticketId) }).waitFor();
+    await page.getByRole('button', { name: '领取', exact: true }).click();
+    await page.getByText('此工单由你处理', { exact: true }).first().waitFor();
     expect(await page.getByLabel('模板语言').inputValue()).toBe('zh-Hans');
     await page.getByRole('button', { name: '插入模板' }).click();
     await expect.poll(() => page.getByLabel('回复', { exact: true }).inputValue()).toMatch(/[\u4e00-\u9fff]/);
@@ -201,6 +204,7 @@ describe('agent console in Chromium', () => {
     expect(threats.length).toBeGreaterThan(0);
     for (const threat of threats) await page.locator('.urgent-item', { hasText: threat.ticketId }).waitFor();
     expect(await page.locator('table.report').first().locator('tbody tr').count()).toBe(4);
+    await page.locator('table.report tr', { hasText: 'lead' }).filter({ hasText: ticket.ticketId }).waitFor(); // who holds what
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'supervisor-zh-Hans.png'), fullPage: true });
 

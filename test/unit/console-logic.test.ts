@@ -49,6 +49,7 @@ describe('console: language and time', () => {
     expect(formatSpan(2 * 86_400_000 + 4 * 3_600_000)).toBe('2 d 4 h');
     expect(formatSpan(3 * 3_600_000 + 5 * 60_000)).toBe('3 h 05 m');
     expect(formatSpan(-(4 * 60_000 + 9_000))).toBe('4 m 09 s');
+    expect(formatSpan(26 * 3_600_000, { d: '天', h: '小时', m: '分', s: '秒' })).toBe('1 天 2 小时');
   });
 
   it('takes the answer owed as the next deadline, else a running resolution clock', () => {

@@ -16,10 +16,11 @@ export function Countdown({ dueAt, now, t, locale }: { dueAt: string | undefined
   if (!dueAt) return <span class="due due-none">{t('noDeadline')}</span>;
   const left = Date.parse(dueAt) - now;
   const urgency = urgencyOf(dueAt, now);
+  const units = { d: t('unitD'), h: t('unitH'), m: t('unitM'), s: t('unitS') };
   const exact = new Date(dueAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <time class={`due due-${urgency}`} dateTime={dueAt} title={exact}>
-      {left > 0 ? t('dueIn', { time: formatSpan(left) }) : t('overdueBy', { time: formatSpan(left) })}
+      {left > 0 ? t('dueIn', { time: formatSpan(left, units) }) : t('overdueBy', { time: formatSpan(left, units) })}
     </time>
   );
 }
