@@ -4,10 +4,16 @@ export interface Segment {
   readonly signal?: string;
 }
 
+/** Characters of context the classifier quotes on each side of what a rule matched (lib/classify/rules.ts). */
+const EXCERPT_RADIUS = 30;
+const MAX_SEARCHED = 20_000;
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const WORD = /[\p{L}\p{N}'’-]/u;
+
 /**
- * Splits text into plain and marked segments where the rules' excerpts occur
- * (case-insensitive). The result is rendered as text nodes and <mark>
- * elements, never as HTML: customer text stays text.
+ * Splits text into plain and marked segments where the words a rule matched
+ * occur. The result is rendered as text nodes and <mark> elements, never as
+ * HTML: customer text stays text.
  */
 export function highlight(text: string, signals: ReadonlyArray<{ rule: string; excerpt: string }>): Segment[] {
   const folded = foldWithMap(text.slice(0, MAX_SEARCHED));
@@ -15,14 +21,23 @@ export function highlight(text: string, signals: ReadonlyArray<{ rule: string; e
   for (const { rule, excerpt } of signals) {
     // The model's signal lists n-grams, not words of the text; only rule excerpts are quotes.
     if (rule.startsWith('model.') || rule.startsWith('threat.possible')) continue;
-    const span = longestCommonRun(folded.text, wholeWords(excerpt));
-    if (span && span.length >= (HAN.test(excerpt) ? 2 : MIN_MARKED_LATIN)) spans.push({ start: folded.map[span.at]!, end: folded.map[span.at + span.length - 1]! + 1, rule });
+    const term = matchedTerm(excerpt);
+    if (!term) continue;
+    // The first place only: a short word may occur again where the rule did not fire.
+    const at = folded.text.indexOf(term);
+    if (at !== -1) spans.push({ start: folded.map[at]!, end: folded.map[at + term.length - 1]! + 1, rule });
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Overlapping matches become one mark, named after the first rule.
+  const merged: typeof spans = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
   const segments: Segment[] = [];
   let cursor = 0;
-  for (const span of spans) {
-    if (span.start < cursor) continue; // overlaps one already marked
+  for (const span of merged) {
     if (span.start > cursor) segments.push({ text: text.slice(cursor, span.start) });
     segments.push({ text: text.slice(span.start, span.end), signal: span.rule });
     cursor = span.end;
@@ -31,20 +46,35 @@ export function highlight(text: string, signals: ReadonlyArray<{ rule: string; e
   return segments;
 }
 
-/** Long enough to mean something: a short English word, or two Chinese characters. */
-const MIN_MARKED_LATIN = 4;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-const MAX_SEARCHED = 20_000;
-
-/** The excerpt without the word pieces its '…' ends cut through (Chinese has no word pieces to drop). */
-function wholeWords(excerpt: string): string {
-  let text = fold(excerpt);
-  if (text.startsWith('…')) text = text.slice(1).replace(/^[a-z0-9'’-]+(?=\s)/, '');
-  if (text.endsWith('…')) text = text.slice(0, -1).replace(/(?<=\s)[a-z0-9'’-]+$/, '');
-  return text.trim();
+/**
+ * What a rule matched, recovered from its excerpt: the classifier quotes
+ * EXCERPT_RADIUS characters on each side of the match and marks a cut side
+ * with '…', so a cut side tells where the match starts or ends; the other
+ * end is widened to the whole word (two characters of Chinese). Undefined
+ * when the excerpt is the whole (short) text and the match could be
+ * anywhere in it. An estimate: the classifier collapses whitespace in its
+ * excerpts, which can shift it by a character or two.
+ */
+export function matchedTerm(excerpt: string): string | undefined {
+  let body = fold(excerpt);
+  const lead = body.startsWith('…');
+  const trail = body.endsWith('…');
+  if (lead) body = body.slice(1);
+  if (trail) body = body.slice(0, -1);
+  if (!lead && !trail) return undefined;
+  const isWord = (i: number) => i >= 0 && i < body.length && WORD.test(body[i]!) && !HAN.test(body[i]!);
+  let start = lead ? Math.min(EXCERPT_RADIUS, body.length - 1) : -1;
+  let end = trail ? Math.max(0, body.length - EXCERPT_RADIUS) : -1;
+  if (start >= 0 && end < 0) end = HAN.test(body[start] ?? '') ? start + 2 : start + 1;
+  if (end >= 0 && start < 0) start = HAN.test(body[end - 1] ?? '') ? end - 2 : end - 1;
+  if (start < 0 || start >= end) return undefined;
+  while (isWord(start - 1) && isWord(start)) start -= 1;
+  while (isWord(end) && isWord(end - 1)) end += 1;
+  const term = body.slice(start, end).trim();
+  return term.length >= (HAN.test(term) ? 2 : 4) ? term : undefined;
 }
 
-/** Lower case, whitespace runs as one space: how the classifier's excerpts are written. */
+/** Lower case, whitespace runs as one space: how the classifier writes its excerpts. */
 function fold(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -70,33 +100,6 @@ function foldWithMap(text: string): { text: string; map: number[] } {
     lastSpace = false;
   }
   return { text: out, map };
-}
-
-/**
- * The longest stretch of the excerpt found word for word in the text. The
- * classifier quotes a window of normalised text around what it matched, so
- * the overlap is where the signal fired.
- */
-function longestCommonRun(text: string, needle: string): { at: number; length: number } | undefined {
-  if (!needle || !text) return undefined;
-  let best: { at: number; length: number } | undefined;
-  let previous = new Uint16Array(needle.length + 1);
-  for (let i = 1; i <= text.length; i += 1) {
-    const current = new Uint16Array(needle.length + 1);
-    for (let j = 1; j <= needle.length; j += 1) {
-      if (text[i - 1] !== needle[j - 1]) continue;
-      const run = previous[j - 1]! + 1;
-      current[j] = run;
-      if (!best || run > best.length) best = { at: i - run, length: run };
-    }
-    previous = current;
-  }
-  if (!best) return undefined;
-  // Trim to whole words at the edges (spaces and cut-off letters of English words).
-  const slice = text.slice(best.at, best.at + best.length);
-  const lead = slice.length - slice.trimStart().length;
-  const trimmed = slice.trim();
-  return { at: best.at + lead, length: trimmed.length };
 }
 
 /** The customer's new words and the quoted history under them (the API keeps both; agents read the first). */

@@ -189,6 +189,7 @@ describe('agent console in Chromium', () => {
 
     await page.locator(`tr[data-ticket="${ticket.ticketId}"] a`).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(ticket.ticketId) }).waitFor();
+    expect((await page.locator('.message-inbound mark').allTextContents()).join(' ')).toContain('失望'); // the signal, highlighted in the customer's words
     await page.getByRole('button', { name: '领取', exact: true }).click();
     await page.getByText('此工单由你处理', { exact: true }).first().waitFor();
     expect(await page.getByLabel('模板语言').inputValue()).toBe('zh-Hans');

@@ -1,25 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, splitQuoted } from '../../console/src/highlight.ts';
+import { highlight, matchedTerm, splitQuoted } from '../../console/src/highlight.ts';
 import { localeFromBrowser, translator } from '../../console/src/i18n.ts';
 import { formatSpan, nextDeadline, urgencyOf } from '../../console/src/time.ts';
 
 describe('console: signal highlighting', () => {
-  it('marks where a rule fired, from the excerpt the classifier wrote (normalised, with the subject in front)', () => {
-    const text = 'Hi there,\n\nThe desk lamp I bought arrived with the base cracked.';
-    const segments = highlight(text, [
-      { rule: 'en.complaint.broken', excerpt: 'lamp arrived broken hi there, the desk lamp i bo…' },
+  /** How the classifier quotes a match: 30 characters each side, a cut side marked '…' (lib/classify/rules.ts). */
+  const quote = (text: string, term: string) => {
+    const folded = text.toLowerCase();
+    const index = folded.indexOf(term);
+    const start = Math.max(0, index - 30);
+    const end = Math.min(folded.length, index + term.length + 30);
+    return `${start > 0 ? '…' : ''}${folded.slice(start, end).replace(/\s+/g, ' ').trim()}${end < folded.length ? '…' : ''}`;
+  };
+
+  it('marks what a rule matched, recovered from the excerpt the classifier wrote around it', () => {
+    const subject = 'Lamp arrived broken';
+    const body = 'Hi there,\nThe desk lamp I bought arrived with the base cracked. I am really disappointed, please send a new one or a full refund.';
+    const signals = [
+      { rule: 'en.complaint.broken', excerpt: quote(`${subject}\n${body}`, 'broken') }, // matched in the subject only
+      { rule: 'en.complaint.feeling', excerpt: quote(`${subject}\n${body}`, 'disappointed') },
+      { rule: 'en.complaint.money', excerpt: quote(`${subject}\n${body}`, 'refund') },
       { rule: 'model.complaint', excerpt: '"lamp", "cracked"' },
+    ];
+    const segments = highlight(body, signals);
+    expect(segments.map((s) => s.text).join('')).toBe(body); // nothing lost, nothing added
+    expect(segments.filter((s) => s.signal)).toEqual([
+      { text: 'disappointed', signal: 'en.complaint.feeling' },
+      { text: 'refund', signal: 'en.complaint.money' },
     ]);
-    expect(segments.map((s) => s.text).join('')).toBe(text); // nothing lost, nothing added
-    const marked = segments.filter((s) => s.signal);
-    expect(marked).toEqual([{ text: 'Hi there,\n\nThe desk lamp I', signal: 'en.complaint.broken' }]);
   });
 
-  it('keeps customer markup as plain text segments and marks Chinese on two characters', () => {
-    const text = '<img src=x onerror=alert(1)> 你们的服务太差了';
-    const segments = highlight(text, [{ rule: 'zh.complaint.poor', excerpt: '…服务太差…' }]);
-    expect(segments).toEqual([{ text: '<img src=x onerror=alert(1)> 你们的' }, { text: '服务太差', signal: 'zh.complaint.poor' }, { text: '了' }]);
-    expect(highlight('abc', [{ rule: 'en.x', excerpt: 'zz' }])).toEqual([{ text: 'abc' }]);
+  it('keeps customer markup as plain text segments and marks Chinese by its characters', () => {
+    const text = '<img src=x onerror=alert(1)> 你好，我十号下的订单，说好三天内发货，到现在已经过了一个星期还没收到。真的很失望。请尽快给我发货';
+    const segments = highlight(text, [{ rule: 'zh.complaint.feeling', excerpt: quote(text, '失望') }]);
+    expect(segments.filter((s) => s.signal)).toEqual([{ text: '失望', signal: 'zh.complaint.feeling' }]);
+    expect(segments[0]!.text.startsWith('<img src=x onerror=alert(1)>')).toBe(true);
+    expect(matchedTerm('a short whole text')).toBeUndefined(); // no cut side: the match could be anywhere
   });
 
   it('folds quoted history under the new text', () => {
