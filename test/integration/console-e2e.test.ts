@@ -138,6 +138,13 @@ describe('agent console in Chromium', () => {
     await agent.getByText('Status changed to Resolved.').waitFor();
     expect((await stack.stores.tickets.getTicket(complaint.ticketId))?.status).toBe('resolved');
 
+    // n takes the next ticket: the most urgent one nobody holds (a threat, due within the hour)
+    await agent.keyboard.press('n');
+    await agent.waitForURL((url) => /^#\/tickets\/T-\d+$/.test(url.hash) && !url.hash.endsWith(complaint.ticketId));
+    const next = /#\/tickets\/(T-\d+)$/.exec(agent.url())?.[1];
+    await agent.getByRole('heading', { level: 1, name: new RegExp(next!) }).waitFor();
+    expect(await stack.stores.tickets.getTicket(next!)).toMatchObject({ category: 'threat', assignee: 'agent1' });
+
     // The reply went out through the local SES, threaded under the customer's message
     await stack.drain();
     const stored = await sentTo(stack, 'james.oneill@example.net');
