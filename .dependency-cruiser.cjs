@@ -75,6 +75,13 @@ module.exports = {
       to: { path: '^(cli|bin)/' },
     },
     {
+      name: 'console-stands-alone',
+      comment: 'The console runs in browsers: it reaches the API over HTTP (types generated from its OpenAPI document), never server code.',
+      severity: 'error',
+      from: { path: '^console/src/' },
+      to: { path: '^(lib|infra|functions|cli|bin|bench|templates)/|node_modules/(@aws-sdk|hono|@hono|jose|handlebars|nodemailer|mailparser)' },
+    },
+    {
       name: 'no-test-code-in-the-product',
       severity: 'error',
       from: { pathNot: '^test/' },

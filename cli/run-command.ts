@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { ensureConsoleBuilt, serveConsole } from '../infra/local/console-server.ts';
 import { LocalStack, type SentMail } from '../infra/local/local-stack.ts';
 import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { CATEGORIES, type Ticket } from '../lib/domain/ticket.ts';
@@ -63,12 +64,15 @@ export async function run(argv: string[]): Promise<number> {
 async function keepRunning(stack: LocalStack): Promise<void> {
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
   await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
+  const agentConsole = await serveConsole({ apiUrl: stack.api.url, identityUrl: stack.identity.url }, await ensureConsoleBuilt());
   console.error(`\nThe stack keeps running: agent API ${stack.api.url}. In another terminal: npx triage login agent1 --password agent1-local. Ctrl-C stops it.`);
+  console.error(`Agent console: ${agentConsole.url}/ (sign in as agent1 / agent1-local, agent2 / agent2-local or lead / lead-local)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await forgetLocalStack();
+  await agentConsole.stop();
 }
 
 /** A queue entry of the report: the ticket and when a person must act on it next. */

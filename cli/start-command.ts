@@ -1,3 +1,4 @@
+import { ensureConsoleBuilt, serveConsole } from '../infra/local/console-server.ts';
 import { LOCAL_USERS } from '../infra/local/local-identity.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
 import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
@@ -24,12 +25,14 @@ export async function run(argv: string[]): Promise<number> {
   const stack = await LocalStack.start({ ...(slaConfig ? { slaConfig } : {}), ...(values.templates ? { templateDir: values.templates } : {}) });
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
   await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
+  const agentConsole = await serveConsole({ apiUrl: stack.api.url, identityUrl: stack.identity.url }, await ensureConsoleBuilt());
   const users = LOCAL_USERS.map((u) => `${u.username} / ${u.password}${u.groups.includes('supervisor') ? ' (supervisor)' : ''}`).join(', ');
   console.log(`Inbox Triage local stack is running.
   SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  — mail to any address @example.com
   SES mail viewer:    ${stack.sesViewerUrl}
   DynamoDB:           ${stack.endpoints.dynamodb}  (table ${stack.resources.tableName})
   SQS / SNS / S3:     ${stack.endpoints.sqs}  (bucket ${stack.resources.bucket})
+  Agent console:      ${agentConsole.url}/   (sign in as one of the users below)
   Agent API:          ${stack.api.url}   (reference: ${stack.api.url}/docs, OpenAPI: ${stack.api.url}/openapi.json)
   Sign-in:            ${stack.identity.url}   users: ${users}
 SLA attainment:     TRIAGE_DYNAMODB_ENDPOINT=${stack.endpoints.dynamodb} npx triage sla report
@@ -42,6 +45,7 @@ Press Ctrl-C to stop.`);
   });
   console.log('Stopping…');
   await forgetLocalStack();
+  await agentConsole.stop();
   await stack.stop();
   return 0;
 }

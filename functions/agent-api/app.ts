@@ -21,7 +21,7 @@ import {
   resolveTicket,
   setPending,
 } from '../../lib/use-cases/agent-actions.ts';
-import { claimNext, listTickets, queueOverview, search, viewCustomer, viewTicket } from '../../lib/use-cases/agent-queries.ts';
+import { claimNext, listTickets, queueOverview, search, slaReport, viewCustomer, viewTicket } from '../../lib/use-cases/agent-queries.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { draftReply } from './reply-drafts.ts';
 
@@ -83,6 +83,32 @@ const routes = {
           ),
         }),
         'Queue summaries',
+      ),
+      401: errors[401],
+    },
+  }),
+  slaReport: createRoute({
+    method: 'get',
+    path: '/reports/sla',
+    summary: 'SLA attainment per queue: responses met and breached, answers at risk or overdue now',
+    security: secured,
+    responses: {
+      200: json(
+        z.object({
+          at: z.string(),
+          queues: z.array(
+            z.object({
+              category: z.enum(CATEGORIES),
+              tickets: z.number().int(),
+              met: z.number().int(),
+              breached: z.number().int(),
+              atRisk: z.number().int(),
+              overdue: z.number().int(),
+              attainment: z.number().min(0).max(1).nullable(),
+            }),
+          ),
+        }),
+        'Attainment per queue',
       ),
       401: errors[401],
     },
@@ -252,8 +278,11 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
   app.use('/claims', authenticate(deps));
   app.use('/customers/*', authenticate(deps));
   app.use('/search', authenticate(deps));
+  app.use('/reports/*', authenticate(deps));
 
   app.openapi(routes.queues, async (c) => c.json({ queues: await queueOverview(deps) }, 200));
+
+  app.openapi(routes.slaReport, async (c) => c.json(await slaReport(deps), 200));
 
   app.openapi(routes.tickets, async (c) => {
     const q = c.req.valid('query');

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AgentApi } from './agent-api.ts';
+import { AgentConsole } from './agent-console.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { Messaging } from './messaging.ts';
 import { Observability } from './observability.ts';
@@ -12,7 +13,7 @@ import { Storage } from './storage.ts';
  * The whole pipeline, built from the same topology as the local stack:
  * storage, messaging (queues and topics), receiving (SES), processing (the
  * functions), observability (alarms, dashboard) and the agent API (an HTTP
- * API behind a Cognito user pool).
+ * API behind a Cognito user pool) and the agent console (S3 + CloudFront).
  */
 export class InboxTriageStack extends Stack {
   readonly storage: Storage;
@@ -21,6 +22,7 @@ export class InboxTriageStack extends Stack {
   readonly processing: Processing;
   readonly observability: Observability;
   readonly agentApi: AgentApi;
+  readonly agentConsole: AgentConsole;
 
   constructor(
     scope: Construct,
@@ -45,6 +47,12 @@ export class InboxTriageStack extends Stack {
       configurationSet: this.receiving.configurationSet,
     });
     this.agentApi = new AgentApi(this, 'AgentApi', { config, table: this.storage.table, outbound: this.messaging.queue.outbound });
+    this.agentConsole = new AgentConsole(this, 'AgentConsole', {
+      userPool: this.agentApi.userPool,
+      client: this.agentApi.client,
+      api: this.agentApi.api,
+      accessLogs: this.storage.accessLogs,
+    });
     this.observability = new Observability(this, 'Observability', {
       config,
       topicKey: this.messaging.topicKey,

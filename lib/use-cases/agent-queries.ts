@@ -1,5 +1,6 @@
 import { NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import type { AttachmentLinks, SuppressionStore } from '../domain/ports.ts';
+import { attainmentByQueue, type QueueAttainment } from '../domain/sla/attainment.ts';
 import { subjectWords } from '../domain/subject-words.ts';
 import { type AuditEntry, CATEGORIES, type Category, type CustomerFlags, type ThreadMessage, type Ticket, type TicketStatus } from '../domain/ticket.ts';
 import { AlreadyClaimedError, claimable } from '../domain/ticket-lifecycle.ts';
@@ -41,6 +42,22 @@ export async function queueOverview(deps: AgentDeps): Promise<QueueSummary[]> {
     }
   }
   return summaries;
+}
+
+/** Statuses whose tickets count in SLA attainment: every ticket a person has worked or still owes an answer. */
+const REPORTED_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+
+export interface SlaReport {
+  readonly at: string;
+  readonly queues: Array<QueueAttainment & { readonly category: Category }>;
+}
+
+/** SLA attainment per queue at the clock's now, for supervisors: the same figures as `triage sla report`. */
+export async function slaReport(deps: AgentDeps): Promise<SlaReport> {
+  const now = deps.clock.now();
+  const lists = await Promise.all(CATEGORIES.flatMap((c) => REPORTED_STATUSES.map((s) => deps.tickets.listQueue(c, s))));
+  const byQueue = attainmentByQueue(lists.flat(), now);
+  return { at: now.toISOString(), queues: CATEGORIES.map((category) => ({ category, ...byQueue[category] })) };
 }
 
 export interface TicketFilter {

@@ -148,6 +148,44 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(Object.keys(plain.findResources('AWS::SES::EmailIdentity'))).toHaveLength(0);
   });
 
+  it('serves the agent console from a private bucket through CloudFront (origin access control) with its security headers and hosted-UI sign-in', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    const consoleBucket = Object.entries(buckets).find(([id]) => id.startsWith('AgentConsoleFiles'));
+    expect(consoleBucket?.[1].Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } })],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }),
+      }),
+    });
+    // Only CloudFront, and only for this distribution, may read the files
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p) => JSON.stringify(p.Properties.Bucket).includes(consoleBucket![0]));
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('cloudfront.amazonaws.com');
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('AWS:SourceArn');
+
+    const headers = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    for (const directive of ["frame-ancestors 'none'", "script-src 'self'", "default-src 'none'", 'connect-src', '.amazoncognito.com']) expect(csp).toContain(directive);
+    expect(csp).toContain('AgentApiHttp'); // the API's own endpoint, nothing wider
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true });
+    expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^AgentConsoleCdn'), 'DomainName'] }, '/']] }],
+      GenerateSecret: Match.absent(),
+    });
+  });
+
   it('passes the AwsSolutions checks with every finding acknowledged for a reason, and fails on a new one', () => {
     const env = { account: '111122223333', region: 'eu-west-1' };
     for (const config of [{ recipients: ['support@example.com'] }, FULL_CONFIG]) {

@@ -162,6 +162,17 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
     expect(await sentTo(stack, 'omar.api@example.net')).toHaveLength(3); // apology, the agent's reply, the resolution summary
   });
 
+  it('reports SLA attainment per queue for the supervisor view: the answered complaint counts as met', async () => {
+    expect((await call('GET', '/reports/sla')).status).toBe(401);
+    const report = await call('GET', '/reports/sla', { as: 'lead' });
+    expect(report.status).toBe(200);
+    const queues = report.body.queues as Array<{ category: string; tickets: number; met: number; breached: number; overdue: number; attainment: number | null }>;
+    expect(queues.map((q) => q.category)).toEqual(['threat', 'rude', 'complaint', 'routine']);
+    // Nora's complaint (claimed, not yet answered, not yet due) and Omar's (answered by a person, then resolved)
+    expect(queues.find((q) => q.category === 'complaint')).toEqual({ category: 'complaint', tickets: 2, met: 1, breached: 0, atRisk: 0, overdue: 0, attainment: 1 });
+    expect(queues.find((q) => q.category === 'threat')).toMatchObject({ tickets: 0, attainment: null });
+  });
+
   it('names what is wrong: unknown ticket, bad body, too long, illegal move, forbidden reassignment', async () => {
     const ticket = await deliver('Pia <pia.api@example.net>', 'Opening hours', 'When do you open on Sunday?', '<api-3@example.net>');
     expect(await call('GET', '/tickets/T-99999', { as: 'agent1' })).toMatchObject({ status: 404, body: { error: 'not-found' } });
