@@ -59,3 +59,14 @@ export function parseDeployConfig(input: unknown): DeployConfig {
   if (parsed.data.sla) parseSlaConfig(parsed.data.sla, 'cdk.json context "inboxTriage".sla');
   return parsed.data;
 }
+
+/** The admin's settings as the functions receive them (FunctionWiring.settings), for the CDK stack and the local stack alike. */
+export function functionSettingsOf(config: DeployConfig) {
+  return {
+    teamName: config.teamName,
+    teamTimeZone: config.teamTimeZone,
+    defaultLocale: config.defaultLocale,
+    noticeLocale: config.noticeLocale,
+    ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}),
+  };
+}
