@@ -153,7 +153,6 @@ function printReport({ delivered, queues, sent, alerts, deadLetters }: RunReport
 
 /** Customer text bound for a terminal: control characters (escape sequences) become spaces. */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 

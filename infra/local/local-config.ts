@@ -39,6 +39,7 @@ export function localStackOptionsOf(
     domains,
     supportAddresses: supportAddressesOf(config),
     teamName: settings.teamName,
+    ...(settings.teamNames ? { teamNames: settings.teamNames } : {}),
     timeZone: settings.teamTimeZone,
     defaultLocale: settings.defaultLocale,
     noticeLocale: settings.noticeLocale,

@@ -56,6 +56,8 @@ export interface LocalStackOptions {
   /** Reuse emulators that are already running (tests start them once in a global setup). */
   readonly emulators?: EmulatorEndpoints;
   readonly teamName?: string;
+  /** The team's name per language as JSON (TEAM_NAMES), as cdk.json's teamNames. */
+  readonly teamNames?: string;
   readonly timeZone?: string;
   /**
    * Offer a failed record again after this many seconds rather than after its queue's visibility
@@ -139,6 +141,7 @@ export class LocalStack {
         ...(templateFiles.length > 0 ? { templateBucket: resources.bucket } : {}),
         settings: {
           ...(options.teamName ? { teamName: options.teamName } : {}),
+          ...(options.teamNames ? { teamNames: options.teamNames } : {}),
           ...(options.timeZone ? { teamTimeZone: options.timeZone } : {}),
           ...(options.noticeLocale ? { noticeLocale: options.noticeLocale } : {}),
           ...(options.defaultLocale ? { defaultLocale: options.defaultLocale } : {}),

@@ -1,29 +1,6 @@
-import { clearLine, cursorTo, moveCursor } from 'node:readline';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { type ProgressStream, terminalProgress } from '../../cli/progress.ts';
-
-/** A stream that records what is written, posing as a terminal (or not). */
-function fakeStream(isTTY: boolean, colors = true): ProgressStream & { text: () => string } {
-  let written = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      written += chunk.toString();
-      done();
-    },
-  }) as Writable & { isTTY: boolean; columns: number; hasColors: () => boolean; text: () => string };
-  stream.isTTY = isTTY;
-  stream.columns = 0; // as a bare pseudo-terminal reports: the spinner must still count its lines
-  stream.hasColors = () => colors;
-  stream.text = () => written;
-  // The cursor methods of a tty.WriteStream, as escape codes.
-  Object.assign(stream, {
-    cursorTo: (x: number, y?: number, cb?: () => void) => cursorTo(stream, x, y, cb),
-    moveCursor: (dx: number, dy: number, cb?: () => void) => moveCursor(stream, dx, dy, cb),
-    clearLine: (dir: -1 | 0 | 1, cb?: () => void) => clearLine(stream, dir, cb),
-  });
-  return stream;
-}
+import { terminalProgress } from '../../cli/progress.ts';
+import { fakeTerminal as fakeStream } from '../helpers/terminal.ts';
 
 // A clock that moves 1.5 s per reading: each step takes exactly that long.
 const ticking = () => {
@@ -46,7 +23,7 @@ describe('terminal progress', () => {
   it('on a terminal: a line per finished step with its last detail and the time it took', async () => {
     const stream = fakeStream(true);
     expect(await twoSteps(terminalProgress({ stream, env: {}, now: ticking() }))).toBe('done');
-    const plain = stream.text().replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    const plain = stream.plain();
     expect(plain).toContain('✔ Starting the emulators: DynamoDB Local ✓ (1.5 s)\n');
     expect(plain).toContain('✔ Delivering 3 messages: 3/3 (1.5 s)\n');
     expect(plain).toContain('Delivering 3 messages'); // the spinner showed the step while it ran
