@@ -59,7 +59,7 @@ export function banner(stack: Pick<LocalStack, 'smtp' | 'sesViewerUrl' | 'endpoi
   const users = LOCAL_USERS.map((u) => `${u.username} / ${u.password}${u.groups.includes('supervisor') ? ' (supervisor)' : ''}`).join(', ');
   const { dynamodb, sqs } = stack.endpoints;
   const table = stack.resources.tableName;
-  const credentials = `AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} AWS_REGION=${LOCAL_REGION}`;
+  const credentials = `AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} AWS_REGION=${LOCAL_REGION} AWS_DEFAULT_REGION=${LOCAL_REGION}`;
   return `Inbox Triage local stack is running.
   SMTP (receiving):   ${stack.smtp.host}:${stack.smtp.port}  (mail to ${supportAddress})
   SES mail viewer:    ${stack.sesViewerUrl}
