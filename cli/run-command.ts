@@ -1,7 +1,6 @@
 import { localStackOptionsOf, readDeployConfig } from '../infra/local/local-config.ts';
-import { LocalStack, type SentMail } from '../infra/local/local-stack.ts';
+import type { LocalStack, SentMail } from '../infra/local/local-stack.ts';
 import { type Progress, silentProgress } from '../infra/local/progress.ts';
-import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { CATEGORIES, type Ticket } from '../lib/domain/ticket.ts';
 import { nextDeadline } from '../lib/domain/urgency.ts';
 import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
@@ -57,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
   }
+  const { LocalStack } = await loadLocalStack(progress);
   const stack = await LocalStack.start({ ...config, ...(slaConfig ? { slaConfig } : {}), ...(templateDir ? { templateDir } : {}), progress });
   try {
     const report = await runMailbox(stack, messages, progress);
@@ -67,6 +67,14 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * The functions, the classifier's model and the AWS SDK take seconds to load
+ * (TypeScript compiled on the fly): a step of its own, so the terminal is never silent.
+ */
+export function loadLocalStack(progress: Progress): Promise<typeof import('../infra/local/local-stack.ts')> {
+  return progress.step('Loading the functions and the local stack', () => import('../infra/local/local-stack.ts'));
 }
 
 /** What `triage run` prints (`--json` prints exactly this). */
@@ -121,7 +129,7 @@ async function keepRunning(stack: LocalStack): Promise<void> {
 type QueueEntry = Ticket & { readonly dueAt?: string };
 
 async function readQueues(stack: LocalStack): Promise<Record<string, QueueEntry[]>> {
-  const store = new DynamoTicketRepository(stack.clients.documents, stack.resources.tableName);
+  const store = stack.stores.tickets;
   const queues: Record<string, QueueEntry[]> = {};
   for (const category of CATEGORIES) {
     queues[category] = (await store.listQueue(category, 'open')).map((t) => {

@@ -1,14 +1,14 @@
 import { localStackOptionsOf, readDeployConfig } from '../infra/local/local-config.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-credentials.ts';
 import { LOCAL_USERS } from '../infra/local/local-identity.ts';
-import { LocalStack } from '../infra/local/local-stack.ts';
+import type { LocalStack } from '../infra/local/local-stack.ts';
 import type { LocalEvent } from '../infra/local/progress.ts';
 import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
 import { helpText, parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 import { existingFolder } from './paths.ts';
 import { terminalProgress } from './progress.ts';
-import { printable } from './run-command.ts';
+import { loadLocalStack, printable } from './run-command.ts';
 
 const HELP = `Usage: triage start [--quiet] [--sla-config FILE] [--templates DIR]
 
@@ -34,11 +34,13 @@ export async function run(argv: string[]): Promise<number> {
   const slaConfig = await readSlaConfigFile(values['sla-config']);
   const templateDir = values.templates ? await existingFolder(values.templates, '--templates: template overrides') : undefined;
   const config = localStackOptionsOf(await readDeployConfig());
+  const progress = terminalProgress({ quiet: values.quiet === true });
+  const { LocalStack } = await loadLocalStack(progress);
   const stack = await LocalStack.start({
     ...config,
     ...(slaConfig ? { slaConfig } : {}),
     ...(templateDir ? { templateDir } : {}),
-    progress: terminalProgress({ quiet: values.quiet === true }),
+    progress,
     onEvent: (event) => console.log(eventLine(event)),
   });
   stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
