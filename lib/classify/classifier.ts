@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
 import { combineProbabilities, combinerInputs, decideCategory } from './combine.ts';
 import { DEFAULT_MODEL, type LearnedParts } from './default-model.ts';
-import { excerptAt, type OffsetMap, offsetMap } from './excerpt.ts';
+import { OriginalText } from './excerpt.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
 import { normaliseForMatching } from './normalise.ts';
@@ -66,13 +66,13 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
   const language = detectLanguage(original);
   const thin = !THREE_WORD_CHARACTERS.test(text) || language === 'other';
   const found = scoreRules(text, rules);
-  const map = offsetMap(original, text);
+  const customer = new OriginalText(original, text);
   const signals: Signal[] =
     backend === 'model'
       ? []
-      : found.hits.map(({ entry, index, length }) => ({ category: entry.category, rule: entry.id, weight: entry.weight, ...excerptAt(original, text, map, index, length) }));
+      : found.hits.map(({ entry, index, length }) => ({ category: entry.category, rule: entry.id, weight: entry.weight, ...customer.excerptAt(index, length) }));
 
-  const decision = learned && !thin ? decideWithModel({ original, text, map }, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
+  const decision = learned && !thin ? decideWithModel(customer, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
   if (truncated) signals.push({ category: decision.category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
 
   const subtype = decision.category === 'threat' ? (found.subtype ?? (LEGAL_HINT.test(text) ? 'legal' : 'violence')) : undefined;
@@ -109,13 +109,14 @@ function decideWithRules(found: { threat: number; rude: number; complaint: numbe
  * for review, when only one side sees it); confidence is the combiner's calibrated probability of the category.
  */
 function decideWithModel(
-  { original, text, map }: { original: string; text: string; map: OffsetMap | null },
+  customer: OriginalText,
   found: { threat: number; rude: number; complaint: number },
   learned: LearnedParts,
   thresholds: Thresholds,
   backend: Backend,
   signals: Signal[],
 ): Decision {
+  const text = customer.normalised;
   const output = learned.model.predict(text, true);
   const p = CATEGORIES.map((c) => output.probabilities[c]);
   const q = backend === 'model' ? Float64Array.from(p) : combineProbabilities(learned.combiner, combinerInputs(p, found, HAN.test(text)));
@@ -128,7 +129,7 @@ function decideWithModel(
   const confidence = scores[category];
   const evidence = output.evidence(category);
   if (evidence.length > 0) {
-    const words = evidence.map((g) => `"${inOriginal(g, original, text, map)}"`).join(', ');
+    const words = evidence.map((g) => `"${customer.inOriginal(g)}"`).join(', ');
     signals.push({ category, rule: `model.${category}`, excerpt: words, weight: round(output.probabilities[category]) });
   }
   if (possible)
@@ -139,12 +140,6 @@ function decideWithModel(
       weight: 0,
     });
   return { category, confidence, needsReview: possible || confidence < thresholds.confident, scores };
-}
-
-/** An n-gram of the model's text as the customer wrote it (the model reads folded characters), when it can be found. */
-function inOriginal(gram: string, original: string, text: string, map: OffsetMap | null): string {
-  const at = map ? text.indexOf(gram) : -1;
-  return at < 0 || !map ? gram : original.slice(map(at), map(at + gram.length));
 }
 
 /**

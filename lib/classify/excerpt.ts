@@ -7,6 +7,8 @@
 import { normaliseForMatching } from './normalise.ts';
 
 const RADIUS = 30;
+// A character and the combining marks that follow it: normalised together, as NFKC composes them.
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
 
 /** Where a match sits in the original text; `span` is its place inside `excerpt` (UTF-16 units, end excluded). */
 export interface Excerpt {
@@ -14,61 +16,90 @@ export interface Excerpt {
   readonly span: { start: number; end: number };
 }
 
-/** Maps positions in the normalised text back to positions in the original (one per normalised position, plus the end). */
-export type OffsetMap = (normalisedIndex: number) => number;
-
 /**
- * The offset map of `original` and `normalised = normaliseForMatching(original)`: the identity when normalising
- * changed no lengths (almost always), else a walk that normalises one code point at a time; null when even that
- * does not line up (letters joined back from "f u c k", for instance), and excerpts fall back to the normalised text.
+ * A message's original text and its normalised form (`normaliseForMatching(original)`), able to say where a
+ * stretch of the normalised text came from. Built only when something needs an excerpt.
  */
-export function offsetMap(original: string, normalised: string): OffsetMap | null {
-  if (original.length === normalised.length) return (i) => i;
+export class OriginalText {
+  private walked: Int32Array | null | undefined;
+
+  constructor(
+    readonly original: string,
+    readonly normalised: string,
+  ) {}
+
+  /**
+   * [start, end) in the original of normalised [index, index + length), or null when the two cannot be lined up
+   * (letters joined back from "f u c k", a final sigma lower-cased in context).
+   */
+  locate(index: number, length: number): [number, number] | null {
+    const { original, normalised } = this;
+    // Usually normalising changes no lengths, and then positions are the same: checked on the stretch itself,
+    // since a longer and a shorter change elsewhere can cancel out.
+    if (original.length === normalised.length && normaliseForMatching(original.slice(index, index + length)) === normalised.slice(index, index + length)) {
+      return [index, index + length];
+    }
+    const map = this.walk();
+    return map ? [map[index]!, map[index + length]!] : null;
+  }
+
+  /** One original position per normalised position (and the end), normalising a character and its marks at a time. */
+  private walk(): Int32Array | null {
+    if (this.walked === undefined) this.walked = walk(this.original, this.normalised);
+    return this.walked;
+  }
+
+  /** The match at normalised [index, index + length) with up to 30 characters either side, whitespace collapsed. */
+  excerptAt(index: number, length: number): Excerpt {
+    const located = this.locate(index, length);
+    const [text, start, end] = located ? [this.original, located[0], located[1]] : [this.normalised, index, index + length];
+    let from = Math.max(0, start - RADIUS);
+    let to = Math.min(text.length, end + RADIUS);
+    // Never cut an emoji (or any character outside the BMP) in half.
+    if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from -= 1;
+    if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to += 1;
+    const head = (from > 0 ? '…' : '') + collapse(text.slice(from, start)).trimStart();
+    const matched = collapse(text.slice(start, end));
+    const tail = collapse(text.slice(end, to)).trimEnd() + (to < text.length ? '…' : '');
+    return { excerpt: head + matched + tail, span: { start: head.length, end: head.length + matched.length } };
+  }
+
+  /** A stretch of the normalised text (a model n-gram) as the customer wrote it, when it can be found. */
+  inOriginal(gram: string): string {
+    const at = this.normalised.indexOf(gram);
+    const located = at < 0 ? null : this.locate(at, gram.length);
+    return located ? this.original.slice(located[0], located[1]) : gram;
+  }
+}
+
+function walk(original: string, normalised: string): Int32Array | null {
   const map = new Int32Array(normalised.length + 1);
   let out = 0;
-  for (let i = 0; i < original.length; ) {
-    const cp = original.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const piece = normaliseForMatching(original.slice(i, i + width));
-    if (normalised.startsWith(piece, out) === false) return null;
-    for (let k = 0; k < piece.length; k += 1) map[out + k] = i;
+  for (const m of original.matchAll(CLUSTER)) {
+    const piece = normaliseForMatching(m[0]);
+    if (!normalised.startsWith(piece, out)) return null;
+    map.fill(m.index, out, out + piece.length);
     out += piece.length;
-    i += width;
   }
   if (out !== normalised.length) return null;
   map[out] = original.length;
-  return (i) => map[i]!;
+  return map;
 }
 
-/** The match at [index, index + length) of the normalised text, with up to 30 characters either side, whitespace collapsed. */
-export function excerptAt(original: string, normalised: string, map: OffsetMap | null, index: number, length: number): Excerpt {
-  const [text, start, end] = map ? [original, map(index), map(index + length)] : [normalised, index, index + length];
-  const from = Math.max(0, start - RADIUS);
-  const to = Math.min(text.length, end + RADIUS);
-  const before = collapse(text.slice(from, start));
-  const matched = collapse(text.slice(start, end));
-  const after = collapse(text.slice(end, to));
-  const head = (from > 0 ? '…' : '') + before.trimStart();
-  const tail = after.trimEnd() + (to < text.length ? '…' : '');
-  return { excerpt: head + matched + tail, span: { start: head.length, end: head.length + matched.length } };
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
-/** Runs of whitespace become one space (a loop: excerpts are short and this runs for every signal). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000;
+}
+
+/** Runs of whitespace become one space (a loop rather than a regex: this runs for every signal). */
 function collapse(s: string): string {
   let out = '';
   let space = false;
-  let clean = true;
   for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    const white = c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000;
-    if (white && (space || c !== 0x20)) clean = false;
-    space = white;
-  }
-  if (clean) return s;
-  space = false;
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    const white = c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000;
+    const white = isSpace(s.charCodeAt(i));
     if (!white) out += s[i];
     else if (!space) out += ' ';
     space = white;

@@ -3,19 +3,17 @@
  * words or phrases ("脑残", "unacceptable"); matching them as one long regex
  * alternation costs a test per alternative at every position, while this scanner
  * looks up the first two characters in a table and compares only the few terms
- * that start with them. Terms with regex syntax stay regexes (rules.ts).
+ * that start with them. It finds the Chinese entries' plain terms and the strings
+ * the other entries' regexes require (required-strings.ts); terms with regex
+ * syntax stay regexes (rules.ts).
  */
 
 export interface Literal {
   readonly text: string;
-  /** The rule the literal belongs to (an index the caller chooses). */
+  /** What the caller reports the literal as (an index it chooses). */
   readonly rule: number;
-  /** Matched only on word boundaries, exactly as `\b` in a regex without the `u` flag. */
-  readonly bounded: boolean;
-  /** Found only where a word starts (a word boundary before it), whatever follows. */
+  /** Found only where no word character (as `\b` counts them) comes just before it, whatever follows. */
   readonly wordStart?: boolean;
-  /** The term ends in `\w*` or `\w+`: the match runs on over the word characters that follow. */
-  readonly tail?: 'any' | 'some';
 }
 
 /** Called for every occurrence, left to right. */
@@ -62,7 +60,7 @@ export class LiteralScanner {
     for (const literal of literals) {
       const t = literal.text;
       const c0 = t.charCodeAt(0);
-      if (!(literal.bounded || literal.wordStart) || !isRegexWordChar(c0)) this.first[c0]! |= INSIDE;
+      if (!literal.wordStart || !isRegexWordChar(c0)) this.first[c0]! |= INSIDE;
       if (t.length === 1) {
         this.first[c0]! |= SINGLE;
         this.singles.set(c0, [...(this.singles.get(c0) ?? []), literal]);
@@ -93,7 +91,7 @@ export class LiteralScanner {
       const c0 = text.charCodeAt(i);
       const kinds = first[c0]!;
       if (kinds === 0) continue;
-      // A bounded literal that starts with a word character can only start where a word does.
+      // A word-start literal that starts with a word character can only start where a word does.
       if ((kinds & INSIDE) === 0 && i > 0 && isRegexWordChar(text.charCodeAt(i - 1))) continue;
       if (kinds & SINGLE) for (const literal of this.singles.get(c0)!) report(text, i, literal, hit);
       if (i + 1 >= n) continue;
@@ -119,25 +117,9 @@ export class LiteralScanner {
   }
 }
 
-/** A literal found at `index`: its tail of word characters added, its boundaries checked. */
+/** A literal found at `index`, reported unless it must start a word and does not. */
 function report(text: string, index: number, literal: Literal, hit: LiteralHit): void {
-  let end = index + literal.text.length;
-  if (literal.tail) {
-    const from = end;
-    while (end < text.length && isRegexWordChar(text.charCodeAt(end))) end += 1;
-    if (literal.tail === 'some' && end === from) return;
-  }
-  if (literal.bounded ? bounded(text, index, end - index) : !literal.wordStart || index === 0 || !isRegexWordChar(text.charCodeAt(index - 1))) {
-    hit(literal.rule, index, end - index);
-  }
-}
-
-/** Whether text[index, index + length) starts and ends on a word boundary. */
-function bounded(text: string, index: number, length: number): boolean {
-  const end = index + length;
-  const before = index > 0 && isRegexWordChar(text.charCodeAt(index - 1));
-  const after = end < text.length && isRegexWordChar(text.charCodeAt(end));
-  return before !== isRegexWordChar(text.charCodeAt(index)) && isRegexWordChar(text.charCodeAt(end - 1)) !== after;
+  if (!literal.wordStart || index === 0 || !isRegexWordChar(text.charCodeAt(index - 1))) hit(literal.rule, index, literal.text.length);
 }
 
 /** More spellings than this and a term stays a regex. */
@@ -202,13 +184,4 @@ export function spellings(term: string): string[] | null {
   };
   const result = alternation();
   return result !== null && at === term.length && result.every((s) => s.length > 0) ? [...new Set(result)] : null;
-}
-
-/** The literals a term stands for (see `spellings`; a final `\w*` or `\w+` becomes a tail), or null if it needs a regex. */
-export function termLiterals(term: string, rule: number, bounded: boolean): Literal[] | null {
-  const tail = term.endsWith('\\w*') ? 'any' : term.endsWith('\\w+') ? 'some' : undefined;
-  const stem = tail ? term.slice(0, -3) : term;
-  if (tail && (stem.endsWith('\\') || /[?*+}]$/.test(stem))) return null;
-  const texts = spellings(stem);
-  return texts?.map((text) => (tail ? { text, rule, bounded, tail } : { text, rule, bounded })) ?? null;
 }

@@ -3,14 +3,16 @@
  * occurs in every match (the "prefilter" idea of RE2 and Hyperscan). An entry
  * whose required strings are all absent from a text cannot match it, so its
  * regex need not run: most lexicon entries are absent from most mail.
+ *
+ * Deriving them takes tens of milliseconds before the JIT warms up, too much
+ * for a cold start, so it runs when the lexicon changes (`npm run
+ * lexicon:prefilter` writes `model/prefilter.json`, a unit test checks it is
+ * current) and the classifier only reads the result.
  */
 import { type AST, RegExpParser } from '@eslint-community/regexpp';
-
-/** Strings one of which every match contains; `atWordStart` when that occurrence always begins a word (after `\b`). */
-export interface Required {
-  readonly strings: readonly string[];
-  readonly atWordStart: boolean;
-}
+import { compileLexicon, PREFILTER_FORMAT, type Prefilter, prefilterKey, type Required } from './compile-lexicon.ts';
+import type { LexiconEntry } from './lexicon.ts';
+import { isRegexWordChar } from './literal-scanner.ts';
 
 /** What is known of the strings a node matches. */
 interface Info {
@@ -34,10 +36,6 @@ function useful(s: string): boolean {
   return s.length >= 3 || (s.length === 2 && s.charCodeAt(0) >= 0x2e80 && s.charCodeAt(1) >= 0x2e80);
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
-}
-
 /**
  * Strings one of which every match of `source` (a regex without the `u` flag) contains, or null when no useful set
  * is known and the regex must always run. Sound by construction: it only claims what every path through the
@@ -58,6 +56,13 @@ export function requiredStrings(source: string): Required | null {
   return { strings, atWordStart: found.atWordStart };
 }
 
+/** The prefilter of a lexicon: each entry's regex (by key) and the strings it requires, or null when none are known. */
+export function buildPrefilter(lexicon: readonly LexiconEntry[]): Prefilter {
+  const entries: Record<string, Required | null> = {};
+  for (const { pattern } of compileLexicon(lexicon)) if (pattern) entries[prefilterKey(pattern.source)] = requiredStrings(pattern.source);
+  return { format: PREFILTER_FORMAT, entries };
+}
+
 /** The node's own required strings: its exact strings or what it requires inside. */
 function anchors(info: Info): Required | null {
   if (info.exact && !info.exact.includes('')) return { strings: info.exact, atWordStart: (info.exactAtWordStart ?? false) && startWithWordChars(info.exact) };
@@ -65,7 +70,7 @@ function anchors(info: Info): Required | null {
 }
 
 function startWithWordChars(strings: readonly string[]): boolean {
-  return strings.every((s) => isWordChar(s.charCodeAt(0)));
+  return strings.every((s) => isRegexWordChar(s.charCodeAt(0)));
 }
 
 function alternatives(list: readonly AST.Alternative[], atBoundary: boolean): Info {
@@ -166,7 +171,8 @@ function node(n: AST.Element, atBoundary: boolean): Info {
     case 'Quantifier': {
       // Only the first repetition starts where the quantifier does.
       const inner = node(n.element, atBoundary && n.max === 1);
-      if (n.min === 0) return n.max === 1 && inner.exact ? { exact: [...new Set([...inner.exact, ''])], some: null, exactAtWordStart: inner.exactAtWordStart } : NOTHING;
+      // Skipped, an optional part takes its own \b with it: what follows need not start a word.
+      if (n.min === 0) return n.max === 1 && inner.exact ? { exact: [...new Set([...inner.exact, ''])], some: null, exactAtWordStart: false } : NOTHING;
       return { exact: n.min === 1 && n.max === 1 ? inner.exact : null, some: anchors(inner), exactAtWordStart: inner.exactAtWordStart };
     }
     default:

@@ -13,6 +13,8 @@ export interface RuleSet {
   readonly lengths: Int32Array;
   /** Whether a string the entry's regex requires is in the text. */
   readonly possible: Uint8Array;
+  /** Whether a negation preceded one of the entry's occurrences (then the entry is matched the plain way). */
+  readonly negated: Uint8Array;
 }
 
 export interface CompiledRules {
@@ -52,53 +54,51 @@ export function compileRules(lexicon: readonly LexiconEntry[]): CompiledRules {
  * regexes require (reported as rules.length + the entry's index).
  */
 function ruleSet(rules: readonly CompiledRule[]): RuleSet {
-  const terms = rules.flatMap((r, rule) => r.literals.map((literal) => ({ ...literal, rule })));
-  const required = rules.flatMap((r, rule) => (r.required?.strings ?? []).map((text) => ({ text, rule: rules.length + rule, bounded: false, wordStart: r.required!.atWordStart })));
   const n = rules.length;
-  return { rules, scanner: new LiteralScanner([...terms, ...required]), found: new Int32Array(n), lengths: new Int32Array(n), possible: new Uint8Array(n) };
+  const terms = rules.flatMap((r, rule) => r.literals.map((text) => ({ text, rule })));
+  const required = rules.flatMap((r, rule) => (r.required?.strings ?? []).map((text) => ({ text, rule: n + rule, wordStart: r.required!.atWordStart })));
+  const scratch = { found: new Int32Array(n), lengths: new Int32Array(n), possible: new Uint8Array(n), negated: new Uint8Array(n) };
+  return { rules, scanner: new LiteralScanner([...terms, ...required]), ...scratch };
 }
 
 /**
  * Matches every lexicon entry against text already passed through `normaliseForMatching`: for each entry its
- * leftmost occurrence that no negation precedes, plain terms by the scanner, the others by the entry's regex. Pure.
+ * leftmost occurrence that no negation precedes, plain terms by the scanner, the others by the entry's regex.
+ * Deterministic; uses the rule set's scratch arrays, so one text at a time.
  */
 export function scoreRules(text: string, rules: CompiledRules): RuleScores {
-  const { rules: list, scanner, found, lengths, possible } = HAN.test(text) ? rules.all : rules.en;
+  const { rules: list, scanner, found, lengths, possible, negated } = HAN.test(text) ? rules.all : rules.en;
+  const n = list.length;
   found.fill(-1);
   possible.fill(0);
+  negated.fill(0);
   scanner.scan(text, (r, index, length) => {
-    if (r >= list.length) {
-      possible[r - list.length] = 1;
+    if (r >= n) {
+      possible[r - n] = 1;
       return;
     }
     if (found[r]! >= 0) return;
     const entry = list[r]!.entry;
-    if (entry.negatable && isNegated(text, index, entry.language)) return;
-    found[r] = index;
-    lengths[r] = length;
+    if (entry.negatable && isNegated(text, index, entry.language)) negated[r] = 1;
+    else {
+      found[r] = index;
+      lengths[r] = length;
+    }
   });
   const hits: RuleHit[] = [];
   let subtypeWeight: Map<string, number> | undefined;
-  for (let r = 0; r < list.length; r += 1) {
-    const { entry, required } = list[r]!;
+  for (let r = 0; r < n; r += 1) {
+    const { entry, required, whole } = list[r]!;
     // An entry whose regex requires strings none of which is in the text cannot match there.
     const pattern = required && possible[r] === 0 ? null : list[r]!.pattern;
-    let index = found[r]!;
-    let length = lengths[r]!;
-    if (pattern) {
-      // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match !== null && (index < 0 || match.index < index); match = pattern.exec(text)) {
-        if (match[0].length === 0) pattern.lastIndex += 1;
-        if (entry.negatable && isNegated(text, match.index, entry.language)) continue;
-        index = match.index;
-        length = match[0].length;
-        break;
-      }
-    }
-    if (index < 0) continue;
+    let match = pattern ? firstMatch(text, pattern, entry, found[r]!, negated, r) : null;
+    if (!match && found[r]! >= 0) match = { index: found[r]!, length: lengths[r]! };
+    // After a negated occurrence the plain way and the fast one can part (a later term inside the negated match
+    // would count here, not there): match the entry's whole alternation exactly as defined.
+    if (negated[r]) match = firstMatch(text, whole, entry, -1, negated, r);
+    if (!match) continue;
     // One signal per entry: repeating a word adds no evidence.
-    hits.push({ entry, index, length });
+    hits.push({ entry, index: match.index, length: match.length });
     if (entry.subtype) {
       subtypeWeight ??= new Map();
       subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
@@ -117,6 +117,24 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
     hits,
     ...(subtype ? { subtype } : {}),
   };
+}
+
+/**
+ * The entry's first match of `pattern` that no negation precedes, looking only before `before` when it is set
+ * (a plain term was found there); a negated match is noted in `negated`.
+ */
+function firstMatch(text: string, pattern: RegExp, entry: LexiconEntry, before: number, negated: Uint8Array, r: number): { index: number; length: number } | null {
+  // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null && (before < 0 || m.index < before); m = pattern.exec(text)) {
+    if (m[0].length === 0) pattern.lastIndex += 1;
+    if (entry.negatable && isNegated(text, m.index, entry.language)) {
+      negated[r] = 1;
+      continue;
+    }
+    return { index: m.index, length: m[0].length };
+  }
+  return null;
 }
 
 function isNegated(text: string, index: number, language: 'en' | 'zh'): boolean {

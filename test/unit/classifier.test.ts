@@ -235,3 +235,19 @@ describe('classify: signals in the customer own characters', () => {
     expect(model?.excerpt).not.toMatch(/[们这态满]/);
   });
 });
+
+describe('classify: excerpts that survive awkward text', () => {
+  it('lines up a ligature and a combining accent in the same message', () => {
+    const result = r('ﬁrst, this is terrible service from a cafe\u0301');
+    const feeling = result.signals.find((s) => s.rule === 'en.complaint.feeling')!;
+    expect(feeling.excerpt.slice(feeling.span!.start, feeling.span!.end)).toBe('terrible');
+    expect(feeling.excerpt).toContain('cafe\u0301');
+  });
+
+  it('never cuts an emoji in half', () => {
+    const result = r(`${'😀'.repeat(20)} this is terrible`);
+    const feeling = result.signals.find((s) => s.rule === 'en.complaint.feeling')!;
+    expect(feeling.excerpt).not.toMatch(/(?:^|[^\ud800-\udbff])[\udc00-\udfff]/);
+    expect(feeling.excerpt.slice(feeling.span!.start, feeling.span!.end)).toBe('terrible');
+  });
+});

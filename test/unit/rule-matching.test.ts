@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { NEGATION_EN, NEGATION_ZH } from '../../lib/classify/compile-lexicon.ts';
 import { DEFAULT_LEXICON, type LexiconEntry } from '../../lib/classify/lexicon.ts';
 import { LiteralScanner, spellings } from '../../lib/classify/literal-scanner.ts';
+import prefilterFile from '../../lib/classify/model/prefilter.json' with { type: 'json' };
 import { normaliseForMatching } from '../../lib/classify/normalise.ts';
-import { requiredStrings } from '../../lib/classify/required-strings.ts';
+import { buildPrefilter, requiredStrings } from '../../lib/classify/required-strings.ts';
 import { compileRules, scoreRules } from '../../lib/classify/rules.ts';
 
 /** The plain way to match the lexicon (one regex per entry over all its terms): the fast path must agree with it. */
@@ -43,37 +44,36 @@ describe('spellings: plain terms become strings', () => {
 });
 
 describe('LiteralScanner', () => {
-  it('finds bounded literals only on word boundaries, as \\b does', () => {
-    const scanner = new LiteralScanner([{ text: 'late', rule: 0, bounded: true }]);
+  it('finds word-start literals only where a word starts, whatever follows', () => {
+    const scanner = new LiteralScanner([{ text: 'late', rule: 0, wordStart: true }]);
     const hits: number[] = [];
     scanner.scan('late, chocolate, lately, late', (_r, index) => hits.push(index));
-    expect(hits).toEqual([0, 25]);
+    expect(hits).toEqual([0, 17, 25]);
   });
 
-  it('reports every literal at a position, longest first, and a word tail when asked', () => {
+  it('reports every literal at a position, the longer first', () => {
     const scanner = new LiteralScanner([
-      { text: '贱', rule: 0, bounded: false },
-      { text: '贱人', rule: 1, bounded: false },
-      { text: 'frustrat', rule: 2, bounded: true, tail: 'any' },
+      { text: '贱', rule: 0 },
+      { text: '贱人', rule: 1 },
+      { text: '贱人们', rule: 2 },
     ]);
     const hits: string[] = [];
-    const text = '你这贱人 so frustrating';
+    const text = '你们这些贱人们';
     scanner.scan(text, (rule, index, length) => hits.push(`${rule}:${text.slice(index, index + length)}`));
-    expect(hits).toEqual(['0:贱', '1:贱人', '2:frustrating']);
+    expect(hits).toEqual(['0:贱', '2:贱人们', '1:贱人']);
   });
 
-  it('agrees with a regex on where plain words occur (property)', () => {
-    const words = ['late', 'lat', 'ate', 'at', 'l', 'te', 'a'];
-    const text = fc.array(fc.constantFrom('late', 'lat', 'chocolate', 'at', 'x', ' ', ',', 'ate', '_', '9', '\n'), { maxLength: 30 }).map((p) => p.join(''));
+  it('agrees with a regex on where strings occur (property)', () => {
+    const words = ['late', 'lat', 'ate', 'at', 'l', 'te', 'a', '草', '草莓'];
+    const text = fc.array(fc.constantFrom('late', 'lat', 'chocolate', 'at', 'x', ' ', ',', 'ate', '_', '9', '\n', '草', '莓'), { maxLength: 30 }).map((p) => p.join(''));
     fc.assert(
-      fc.property(text, fc.constantFrom(...words), fc.boolean(), (t, word, bounded) => {
-        const scanner = new LiteralScanner([{ text: word, rule: 0, bounded }]);
+      fc.property(text, fc.constantFrom(...words), fc.boolean(), (t, word, wordStart) => {
+        const scanner = new LiteralScanner([{ text: word, rule: 0, wordStart }]);
         const hits: number[] = [];
         scanner.scan(t, (_r, index) => hits.push(index));
-        const source = bounded ? `\\b${word}\\b` : word;
-        // Overlapping occurrences too: a lookahead reports every start.
-        const expected = [...t.matchAll(new RegExp(`(?=${source})`, 'g'))].map((m) => m.index);
-        expect(hits).toEqual(expected);
+        // Overlapping occurrences too: a lookahead reports every start; a word starts where no word character precedes.
+        const source = wordStart ? `(?<!\\w)(?=${word})` : `(?=${word})`;
+        expect(hits).toEqual([...t.matchAll(new RegExp(source, 'g'))].map((m) => m.index));
       }),
     );
   });
@@ -89,12 +89,16 @@ describe('requiredStrings: what a regex cannot match without', () => {
     expect(requiredStrings(source)).toEqual({ strings, atWordStart });
   });
 
+  it('does not let an optional part lend its word boundary to what follows', () => {
+    expect(requiredStrings('(?:\\babc)?def')?.atWordStart).toBe(false);
+  });
+
   it.each(['\\w+', 'a|\\w', '(?:ab)?', 'x.y', '[^a]bc'])('knows nothing useful of %s', (source) => {
     expect(requiredStrings(source)).toBeNull();
   });
 
   it('is sound: whenever a regex matches, one of its required strings is in the match (property)', () => {
-    const atom = fc.constantFrom('ab', 'cat', 'dog', 'x', '\\b', '\\w*', '\\s+', '[ab]', '(?:cat|dog)', '(?:red|blue)?', 'o+', '.', '\\d');
+    const atom = fc.constantFrom('ab', 'cat', 'dog', 'x', '\\b', '\\w*', '\\s*', '\\s+', '[ab]', '(?:cat|dog)', '(?:red|blue)?', '(?:\\bcab )?', 'o+', '.', '\\d');
     const pattern = fc.array(atom, { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
     const alternation = fc.array(pattern, { minLength: 1, maxLength: 3 }).map((a) => a.join('|'));
     const text = fc.array(fc.constantFrom('ab', 'cat', 'dog', 'x', ' ', 'red', 'blue', 'o', '7', 'b', 'a', 'zz'), { maxLength: 20 }).map((p) => p.join(''));
@@ -107,7 +111,9 @@ describe('requiredStrings: what a regex cannot match without', () => {
         const inMatch = required.strings.filter((s) => t.slice(at, at + match[0].length).includes(s));
         expect(inMatch.length).toBeGreaterThan(0);
         if (required.atWordStart) {
-          const starts = required.strings.flatMap((s) => [...t.matchAll(new RegExp(`\\b(?=${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`, 'g'))]);
+          // One of them starts a word inside the match.
+          const inside = t.slice(0, at + match[0].length);
+          const starts = required.strings.flatMap((s) => [...inside.matchAll(new RegExp(`\\b(?=${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`, 'g'))].filter((m) => m.index >= at));
           expect(starts.length).toBeGreaterThan(0);
         }
       }),
@@ -149,6 +155,9 @@ describe('scoreRules: the fast path finds exactly what one regex per entry finds
     '法院',
     '质量',
     '没收到',
+    '没有要求你们退款',
+    '我并非要拨打12315',
+    'not going to sue',
     '，',
     '。',
     ' ',
@@ -177,6 +186,43 @@ describe('scoreRules: the fast path finds exactly what one regex per entry finds
           ).toEqual(referenceMatches(t, DEFAULT_LEXICON));
         }
       }
+    }
+  });
+});
+
+describe('the committed prefilter', () => {
+  it('is current with the lexicon (npm run lexicon:prefilter rewrites it)', () => {
+    expect(prefilterFile).toEqual(JSON.parse(JSON.stringify(buildPrefilter(DEFAULT_LEXICON))));
+  });
+
+  it('gates entries of the default lexicon, and an admin-written regex simply runs every time', () => {
+    const rules = compileRules(DEFAULT_LEXICON);
+    expect(rules.all.rules.filter((r) => r.required).length).toBeGreaterThan(15);
+    const admin = compileRules([{ id: 'x.admin', language: 'en', category: 'complaint', weight: 1, terms: ['foo\\s*(?:\\bvery )?angry'] }]);
+    expect(admin.en.rules[0]!.required).toBeNull();
+    expect(scoreRules('fooangry', admin).hits.map((h) => h.entry.id)).toEqual(['x.admin']);
+  });
+});
+
+describe('negatable entries after a negation', () => {
+  it.each([
+    ['我没有要求你们退款。', []],
+    ['不投诉了，明天就举报', ['x.zh']],
+  ])('%s', (text, expected) => {
+    const lexicon: LexiconEntry[] = [{ id: 'x.zh', language: 'zh', category: 'complaint', weight: 1, negatable: true, terms: ['投诉', '(?:投诉|举报)[^。]{0,10}'] }];
+    const rules = compileRules(lexicon);
+    expect(scoreRules(normaliseForMatching(text), rules).hits.map((h) => h.entry.id)).toEqual(referenceMatches(normaliseForMatching(text), lexicon));
+    expect(scoreRules(normaliseForMatching(text), rules).hits.map((h) => h.entry.id)).toEqual(expected);
+  });
+
+  it('match the default lexicon the plain way', () => {
+    const rules = compileRules(DEFAULT_LEXICON);
+    for (const text of ['我没有要求你们退款。', '我并非要拨打12315。', 'we will not take legal action, we will sue']) {
+      const t = normaliseForMatching(text);
+      expect(
+        scoreRules(t, rules).hits.map((h) => h.entry.id),
+        text,
+      ).toEqual(referenceMatches(t, DEFAULT_LEXICON));
     }
   });
 });
