@@ -85,7 +85,7 @@ async function login(argv: string[]): Promise<number> {
   if (!user) throw new UsageError('login needs a user name (agent1, agent2 or lead on the local stack)');
   const local = await runningLocalStack();
   const url = values.url ?? local?.apiUrl;
-  if (!url) throw new UsageError("no agent API: start the local stack with 'npm start', or give --url");
+  if (!url) throw new UsageError("no agent API: start the local stack with 'npm start', or give --url", false);
   let token = values.token;
   if (!token) {
     const identity = values.identity ?? local?.identityUrl;

@@ -29,7 +29,7 @@ export async function saveSession(session: AgentSession): Promise<string> {
 
 export async function loadSession(): Promise<AgentSession> {
   const text = await readFile(sessionFile(), 'utf8').catch(() => undefined);
-  if (!text) throw new UsageError("not signed in: run 'triage login USER' first");
+  if (!text) throw new UsageError("not signed in: run 'triage login USER' first", false);
   return JSON.parse(text) as AgentSession;
 }
 

@@ -75,3 +75,11 @@ export function helpText(text: string): string {
   const line = '  -h, --help          show this help';
   return /\nOptions:\n/.test(text) ? `${text}\n${line}` : `${text}\n\nOptions:\n${line}`;
 }
+
+/** "unknown subcommand 'lst'; did you mean 'list'?" or, without a close match, what there is. */
+export function unknownSubcommand(given: string | undefined, known: readonly string[], usage: string): UsageError {
+  if (!given) return new UsageError(`missing subcommand: ${usage}`, false);
+  if (known.includes(given)) return new UsageError(usage, false);
+  const guess = closest(given, known);
+  return new UsageError(`unknown subcommand '${given}'${guess ? `; did you mean '${guess}'?` : ''} (${usage})`, false);
+}

@@ -8,7 +8,7 @@ import { parseInboundRecordBody, toInboundDelivery } from '../lib/adapters/aws/s
 import { NotFoundError } from '../lib/domain/errors.ts';
 import { parseJsonText } from '../lib/domain/json-text.ts';
 import { OutboundJobSchema } from '../lib/domain/outbound-job.ts';
-import { helpText, parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError, unknownSubcommand } from './args.ts';
 
 const HELP = `Usage: triage dlq list [options]
        triage dlq show QUEUE [--max N] [options]
@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [sub, queueArg, ...extra] = positionals;
-  if (!sub || !['list', 'show', 'redrive'].includes(sub)) throw new UsageError("the subcommands are 'list', 'show QUEUE' and 'redrive QUEUE'");
+  if (!sub || !['list', 'show', 'redrive'].includes(sub)) throw unknownSubcommand(sub, ['list', 'show', 'redrive'], "the subcommands are 'list', 'show QUEUE' and 'redrive QUEUE'");
   if (extra.length > 0 || (sub === 'list' && queueArg && !isQueue(queueArg))) throw new UsageError(`unexpected argument '${extra[0] ?? queueArg}'`);
   if (sub !== 'list' && !queueArg) throw new UsageError(`'dlq ${sub}' needs a QUEUE: one of ${Object.keys(queues).join(', ')}`);
   if (queueArg && !isQueue(queueArg)) throw new UsageError(`unknown queue '${queueArg}': one of ${Object.keys(queues).join(', ')}`, false);

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { createAwsClients } from '../lib/adapters/aws/clients.ts';
 import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { recategorisationRows } from '../lib/use-cases/agent-queries.ts';
-import { helpText, parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError, unknownSubcommand } from './args.ts';
 
 const HELP = `Usage: triage feedback export [--out FILE.jsonl] [--table NAME] [--endpoint URL] [--region R]
 
@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(helpText(HELP));
     return 0;
   }
-  if (positionals[0] !== 'export' || positionals.length > 1) throw new UsageError("the only subcommand is 'export'");
+  if (positionals[0] !== 'export' || positionals.length > 1) throw unknownSubcommand(positionals[0], ['export'], "the only subcommand is 'export'");
   const endpoint = values.endpoint ?? process.env.TRIAGE_DYNAMODB_ENDPOINT;
   if (endpoint && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not '${endpoint}'`);
   const clients = createAwsClients({

@@ -11,14 +11,14 @@ interface Command {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: { summary: 'push .eml files (default: the sample mailbox) through the whole pipeline on the local stack', load: () => import('./run-command.ts') },
-  start: { summary: 'start the local stack and keep it running; prints its endpoints', load: () => import('./start-command.ts') },
+  start: { summary: 'start the local stack and keep it running; prints its endpoints, then logs mail in, mail out and alerts', load: () => import('./start-command.ts') },
   train: {
     summary: 'train the learned classifier model from labelled JSONL files (--corpus FILE …); writes the model and a cross-validated report',
     load: () => import('./train-command.ts'),
   },
   eval: { summary: 'precision, recall, F1 and confusion matrix of the classifier on a labelled JSONL corpus', load: () => import('./eval-command.ts') },
   sla: { summary: 'SLA attainment per queue (report) from a running stack or your AWS table', load: () => import('./sla-command.ts') },
-  templates: { summary: 'list the email templates, or preview one with sample data', load: () => import('./templates-command.ts') },
+  templates: { summary: 'list the email templates, preview one with sample data, export or check overrides', load: () => import('./templates-command.ts') },
   parse: { summary: 'the normalised message of FILE.eml, or one JSON line per file of a manifest (--manifest)', load: () => import('./parse-command.ts') },
   classify: { summary: 'classify one message (FILE.eml or -) or a JSONL file of rows (--jsonl FILE)', load: () => import('./classify-command.ts') },
   feedback: { summary: "export agents' recategorisations as labelled JSONL for 'triage train' (feedback export)", load: () => import('./feedback-command.ts') },

@@ -5,7 +5,7 @@ import { NOTICE_TEMPLATES, TEMPLATES, TemplateCatalog, type TemplateId } from '.
 import { formatDeadline } from '../templates/deadline.ts';
 import { categoryLabel, clockLabel } from '../templates/labels.ts';
 import { readTemplateDir } from '../templates/template-dir.ts';
-import { closest, helpText, parseCommandArgs, UsageError } from './args.ts';
+import { closest, helpText, parseCommandArgs, UsageError, unknownSubcommand } from './args.ts';
 import { existingFolder } from './paths.ts';
 
 const HELP = `Usage: triage templates list [--dir DIR]
@@ -90,7 +90,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   }
-  if (sub !== 'preview' || !name || rest.length > 0) throw new UsageError("use 'templates list', 'templates preview NAME', 'templates check DIR' or 'templates export DIR [NAME]'");
+  if (sub !== 'preview' || !name || rest.length > 0)
+    throw unknownSubcommand(sub, ['list', 'preview', 'check', 'export'], "use 'templates list', 'templates preview NAME', 'templates check DIR' or 'templates export DIR [NAME]'");
   if (!(name in TEMPLATES)) throw new UsageError(`unknown template '${name}'${suggest(name)} (see 'triage templates list')`, false);
   const locale = LocaleSchema.safeParse(values.locale ?? 'en');
   if (!locale.success) throw new UsageError(`--locale must be en, zh-Hans or zh-Hant, not '${values.locale}'`);

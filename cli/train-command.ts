@@ -9,6 +9,7 @@ import { type CrossValidated, DEFAULT_TRAIN_OPTIONS, type TrainingInput, type Tr
 import { CATEGORIES, CategorySchema } from '../lib/domain/ticket.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
+import { terminalProgress } from './progress.ts';
 
 const HELP = `Usage: triage train --corpus FILE.jsonl [--corpus FILE.jsonl …] [--out MODEL.json] [--report REPORT.json]
 
@@ -32,7 +33,8 @@ Options:
   --tf count|log|binary  value of a feature seen c times: c, 1 + ln c, or 1 (default ${DEFAULT_TRAIN_OPTIONS.spec.tf})
   --idf on|off         scale features by inverse document frequency (default ${DEFAULT_TRAIN_OPTIONS.idf ? 'on' : 'off'})
   --lambda X           L2 regularisation (default ${DEFAULT_TRAIN_OPTIONS.lambda})
-  --input-weight-cap N how much more a row of a small input file may count (default ${DEFAULT_TRAIN_OPTIONS.inputWeightCap}; 1: all alike)`;
+  --input-weight-cap N how much more a row of a small input file may count (default ${DEFAULT_TRAIN_OPTIONS.inputWeightCap}; 1: all alike)
+  -q, --quiet          no progress on standard error (none is shown when it is not a terminal)`;
 
 const RowSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -45,6 +47,7 @@ const RowSchema = z.object({
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     corpus: { type: 'string', multiple: true },
+    quiet: { type: 'boolean', short: 'q' },
     out: { type: 'string' },
     report: { type: 'string' },
     bits: { type: 'string' },
@@ -64,30 +67,35 @@ export async function run(argv: string[]): Promise<number> {
   const corpora = values.corpus ?? [];
   if (corpora.length === 0) throw new UsageError('--corpus FILE.jsonl is required (repeatable)');
   const options = trainOptions(values);
+  const progress = terminalProgress({ quiet: values.quiet === true });
 
   const rows: TrainingRow[] = [];
   const inputs: TrainingInput[] = [];
   const ids = new Set<string>();
-  for (const path of corpora) {
-    const bytes = await readFile(path).catch(() => {
-      throw new UsageError(`cannot read ${path}`, false);
-    });
-    let n = 0;
-    for await (const row of readJsonlRows(path, RowSchema, 'a labelled row {"id","lang","label","body"}')) {
-      // The same id in two files is one text: keep the first.
-      const key = `${row.lang}:${row.id}`;
-      if (ids.has(key)) continue;
-      ids.add(key);
-      rows.push({ id: row.id, lang: row.lang.startsWith('zh') ? 'zh' : row.lang, label: row.label, subject: row.subject, body: row.body, input: basename(path) });
-      n += 1;
+  await progress.step(`Reading ${corpora.length} corpus file${corpora.length === 1 ? '' : 's'}`, async (update) => {
+    for (const path of corpora) {
+      const bytes = await readFile(path).catch(() => {
+        throw new UsageError(`cannot read ${path}`, false);
+      });
+      let n = 0;
+      for await (const row of readJsonlRows(path, RowSchema, 'a labelled row {"id","lang","label","body"}')) {
+        // The same id in two files is one text: keep the first.
+        const key = `${row.lang}:${row.id}`;
+        if (ids.has(key)) continue;
+        ids.add(key);
+        rows.push({ id: row.id, lang: row.lang.startsWith('zh') ? 'zh' : row.lang, label: row.label, subject: row.subject, body: row.body, input: basename(path) });
+        n += 1;
+      }
+      inputs.push({ name: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), rows: n });
+      update(`${rows.length.toLocaleString('en')} rows`);
     }
-    inputs.push({ name: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), rows: n });
-  }
+  });
   if (rows.length === 0) throw new UsageError('the corpus files have no rows');
   for (const c of CATEGORIES) if (!rows.some((r) => r.label === c)) throw new UsageError(`no rows labelled ${c}: every class needs examples`);
 
   const started = performance.now();
-  const result = trainModel(rows, inputs, options);
+  // One synchronous computation: the line stands still until it is done, then says how long it took.
+  const result = await progress.step(`Training and ${options.folds}-fold cross-validation`, async () => trainModel(rows, inputs, options));
   const seconds = (performance.now() - started) / 1000;
 
   const out = values.out ?? DEFAULT_MODEL_PATH;

@@ -29,6 +29,7 @@ export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: 
     suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME),
     clock,
     teamName: env.TEAM_NAME,
+    ...(env.TEAM_NAMES ? { teamNames: env.TEAM_NAMES } : {}),
     timeZone: env.TEAM_TIME_ZONE,
     noticeLocale: env.NOTICE_LOCALE,
     renderer: rendererFor(env, clients, clock),

@@ -353,9 +353,13 @@ function isAdjustable(clock: Clock): clock is AdjustableClock {
   return typeof (clock as Partial<AdjustableClock>).advance === 'function';
 }
 
-/** Recipients and subject of a message we sent, for the event log. */
+/** Recipients and subject of a message, for the event log: only its header block is read (a message may be 40 MB). */
 async function headlineOf(raw: Uint8Array): Promise<{ to: string[]; subject: string }> {
-  const mail = await simpleParser(Buffer.from(raw), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const window = bytes.subarray(0, 256 * 1024);
+  const ends = [window.indexOf('\r\n\r\n'), window.indexOf('\n\n')].filter((i) => i >= 0);
+  const head = window.subarray(0, ends.length > 0 ? Math.min(...ends) : window.length);
+  const mail = await simpleParser(Buffer.concat([head, Buffer.from('\r\n\r\n')]), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((o) => o.value.map((a) => a.address ?? ''));
   return { to: to.filter(Boolean), subject: mail.subject ?? '' };
 }

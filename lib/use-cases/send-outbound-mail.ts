@@ -17,6 +17,8 @@ export interface MailerDeps {
   readonly suppressions: SuppressionStore;
   readonly clock: Clock;
   readonly teamName: string;
+  /** The team's name in other languages: a customer writing in one of them sees it as the sender's name and the signature. */
+  readonly teamNames?: Partial<Record<Locale, string>>;
   /** IANA time zone deadlines are shown in when the customer's is unknown (and in notices). */
   readonly timeZone: string;
   /** The renderer in use (built-in templates, or with an admin's overrides). */
@@ -127,7 +129,7 @@ function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessa
     customerSubject: quote ? boundedSubject(baseSubject(ticket.subject)) : '',
     answerBy: promisedAnswerBy(ticket),
     timeZone: ticket.customerTimeZone ?? deps.timeZone,
-    teamName: deps.teamName,
+    teamName: deps.teamNames?.[ticket.locale] ?? deps.teamName,
     excerpt: job.kind === 'apology' && quote ? (answered?.excerpt ?? '') : '',
     ...(job.kind === 'resolution-summary' ? { summary: ticket.resolutionSummary ?? '' } : {}),
   });
@@ -179,7 +181,8 @@ async function sendMail(
 ): Promise<SendOutcome> {
   const from = replyFromAddress([ticket.supportAddress], deps.supportAddresses);
   const to = ticket.customer;
-  const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${deps.teamName})` : deps.teamName;
+  const team = deps.teamNames?.[ticket.locale] ?? deps.teamName;
+  const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${team})` : team;
   const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
   const subject = subjectWithToken(content.subject, ticket.ticketId);
   const raw = await composeMail({

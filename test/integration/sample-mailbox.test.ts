@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readMessageFile } from '../../cli/message-file.ts';
 import { emlFiles, SAMPLE_MAILBOX } from '../../cli/paths.ts';
 import { terminalProgress } from '../../cli/progress.ts';
 import { type RunReport, runMailbox } from '../../cli/run-command.ts';
 import { localStackOptionsOf, readDeployConfig } from '../../infra/local/local-config.ts';
+import type { LocalEvent } from '../../infra/local/progress.ts';
 import { startTestStack } from '../helpers/local.ts';
 import { fakeTerminal } from '../helpers/terminal.ts';
 
@@ -24,10 +25,11 @@ describe('triage run on the sample mailbox, configured by cdk.json', () => {
 
     // Act: two runs, one watched on a terminal, one piped
     const runs: RunReport[] = [];
+    const events: LocalEvent[] = []; // what npm start logs, one line each
     const sent: Array<Awaited<ReturnType<Awaited<ReturnType<typeof startTestStack>>['sentMail']>>> = [];
     for (const stream of [terminal, pipe]) {
       const progress = terminalProgress({ stream, env: {} });
-      const stack = await startTestStack('sample-mailbox', { ...config, progress });
+      const stack = await startTestStack('sample-mailbox', { ...config, progress, ...(stream === terminal ? { onEvent: (e: LocalEvent) => events.push(e) } : {}) });
       try {
         runs.push(await runMailbox(stack, messages, progress));
         sent.push(await stack.sentMail());
@@ -51,6 +53,18 @@ describe('triage run on the sample mailbox, configured by cdk.json', () => {
     expect(terminal.plain()).toMatch(/✔ Delivering 15 messages: 15\/15 \(\d+\.\d s\)\n/);
     expect(terminal.plain()).toMatch(/✔ Waiting for the replies and alerts: 15 sent, 3 alerts \(\d+\.\d s\)\n/);
     expect(pipe.text()).toBe('');
+
+    // every message received, every mail sent and every alert was told, as npm start logs them
+    await vi.waitFor(() => expect(events).toHaveLength(15 + 15 + 3));
+    const of = (kind: LocalEvent['kind']) => events.filter((e) => e.kind === kind);
+    expect(of('received').map((e) => (e.kind === 'received' ? e.subject : ''))).toContain('商品寄錯了');
+    expect(of('received').every((e) => e.kind === 'received' && e.to.includes('support@example.com'))).toBe(true);
+    expect(of('sent').map((e) => (e.kind === 'sent' ? e.subject : ''))).toContain('回覆：商品寄錯了 [T-10013]');
+    expect(
+      of('alert')
+        .map((e) => (e.kind === 'alert' ? e.subject : ''))
+        .sort(),
+    ).toEqual(runs[0]!.alerts);
 
     // the zh-Hant customer: signed with the team name cdk.json gives for zh-Hant, a deadline as written in Taiwan, her words without her name
     const reply = sent[0]!.find((m) => m.to.includes('lin.meiling@example.tw'))!;

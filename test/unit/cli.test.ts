@@ -34,6 +34,8 @@ describe('triage command-line conventions', () => {
     ['a prefix of a flag', ['templates', 'list', '--di', 'x'], 2, /^triage templates: unknown option '--di'; did you mean --dir\?/, 'stderr'],
     ['a flag without its value', ['run', '--sla-config'], 2, /^triage run: option --sla-config needs a value \(see 'triage run --help'\)\n$/, 'stderr'],
     ['a flag that takes no value', ['parse', '--json=yes', 'x.eml'], 2, /^triage parse: option --json takes no value/, 'stderr'],
+    ['a mistyped subcommand', ['templates', 'lst'], 2, /^triage templates: unknown subcommand 'lst'; did you mean 'list'\? \(use 'templates list', /, 'stderr'],
+    ['a missing subcommand', ['sla'], 2, /^triage sla: missing subcommand: the only subcommand is 'report'\n$/, 'stderr'],
     ['a mistyped template', ['templates', 'preview', 'apolgy'], 2, /^triage templates: unknown template 'apolgy'; did you mean 'apology'\?/, 'stderr'],
     ['run: missing mail', ['run', NOWHERE], 2, /^triage run: no such file or folder: \/no\/such\/path\n$/, 'stderr'],
     ['run: missing SLA config', ['run', '--sla-config', NOWHERE], 2, /^triage run: cannot read \/no\/such\/path\n$/, 'stderr'],

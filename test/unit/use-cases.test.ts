@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../lib/classify/classifier.ts';
 import { ConflictError, SendOutcomeUnknownError, SendRejectedError } from '../../lib/domain/errors.ts';
@@ -20,11 +21,11 @@ import { rawMail } from '../helpers/mail.ts';
 import { anInboundMessage, aTicket, seedTicket } from '../helpers/tickets.ts';
 
 /** Always the given category: these tests are about the pipeline, not the classifier. */
-function fixedClassifier(category: Category): Classifier {
+function fixedClassifier(category: Category, language: Classification['language'] = 'en'): Classifier {
   const classification: Classification = {
     category,
     confidence: 0.9,
-    language: 'en',
+    language,
     needsReview: false,
     scores: { threat: 0, rude: 0, complaint: 0, routine: 0, [category]: 0.9 },
     signals: [],
@@ -87,14 +88,14 @@ describe('use cases on in-memory stores', () => {
     alerts = new RecordingAlerts();
   });
 
-  const ingestDeps = (category: Category = 'complaint'): IngestDeps => ({
+  const ingestDeps = (category: Category = 'complaint', language: Classification['language'] = 'en'): IngestDeps => ({
     rawMail: raw,
     tickets: stores.tickets,
     deliveries: stores.deliveries,
     suppressions: stores.suppressions,
     outbound: queue,
     clock,
-    classifier: fixedClassifier(category),
+    classifier: fixedClassifier(category, language),
     defaultLocale: 'en',
     policy: DEFAULT_AUTO_REPLY_POLICY,
     sla: DEFAULT_SLA_CONFIG,
@@ -180,6 +181,21 @@ describe('use cases on in-memory stores', () => {
     expect(sender.sent[0]!.raw).toContain('In-Reply-To: <lamp@x>');
     expect(sender.sent[0]!.raw).toMatch(/Subject: Re: Lamp broken \[T-\d+\]/);
     expect(sender.sent[0]!.raw).toContain('Ada Lovelace');
+  });
+
+  it("names the team in the customer's language, as sender and in the signature", async () => {
+    await ingestEmail(
+      delivery(
+        'ses-zh',
+        rawMail({ from: '林美玲 <lin@example.tw>', subject: '商品寄錯了', messageId: '<zh@x>', body: '我訂的是藍色的外套，收到的卻是黑色的。請問要怎麼辦理換貨？' }),
+      ),
+      ingestDeps('complaint', 'zh-Hant'),
+    );
+    const [job] = queue.jobs;
+    await sendOutboundMail(job!, { ...mailerDeps(), teamNames: { 'zh-Hant': 'Acme 客服團隊' } });
+    const mail = await simpleParser(sender.sent[0]!.raw);
+    expect(mail.from?.value[0]).toEqual({ address: 'support@example.com', name: 'Acme 客服團隊' });
+    expect(mail.text).toMatch(/敬祝 順心\nAcme 客服團隊\s*$/);
   });
 
   it('records a permanent rejection and frees the job after a transient failure', async () => {
