@@ -220,5 +220,10 @@ describe('agent console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '主管' }).waitFor();
     await page.getByRole('heading', { level: 2, name: '威脅與升級' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hant');
+
+    // Signing out forgets the token: the sign-in form again, in the chosen language
+    await page.getByRole('button', { name: '登出' }).click();
+    await page.getByRole('heading', { level: 1, name: '登入客服控制台' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('inbox-triage.session'))).toBeNull();
   });
 });
