@@ -162,6 +162,7 @@ describe('agent console in Chromium', () => {
     const ticket = await ticketWithSubject('Order 55812 still not here');
     const first = await signedIn('agent1', 'agent1-local');
     const second = await signedIn('agent2', 'agent2-local');
+    await second.clock.install(); // the second agent's page keeps time on a clock the test moves
     for (const page of [first, second]) {
       await page.goto(`${site.url}/#/tickets/${ticket.ticketId}`);
       await page.getByRole('heading', { level: 1, name: new RegExp(ticket.ticketId) }).waitFor();
@@ -169,6 +170,12 @@ describe('agent console in Chromium', () => {
     await first.getByLabel('Note for colleagues (never sent)').fill('Called the courier: the parcel is lost.');
     await first.getByRole('button', { name: 'Add note' }).click();
     await first.getByText('Note saved.').waitFor();
+
+    // Ten seconds later the open page offers the colleague's change without swapping the ticket under the agent
+    await second.clock.fastForward(10_000);
+    const offer = second.locator('.changed');
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('agent1: note');
 
     const note = second.getByLabel('Note for colleagues (never sent)');
     await note.fill('I will offer a refund.');

@@ -32,6 +32,9 @@ interface TicketPageProps {
 
 type Outcome = { kind: 'info' | 'error'; text: string };
 
+/** How often an open ticket looks for colleagues' changes. */
+const TICKET_POLL_MS = 10_000;
+
 /** The template an agent most likely wants first for this queue. */
 function suggestedTemplate(category: Category): TemplateName {
   return category === 'complaint' ? 'apology' : category === 'rude' ? 'boundary' : 'acknowledgement';
@@ -43,6 +46,8 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
   const [loadError, setLoadError] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const [conflict, setConflict] = useState<AuditEntry[]>();
+  /** A newer version a colleague made while this page was open, not yet shown (the agent loads it when ready). */
+  const [newer, setNewer] = useState<{ view: TicketView; changes: AuditEntry[] }>();
   const [busy, setBusy] = useState(false);
   const [reply, setReply] = useState('');
   const [template, setTemplate] = useState<TemplateName>('apology');
@@ -61,6 +66,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
 
   const adopt = useCallback((next: TicketView, first: boolean) => {
     setView(next);
+    setNewer(undefined);
     if (first) {
       setTemplate(suggestedTemplate(next.ticket.category));
       setDraftLocale(next.ticket.locale);
@@ -80,6 +86,22 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       })
       .catch((e: Error) => setLoadError(e.message));
   }, [fetchView, adopt]);
+
+  // Every so often, look for colleagues' changes and offer them; the page never swaps the ticket under the agent's hands.
+  useEffect(() => {
+    if (!view) return;
+    const id = setInterval(() => {
+      if (document.visibilityState !== 'visible') return;
+      fetchView()
+        .then((fresh) => {
+          if (fresh.ticket.version === view.ticket.version) return;
+          const changes = fresh.audit.filter((a) => a.at > view.ticket.updatedAt && a.actor !== session.username);
+          if (changes.length > 0) setNewer({ view: fresh, changes });
+        })
+        .catch(() => undefined);
+    }, TICKET_POLL_MS);
+    return () => clearInterval(id);
+  }, [view, fetchView, session.username]);
 
   /**
    * Runs one action against the version the agent saw. A 409 for a stale
@@ -211,6 +233,16 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               ))}
             </ul>
           )}
+        </div>
+      )}
+      {newer && !conflict && (
+        <div class="notice notice-warning changed" role="status">
+          <p>
+            <strong>{t('changedTitle')}</strong> {newer.changes.map((a) => t('auditLine', { actor: a.actor, action: a.action })).join('; ')}
+          </p>
+          <button type="button" class="button secondary" onClick={() => adopt(newer.view, false)}>
+            {t('loadChanges')}
+          </button>
         </div>
       )}
       {outcome && <Notice kind={outcome.kind}>{outcome.text}</Notice>}
