@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { emlFiles, SAMPLE_MAILBOX } from '../cli/paths.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
 import { meterCapacity } from './capacity-meter.ts';
+import { row, writeBenchResult } from './results.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 
@@ -37,17 +38,26 @@ try {
     await stack.drain();
   }
   const seconds = (performance.now() - t0) / 1000;
-  console.log(
-    JSON.stringify({
-      benchmark: 'pipeline (local stack: ingest + first replies)',
-      emails: delivered,
-      seconds: +seconds.toFixed(1),
-      emailsPerSecond: +(delivered / seconds).toFixed(1),
-      readUnitsPerEmail: +(consumed.read / delivered).toFixed(2),
-      writeUnitsPerEmail: +(consumed.write / delivered).toFixed(2),
-      sesSendsPerEmail: +(sends / delivered).toFixed(2),
-    }),
-  );
+  const perEmail = (n: number) => +(n / delivered).toFixed(2);
+  const figures = {
+    benchmark: 'pipeline (local stack: ingest + first replies)',
+    emails: delivered,
+    seconds: +seconds.toFixed(1),
+    emailsPerSecond: +(delivered / seconds).toFixed(1),
+    capacity: 'AWS billing rules (bench/aws-capacity.ts), from the items written and read; not the figures DynamoDB Local reports',
+    readUnitsPerEmail: perEmail(consumed.read),
+    writeUnitsPerEmail: perEmail(consumed.write),
+    tableWriteUnitsPerEmail: perEmail(consumed.tableWrite),
+    indexWriteUnitsPerEmail: perEmail(consumed.indexWrite),
+    writeUnitsPerEmailByOperation: Object.fromEntries(Object.entries(consumed.byOperation).map(([k, v]) => [k, perEmail(v)])),
+    sesSendsPerEmail: perEmail(sends),
+    rows: [
+      row('DynamoDB write units per email (ingest + first reply, AWS rules)', consumed.write / delivered, 'WCU', { max: 18 }),
+      row('DynamoDB read units per email (AWS rules)', consumed.read / delivered, 'RCU'),
+    ],
+  };
+  await writeBenchResult('pipeline', figures);
+  console.log(JSON.stringify(figures));
 } finally {
   await stack.stop();
 }

@@ -13,6 +13,7 @@ import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
 import { urgencyKey } from '../lib/domain/urgency.ts';
 import { sweepSlaTimers } from '../lib/use-cases/sweep-sla-timers.ts';
 import { meterCapacity } from './capacity-meter.ts';
+import { row, writeBenchResult } from './results.ts';
 import { benchComplaint, seedItems } from './seed.ts';
 
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 50_000);
@@ -52,23 +53,34 @@ try {
   const t0 = performance.now();
   const result = await sweepSlaTimers(deps);
   const seconds = (performance.now() - t0) / 1000;
+  const metered = { read: consumed.read, write: consumed.write, tableWrite: consumed.tableWrite, indexWrite: consumed.indexWrite };
   const again = await sweepSlaTimers(deps); // a second sweep finds nothing
-  console.log(
-    JSON.stringify({
-      benchmark: 'sla sweeper (local stack)',
-      timers: TIMERS,
-      shards: TIMER_SHARDS,
-      seedSeconds: +seedSeconds.toFixed(1),
-      fired: result.fired,
-      stale: result.stale,
-      lostRaces: result.lostRaces,
-      seconds: +seconds.toFixed(1),
-      timersPerSecond: Math.round(result.fired / seconds),
-      readUnitsPerTimer: +(consumed.read / Math.max(1, result.fired)).toFixed(2),
-      writeUnitsPerTimer: +(consumed.write / Math.max(1, result.fired)).toFixed(2),
-      secondSweepFired: again.fired,
-    }),
-  );
+  Object.assign(consumed, { read: metered.read, tableWrite: metered.tableWrite, indexWrite: metered.indexWrite });
+  const perTimer = (n: number) => +(n / Math.max(1, result.fired)).toFixed(2);
+  const figures = {
+    benchmark: 'sla sweeper (local stack)',
+    timers: TIMERS,
+    shards: TIMER_SHARDS,
+    seedSeconds: +seedSeconds.toFixed(1),
+    fired: result.fired,
+    stale: result.stale,
+    lostRaces: result.lostRaces,
+    seconds: +seconds.toFixed(1),
+    timersPerSecond: Math.round(result.fired / seconds),
+    capacity: 'AWS billing rules (bench/aws-capacity.ts), from the items written and read; not the figures DynamoDB Local reports',
+    readUnitsPerTimer: perTimer(consumed.read),
+    writeUnitsPerTimer: perTimer(consumed.write),
+    tableWriteUnitsPerTimer: perTimer(consumed.tableWrite),
+    indexWriteUnitsPerTimer: perTimer(consumed.indexWrite),
+    secondSweepFired: again.fired,
+    rows: [
+      row('DynamoDB write units per fired SLA timer (AWS rules)', consumed.write / Math.max(1, result.fired), 'WCU', { max: 6 }),
+      row('DynamoDB read units per fired SLA timer (AWS rules)', consumed.read / Math.max(1, result.fired), 'RCU'),
+      row('timers fired per second (local stack)', result.fired / seconds, 'timers/s'),
+    ],
+  };
+  await writeBenchResult('sla', figures);
+  console.log(JSON.stringify(figures));
 } finally {
   await stack.stop();
 }

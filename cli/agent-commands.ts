@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TriageError } from '../lib/domain/errors.ts';
+import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import type { AuditEntry, ThreadMessage, Ticket } from '../lib/domain/ticket.ts';
 import { nextDeadline } from '../lib/domain/urgency.ts';
 import { loadSession, runningLocalStack, saveSession } from './agent-session.ts';
@@ -164,7 +165,7 @@ async function showTicket(id: string, json: boolean): Promise<number> {
   if (t.escalation) console.log(`  ESCALATED  by ${t.escalation.by}: ${t.escalation.reason}`);
   console.log(`  next due   ${due ? utc(due) : '—'}   priority ${t.sla?.priority ?? 0}${t.sla?.resolvedAt ? `   resolved ${utc(t.sla.resolvedAt)} (follow-up scheduled)` : ''}`);
   console.log(`  why        ${t.classification.category} ${Math.round(t.classification.confidence * 100)}%${t.classification.needsReview ? ' (needs review)' : ''}`);
-  for (const s of t.classification.signals.slice(0, 5)) console.log(`             ${s.rule}: "${s.excerpt}"`);
+  for (const s of t.classification.signals.slice(0, 5)) console.log(`             ${s.rule}: "${markedExcerpt(s)}"`);
   console.log('\nThread');
   for (const m of view.thread) {
     const who = m.direction === 'inbound' ? `from ${m.from.address}` : m.direction === 'note' ? `note by ${m.from.address}` : `to ${m.to[0]?.address ?? ''} (${m.kind ?? 'mail'})`;

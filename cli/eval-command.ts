@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type EvaluationReport, evaluate, expectedCalibrationError, type LabelledPrediction } from '../lib/classify/evaluation.ts';
+import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import { CATEGORIES, CategorySchema, type Classification } from '../lib/domain/ticket.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
@@ -89,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   if (misses.length > 0) {
     console.log(`\nMisclassified (first ${misses.length})`);
     for (const m of misses) {
-      const why = m.result.signals.map((s) => `${s.rule}: "${s.excerpt}"`).join('; ') || 'no signals';
+      const why = m.result.signals.map((s) => `${s.rule}: "${markedExcerpt(s)}"`).join('; ') || 'no signals';
       console.log(`  ${m.id}  gold ${m.gold} → ${m.result.category}  (${why})`);
     }
   }

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { CustomerMailFacts, MailRenderer, NoticeMailFacts, RenderedMail } from '../lib/domain/ports.ts';
+import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import type { TemplateCatalog } from './catalog.ts';
 import { categoryLabel, clockLabel } from './labels.ts';
@@ -35,7 +36,7 @@ export class TemplateMailRenderer implements MailRenderer {
       unverified: facts.unverified,
       clock: clockLabel(facts.clock, locale),
       dueAt: facts.dueAt ? formatDeadline(new Date(facts.dueAt), locale, facts.timeZone) : '',
-      signals: facts.signals.map((s) => `${s.rule}: "${s.excerpt}"`),
+      signals: facts.signals.map((s) => `${s.rule}: "${markedExcerpt(s)}"`),
       customerUpdated: facts.customerUpdated,
       teamName: facts.teamName,
       escalatedBy: facts.escalation?.by ?? '',

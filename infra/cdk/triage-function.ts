@@ -6,6 +6,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lib/telemetry.ts';
+import { BUNDLING } from '../bundling.ts';
 import { definedEnvironment } from '../function-registry.ts';
 import type { DeployConfig } from './deploy-config.ts';
 
@@ -31,16 +32,18 @@ export function triageFunction(
     environment: {
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: props.config.logLevel,
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: BUNDLING.nodeOptions,
       ...definedEnvironment(props.environment),
     },
     logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
     bundling: {
-      minify: true,
-      sourceMap: true,
-      format: 'esm' as never,
-      mainFields: ['module', 'main'],
-      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      target: BUNDLING.target,
+      minify: BUNDLING.minify,
+      sourceMap: BUNDLING.sourceMap,
+      format: BUNDLING.format as never,
+      mainFields: [...BUNDLING.mainFields],
+      banner: BUNDLING.banner,
+      externalModules: [...BUNDLING.externalModules],
     },
   });
 }

@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
 import { combineProbabilities, combinerInputs, decideCategory } from './combine.ts';
 import { DEFAULT_MODEL, type LearnedParts } from './default-model.ts';
+import { excerptAt, type OffsetMap, offsetMap } from './excerpt.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
 import { normaliseForMatching } from './normalise.ts';
@@ -65,9 +66,13 @@ function classifyWith(input: ClassifyInput, rules: CompiledRules, thresholds: Th
   const language = detectLanguage(original);
   const thin = !THREE_WORD_CHARACTERS.test(text) || language === 'other';
   const found = scoreRules(text, rules);
-  const signals: Signal[] = backend === 'model' ? [] : found.signals;
+  const map = offsetMap(original, text);
+  const signals: Signal[] =
+    backend === 'model'
+      ? []
+      : found.hits.map(({ entry, index, length }) => ({ category: entry.category, rule: entry.id, weight: entry.weight, ...excerptAt(original, text, map, index, length) }));
 
-  const decision = learned && !thin ? decideWithModel(text, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
+  const decision = learned && !thin ? decideWithModel({ original, text, map }, found, learned, thresholds, backend, signals) : decideWithRules(found, thresholds);
   if (truncated) signals.push({ category: decision.category, rule: 'input.truncated', excerpt: `classified on the first ${MAX_CLASSIFIED_CHARS} characters`, weight: 0 });
 
   const subtype = decision.category === 'threat' ? (found.subtype ?? (LEGAL_HINT.test(text) ? 'legal' : 'violence')) : undefined;
@@ -104,7 +109,7 @@ function decideWithRules(found: { threat: number; rude: number; complaint: numbe
  * for review, when only one side sees it); confidence is the combiner's calibrated probability of the category.
  */
 function decideWithModel(
-  text: string,
+  { original, text, map }: { original: string; text: string; map: OffsetMap | null },
   found: { threat: number; rude: number; complaint: number },
   learned: LearnedParts,
   thresholds: Thresholds,
@@ -122,7 +127,10 @@ function decideWithModel(
   const possible = possibleThreat && backend !== 'model';
   const confidence = scores[category];
   const evidence = output.evidence(category);
-  if (evidence.length > 0) signals.push({ category, rule: `model.${category}`, excerpt: evidence.map((g) => `"${g}"`).join(', '), weight: round(output.probabilities[category]) });
+  if (evidence.length > 0) {
+    const words = evidence.map((g) => `"${inOriginal(g, original, text, map)}"`).join(', ');
+    signals.push({ category, rule: `model.${category}`, excerpt: words, weight: round(output.probabilities[category]) });
+  }
   if (possible)
     signals.push({
       category: 'threat',
@@ -131,6 +139,12 @@ function decideWithModel(
       weight: 0,
     });
   return { category, confidence, needsReview: possible || confidence < thresholds.confident, scores };
+}
+
+/** An n-gram of the model's text as the customer wrote it (the model reads folded characters), when it can be found. */
+function inOriginal(gram: string, original: string, text: string, map: OffsetMap | null): string {
+  const at = map ? text.indexOf(gram) : -1;
+  return at < 0 || !map ? gram : original.slice(map(at), map(at + gram.length));
 }
 
 /**

@@ -1,17 +1,34 @@
 import type { LexiconEntry } from './lexicon.ts';
+import { type Literal, termLiterals } from './literal-scanner.ts';
+import { type Required, requiredStrings } from './required-strings.ts';
 
 export interface CompiledRule {
   readonly entry: LexiconEntry;
-  readonly pattern: RegExp;
+  /** The terms that need a regex, as one global regex; null when every term is plain text. */
+  readonly pattern: RegExp | null;
+  /** The terms that are plain text (every spelling of them): found by the literal scanner, with the same word-boundary rule. */
+  readonly literals: readonly Omit<Literal, 'rule'>[];
+  /** Strings one of which any match of `pattern` contains: when none is in a text, the regex need not run. */
+  readonly required: Required | null;
 }
 
-/** One global regex per entry: English terms on word boundaries, Chinese terms anywhere. */
+/** English terms on word boundaries, Chinese terms anywhere; plain terms apart from the ones that need a regex. */
 export function compileLexicon(entries: readonly LexiconEntry[]): CompiledRule[] {
   return entries.map((entry) => {
-    const alternation = entry.terms.map((t) => `(?:${t})`).join('|');
+    const bounded = entry.language === 'en';
+    const literals: Omit<Literal, 'rule'>[] = [];
+    const patterns: string[] = [];
+    for (const term of entry.terms) {
+      // English terms stay regexes: V8 rejects a \b-anchored alternation of words quickly, and measured faster so.
+      const found = bounded ? null : termLiterals(term, 0, bounded);
+      if (found) literals.push(...found.map(({ rule: _, ...literal }) => literal));
+      else patterns.push(term);
+    }
+    if (patterns.length === 0) return { entry, pattern: null, literals, required: null };
+    const alternation = patterns.map((t) => `(?:${t})`).join('|');
     // \b rather than a lookbehind: measured nearly three times faster in V8 on 1–2 KB bodies.
-    const source = entry.language === 'en' ? `\\b(?:${alternation})\\b` : `(?:${alternation})`;
-    return { entry, pattern: new RegExp(source, 'g') };
+    const source = bounded ? `\\b(?:${alternation})\\b` : `(?:${alternation})`;
+    return { entry, pattern: new RegExp(source, 'g'), literals, required: requiredStrings(source) };
   });
 }
 

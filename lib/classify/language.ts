@@ -1,12 +1,18 @@
 export type Language = 'en' | 'zh-Hans' | 'zh-Hant' | 'other';
 
 // Common characters written differently in Traditional Chinese; enough to tell the scripts apart.
-const TRADITIONAL_ONLY = new Set(
+const TRADITIONAL_ONLY_CHARS = new Set(
   '們這個為來說對時會還後見過與從問題務資訊關係電話號碼帳戶訂單貨運費請謝頭麼讓給寄件處理經錢買賣東銷態買號網頁應該變氣嗎當機車隊內間難聯絡發貨產質極義屬濟勞權條錯誤壞'.split(''),
 );
-const SIMPLIFIED_ONLY = new Set(
+const SIMPLIFIED_ONLY_CHARS = new Set(
   '们这个为来说对时会还后见过与从问题务资讯关系电话号码账户订单货运费请谢头么让给处理经钱买卖东销态号网页应该变气吗当机车队内间难联络发产质极义属济劳权条错误坏'.split(''),
 );
+
+// One byte per BMP code point (1 Traditional, 2 Simplified): a table lookup instead of a string and a Set per character.
+const SCRIPT = new Uint8Array(0x10000);
+for (const ch of SIMPLIFIED_ONLY_CHARS) SCRIPT[ch.charCodeAt(0)] = 2;
+// Traditional last: a character in both lists (处理's 理) counts as Traditional, as it always has.
+for (const ch of TRADITIONAL_ONLY_CHARS) SCRIPT[ch.charCodeAt(0)] = 1;
 
 /** Characters looked at: enough to tell the language, bounded so huge mail costs no more. */
 const SAMPLE = 4000;
@@ -24,9 +30,9 @@ export function detectLanguage(text: string): Language {
       latin += 1;
     } else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff)) {
       han += 1;
-      const ch = text[i]!;
-      if (TRADITIONAL_ONLY.has(ch)) traditional += 1;
-      else if (SIMPLIFIED_ONLY.has(ch)) simplified += 1;
+      const script = SCRIPT[code]!;
+      if (script === 1) traditional += 1;
+      else if (script === 2) simplified += 1;
     }
   }
   if (han === 0 && latin === 0) return 'other';

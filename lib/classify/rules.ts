@@ -1,15 +1,31 @@
-import type { Signal } from '../domain/ticket.ts';
 import { type CompiledRule, compileLexicon, NEGATION_EN, NEGATION_ZH } from './compile-lexicon.ts';
 import type { LexiconEntry } from './lexicon.ts';
+import { LiteralScanner } from './literal-scanner.ts';
 
-const EXCERPT_RADIUS = 30;
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+/** Entries and one scanner for all their plain terms. */
+export interface RuleSet {
+  readonly rules: readonly CompiledRule[];
+  readonly scanner: LiteralScanner;
+  /** Scratch for one text at a time (scoring is synchronous): where each entry's plain terms were first found. */
+  readonly found: Int32Array;
+  readonly lengths: Int32Array;
+  /** Whether a string the entry's regex requires is in the text. */
+  readonly possible: Uint8Array;
+}
+
 export interface CompiledRules {
-  readonly en: readonly CompiledRule[];
-  readonly zh: readonly CompiledRule[];
+  readonly en: RuleSet;
   /** English then Chinese entries, for text with Han characters. */
-  readonly all: readonly CompiledRule[];
+  readonly all: RuleSet;
+}
+
+/** An entry that matched, and where its first occurrence is in the normalised text. */
+export interface RuleHit {
+  readonly entry: LexiconEntry;
+  readonly index: number;
+  readonly length: number;
 }
 
 /** What the rules found in one (normalised) text. */
@@ -18,7 +34,8 @@ export interface RuleScores {
   readonly threat: number;
   readonly rude: number;
   readonly complaint: number;
-  readonly signals: Signal[];
+  /** One per matching entry, in lexicon order. */
+  readonly hits: RuleHit[];
   /** The threat subtype with the most weight, if any threat entry matched. */
   readonly subtype?: string;
 }
@@ -27,30 +44,68 @@ export function compileRules(lexicon: readonly LexiconEntry[]): CompiledRules {
   const rules = compileLexicon(lexicon);
   const en = rules.filter((r) => r.entry.language === 'en');
   const zh = rules.filter((r) => r.entry.language === 'zh');
-  return { en, zh, all: [...en, ...zh] };
+  return { en: ruleSet(en), all: ruleSet([...en, ...zh]) };
 }
 
-/** Matches every lexicon entry against text already passed through `normaliseForMatching`. Pure. */
+/**
+ * One scanner finds, in one pass, the entries' plain terms (reported as the entry's index) and the strings their
+ * regexes require (reported as rules.length + the entry's index).
+ */
+function ruleSet(rules: readonly CompiledRule[]): RuleSet {
+  const terms = rules.flatMap((r, rule) => r.literals.map((literal) => ({ ...literal, rule })));
+  const required = rules.flatMap((r, rule) => (r.required?.strings ?? []).map((text) => ({ text, rule: rules.length + rule, bounded: false, wordStart: r.required!.atWordStart })));
+  const n = rules.length;
+  return { rules, scanner: new LiteralScanner([...terms, ...required]), found: new Int32Array(n), lengths: new Int32Array(n), possible: new Uint8Array(n) };
+}
+
+/**
+ * Matches every lexicon entry against text already passed through `normaliseForMatching`: for each entry its
+ * leftmost occurrence that no negation precedes, plain terms by the scanner, the others by the entry's regex. Pure.
+ */
 export function scoreRules(text: string, rules: CompiledRules): RuleScores {
-  const signals: Signal[] = [];
+  const { rules: list, scanner, found, lengths, possible } = HAN.test(text) ? rules.all : rules.en;
+  found.fill(-1);
+  possible.fill(0);
+  scanner.scan(text, (r, index, length) => {
+    if (r >= list.length) {
+      possible[r - list.length] = 1;
+      return;
+    }
+    if (found[r]! >= 0) return;
+    const entry = list[r]!.entry;
+    if (entry.negatable && isNegated(text, index, entry.language)) return;
+    found[r] = index;
+    lengths[r] = length;
+  });
+  const hits: RuleHit[] = [];
   let subtypeWeight: Map<string, number> | undefined;
-  const list = HAN.test(text) ? rules.all : rules.en;
-  for (const { entry, pattern } of list) {
-    // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      if (match[0].length === 0) pattern.lastIndex += 1;
-      if (entry.negatable && isNegated(text, match.index, entry.language)) continue;
-      signals.push({ category: entry.category, rule: entry.id, excerpt: excerpt(text, match.index, match[0].length), weight: entry.weight });
-      if (entry.subtype) {
-        subtypeWeight ??= new Map();
-        subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
+  for (let r = 0; r < list.length; r += 1) {
+    const { entry, required } = list[r]!;
+    // An entry whose regex requires strings none of which is in the text cannot match there.
+    const pattern = required && possible[r] === 0 ? null : list[r]!.pattern;
+    let index = found[r]!;
+    let length = lengths[r]!;
+    if (pattern) {
+      // exec on the shared regex, not matchAll: matchAll clones the regex on every call, which dominated the profile.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null && (index < 0 || match.index < index); match = pattern.exec(text)) {
+        if (match[0].length === 0) pattern.lastIndex += 1;
+        if (entry.negatable && isNegated(text, match.index, entry.language)) continue;
+        index = match.index;
+        length = match[0].length;
+        break;
       }
-      break; // one signal per entry: repeating a word adds no evidence
+    }
+    if (index < 0) continue;
+    // One signal per entry: repeating a word adds no evidence.
+    hits.push({ entry, index, length });
+    if (entry.subtype) {
+      subtypeWeight ??= new Map();
+      subtypeWeight.set(entry.subtype, (subtypeWeight.get(entry.subtype) ?? 0) + entry.weight);
     }
   }
   const raw = { threat: 0, rude: 0, complaint: 0 };
-  for (const s of signals) if (s.category !== 'routine') raw[s.category] += s.weight;
+  for (const { entry } of hits) raw[entry.category] += entry.weight;
   let subtype: string | undefined;
   let best = -Infinity;
   // The first subtype with the most weight (entries are visited in lexicon order).
@@ -59,7 +114,7 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
     threat: Math.min(1, raw.threat),
     rude: Math.min(1, raw.rude),
     complaint: Math.min(1, raw.complaint),
-    signals,
+    hits,
     ...(subtype ? { subtype } : {}),
   };
 }
@@ -67,10 +122,4 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
 function isNegated(text: string, index: number, language: 'en' | 'zh'): boolean {
   const before = text.slice(Math.max(0, index - 30), index);
   return language === 'en' ? NEGATION_EN.test(before) : NEGATION_ZH.test(before);
-}
-
-function excerpt(text: string, index: number, length: number): string {
-  const start = Math.max(0, index - EXCERPT_RADIUS);
-  const end = Math.min(text.length, index + length + EXCERPT_RADIUS);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
 }

@@ -28,7 +28,10 @@ export type Address = z.infer<typeof AddressSchema>;
 export const SignalSchema = z.object({
   category: CategorySchema,
   rule: z.string(),
+  /** In the customer's own characters, around what matched. */
   excerpt: z.string(),
+  /** Where the matched words are in `excerpt`: [start, end) in UTF-16 units. */
+  span: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
   weight: z.number(),
 });
 export type Signal = z.infer<typeof SignalSchema>;

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { EventEmitter } from 'node:events';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
@@ -12,24 +13,43 @@ import iconv from 'iconv-lite';
  */
 export function decodeBytes(bytes: Buffer, declared?: string): string {
   if (isAscii(bytes)) return bytes.toString('latin1');
-  if (isValidUtf8(bytes)) return bytes.toString('utf8');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  return decodeLegacy(bytes, declared);
+}
+
+/**
+ * The same decision as decodeBytes, as UTF-8 bytes: ASCII and valid UTF-8 come
+ * back as they are (no decoding and re-encoding), anything else decoded.
+ */
+export function toUtf8(bytes: Buffer, declared?: string): Buffer {
+  if (isAscii(bytes) || isUtf8(bytes)) return bytes;
+  return Buffer.from(decodeLegacy(bytes, declared), 'utf8');
+}
+
+const DETECT_SAMPLE_BYTES = 16 * 1024;
+
+/** Bytes that are not UTF-8: the declared charset first; detection only when the label is missing or leaves bytes undecoded. */
+function decodeLegacy(bytes: Buffer, declared: string | undefined): string {
   const label = widen(declared);
+  let best = '';
+  let bestBad = Number.POSITIVE_INFINITY;
+  const attempt = (charset: string): boolean => {
+    const text = iconv.decode(bytes, charset);
+    const bad = replacementCount(text);
+    if (bad < bestBad) [best, bestBad] = [text, bad];
+    return bad === 0;
+  };
+  if (label && iconv.encodingExists(label) && attempt(label)) return best;
+  // Detection reads every byte against every charset model: the costliest step, so only when the label
+  // failed, and over a sample (the first DETECT_SAMPLE_BYTES say what the charset is as well as the rest).
+  const detected = chardet.detect(bytes.length > DETECT_SAMPLE_BYTES ? bytes.subarray(0, DETECT_SAMPLE_BYTES) : bytes);
   const attempts: string[] = [];
-  if (label && iconv.encodingExists(label)) attempts.push(label);
-  const detected = chardet.detect(bytes);
   if (detected && iconv.encodingExists(detected)) attempts.push(widen(detected) ?? detected);
   attempts.push('windows-1252');
   // Windows-1252 leaves only five bytes undefined, so Latin text stops above; what still fails
   // is most likely East Asian text in one of the common multibyte charsets.
   attempts.push('shift_jis', 'gb18030', 'big5hkscs', 'euc-kr');
-  let best = '';
-  let bestBad = Number.POSITIVE_INFINITY;
-  for (const charset of attempts) {
-    const text = iconv.decode(bytes, charset);
-    const bad = replacementCount(text);
-    if (bad === 0) return text;
-    if (bad < bestBad) [best, bestBad] = [text, bad];
-  }
+  for (const charset of attempts) if (attempt(charset)) return best;
   return best;
 }
 
@@ -46,22 +66,6 @@ function widen(label: string | undefined): string | undefined {
   if (l === 'ks_c_5601-1987' || l === 'euc-kr') return 'cp949';
   if (/^(?:iso-8859-1|latin1|l1|us-ascii)$/.test(l)) return 'windows-1252';
   return l;
-}
-
-function isAscii(bytes: Buffer): boolean {
-  for (const b of bytes) if (b > 0x7f) return false;
-  return true;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-export function isValidUtf8(bytes: Buffer): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function replacementCount(text: string): number {
@@ -85,7 +89,7 @@ export class RepairingDecoder extends EventEmitter {
   }
   end(): void {
     try {
-      this.emit('data', Buffer.from(decodeBytes(Buffer.concat(this.chunks), this.charset), 'utf8'));
+      this.emit('data', toUtf8(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks), this.charset));
       this.emit('end');
     } catch (error) {
       this.emit('error', error);
@@ -93,8 +97,15 @@ export class RepairingDecoder extends EventEmitter {
   }
 }
 
-// Content-Type lines of the message and its parts (with folded continuation lines).
+// Content-Type lines of a header block (with folded continuation lines).
 const CONTENT_TYPE_LINE = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim;
+
+/** Marks a text part's charset so that mailparser hands its bytes to RepairingDecoder. */
+function relabelLine(line: string): string {
+  if (!/text\//i.test(line)) return line;
+  if (!/charset\s*=/i.test(line)) return `${line}; charset=x-triage-undeclared`;
+  return line.replace(/charset\s*=\s*"?(utf-?8|us-ascii|ascii)"?/i, 'charset=x-triage-$1');
+}
 
 /**
  * mailparser decodes UTF-8, US-ASCII and unlabelled text itself, without a
@@ -105,18 +116,66 @@ const CONTENT_TYPE_LINE = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim;
 export function relabelCharsets(raw: Buffer): Buffer {
   const headerEnd = findHeaderEnd(raw);
   let head = raw.subarray(0, headerEnd);
-  if (!isAscii(head) && !isValidUtf8(head)) head = Buffer.from(decodeBytes(head), 'utf8');
-  const body = raw.subarray(headerEnd);
+  if (!isAscii(head) && !isUtf8(head)) head = Buffer.from(decodeBytes(head), 'utf8');
   let headText = head.toString('utf8');
   if (!/^content-type:/im.test(headText)) headText += '\r\nContent-Type: text/plain; charset=x-triage-undeclared';
-  const relabel = (text: string) =>
-    text.replace(CONTENT_TYPE_LINE, (line) => {
-      if (!/text\//i.test(line)) return line;
-      if (!/charset\s*=/i.test(line)) return `${line}; charset=x-triage-undeclared`;
-      return line.replace(/charset\s*=\s*"?(utf-?8|us-ascii|ascii)"?/i, 'charset=x-triage-$1');
-    });
-  // Part headers live in the body (latin1 keeps every byte as it is while we edit ASCII text).
-  return Buffer.concat([Buffer.from(relabel(headText), 'utf8'), Buffer.from(relabel(body.toString('latin1')), 'latin1')]);
+  return Buffer.concat([Buffer.from(headText.replace(CONTENT_TYPE_LINE, relabelLine), 'utf8'), ...relabelParts(raw.subarray(headerEnd))]);
+}
+
+const CONTENT_TYPE = Buffer.from('content-type:', 'latin1');
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The part headers in the body, relabelled in place: the body is scanned line
+ * by line for `Content-Type:` lines and only those are copied into strings; the
+ * rest (attachments, long texts) passes through as slices of the original bytes.
+ */
+function relabelParts(body: Buffer): Buffer[] {
+  const pieces: Buffer[] = [];
+  let copiedUpTo = 0;
+  let lineStart = 0;
+  // The next CR and LF at or after a position, each searched again only once passed: one walk over the body.
+  let nextCr = -2;
+  let nextLf = -2;
+  const lineEnd = (start: number): number => {
+    if (nextLf !== -1 && nextLf < start) nextLf = body.indexOf(LF, start);
+    if (nextCr !== -1 && nextCr < start) nextCr = body.indexOf(CR, start);
+    const lf = nextLf === -1 ? body.length : nextLf;
+    return nextCr !== -1 && nextCr < lf ? nextCr : lf;
+  };
+  while (lineStart < body.length) {
+    const end = lineEnd(lineStart);
+    if (startsWithContentType(body, lineStart)) {
+      // Folded continuation lines belong to the header.
+      let last = end;
+      for (;;) {
+        const next = body[last] === CR && body[last + 1] === LF ? last + 2 : body[last] === LF ? last + 1 : -1;
+        if (next === -1 || (body[next] !== 0x20 && body[next] !== 0x09)) break;
+        last = lineEnd(next);
+      }
+      const line = body.toString('latin1', lineStart, last);
+      const relabelled = relabelLine(line);
+      if (relabelled !== line) {
+        pieces.push(body.subarray(copiedUpTo, lineStart), Buffer.from(relabelled, 'latin1'));
+        copiedUpTo = last;
+      }
+    }
+    // The next line starts after CR, LF or CRLF (a bare CR ends a line too, as `^` does in a multiline pattern).
+    lineStart = body[end] === CR && body[end + 1] === LF ? end + 2 : end + 1;
+  }
+  pieces.push(body.subarray(copiedUpTo));
+  return pieces;
+}
+
+function startsWithContentType(buf: Buffer, at: number): boolean {
+  if (at + CONTENT_TYPE.length > buf.length || (buf[at]! | 0x20) !== 0x63) return false;
+  for (let i = 1; i < CONTENT_TYPE.length; i += 1) {
+    const b = buf[at + i]!;
+    // ASCII letters compare case-insensitively; '-' and ':' exactly.
+    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== CONTENT_TYPE[i]) return false;
+  }
+  return true;
 }
 
 function findHeaderEnd(raw: Buffer): number {

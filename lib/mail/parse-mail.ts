@@ -108,11 +108,18 @@ function repairFraming(raw: Buffer): Buffer {
   return out;
 }
 
+/**
+ * HTML-only mail is converted up to this many characters of markup: four times
+ * the text an item keeps (100,000 characters), far more than markup needs to
+ * carry it; the raw mail keeps the rest.
+ */
+const MAX_HTML_CHARS = 400_000;
+
 function bodyText(mail: ParsedMail): string {
   const text = (mail.text ?? '').trim();
   if (text) return text;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    return htmlToText(mail.html, HTML_OPTIONS)
+    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS), HTML_OPTIONS)
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   }

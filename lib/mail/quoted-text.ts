@@ -1,4 +1,5 @@
 import EmailReplyParser from 'email-reply-parser';
+import { cutAt } from '../domain/safe-text.ts';
 
 export type QuoteStyle = 'none' | 'gmail' | 'outlook' | 'outlook-zh' | 'foxmail' | 'netease' | 'apple' | 'quote-marks' | 'forwarded';
 
@@ -13,6 +14,14 @@ export interface SplitText {
 
 /** Splitting looks at most this much text; beyond it everything counts as history. */
 const MAX_SPLIT_CHARS = 100_000;
+
+/**
+ * email-reply-parser reads at most this much of what precedes the reply header:
+ * its cost grows faster than the text (a 20,000-character message took 60 ms),
+ * and what follows counts as history. Some 1,300 words of new text is more than
+ * a customer writes in one message; agents still see all of it.
+ */
+export const MAX_LIBRARY_CHARS = 8_000;
 
 /**
  * Reply headers of clients the library does not know: Foxmail/QQ, Chinese
@@ -82,7 +91,16 @@ export function splitQuotedText(text: string): SplitText {
   const beforeSignature = mobile >= 0 ? head.slice(0, mobile) : head;
   if (mobile >= 0) signature = head.slice(mobile).join('\n').trim();
 
-  const email = new EmailReplyParser().read(beforeSignature.join('\n'));
+  let forLibrary = beforeSignature.join('\n');
+  let unread = '';
+  if (forLibrary.length > MAX_LIBRARY_CHARS) {
+    // At a line end when there is one in the second half; else at the bound (never inside a surrogate pair).
+    const cut = forLibrary.lastIndexOf('\n', MAX_LIBRARY_CHARS);
+    const at = cut > MAX_LIBRARY_CHARS / 2 ? cut : cutAt(forLibrary, MAX_LIBRARY_CHARS).length;
+    unread = forLibrary.slice(at);
+    forLibrary = forLibrary.slice(0, at);
+  }
+  const email = new EmailReplyParser().read(forLibrary);
   const fragments = email.getFragments();
   const visible: string[] = [];
   const libraryQuoted: string[] = [];
@@ -92,6 +110,7 @@ export function splitQuotedText(text: string): SplitText {
     else if (f.isQuoted()) libraryQuoted.push(content);
     else visible.push(content);
   }
+  if (unread.trim()) quoted = [unread, quoted].filter((q) => q.trim()).join('\n');
   if (libraryQuoted.length > 0) {
     quoted = [libraryQuoted.join('\n'), quoted].filter((q) => q.trim()).join('\n');
     if (style === 'none') style = /^\s*>/m.test(libraryQuoted.join('\n')) && !/wrote:\s*$/im.test(libraryQuoted.join('\n')) ? 'quote-marks' : 'gmail';

@@ -156,7 +156,7 @@ function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, de
     ...(facts.clock ? { clock: facts.clock } : {}),
     ...(facts.dueAt ? { dueAt: facts.dueAt } : {}),
     timeZone: deps.timeZone,
-    signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => ({ rule: s.rule, excerpt: s.excerpt })),
+    signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => ({ rule: s.rule, excerpt: s.excerpt, ...(s.span ? { span: s.span } : {}) })),
     customerUpdated: facts.customerUpdated,
     teamName: deps.teamName,
     ...(ticket.escalation ? { escalation: { by: ticket.escalation.by, reason: ticket.escalation.reason } } : {}),

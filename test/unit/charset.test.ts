@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../lib/mail/charset.ts';
+import { decodeBytes, relabelCharsets } from '../../lib/mail/charset.ts';
 import { parseMail } from '../../lib/mail/parse-mail.ts';
 
 const mime = (headers: string, body: Buffer) => Buffer.concat([Buffer.from(`From: a@example.net\r\nSubject: t\r\n${headers}\r\n\r\n`, 'latin1'), body]);
@@ -39,5 +39,23 @@ describe('charset repair', () => {
     expect(decodeBytes(Buffer.from('café', 'utf8'), 'iso-8859-1')).toBe('café');
     expect(decodeBytes(Buffer.from('plain', 'ascii'), 'koi8-r')).toBe('plain');
     expect(decodeBytes(iconv.encode('Привет', 'koi8-r'), 'koi8-r')).toBe('Привет');
+  });
+
+  it('relabels part headers in any letter case, folded, and after bare CR line ends, copying nothing else', () => {
+    const body = Buffer.from(
+      '\r\n\r\n--b\r\nCONTENT-TYPE: text/plain\r\n\r\nx\r\n--b\rcontent-type: text/html;\r\n charset="utf-8"\r\n\r\ny\r\n--b\r\nContent-Type: image/png\r\n\r\n\xff\r\n--b--\r\n',
+      'latin1',
+    );
+    const raw = Buffer.concat([Buffer.from('Content-Type: multipart/mixed; boundary=b', 'latin1'), body]);
+    const out = relabelCharsets(raw).toString('latin1');
+    expect(out).toContain('CONTENT-TYPE: text/plain; charset=x-triage-undeclared\r\n');
+    expect(out).toContain('\rcontent-type: text/html;\r\n charset=x-triage-utf-8\r\n');
+    expect(out).toContain('Content-Type: image/png\r\n\r\n\xff');
+  });
+
+  it('keeps a declared label that decodes cleanly, and detects when it does not', () => {
+    expect(decodeBytes(iconv.encode('Grüße', 'windows-1252'), 'iso-8859-1')).toBe('Grüße');
+    // Shift_JIS cannot read these Windows-1252 bytes cleanly: detection finds what can.
+    expect(decodeBytes(iconv.encode('Grüße aus Köln, die Lieferung fehlt noch immer.', 'windows-1252'), 'shift_jis')).toBe('Grüße aus Köln, die Lieferung fehlt noch immer.');
   });
 });

@@ -195,3 +195,43 @@ describe('classify: properties', () => {
     );
   });
 });
+
+describe('classify: signals in the customer own characters', () => {
+  const marked = (s: { excerpt: string; span?: [number, number] }) =>
+    s.span ? `${s.excerpt.slice(0, s.span[0])}[${s.excerpt.slice(...s.span)}]${s.excerpt.slice(s.span[1])}` : s.excerpt;
+
+  it('shows Traditional Chinese and full-width punctuation as written, with the matched words marked', () => {
+    const result = r('你們這些騙子，再不退款我就去消協投訴。');
+    const authority = result.signals.find((s) => s.rule === 'zh.threat.authority');
+    expect(authority && marked(authority)).toBe('你們這些騙子，再不退款我就[去消協投訴]。');
+    expect(result.signals.every((s) => !s.excerpt.includes('们'))).toBe(true);
+  });
+
+  it('maps back through normalisation that changes lengths (full-width letters, ligatures)', () => {
+    const result = r('ﬁrst of all, this is ＴＥＲＲＩＢＬＥ service');
+    const feeling = result.signals.find((s) => s.rule === 'en.complaint.feeling');
+    expect(feeling && marked(feeling)).toBe('ﬁrst of all, this is [ＴＥＲＲＩＢＬＥ] service');
+  });
+
+  it('keeps the normalised words when the text cannot be lined up (letters joined back from spaces)', () => {
+    const result = r('you are such an i d i o t, honestly');
+    const insult = result.signals.find((s) => s.category === 'rude');
+    expect(insult && marked(insult)).toBe('[you are such an idiot], honestly');
+  });
+
+  it('cuts long text around the match and collapses its whitespace', () => {
+    const before = 'word '.repeat(20);
+    const result = r(`${before}\n\n  this is   unacceptable\t\tand ${before}`);
+    const feeling = result.signals.find((s) => s.rule === 'en.complaint.feeling')!;
+    expect(feeling.excerpt.startsWith('…')).toBe(true);
+    expect(feeling.excerpt.endsWith('…')).toBe(true);
+    expect(marked(feeling)).toContain('this is [unacceptable] and');
+  });
+
+  it('shows the model evidence in the customer characters', () => {
+    const result = c('你們的客服態度太差了，我非常不滿意，這是第三次了');
+    const model = result.signals.find((s) => s.rule.startsWith('model.'));
+    expect(model?.excerpt).toBeDefined();
+    expect(model?.excerpt).not.toMatch(/[们这态满]/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitQuotedText } from '../../lib/mail/quoted-text.ts';
+import { MAX_LIBRARY_CHARS, splitQuotedText } from '../../lib/mail/quoted-text.ts';
 
 describe('splitQuotedText: one case per client style', () => {
   it.each([
@@ -46,5 +46,14 @@ describe('splitQuotedText: one case per client style', () => {
   it('does not cut at a sentence that merely starts with "From:"', () => {
     const text = 'From: my side everything is ready.\nPlease go ahead.';
     expect(splitQuotedText(text)).toMatchObject({ newText: text, quoted: '', style: 'none' });
+  });
+
+  it('gives email-reply-parser a bounded text: what lies beyond counts as history', () => {
+    const line = 'The kettle I ordered still has not arrived and nobody answers the phone.\n';
+    const long = line.repeat(Math.ceil((2 * MAX_LIBRARY_CHARS) / line.length));
+    const split = splitQuotedText(long);
+    expect(split.newText.length).toBeLessThanOrEqual(MAX_LIBRARY_CHARS);
+    expect(split.newText.length).toBeGreaterThan(MAX_LIBRARY_CHARS / 2);
+    expect(`${split.newText}\n${split.quoted}`.replace(/\s+/g, '')).toBe(long.replace(/\s+/g, ''));
   });
 });

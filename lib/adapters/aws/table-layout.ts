@@ -17,11 +17,11 @@ export const TABLE = {
   ttlAttribute: 'expiresAt',
   indexes: {
     // queue (category × status) ordered by urgency
-    byQueue: { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+    byQueue: { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk', projection: 'ALL' },
     // SLA timers by due time, sharded so that sweeping scales with shards, never with table size
-    byDue: { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk' },
+    byDue: { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk', projection: 'ALL' },
     // a customer's tickets, newest last: history and search by address
-    byCustomer: { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk' },
+    byCustomer: { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk', projection: 'ALL' },
   },
 } as const;
 

@@ -1,0 +1,149 @@
+/**
+ * Bundle size and cold import per function (`npm run bench:bundles`). Each
+ * function is bundled with esbuild exactly as the CDK stack bundles it
+ * (infra/bundling.ts: minified ESM, source maps, the AWS SDK left to the
+ * runtime), then imported in a fresh `node --enable-source-maps` process with
+ * its environment set, as Lambda does at cold start. The floor is the same
+ * for a bundle that only imports `@aws-sdk/client-dynamodb`. Imports are
+ * interleaved round by round (floor, then each function) and the median of
+ * each is reported with its ratio to the floor's. The esbuild metafile says
+ * which dependency weighs most in each bundle, and which are bundled twice.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { BUNDLING } from '../infra/bundling.ts';
+import { type FunctionWiring, functionRegistry } from '../infra/function-registry.ts';
+import { type BenchRow, row, writeBenchResult } from './results.ts';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+// Inside node_modules, so that the bundles find the AWS SDK the way Lambda's runtime provides it.
+const OUT = join(ROOT, 'node_modules', '.cache', 'inbox-triage-bundles');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+
+const wiring: FunctionWiring = {
+  tableName: 'Tickets',
+  outboundQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/Outbound',
+  alertsTopicArn: 'arn:aws:sns:us-east-1:123456789012:Alerts',
+  supportAddresses: ['support@example.com'],
+  templateBucket: 'raw-mail',
+  auth: { jwksUrl: 'https://example.com/.well-known/jwks.json', issuer: 'https://example.com', audience: 'agents' },
+  settings: {},
+};
+
+const targets: Record<string, { entry: string; env: Record<string, string | undefined> }> = {
+  floor: { entry: join(OUT, 'floor-entry.mjs'), env: {} },
+  ...Object.fromEntries(
+    Object.entries(functionRegistry).map(([name, f]) => [name, { entry: join(ROOT, f.entry), env: f.environment(wiring) as Record<string, string | undefined> }]),
+  ),
+};
+const TARGETS = { ingest: 2, mailer: 1.5, sla: 1.5, feedback: 1.5, agentApi: undefined } as const;
+const SIZE_TARGETS: Partial<Record<string, number>> = { ingest: 1024, sla: 150, feedback: 150 };
+
+await rm(OUT, { recursive: true, force: true });
+await mkdir(OUT, { recursive: true });
+await writeFile(targets.floor!.entry, "import '@aws-sdk/client-dynamodb';\n");
+
+/** Which package a bundled file comes from: `zod`, `@hono/zod-openapi`, or `(project)`. */
+function packageOf(path: string): string {
+  const at = path.lastIndexOf('node_modules/');
+  if (at === -1) return '(project)';
+  const [scope, name] = path.slice(at + 'node_modules/'.length).split('/');
+  return scope?.startsWith('@') ? `${scope}/${name}` : (scope ?? '?');
+}
+
+/** Bytes each package adds to the output, and packages bundled from more than one copy (two versions, or CJS and ESM builds). */
+function weigh(meta: Metafile) {
+  const output = Object.values(meta.outputs).find((o) => o.entryPoint)!;
+  const byPackage = new Map<string, number>();
+  const copies = new Map<string, Set<string>>();
+  for (const [path, input] of Object.entries(output.inputs)) {
+    const pkg = packageOf(path);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytesInOutput);
+    if (pkg === '(project)' || input.bytesInOutput === 0) continue;
+    const root = path.slice(0, path.lastIndexOf('node_modules/') + 'node_modules/'.length + pkg.length);
+    const flavour = /\/(?:dist|lib)\/(cjs|esm|commonjs|module)\//.exec(path)?.[1] ?? '';
+    copies.set(pkg, (copies.get(pkg) ?? new Set()).add(`${root}${flavour ? ` (${flavour})` : ''}`));
+  }
+  const heaviest = [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  const duplicates = [...copies.entries()].filter(([, s]) => s.size > 1).map(([pkg, s]) => ({ package: pkg, copies: [...s] }));
+  return { heaviest: heaviest.map(([pkg, bytes]) => ({ package: pkg, kB: +(bytes / 1024).toFixed(1) })), duplicates };
+}
+
+const bundles: Record<string, { file: string; kB: number; mapKB: number; heaviest: unknown; duplicates: unknown }> = {};
+for (const [name, target] of Object.entries(targets)) {
+  const outfile = join(OUT, name, 'index.mjs');
+  const result = await build({
+    entryPoints: [target.entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: BUNDLING.target,
+    format: BUNDLING.format,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    external: [...BUNDLING.externalModules],
+    metafile: true,
+    logLevel: 'error',
+  });
+  bundles[name] = {
+    file: outfile,
+    kB: +((await stat(outfile)).size / 1024).toFixed(1),
+    mapKB: +((await stat(`${outfile}.map`)).size / 1024).toFixed(1),
+    ...weigh(result.metafile),
+  };
+}
+
+/** Milliseconds to import the bundle in a fresh process, as Lambda's init does. */
+async function coldImport(name: string, sourceMaps: boolean): Promise<number> {
+  const code = `const t = performance.now(); await import(${JSON.stringify(`file://${bundles[name]!.file}`)}); process.stdout.write(String(performance.now() - t));`;
+  const env = {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...Object.fromEntries(Object.entries(targets[name]!.env).filter((e): e is [string, string] => e[1] !== undefined)),
+  };
+  const args = [...(sourceMaps ? [BUNDLING.nodeOptions] : []), '--input-type=module', '-e', code];
+  const { stdout } = await run(process.execPath, args, { env, cwd: OUT });
+  return Number(stdout);
+}
+
+const names = Object.keys(targets);
+const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+const noMaps: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (const name of names) {
+    times[name]!.push(await coldImport(name, true));
+    noMaps[name]!.push(await coldImport(name, false));
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const floor = { what: 'a bare @aws-sdk/client-dynamodb import', value: median(times.floor!) };
+const rows: BenchRow[] = [];
+for (const name of names.filter((n) => n !== 'floor')) {
+  const max = SIZE_TARGETS[name];
+  rows.push(row(`${name} bundle`, bundles[name]!.kB, 'kB', max !== undefined ? { max } : {}));
+}
+for (const name of names.filter((n) => n !== 'floor')) {
+  const max = TARGETS[name as keyof typeof TARGETS];
+  rows.push(row(`${name} cold import (source maps on, as deployed)`, median(times[name]!), 'ms', { floor, ...(max !== undefined ? { max } : {}) }));
+}
+const figures = {
+  benchmark: 'bundles and cold import per function',
+  rounds: ROUNDS,
+  bundling: BUNDLING,
+  bundles: Object.fromEntries(Object.entries(bundles).map(([n, b]) => [n, { kB: b.kB, sourceMapKB: b.mapKB, heaviest: b.heaviest, duplicates: b.duplicates }])),
+  coldImportMs: Object.fromEntries(names.map((n) => [n, { withSourceMaps: +median(times[n]!).toFixed(1), withoutSourceMaps: +median(noMaps[n]!).toFixed(1) }])),
+  rows,
+};
+await writeBenchResult('bundles', figures);
+console.log(JSON.stringify(figures));

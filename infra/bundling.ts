@@ -1,0 +1,20 @@
+/**
+ * How every function is bundled for Lambda: one description, read by the CDK
+ * construct (infra/cdk/triage-function.ts) and by the bundle benchmark
+ * (bench/bundles.bench.ts), so that what is measured is what is deployed.
+ * Plain data: no CDK or esbuild imports here.
+ */
+export const BUNDLING = {
+  target: 'node22',
+  minify: true,
+  /** Source maps are kept: stack traces point into the TypeScript. Their cost at cold start is measured by bench:bundles. */
+  sourceMap: true,
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  /** ESM bundles of CommonJS dependencies still call `require` for Node's built-ins. */
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  /** The Node.js 22 runtime provides the AWS SDK for JavaScript v3; bundles leave it out. */
+  externalModules: ['@aws-sdk/*'],
+  /** Source maps are loaded at cold start only with this flag. */
+  nodeOptions: '--enable-source-maps',
+} as const;
