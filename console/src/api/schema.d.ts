@@ -174,6 +174,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -345,6 +349,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -507,6 +515,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -823,6 +835,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1030,6 +1046,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1239,6 +1259,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1439,6 +1463,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1641,6 +1669,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1839,6 +1871,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -2100,6 +2136,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -2273,6 +2313,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
+                                        span?: [
+                                            number,
+                                            number
+                                        ];
                                         weight: number;
                                     }[];
                                     subtype?: string;

@@ -386,7 +386,16 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               <ul class="signals">
                 {signals.map((s) => (
                   <li key={s.rule}>
-                    <code>{s.rule}</code> <span class="muted">({s.weight})</span>: <q>{s.excerpt}</q>
+                    <code>{s.rule}</code> <span class="muted">({s.weight})</span>:{' '}
+                    {s.span ? (
+                      <q>
+                        {s.excerpt.slice(0, s.span[0])}
+                        <mark>{s.excerpt.slice(s.span[0], s.span[1])}</mark>
+                        {s.excerpt.slice(s.span[1])}
+                      </q>
+                    ) : (
+                      <q>{s.excerpt}</q>
+                    )}
                   </li>
                 ))}
               </ul>
