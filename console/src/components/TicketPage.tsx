@@ -195,7 +195,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               type="button"
               class="button"
               disabled={busy}
-              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: session.username, expectedVersion: tk.version } })), t('heldByYou'))}
+              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: session.username, expectedVersion: tk.version } })), t('taken'))}
             >
               {t('take')}
             </button>
@@ -205,7 +205,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               type="button"
               class="button secondary"
               disabled={busy}
-              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: null, expectedVersion: tk.version } })), t('notHeld'))}
+              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: null, expectedVersion: tk.version } })), t('released'))}
             >
               {t('release')}
             </button>
