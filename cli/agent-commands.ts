@@ -7,7 +7,7 @@ import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import type { AuditEntry, ThreadMessage, Ticket } from '../lib/domain/ticket.ts';
 import { nextDeadline } from '../lib/domain/urgency.ts';
 import { loadSession, runningLocalStack, saveSession } from './agent-session.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 
 /** The agent API said no; its message is for the person at the terminal. */
 class ApiError extends TriageError {
@@ -71,7 +71,7 @@ export function command(name: keyof typeof HELP): { run: Runner } {
   return {
     run: async (argv) => {
       if (argv.includes('--help') || argv.includes('-h')) {
-        console.log(HELP[name]);
+        console.log(helpText(HELP[name]!));
         return 0;
       }
       return runner(argv);

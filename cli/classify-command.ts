@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Classifier } from '../lib/classify/classifier.ts';
 import { parseMail } from '../lib/mail/parse-mail.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
 import { loadClassifier } from './load-classifier.ts';
+import { assertMessage, readMessageFile } from './message-file.ts';
 
 const HELP = `Usage: triage classify FILE.eml|-
        triage classify --jsonl FILE
@@ -21,19 +21,15 @@ const RowSchema = z.object({ id: z.union([z.string(), z.number()]), subject: z.s
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { jsonl: { type: 'string' }, config: { type: 'string' } });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   const classifier = await loadClassifier(values.config);
   if (values.jsonl) return classifyJsonl(values.jsonl, classifier);
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('give one FILE.eml, - for standard input, or --jsonl FILE');
-  const raw =
-    file === '-'
-      ? await readStdin()
-      : await readFile(file).catch(() => {
-          throw new UsageError(`cannot read ${file}`);
-        });
+  const raw = file === '-' ? await readStdin() : await readMessageFile(file);
+  if (file === '-') assertMessage(raw, 'standard input');
   const mail = await parseMail(raw);
   console.log(JSON.stringify(classifier.classify({ subject: mail.subject, body: mail.newText }), null, 2));
   return 0;

@@ -8,7 +8,7 @@ import { parseInboundRecordBody, toInboundDelivery } from '../lib/adapters/aws/s
 import { NotFoundError } from '../lib/domain/errors.ts';
 import { parseJsonText } from '../lib/domain/json-text.ts';
 import { OutboundJobSchema } from '../lib/domain/outbound-job.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage dlq list [options]
        triage dlq show QUEUE [--max N] [options]
@@ -45,14 +45,14 @@ export async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
   });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   const [sub, queueArg, ...extra] = positionals;
   if (!sub || !['list', 'show', 'redrive'].includes(sub)) throw new UsageError("the subcommands are 'list', 'show QUEUE' and 'redrive QUEUE'");
   if (extra.length > 0 || (sub === 'list' && queueArg && !isQueue(queueArg))) throw new UsageError(`unexpected argument '${extra[0] ?? queueArg}'`);
   if (sub !== 'list' && !queueArg) throw new UsageError(`'dlq ${sub}' needs a QUEUE: one of ${Object.keys(queues).join(', ')}`);
-  if (queueArg && !isQueue(queueArg)) throw new UsageError(`unknown queue '${queueArg}': one of ${Object.keys(queues).join(', ')}`);
+  if (queueArg && !isQueue(queueArg)) throw new UsageError(`unknown queue '${queueArg}': one of ${Object.keys(queues).join(', ')}`, false);
   const max = values.max === undefined ? (sub === 'redrive' ? 100 : 10) : Number(values.max);
   if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max must be a positive whole number, not '${values.max}'`);
   const endpoint = values.endpoint ?? process.env.TRIAGE_SQS_ENDPOINT;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type EvaluationReport, evaluate, expectedCalibrationError, type LabelledPrediction } from '../lib/classify/evaluation.ts';
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import { CATEGORIES, CategorySchema, type Classification } from '../lib/domain/ticket.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
 import { loadClassifier } from './load-classifier.ts';
 
@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     backend: { type: 'string' },
   });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   if (!values.corpus) throw new UsageError('--corpus FILE.jsonl is required');

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { createAwsClients } from '../lib/adapters/aws/clients.ts';
 import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { recategorisationRows } from '../lib/use-cases/agent-queries.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage feedback export [--out FILE.jsonl] [--table NAME] [--endpoint URL] [--region R]
 
@@ -16,7 +16,7 @@ endpoint, the table in your AWS account.`;
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, table: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' } });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   if (positionals[0] !== 'export' || positionals.length > 1) throw new UsageError("the only subcommand is 'export'");

@@ -9,7 +9,7 @@ export async function* readJsonlRows<S extends z.ZodType>(path: string, schema: 
   const stream = createReadStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', () => reject(new UsageError(`cannot read ${path}`)));
+    stream.once('error', () => reject(new UsageError(`cannot read ${path}`, false)));
   });
   let lineNo = 0;
   for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {

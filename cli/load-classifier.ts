@@ -24,14 +24,14 @@ export async function loadClassifier(choice: string | undefined | ClassifierChoi
   let thresholds = DEFAULT_THRESHOLDS;
   if (config) {
     const text = await readFile(config, 'utf8').catch(() => {
-      throw new UsageError(`cannot read ${config}`);
+      throw new UsageError(`cannot read ${config}`, false);
     });
     ({ lexicon, thresholds } = parseClassifierConfig(text, config));
   }
   let learned = DEFAULT_MODEL;
   if (model) {
     const text = await readFile(model, 'utf8').catch(() => {
-      throw new UsageError(`cannot read ${model}`);
+      throw new UsageError(`cannot read ${model}`, false);
     });
     try {
       learned = learnedParts(JSON.parse(text));

@@ -6,7 +6,7 @@ import { UsageError } from './args.ts';
 export async function readSlaConfigFile(path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
   const text = await readFile(path, 'utf8').catch(() => {
-    throw new UsageError(`cannot read ${path}`);
+    throw new UsageError(`cannot read ${path}`, false);
   });
   loadSlaConfig(text, path); // fail here, with the field named, rather than inside a function
   return text;

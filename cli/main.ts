@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TriageError } from '../lib/domain/errors.ts';
-import { UsageError } from './args.ts';
+import { closest, UsageError } from './args.ts';
+import { PACKAGE_ROOT } from './paths.ts';
 
 interface Command {
   readonly summary: string;
@@ -39,29 +42,71 @@ export const MAIN_HELP = `Usage: triage <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
-Run 'triage <command> --help' for the options of a command.`;
+Options:
+  -V, --version  print the version
+  -h, --help     show this help ('triage <command> --help' for a command's options)
+
+Exit codes: 0 success, 1 failure (the line on standard error says what failed
+and what to do), 2 a bad command line (unknown command or option, missing or
+unreadable file).`;
+
+/** The package's version, as `triage --version` prints it. */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Entry point of the `triage` binary; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(MAIN_HELP);
-    return name ? 0 : 2;
+    return 0;
   }
-  const command = COMMANDS[name];
+  if (name === '--version' || name === '-V') {
+    console.log(`triage ${version()}`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    console.error(`triage: unknown command '${name}' (try 'triage --help')`);
+    const guess = name.startsWith('-') ? undefined : closest(name, Object.keys(COMMANDS));
+    const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
+    console.error(`triage: ${what}${guess ? `; did you mean '${guess}'?` : ''} (see 'triage --help')`);
     return 2;
   }
   try {
     return await (await command.load()).run(rest);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Our own errors may list several problems, one per line; anything else is cut to its first line.
-    console.error(`triage ${name}: ${error instanceof TriageError ? message : message.split('\n')[0]}`);
-    return error instanceof UsageError ? 2 : 1;
+    const { message, code } = explain(error, name);
+    console.error(`triage ${name}: ${message}`);
+    return code;
   }
+}
+
+/** What went wrong, as the line a person reads, and the exit code. */
+export function explain(error: unknown, name: string): { message: string; code: number } {
+  const e = error instanceof Error ? error : new Error(String(error));
+  if (e instanceof UsageError) return { message: e.pointsToHelp ? `${e.message} (see 'triage ${name} --help')` : e.message, code: 2 };
+  // Our own errors may list several problems, one per line; anything else is cut to its first line.
+  if (e instanceof TriageError) return { message: e.message, code: 1 };
+  const text = `${e.message} ${(e as { code?: string }).code ?? ''} ${(e.cause as Error | undefined)?.message ?? ''}`;
+  const refused = /ECONNREFUSED\s+([\d.:[\]a-f]+)/i.exec(text);
+  if (refused || /ECONNREFUSED/.test(text)) {
+    return {
+      message: `nothing answers at ${refused?.[1] ?? 'the endpoint'}: is the local stack running? Start it with 'npm start' in another terminal, or check --endpoint / TRIAGE_*_ENDPOINT`,
+      code: 1,
+    };
+  }
+  if (e.name === 'CredentialsProviderError' || /Could not load credentials/i.test(e.message)) {
+    return {
+      message: "no AWS credentials found: run 'aws configure' or 'aws sso login' (or set AWS_PROFILE), or give --endpoint to use the local stack ('npm start' prints the command)",
+      code: 1,
+    };
+  }
+  if (e.name === 'ResourceNotFoundException' || e.name === 'QueueDoesNotExist' || e.name === 'AWS.SimpleQueueService.NonExistentQueue') {
+    return { message: `${e.message.split('\n')[0]} (check --table / --prefix, and that the stack is the one you mean)`, code: 1 };
+  }
+  return { message: e.message.split('\n')[0]!, code: 1 };
 }

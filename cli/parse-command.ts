@@ -4,7 +4,8 @@ import { detectLanguage } from '../lib/classify/language.ts';
 import { threadingKeys } from '../lib/domain/threading.ts';
 import { parseMail } from '../lib/mail/parse-mail.ts';
 import type { ParsedMessage } from '../lib/mail/parsed-message.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
+import { readMessageFile } from './message-file.ts';
 
 const HELP = `Usage: triage parse FILE.eml [--json]
        triage parse --manifest MANIFEST.tsv
@@ -19,15 +20,13 @@ A summary goes to standard error.`;
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, manifest: { type: 'string' } });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   if (values.manifest) return parseManifest(values.manifest);
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('give one FILE.eml, or --manifest MANIFEST.tsv');
-  const raw = await readFile(file).catch(() => {
-    throw new UsageError(`cannot read ${file}`);
-  });
+  const raw = await readMessageFile(file);
   const parsed = await parseMail(raw);
   if (values.json) console.log(JSON.stringify(describe(parsed, true), null, 2));
   else printHuman(parsed);
@@ -85,7 +84,7 @@ function printHuman(m: ParsedMessage): void {
 
 async function parseManifest(manifest: string): Promise<number> {
   const text = await readFile(manifest, 'utf8').catch(() => {
-    throw new UsageError(`cannot read ${manifest}`);
+    throw new UsageError(`cannot read ${manifest}`, false);
   });
   const root = dirname(manifest);
   const rows = text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));

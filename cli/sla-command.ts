@@ -2,7 +2,7 @@ import { createAwsClients } from '../lib/adapters/aws/clients.ts';
 import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
 import { attainmentByQueue } from '../lib/domain/sla/attainment.ts';
 import { CATEGORIES, TICKET_STATUSES, type Ticket } from '../lib/domain/ticket.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 
 const HELP = `Usage: triage sla report [--table NAME] [--endpoint URL] [--region R] [--json]
 
@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
   });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   if (positionals[0] !== 'report' || positionals.length > 1) throw new UsageError("the only subcommand is 'report'");

@@ -2,10 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Locale, LocaleSchema } from '../lib/domain/ticket.ts';
 import { NOTICE_TEMPLATES, TEMPLATES, TemplateCatalog, type TemplateId } from '../templates/catalog.ts';
+import { formatDeadline } from '../templates/deadline.ts';
 import { categoryLabel, clockLabel } from '../templates/labels.ts';
-import { formatDeadline } from '../templates/mail-renderer.ts';
 import { readTemplateDir } from '../templates/template-dir.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { closest, helpText, parseCommandArgs, UsageError } from './args.ts';
+import { existingFolder } from './paths.ts';
 
 const HELP = `Usage: triage templates list [--dir DIR]
        triage templates preview NAME [--locale en|zh-Hans|zh-Hant] [--html] [--dir DIR]
@@ -49,30 +50,38 @@ const SAMPLE: Record<Locale, { customerName: string; customerSubject: string; ex
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { locale: { type: 'string' }, html: { type: 'boolean' }, dir: { type: 'string' } });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   const [sub, name, ...rest] = positionals;
   if (sub === 'check' && name && rest.length === 0) {
     // withOverrides throws a ConfigError listing every problem; main prints it and exits 1.
-    const catalog = TemplateCatalog.withOverrides(await readTemplateDir(name), name);
+    const catalog = TemplateCatalog.withOverrides(await readTemplateDir(await existingFolder(name, 'template overrides')), name);
     console.log(`${name}: ${catalog.overridden.length} template locale(s) overridden, all valid: ${catalog.overridden.join(', ') || '(none)'}`);
     return 0;
   }
   if (sub === 'export' && name && rest.length <= 1) {
     const ids = rest.length === 1 ? [rest[0]!] : Object.keys(TEMPLATES);
     for (const id of ids) {
-      if (!(id in TEMPLATES)) throw new UsageError(`unknown template '${id}' (see 'triage templates list')`);
+      if (!(id in TEMPLATES)) throw new UsageError(`unknown template '${id}'${suggest(id)} (see 'triage templates list')`, false);
       for (const [locale, parts] of Object.entries(TEMPLATES[id as TemplateId].locales)) {
         await mkdir(join(name, id, locale), { recursive: true });
         // 'wx': never overwrite an admin's edited file.
-        for (const part of ['subject', 'text', 'html'] as const) await writeFile(join(name, id, locale, `${part}.hbs`), parts[part], { flag: 'wx' });
+        for (const part of ['subject', 'text', 'html'] as const) {
+          const file = join(name, id, locale, `${part}.hbs`);
+          await writeFile(file, parts[part], { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+            if (error.code === 'EEXIST') throw new UsageError(`${file} already exists: export into a new folder (nothing is ever overwritten)`, false);
+            throw new UsageError(`cannot write ${file}: ${error.code ?? error.message}`, false);
+          });
+        }
       }
     }
     console.log(`Wrote ${ids.length} template(s) × 3 locales to ${name}/NAME/LOCALE/{subject,text,html}.hbs`);
     return 0;
   }
-  const catalog = values.dir ? TemplateCatalog.withOverrides(await readTemplateDir(values.dir), values.dir) : TemplateCatalog.builtIn();
+  const catalog = values.dir
+    ? TemplateCatalog.withOverrides(await readTemplateDir(await existingFolder(values.dir, '--dir: template overrides')), values.dir)
+    : TemplateCatalog.builtIn();
   if (sub === 'list' && !name) {
     for (const [id, def] of Object.entries(TEMPLATES)) {
       const overridden = catalog.overridden.filter((key) => key.startsWith(`${id}/`)).map((key) => key.split('/')[1]);
@@ -82,12 +91,17 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub !== 'preview' || !name || rest.length > 0) throw new UsageError("use 'templates list', 'templates preview NAME', 'templates check DIR' or 'templates export DIR [NAME]'");
-  if (!(name in TEMPLATES)) throw new UsageError(`unknown template '${name}' (see 'triage templates list')`);
+  if (!(name in TEMPLATES)) throw new UsageError(`unknown template '${name}'${suggest(name)} (see 'triage templates list')`, false);
   const locale = LocaleSchema.safeParse(values.locale ?? 'en');
   if (!locale.success) throw new UsageError(`--locale must be en, zh-Hans or zh-Hant, not '${values.locale}'`);
   const mail = catalog.render(name as TemplateId, locale.data, sampleFor(name as TemplateId, locale.data) as never);
   console.log(values.html ? mail.html : `Subject: ${mail.subject}\n\n${mail.text}`);
   return 0;
+}
+
+function suggest(name: string): string {
+  const guess = closest(name, Object.keys(TEMPLATES));
+  return guess ? `; did you mean '${guess}'?` : '';
 }
 
 function sampleFor(id: TemplateId, locale: Locale): Record<string, unknown> {

@@ -7,7 +7,7 @@ import type { EvaluationReport } from '../lib/classify/evaluation.ts';
 import { DEFAULT_MODEL_PATH, DEFAULT_REPORT_PATH } from '../lib/classify/model-store.ts';
 import { type CrossValidated, DEFAULT_TRAIN_OPTIONS, type TrainingInput, type TrainingResult, type TrainingRow, type TrainOptions, trainModel } from '../lib/classify/train.ts';
 import { CATEGORIES, CategorySchema } from '../lib/domain/ticket.ts';
-import { parseCommandArgs, UsageError } from './args.ts';
+import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
 
 const HELP = `Usage: triage train --corpus FILE.jsonl [--corpus FILE.jsonl …] [--out MODEL.json] [--report REPORT.json]
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     'ascii-min': { type: 'string' },
   });
   if (values.help) {
-    console.log(HELP);
+    console.log(helpText(HELP));
     return 0;
   }
   const corpora = values.corpus ?? [];
@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   const ids = new Set<string>();
   for (const path of corpora) {
     const bytes = await readFile(path).catch(() => {
-      throw new UsageError(`cannot read ${path}`);
+      throw new UsageError(`cannot read ${path}`, false);
     });
     let n = 0;
     for await (const row of readJsonlRows(path, RowSchema, 'a labelled row {"id","lang","label","body"}')) {

@@ -27,6 +27,8 @@ export interface FunctionWiring {
   readonly auth?: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
   readonly settings: {
     readonly teamName?: string;
+    /** The team's name per language, as JSON. */
+    readonly teamNames?: string;
     readonly teamTimeZone?: string;
     readonly defaultLocale?: Locale;
     readonly noticeLocale?: Locale;
@@ -62,6 +64,7 @@ export const functionRegistry = {
       ...common(w),
       ALERTS_TOPIC_ARN: w.alertsTopicArn,
       TEAM_NAME: w.settings.teamName,
+      TEAM_NAMES: w.settings.teamNames,
       TEAM_TIME_ZONE: w.settings.teamTimeZone,
       NOTICE_LOCALE: w.settings.noticeLocale,
       SES_CONFIGURATION_SET: w.sesConfigurationSet,
@@ -88,6 +91,7 @@ export const functionRegistry = {
         AUTH_ISSUER: w.auth.issuer,
         AUTH_AUDIENCE: w.auth.audience,
         TEAM_NAME: w.settings.teamName,
+        TEAM_NAMES: w.settings.teamNames,
         TEAM_TIME_ZONE: w.settings.teamTimeZone,
       };
     },

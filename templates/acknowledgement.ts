@@ -42,17 +42,18 @@ Kind regards,
 
 感谢您就“{{customerSubject}}”与我们联系。您的邮件已经转到客服团队，工单号为 {{ticketId}}。
 
-我们的客服人员会在 {{dueAt}} 之前亲自回复您。
+我们的客服人员会在{{dueAt}}之前亲自回复您。
 
 如需补充信息，直接回复这封邮件即可，内容会归入同一个工单。
 
 此致
+敬礼！
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>感谢您就“{{customerSubject}}”与我们联系。您的邮件已经转到客服团队，工单号为 <strong>{{ticketId}}</strong>。</p>
-<p>我们的客服人员会在 <strong>{{dueAt}}</strong> 之前亲自回复您。</p>
+<p>我们的客服人员会在<strong>{{dueAt}}</strong>之前亲自回复您。</p>
 <p>如需补充信息，直接回复这封邮件即可，内容会归入同一个工单。</p>
-<p>此致<br>{{teamName}}</p>`,
+<p>此致<br>敬礼！<br>{{teamName}}</p>`,
     },
     'zh-Hant': {
       subject: '回覆：{{customerSubject}} [{{ticketId}}]',
@@ -60,7 +61,7 @@ Kind regards,
 
 感謝您就「{{customerSubject}}」與我們聯絡。您的郵件已經轉到客服團隊，工單編號為 {{ticketId}}。
 
-我們的客服人員會在 {{dueAt}} 之前親自回覆您。
+我們的客服人員會在{{dueAt}}之前親自回覆您。
 
 如需補充資料，直接回覆這封郵件即可，內容會歸入同一張工單。
 
@@ -68,7 +69,7 @@ Kind regards,
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>感謝您就「{{customerSubject}}」與我們聯絡。您的郵件已經轉到客服團隊，工單編號為 <strong>{{ticketId}}</strong>。</p>
-<p>我們的客服人員會在 <strong>{{dueAt}}</strong> 之前親自回覆您。</p>
+<p>我們的客服人員會在<strong>{{dueAt}}</strong>之前親自回覆您。</p>
 <p>如需補充資料，直接回覆這封郵件即可，內容會歸入同一張工單。</p>
 <p>敬祝 順心<br>{{teamName}}</p>`,
     },

@@ -25,29 +25,30 @@ Kind regards,
       subject: '回复：{{customerSubject}} [{{ticketId}}]',
       text: `{{customerName}}，您好：
 
-感谢您就“{{customerSubject}}”与我们联系。我们理解您很着急，也很想帮您解决问题。您的邮件已登记为工单 {{ticketId}}，客服人员会在 {{dueAt}} 之前亲自回复您。
+感谢您就“{{customerSubject}}”与我们联系。我们理解您很着急，也很想帮您解决问题。您的邮件已登记为工单 {{ticketId}}，客服人员会在{{dueAt}}之前亲自回复您。
 
 也请您在来信中不要使用辱骂或侮辱性的语言。我们的团队始终会尊重您，也希望得到同样的尊重，这样我们才能专心为您解决问题。
 
 此致
+敬礼！
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
-<p>感谢您就“{{customerSubject}}”与我们联系。我们理解您很着急，也很想帮您解决问题。您的邮件已登记为工单 <strong>{{ticketId}}</strong>，客服人员会在 <strong>{{dueAt}}</strong> 之前亲自回复您。</p>
+<p>感谢您就“{{customerSubject}}”与我们联系。我们理解您很着急，也很想帮您解决问题。您的邮件已登记为工单 <strong>{{ticketId}}</strong>，客服人员会在<strong>{{dueAt}}</strong>之前亲自回复您。</p>
 <p>也请您在来信中不要使用辱骂或侮辱性的语言。我们的团队始终会尊重您，也希望得到同样的尊重，这样我们才能专心为您解决问题。</p>
-<p>此致<br>{{teamName}}</p>`,
+<p>此致<br>敬礼！<br>{{teamName}}</p>`,
     },
     'zh-Hant': {
       subject: '回覆：{{customerSubject}} [{{ticketId}}]',
       text: `{{customerName}}，您好：
 
-感謝您就「{{customerSubject}}」與我們聯絡。我們理解您很著急，也很想幫您解決問題。您的郵件已登記為工單 {{ticketId}}，客服人員會在 {{dueAt}} 之前親自回覆您。
+感謝您就「{{customerSubject}}」與我們聯絡。我們理解您很著急，也很想幫您解決問題。您的郵件已登記為工單 {{ticketId}}，客服人員會在{{dueAt}}之前親自回覆您。
 
 也請您在來信中不要使用辱罵或侮辱性的語言。我們的團隊始終會尊重您，也希望得到同樣的尊重，這樣我們才能專心為您解決問題。
 
 敬祝 順心
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
-<p>感謝您就「{{customerSubject}}」與我們聯絡。我們理解您很著急，也很想幫您解決問題。您的郵件已登記為工單 <strong>{{ticketId}}</strong>，客服人員會在 <strong>{{dueAt}}</strong> 之前親自回覆您。</p>
+<p>感謝您就「{{customerSubject}}」與我們聯絡。我們理解您很著急，也很想幫您解決問題。您的郵件已登記為工單 <strong>{{ticketId}}</strong>，客服人員會在<strong>{{dueAt}}</strong>之前親自回覆您。</p>
 <p>也請您在來信中不要使用辱罵或侮辱性的語言。我們的團隊始終會尊重您，也希望得到同樣的尊重，這樣我們才能專心為您解決問題。</p>
 <p>敬祝 順心<br>{{teamName}}</p>`,
     },

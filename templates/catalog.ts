@@ -190,7 +190,7 @@ export function checkTemplateSource(id: TemplateId, part: Part, source: string):
   try {
     ast = Handlebars.parse(source) as unknown as ProgramNode;
   } catch (error) {
-    return [`: syntax error: ${(error as Error).message.split('\n')[0]}`];
+    return [describeSyntaxError((error as Error).message)];
   }
   const at = (node: Node) => (node.loc ? ` line ${node.loc.start.line}` : '');
   const variable = (node: Node, inEach: boolean): string | undefined => {
@@ -235,6 +235,47 @@ export function checkTemplateSource(id: TemplateId, part: Part, source: string):
     problems.push(': the subject must contain {{ticketId}}, so customer replies find their ticket');
   }
   return problems;
+}
+
+const TOKENS: Readonly<Record<string, string>> = {
+  CLOSE: '}}',
+  OPEN_ENDBLOCK: '{{/…}}',
+  ID: 'a name',
+  EOF: 'the end of the template',
+  INVALID: 'a character that does not belong there',
+};
+
+/**
+ * A Handlebars parse error as one line an admin can act on: where (line and
+ * the text around it), what was found and what was expected. Handlebars' own
+ * message spans several lines and lists grammar tokens.
+ */
+export function describeSyntaxError(message: string): string {
+  const parse = /^(?:Parse|Lexical) error on line (\d+)[:.](?:[^\n]*)\n([^\n]*)\n(-*)\^(?:\nExpecting (.*), got '(\w+)')?/.exec(message);
+  if (parse) {
+    const [, line, context = '', pointer = '', expecting, got] = parse;
+    const near = context
+      .slice(Math.max(0, pointer.length - 30), pointer.length + 1)
+      .replace(/^\.\.\./, '')
+      .trim();
+    const expected = [
+      ...new Set(
+        (expecting ?? '')
+          .split(', ')
+          .map((t) => TOKENS[t.replace(/'/g, '')])
+          .filter(Boolean),
+      ),
+    ];
+    const found = got ? (TOKENS[got] ?? `'${got}'`) : 'text it cannot read';
+    const hint = got === 'EOF' ? '; a block or tag is never closed ({{/if}}, {{/each}}, {{/unless}} or }})' : '';
+    return ` line ${line}: syntax error near "${near}": found ${found}${expected.length ? `, expected ${expected.join(' or ')}` : ''}${hint}`;
+  }
+  const mismatch = /^(\w+) doesn't match (\w+) - (\d+):(\d+)/.exec(message);
+  if (mismatch) {
+    const [, opened, closed, line] = mismatch;
+    return ` line ${line}: {{/${closed}}} closes {{#${opened}}}; close it with {{/${opened}}}`;
+  }
+  return `: syntax error: ${message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 function isArray(field: z.ZodType | undefined): boolean {

@@ -3,11 +3,17 @@ import type { CustomerMailFacts, MailRenderer, NoticeMailFacts, RenderedMail } f
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import type { TemplateCatalog } from './catalog.ts';
+import { formatDeadline } from './deadline.ts';
+import { excerptWithoutSignOff } from './excerpt.ts';
 import { categoryLabel, clockLabel } from './labels.ts';
 
 /** The mailer's renderer: the template catalog (built in, or with an admin's overrides) and the locale rules for dates and names. */
 export class TemplateMailRenderer implements MailRenderer {
-  constructor(private readonly catalog: TemplateCatalog) {}
+  constructor(
+    private readonly catalog: TemplateCatalog,
+    /** The team's name in other languages (TEAM_NAMES); a language not listed is signed with the one name given. */
+    private readonly teamNames: Partial<Record<Locale, string>> = {},
+  ) {}
 
   customerMail(facts: CustomerMailFacts): RenderedMail {
     const { locale } = facts;
@@ -16,8 +22,8 @@ export class TemplateMailRenderer implements MailRenderer {
       ticketId: facts.ticketId,
       customerSubject: facts.customerSubject || fallbackSubject(locale),
       dueAt: formatDeadline(new Date(facts.answerBy), locale, facts.timeZone),
-      teamName: facts.teamName,
-      excerpt: facts.excerpt,
+      teamName: this.teamNames[locale] ?? facts.teamName,
+      excerpt: excerptWithoutSignOff(facts.excerpt, facts.customerName),
     };
     if (facts.kind === 'resolution-summary') return this.catalog.render(facts.kind, locale, { ...input, summary: facts.summary ?? '' });
     return this.catalog.render(facts.kind, locale, input);
@@ -38,7 +44,7 @@ export class TemplateMailRenderer implements MailRenderer {
       dueAt: facts.dueAt ? formatDeadline(new Date(facts.dueAt), locale, facts.timeZone) : '',
       signals: facts.signals.map((s) => `${s.rule}: "${markedExcerpt(s)}"`),
       customerUpdated: facts.customerUpdated,
-      teamName: facts.teamName,
+      teamName: this.teamNames[locale] ?? facts.teamName,
       escalatedBy: facts.escalation?.by ?? '',
       reason: facts.escalation?.reason ?? '',
     });
@@ -56,19 +62,4 @@ function fallbackName(locale: Locale): string {
 
 function fallbackSubject(locale: Locale): string {
   return locale === 'en' ? 'your message' : locale === 'zh-Hant' ? '您的來信' : '您的来信';
-}
-
-/** A deadline as a person in the locale writes it, in the reader's zone. */
-export function formatDeadline(at: Date, locale: Locale, timeZone: string): string {
-  const intlLocale = locale === 'en' ? 'en-GB' : locale === 'zh-Hant' ? 'zh-TW' : 'zh-CN';
-  return new Intl.DateTimeFormat(intlLocale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(at);
 }

@@ -116,7 +116,7 @@ Please make sure someone picks it up before then.
     },
     'zh-Hans': {
       subject: '[SLA 即将超时] {{ticketId}}：{{customerSubject}}',
-      text: `工单 {{ticketId}}（{{category}}，优先级 {{priority}}）的{{clock}}期限是 {{dueAt}}，目前还没有人回复。
+      text: `工单 {{ticketId}}（{{category}}，优先级 {{priority}}）的{{clock}}期限是{{dueAt}}，目前还没有人回复。
 
 发件人：{{customer}}
 主题：{{customerSubject}}
@@ -124,14 +124,14 @@ Please make sure someone picks it up before then.
 请确保在期限前有人接手。
 
 {{teamName}} 分拣系统`,
-      html: `<p><strong>工单 {{ticketId}}</strong>（{{category}}，优先级 {{priority}}）的{{clock}}期限是 <strong>{{dueAt}}</strong>，目前还没有人回复。</p>
+      html: `<p><strong>工单 {{ticketId}}</strong>（{{category}}，优先级 {{priority}}）的{{clock}}期限是<strong>{{dueAt}}</strong>，目前还没有人回复。</p>
 <p>发件人：{{customer}}<br>主题：{{customerSubject}}</p>
 <p>请确保在期限前有人接手。</p>
 <p>{{teamName}} 分拣系统</p>`,
     },
     'zh-Hant': {
       subject: '[SLA 即將逾時] {{ticketId}}：{{customerSubject}}',
-      text: `工單 {{ticketId}}（{{category}}，優先順序 {{priority}}）的{{clock}}期限是 {{dueAt}}，目前還沒有人回覆。
+      text: `工單 {{ticketId}}（{{category}}，優先順序 {{priority}}）的{{clock}}期限是{{dueAt}}，目前還沒有人回覆。
 
 寄件人：{{customer}}
 主旨：{{customerSubject}}
@@ -139,7 +139,7 @@ Please make sure someone picks it up before then.
 請確保在期限前有人接手。
 
 {{teamName}} 分流系統`,
-      html: `<p><strong>工單 {{ticketId}}</strong>（{{category}}，優先順序 {{priority}}）的{{clock}}期限是 <strong>{{dueAt}}</strong>，目前還沒有人回覆。</p>
+      html: `<p><strong>工單 {{ticketId}}</strong>（{{category}}，優先順序 {{priority}}）的{{clock}}期限是<strong>{{dueAt}}</strong>，目前還沒有人回覆。</p>
 <p>寄件人：{{customer}}<br>主旨：{{customerSubject}}</p>
 <p>請確保在期限前有人接手。</p>
 <p>{{teamName}} 分流系統</p>`,
@@ -169,7 +169,7 @@ Please have someone answer the customer now.{{#if customerUpdated}} They have be
     },
     'zh-Hans': {
       subject: '[SLA 已超时] {{ticketId}}：{{customerSubject}}',
-      text: `工单 {{ticketId}}（{{category}}）的{{clock}}期限 {{dueAt}} 已过，未能按时完成。该工单的优先级现为 {{priority}}。
+      text: `工单 {{ticketId}}（{{category}}）的{{clock}}期限{{dueAt}}已过，未能按时完成。该工单的优先级现为 {{priority}}。
 
 发件人：{{customer}}
 主题：{{customerSubject}}
@@ -177,14 +177,14 @@ Please have someone answer the customer now.{{#if customerUpdated}} They have be
 请立即安排人员回复客户。{{#if customerUpdated}}系统已告知客户我们仍在处理。{{/if}}
 
 {{teamName}} 分拣系统`,
-      html: `<p><strong>工单 {{ticketId}}</strong>（{{category}}）的{{clock}}期限 <strong>{{dueAt}}</strong> 已过，未能按时完成。该工单的优先级现为 {{priority}}。</p>
+      html: `<p><strong>工单 {{ticketId}}</strong>（{{category}}）的{{clock}}期限<strong>{{dueAt}}</strong>已过，未能按时完成。该工单的优先级现为 {{priority}}。</p>
 <p>发件人：{{customer}}<br>主题：{{customerSubject}}</p>
 <p>请立即安排人员回复客户。{{#if customerUpdated}}系统已告知客户我们仍在处理。{{/if}}</p>
 <p>{{teamName}} 分拣系统</p>`,
     },
     'zh-Hant': {
       subject: '[SLA 已逾時] {{ticketId}}：{{customerSubject}}',
-      text: `工單 {{ticketId}}（{{category}}）的{{clock}}期限 {{dueAt}} 已過，未能如期完成。該工單的優先順序現為 {{priority}}。
+      text: `工單 {{ticketId}}（{{category}}）的{{clock}}期限{{dueAt}}已過，未能如期完成。該工單的優先順序現為 {{priority}}。
 
 寄件人：{{customer}}
 主旨：{{customerSubject}}
@@ -192,7 +192,7 @@ Please have someone answer the customer now.{{#if customerUpdated}} They have be
 請立即安排人員回覆客戶。{{#if customerUpdated}}系統已告知客戶我們仍在處理。{{/if}}
 
 {{teamName}} 分流系統`,
-      html: `<p><strong>工單 {{ticketId}}</strong>（{{category}}）的{{clock}}期限 <strong>{{dueAt}}</strong> 已過，未能如期完成。該工單的優先順序現為 {{priority}}。</p>
+      html: `<p><strong>工單 {{ticketId}}</strong>（{{category}}）的{{clock}}期限<strong>{{dueAt}}</strong>已過，未能如期完成。該工單的優先順序現為 {{priority}}。</p>
 <p>寄件人：{{customer}}<br>主旨：{{customerSubject}}</p>
 <p>請立即安排人員回覆客戶。{{#if customerUpdated}}系統已告知客戶我們仍在處理。{{/if}}</p>
 <p>{{teamName}} 分流系統</p>`,

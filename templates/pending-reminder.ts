@@ -30,11 +30,12 @@ Kind regards,
 您方便时直接回复这封邮件即可。如果问题已经解决，您无需做任何操作，我们会在几天后关闭这个工单。
 
 此致
+敬礼！
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>关于“{{customerSubject}}”（工单号 <strong>{{ticketId}}</strong>），我们还需要您补充一些信息才能继续处理。</p>
 <p>您方便时直接回复这封邮件即可。如果问题已经解决，您无需做任何操作，我们会在几天后关闭这个工单。</p>
-<p>此致<br>{{teamName}}</p>`,
+<p>此致<br>敬礼！<br>{{teamName}}</p>`,
     },
     'zh-Hant': {
       subject: '回覆：{{customerSubject}} [{{ticketId}}]',

@@ -41,12 +41,13 @@ Kind regards,
 如果问题仍未解决，直接回复这封邮件即可，工单会重新打开，由同一个团队继续跟进。感谢您在处理期间的耐心。
 
 此致
+敬礼！
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>您关于“{{customerSubject}}”的工单 <strong>{{ticketId}}</strong> 已经处理完毕。我们的处理如下：</p>
 <p style="white-space:pre-line;border-left:3px solid #d0d7de;padding-left:12px">{{summary}}</p>
 <p>如果问题仍未解决，直接回复这封邮件即可，工单会重新打开，由同一个团队继续跟进。感谢您在处理期间的耐心。</p>
-<p>此致<br>{{teamName}}</p>`,
+<p>此致<br>敬礼！<br>{{teamName}}</p>`,
     },
     'zh-Hant': {
       subject: '已解決：{{customerSubject}} [{{ticketId}}]',

@@ -30,11 +30,12 @@ Kind regards,
 您的工单已经提前处理，客服人员正在跟进。您无需再次来信，我们会尽快回复您。
 
 此致
+敬礼！
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>我们原本承诺在此之前就“{{customerSubject}}”（工单号 <strong>{{ticketId}}</strong>）给您答复，但还没有做到，让您久等了，非常抱歉。</p>
 <p>您的工单已经提前处理，客服人员正在跟进。您无需再次来信，我们会尽快回复您。</p>
-<p>此致<br>{{teamName}}</p>`,
+<p>此致<br>敬礼！<br>{{teamName}}</p>`,
     },
     'zh-Hant': {
       subject: '回覆：{{customerSubject}} [{{ticketId}}]',

@@ -27,14 +27,15 @@ Regards,
 
 我们已经收到您关于“{{customerSubject}}”的来信，并会认真对待。该邮件已登记为工单 {{ticketId}}，并已转交我们团队的资深负责人。
 
-负责人会审阅后在 {{dueAt}} 之前亲自回复您。
+负责人会审阅后在{{dueAt}}之前亲自回复您。
 
 此致
+敬礼！
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>我们已经收到您关于“{{customerSubject}}”的来信，并会认真对待。该邮件已登记为工单 <strong>{{ticketId}}</strong>，并已转交我们团队的资深负责人。</p>
-<p>负责人会审阅后在 <strong>{{dueAt}}</strong> 之前亲自回复您。</p>
-<p>此致<br>{{teamName}}</p>`,
+<p>负责人会审阅后在<strong>{{dueAt}}</strong>之前亲自回复您。</p>
+<p>此致<br>敬礼！<br>{{teamName}}</p>`,
     },
     'zh-Hant': {
       subject: '回覆：{{customerSubject}} [{{ticketId}}]',
@@ -42,13 +43,13 @@ Regards,
 
 我們已經收到您關於「{{customerSubject}}」的來信，並會認真處理。此郵件已登記為工單 {{ticketId}}，並已轉交我們團隊的資深負責人。
 
-負責人會審閱後在 {{dueAt}} 之前親自回覆您。
+負責人會審閱後在{{dueAt}}之前親自回覆您。
 
 敬祝 順心
 {{teamName}}`,
       html: `<p>{{customerName}}，您好：</p>
 <p>我們已經收到您關於「{{customerSubject}}」的來信，並會認真處理。此郵件已登記為工單 <strong>{{ticketId}}</strong>，並已轉交我們團隊的資深負責人。</p>
-<p>負責人會審閱後在 <strong>{{dueAt}}</strong> 之前親自回覆您。</p>
+<p>負責人會審閱後在<strong>{{dueAt}}</strong>之前親自回覆您。</p>
 <p>敬祝 順心<br>{{teamName}}</p>`,
     },
   },

@@ -15,7 +15,7 @@ const WORD = /[\p{L}\p{N}'’-]/u;
  * occur. The result is rendered as text nodes and <mark> elements, never as
  * HTML: customer text stays text.
  */
-export function highlight(text: string, signals: ReadonlyArray<{ rule: string; excerpt: string; span?: readonly number[] | undefined }>): Segment[] {
+export function highlight(text: string, signals: ReadonlyArray<{ rule: string; excerpt: string; span?: { start: number; end: number } | undefined }>): Segment[] {
   const folded = foldWithMap(text.slice(0, MAX_SEARCHED));
   const spans: Array<{ start: number; end: number; rule: string }> = [];
   const mark = (at: number, length: number, rule: string) => spans.push({ start: folded.map[at]!, end: folded.map[at + length - 1]! + 1, rule });
@@ -51,8 +51,8 @@ export function highlight(text: string, signals: ReadonlyArray<{ rule: string; e
  * lands on the occurrence the rule saw; failing that (the match was in the
  * subject, say), the first occurrence of the matched words.
  */
-function locateSpan(text: string, excerpt: string, span: readonly number[]): { at: number; length: number } | undefined {
-  const [from = 0, to = 0] = span;
+function locateSpan(text: string, excerpt: string, span: { start: number; end: number }): { at: number; length: number } | undefined {
+  const { start: from, end: to } = span;
   const lead = excerpt.startsWith('…') ? 1 : 0;
   const trail = excerpt.endsWith('…') ? 1 : 0;
   const context = fold(excerpt.slice(lead, excerpt.length - trail));

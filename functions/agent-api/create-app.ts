@@ -13,7 +13,7 @@ import { createAgentApi } from './app.ts';
 
 /** Composition root of the agent API: the same app behind API Gateway in AWS and on a local port. */
 export function createAgentApiApp(env: AgentApiEnv, clients: AwsClients, clock: Clock = systemClock) {
-  const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn());
+  const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn(), env.TEAM_NAMES);
   return createAgentApi({
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),

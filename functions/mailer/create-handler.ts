@@ -61,7 +61,7 @@ function recordOutcome(job: OutboundJob, outcome: SendOutcome, clock: Clock): vo
 /** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */
 function rendererFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<MailRenderer> {
   const catalog = catalogFor(env, clients, clock);
-  return async () => new TemplateMailRenderer(await catalog());
+  return async () => new TemplateMailRenderer(await catalog(), env.TEAM_NAMES);
 }
 
 function catalogFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<TemplateCatalog> {

@@ -12,7 +12,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionRegistry } from '../function-registry.ts';
-import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
+import { type DeployConfig, functionSettingsOf, supportAddressesOf } from './deploy-config.ts';
 import { triageFunction } from './triage-function.ts';
 
 const _ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -63,7 +63,7 @@ export class AgentApi extends Construct {
       alertsTopicArn: '',
       supportAddresses: supportAddressesOf(config),
       auth: { jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: this.client.userPoolClientId },
-      settings: { teamName: config.teamName, teamTimeZone: config.teamTimeZone, ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}) },
+      settings: functionSettingsOf(config),
     });
     this.function = triageFunction(this, '', { entry: agentApi.entry, spec: agentApi.spec, environment, config });
     // What the agent stores use: reads, queries on the indexes, conditional puts and updates (transactions are made of these).

@@ -18,6 +18,8 @@ export const DeployConfigSchema = z.strictObject({
   senderDomain: Domain.optional(),
   /** Display name on every reply. */
   teamName: z.string().min(1).max(80).default('Customer Support'),
+  /** The team's name in other languages, e.g. {"zh-Hans": "示例客服团队", "zh-Hant": "示例客服團隊"}: replies in those languages are signed with it. */
+  teamNames: z.partialRecord(LocaleSchema, z.string().min(1).max(80)).optional(),
   /** Business hours and the deadlines in replies are in this zone. */
   teamTimeZone: TimeZoneSchema.default('UTC'),
   /** Reply language when the customer's cannot be told. */
@@ -58,4 +60,16 @@ export function parseDeployConfig(input: unknown): DeployConfig {
   // The functions would reject a bad SLA config at cold start; better to stop the deploy now.
   if (parsed.data.sla) parseSlaConfig(parsed.data.sla, 'cdk.json context "inboxTriage".sla');
   return parsed.data;
+}
+
+/** The admin's settings as the functions receive them (FunctionWiring.settings), for the CDK stack and the local stack alike. */
+export function functionSettingsOf(config: DeployConfig) {
+  return {
+    teamName: config.teamName,
+    ...(config.teamNames && Object.keys(config.teamNames).length > 0 ? { teamNames: JSON.stringify(config.teamNames) } : {}),
+    teamTimeZone: config.teamTimeZone,
+    defaultLocale: config.defaultLocale,
+    noticeLocale: config.noticeLocale,
+    ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}),
+  };
 }

@@ -12,7 +12,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
-import { type DeployConfig, supportAddressesOf } from './deploy-config.ts';
+import { type DeployConfig, functionSettingsOf, supportAddressesOf } from './deploy-config.ts';
 import type { Messaging } from './messaging.ts';
 import { triageFunction } from './triage-function.ts';
 
@@ -50,13 +50,7 @@ export class Processing extends Construct {
       supportAddresses: supportAddressesOf(config),
       sesConfigurationSet: props.configurationSet.configurationSetName,
       templateBucket: rawMail.bucketName,
-      settings: {
-        teamName: config.teamName,
-        teamTimeZone: config.teamTimeZone,
-        defaultLocale: config.defaultLocale,
-        noticeLocale: config.noticeLocale,
-        ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}),
-      },
+      settings: functionSettingsOf(config),
     };
     const fn = (name: 'ingest' | 'mailer' | 'feedback' | 'sla') => {
       const { entry, spec } = functionRegistry[name];

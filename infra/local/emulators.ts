@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFauxqs } from 'fauxqs';
 import { TriageError } from '../../lib/domain/errors.ts';
-import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { dynamoDbLocalCached, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { megabytes, type Progress, silentProgress } from './progress.ts';
 import { applySqsCharacterRule } from './sqs-character-rule.ts';
 
 /** Endpoints of the local AWS APIs; plain strings, so a test's global setup can hand them to workers. */
@@ -20,16 +21,49 @@ export interface RunningEmulators {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local (Java), fauxqs (SQS/SNS/S3) and aws-ses-v2-local on free loopback ports. */
-export async function startEmulators(): Promise<RunningEmulators> {
+/**
+ * Starts DynamoDB Local (Java), fauxqs (SQS/SNS/S3) and aws-ses-v2-local on
+ * free loopback ports, side by side; the first run downloads DynamoDB Local first.
+ */
+export async function startEmulators(progress: Progress = silentProgress): Promise<RunningEmulators> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
+    if (!dynamoDbLocalCached()) {
+      await progress.step('Downloading DynamoDB Local (first run only)', (update) =>
+        ensureDynamoDbLocal((received, total) => update(total > 0 ? `${megabytes(received)} / ${megabytes(total)} MB` : `${megabytes(received)} MB`)),
+      );
+    }
     await applySqsCharacterRule();
-    const [dynamodb, fauxqs, ses] = await Promise.all([startDynamoDbLocal(), startFauxqs({ port: 0, logger: false, host: 'localhost' }), startSesLocal()]);
-    stops.push(dynamodb.stop, () => fauxqs.stop(), ses.stop);
+    const names = ['DynamoDB Local', 'fauxqs (SQS, SNS, S3)', 'SES'] as const;
+    const started = await progress.step('Starting the emulators', async (update) => {
+      const ready = new Set<string>();
+      const show = () => update(names.map((n) => (ready.size === names.length ? n : `${n} ${ready.has(n) ? '✓' : '…'}`)).join(', '));
+      const track = async <T>(name: (typeof names)[number], start: Promise<T>): Promise<T> => {
+        const value = await start;
+        ready.add(name);
+        show();
+        return value;
+      };
+      show();
+      return Promise.allSettled([
+        track('DynamoDB Local', startDynamoDbLocal()),
+        track('fauxqs (SQS, SNS, S3)', startFauxqs({ port: 0, logger: false, host: 'localhost' })),
+        track('SES', startSesLocal()),
+      ]).then((results) => {
+        // Whatever did start is stopped again if another failed.
+        const [d, f, s] = results;
+        if (d.status === 'fulfilled') stops.push(d.value.stop);
+        if (f.status === 'fulfilled') stops.push(() => f.value.stop());
+        if (s.status === 'fulfilled') stops.push(s.value.stop);
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        return [d, f, s].map((r) => (r as PromiseFulfilledResult<unknown>).value);
+      });
+    });
+    const [dynamodb, fauxqs, ses] = started as [Awaited<ReturnType<typeof startDynamoDbLocal>>, Awaited<ReturnType<typeof startFauxqs>>, Awaited<ReturnType<typeof startSesLocal>>];
     const fauxqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
     return {
       endpoints: { dynamodb: dynamodb.endpoint, sqs: fauxqsEndpoint, sns: fauxqsEndpoint, s3: fauxqsEndpoint, ses: ses.endpoint },

@@ -22,6 +22,7 @@ import { type EmulatorEndpoints, type RunningEmulators, startEmulators } from '.
 import { type RunningHttpServer, serveOnLoopback } from './http-server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-credentials.ts';
 import { type LocalIdentity, type LocalUser, startLocalIdentity } from './local-identity.ts';
+import { type LocalEvent, type Progress, silentProgress } from './progress.ts';
 import { type LocalResources, provision } from './provision.ts';
 import { recordSentMail } from './sent-mail-recorder.ts';
 import { type ReceiptVerdicts, type RunningSmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
@@ -55,6 +56,8 @@ export interface LocalStackOptions {
   /** Reuse emulators that are already running (tests start them once in a global setup). */
   readonly emulators?: EmulatorEndpoints;
   readonly teamName?: string;
+  /** The team's name per language as JSON (TEAM_NAMES), as cdk.json's teamNames. */
+  readonly teamNames?: string;
   readonly timeZone?: string;
   /**
    * Offer a failed record again after this many seconds rather than after its queue's visibility
@@ -71,6 +74,12 @@ export interface LocalStackOptions {
   readonly agents?: readonly LocalUser[];
   /** The receiving checks' verdicts per message (default: all pass, as for an authenticated sender); tests play forgeries with it. */
   readonly verdicts?: ReceiptVerdicts;
+  /** Reply language when the customer's cannot be told (the ingest function's DEFAULT_LOCALE). */
+  readonly defaultLocale?: Locale;
+  /** Shows the long steps of starting (a terminal's spinner in the CLI); silent by default. */
+  readonly progress?: Progress;
+  /** Told of each message received, each mail sent and each alert published (`npm start` logs them). */
+  readonly onEvent?: (event: LocalEvent) => void;
 }
 
 type SweepHandler = ReturnType<typeof createSlaHandler>;
@@ -107,12 +116,23 @@ export class LocalStack {
     // Bad overrides stop the start with every problem listed, before anything runs.
     const templateFiles = options.templateDir ? await readTemplateDir(options.templateDir) : [];
     TemplateCatalog.withOverrides(templateFiles, options.templateDir ?? '');
-    const ownEmulators = options.emulators ? undefined : await startEmulators();
+    const progress = options.progress ?? silentProgress;
+    const ownEmulators = options.emulators ? undefined : await startEmulators(progress);
     const endpoints = options.emulators ?? ownEmulators!.endpoints;
     try {
       const clients = createAwsClients({ region: LOCAL_REGION, endpoints, credentials: LOCAL_CREDENTIALS });
-      const resources = await provision(clients, options.prefix ?? 'triage');
-      recordSentMail(clients, resources.bucket);
+      const resources = await progress.step('Creating the table, queues, topics and bucket', () => provision(clients, options.prefix ?? 'triage'));
+      const clock = options.clock ?? systemClock;
+      const onEvent = options.onEvent;
+      const sentEvent = (raw: Uint8Array) => {
+        const at = clock.now();
+        headlineOf(raw).then(
+          (headline) => onEvent?.({ kind: 'sent', at, ...headline }),
+          () => undefined,
+        );
+      };
+      recordSentMail(clients, resources.bucket, onEvent ? sentEvent : undefined);
+      if (onEvent) reportAlerts(clients, resources.topics.alerts, (subject) => onEvent({ kind: 'alert', at: clock.now(), subject }));
       const wiring: FunctionWiring = {
         tableName: resources.tableName,
         outboundQueueUrl: resources.queues.outbound.url,
@@ -121,8 +141,10 @@ export class LocalStack {
         ...(templateFiles.length > 0 ? { templateBucket: resources.bucket } : {}),
         settings: {
           ...(options.teamName ? { teamName: options.teamName } : {}),
+          ...(options.teamNames ? { teamNames: options.teamNames } : {}),
           ...(options.timeZone ? { teamTimeZone: options.timeZone } : {}),
           ...(options.noticeLocale ? { noticeLocale: options.noticeLocale } : {}),
+          ...(options.defaultLocale ? { defaultLocale: options.defaultLocale } : {}),
           ...(options.slaConfig ? { slaConfig: options.slaConfig } : {}),
         },
       };
@@ -132,7 +154,6 @@ export class LocalStack {
       for (const file of templateFiles) {
         await clients.s3.send(new PutObjectCommand({ Bucket: resources.bucket, Key: `${bucketSpec.templatesPrefix}${file.path}`, Body: file.content }));
       }
-      const clock = options.clock ?? systemClock;
       const smtp = await startSmtpReceiver({
         clients,
         bucket: resources.bucket,
@@ -140,6 +161,17 @@ export class LocalStack {
         domains: options.domains ?? ['example.com'],
         clock,
         ...(options.verdicts ? { verdicts: options.verdicts } : {}),
+        ...(onEvent
+          ? {
+              onReceived: (n, raw) => {
+                const at = clock.now();
+                headlineOf(raw).then(
+                  ({ subject }) => onEvent({ kind: 'received', at, from: n.mail.source, to: n.receipt.recipients, subject }),
+                  () => undefined,
+                );
+              },
+            }
+          : {}),
       });
       const handlers: Record<FunctionName, SqsHandler> = {
         ingest: createIngestHandler(parseEnv(ingest.schema, local(ingest.environment(wiring)), 'ingest'), clients, clock),
@@ -198,14 +230,14 @@ export class LocalStack {
    * AWS; with a clock that can be advanced (a test clock), the wait is a jump
    * of that clock. Records that keep failing end in their DLQ along the way.
    */
-  async drain(timeoutMs = 60_000): Promise<void> {
+  async drain(timeoutMs = 60_000, only: readonly FunctionName[] = Object.keys(this.pollers) as FunctionName[]): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       let handled = 0;
-      for (const name of Object.keys(this.pollers) as FunctionName[]) handled += await this.pollers[name].pollOnce(0);
+      for (const name of only) handled += await this.pollers[name].pollOnce(0);
       if (handled > 0) continue;
-      if ((await this.pendingMessages()) === 0) return;
-      const retries = Object.values(this.pollers).flatMap((p) => p.nextRetryAt() ?? []);
+      if ((await this.pendingMessages(only)) === 0) return;
+      const retries = only.flatMap((name) => this.pollers[name].nextRetryAt() ?? []);
       const now = this.clock.now().getTime();
       if (retries.length > 0 && isAdjustable(this.clock) && Math.min(...retries) > now) {
         this.clock.advance(Math.min(...retries) - now);
@@ -216,12 +248,11 @@ export class LocalStack {
     throw new TriageError(`The local pipeline did not settle within ${timeoutMs} ms`);
   }
 
-  /** Messages visible or in flight across the function queues (not the DLQs). */
-  async pendingMessages(): Promise<number> {
+  /** Messages visible or in flight across the function queues (not the DLQs), or the queues of some functions. */
+  async pendingMessages(of?: readonly FunctionName[]): Promise<number> {
+    const names = of ? [...new Set(of.map((f) => functions[f].trigger))] : (Object.keys(this.resources.queues) as QueueName[]);
     let total = 0;
-    for (const name of Object.keys(this.resources.queues) as QueueName[]) {
-      total += await this.queueDepth(this.resources.queues[name].url);
-    }
+    for (const name of names) total += await this.queueDepth(this.resources.queues[name].url);
     return total;
   }
 
@@ -320,6 +351,26 @@ export interface AdjustableClock extends Clock {
 
 function isAdjustable(clock: Clock): clock is AdjustableClock {
   return typeof (clock as Partial<AdjustableClock>).advance === 'function';
+}
+
+/** Recipients and subject of a message we sent, for the event log. */
+async function headlineOf(raw: Uint8Array): Promise<{ to: string[]; subject: string }> {
+  const mail = await simpleParser(Buffer.from(raw), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((o) => o.value.map((a) => a.address ?? ''));
+  return { to: to.filter(Boolean), subject: mail.subject ?? '' };
+}
+
+/** Tells of every alert published to the alerts topic, as a subscriber would hear of it at once. */
+function reportAlerts(clients: AwsClients, topicArn: string, onAlert: (subject: string) => void): void {
+  clients.sns.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const input = args.input as { TopicArn?: string; Subject?: string; Message?: string };
+      if (context.commandName === 'PublishCommand' && input.TopicArn === topicArn) onAlert(input.Subject ?? input.Message?.split('\n', 1)[0] ?? '');
+      return result;
+    },
+    { step: 'initialize', name: 'reportLocalAlerts' },
+  );
 }
 
 async function envelopeOf(raw: Buffer): Promise<{ from: string; to: string[] }> {

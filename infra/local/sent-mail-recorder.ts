@@ -7,7 +7,7 @@ import { bucket as bucketSpec } from '../topology.ts';
  * The local SES keeps from/to/subject/body but drops custom headers, so the
  * local stack also keeps the exact raw MIME of every send, under `sent/<SES message id>.eml`.
  */
-export function recordSentMail(clients: AwsClients, bucket: string): void {
+export function recordSentMail(clients: AwsClients, bucket: string, onSent?: (raw: Uint8Array) => void): void {
   clients.ses.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
@@ -16,6 +16,7 @@ export function recordSentMail(clients: AwsClients, bucket: string): void {
         const output = result.output as SendRawEmailCommandOutput;
         if (input.RawMessage?.Data && output.MessageId) {
           await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${bucketSpec.sentPrefix}${output.MessageId}.eml`, Body: input.RawMessage.Data }));
+          onSent?.(input.RawMessage.Data);
         }
       }
       return result;

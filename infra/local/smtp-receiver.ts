@@ -18,6 +18,8 @@ export interface SmtpReceiverOptions {
   readonly clock: Clock;
   /** The receiving checks' verdicts for one message; tests play forgeries, spam and viruses with it. */
   readonly verdicts?: ReceiptVerdicts;
+  /** Told of every message accepted, after its notification is published (npm start logs it). */
+  readonly onReceived?: (notification: SesReceivedNotification, raw: Buffer) => void;
 }
 
 export type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
@@ -130,6 +132,7 @@ async function receive(stream: SMTPServerDataStream, session: SMTPServerSession,
     },
   };
   await options.clients.sns.send(new PublishCommand({ TopicArn: options.topicArn, Subject: 'Amazon SES Email Receipt Notification', Message: JSON.stringify(notification) }));
+  options.onReceived?.(notification, raw);
   return notification;
 }
 

@@ -8,10 +8,10 @@ import { normaliseForMatching } from './normalise.ts';
 
 const RADIUS = 30;
 
-/** Where a match sits in the original text; `span` is its place inside `excerpt`, as [start, end). */
+/** Where a match sits in the original text; `span` is its place inside `excerpt` (UTF-16 units, end excluded). */
 export interface Excerpt {
   readonly excerpt: string;
-  readonly span: [number, number];
+  readonly span: { start: number; end: number };
 }
 
 /** Maps positions in the normalised text back to positions in the original (one per normalised position, plus the end). */
@@ -50,7 +50,7 @@ export function excerptAt(original: string, normalised: string, map: OffsetMap |
   const after = collapse(text.slice(end, to));
   const head = (from > 0 ? '…' : '') + before.trimStart();
   const tail = after.trimEnd() + (to < text.length ? '…' : '');
-  return { excerpt: head + matched + tail, span: [head.length, head.length + matched.length] };
+  return { excerpt: head + matched + tail, span: { start: head.length, end: head.length + matched.length } };
 }
 
 /** Runs of whitespace become one space (a loop: excerpts are short and this runs for every signal). */

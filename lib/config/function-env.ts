@@ -5,6 +5,20 @@ import { DEFAULT_AUTO_REPLY_POLICY } from '../domain/reply-policy.ts';
 import { LocaleSchema } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
 
+/** The team's name per language, as JSON (`{"zh-Hant": "客服團隊"}`): replies in those languages are signed with it. */
+const TeamNames = z
+  .string()
+  .transform((json, ctx) => {
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(LocaleSchema, z.string().min(1).max(80)))
+  .optional();
+
 /** Limits on automatic mail (loop and storm protection), the same for first replies (ingest) and SLA mail (mailer). */
 const AutoMailLimits = {
   /** Automatic mails one mailbox (all its plus-address spellings) may get per window. */
@@ -60,6 +74,7 @@ export type IngestEnv = z.infer<typeof IngestEnvSchema>;
 export const MailerEnvSchema = Common.extend({
   ALERTS_TOPIC_ARN: z.string().startsWith('arn:'),
   TEAM_NAME: z.string().min(1).max(80).default('Customer Support'),
+  TEAM_NAMES: TeamNames,
   TEAM_TIME_ZONE: TimeZoneSchema.default('UTC'),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Language of the internal notices (threat alert, SLA warning and breach). */
@@ -106,6 +121,7 @@ export const AgentApiEnvSchema = Common.extend({
   /** The app client id tokens must be issued to. */
   AUTH_AUDIENCE: z.string().min(1),
   TEAM_NAME: z.string().min(1).max(80).default('Customer Support'),
+  TEAM_NAMES: TeamNames,
   TEAM_TIME_ZONE: TimeZoneSchema.default('UTC'),
   /** Minutes a claimed ticket may sit untouched before it returns to the queue. */
   CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),

@@ -222,7 +222,7 @@ export interface NoticeMailFacts {
   readonly clock?: NoticeFacts['clock'];
   readonly dueAt?: string;
   readonly timeZone: string;
-  readonly signals: ReadonlyArray<{ readonly rule: string; readonly excerpt: string; readonly span?: readonly [number, number] }>;
+  readonly signals: ReadonlyArray<{ readonly rule: string; readonly excerpt: string; readonly span?: { readonly start: number; readonly end: number } }>;
   readonly customerUpdated: boolean;
   readonly teamName: string;
   /** For escalations: who handed the ticket up and why. */

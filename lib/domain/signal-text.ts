@@ -1,5 +1,5 @@
 /** A signal's excerpt for a terminal or a plain-text mail: the matched words between « and ». */
-export function markedExcerpt(signal: { readonly excerpt: string; readonly span?: readonly [number, number] }): string {
+export function markedExcerpt(signal: { readonly excerpt: string; readonly span?: { readonly start: number; readonly end: number } }): string {
   const { excerpt, span } = signal;
-  return span ? `${excerpt.slice(0, span[0])}«${excerpt.slice(span[0], span[1])}»${excerpt.slice(span[1])}` : excerpt;
+  return span ? `${excerpt.slice(0, span.start)}«${excerpt.slice(span.start, span.end)}»${excerpt.slice(span.end)}` : excerpt;
 }

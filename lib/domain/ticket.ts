@@ -31,7 +31,7 @@ export const SignalSchema = z.object({
   /** In the customer's own characters, around what matched. */
   excerpt: z.string(),
   /** Where the matched words are in `excerpt`: [start, end) in UTF-16 units. */
-  span: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+  span: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).optional(),
   weight: z.number(),
 });
 export type Signal = z.infer<typeof SignalSchema>;

@@ -83,6 +83,14 @@ describe('SLA config validation', () => {
     expect(config.policies.threat.firstResponseMinutes).toBe(60);
   });
 
+  it('lays a partial policy over its default, field by field (README: "overrides any part")', () => {
+    const config = parseSlaConfig({ policies: { complaint: { firstResponseMinutes: 120 } } });
+    expect(config.policies.complaint).toEqual({ firstResponseMinutes: 120, nextResponseMinutes: 240, resolutionMinutes: 1620, businessHours: true });
+    expect(config.policies.routine.firstResponseMinutes).toBe(18 * 60);
+    expect(() => parseSlaConfig({ policies: { complaint: { firstResponseMinutes: -5 } } })).toThrow('policies.complaint.firstResponseMinutes');
+    expect(() => parseSlaConfig({ policies: { vip: { firstResponseMinutes: 5 } } })).toThrow('vip');
+  });
+
   it.each([
     [{ calendar: { timeZone: 'Mars/Olympus' } }, 'calendar.timeZone: unknown time zone'],
     [

@@ -197,8 +197,8 @@ describe('classify: properties', () => {
 });
 
 describe('classify: signals in the customer own characters', () => {
-  const marked = (s: { excerpt: string; span?: [number, number] }) =>
-    s.span ? `${s.excerpt.slice(0, s.span[0])}[${s.excerpt.slice(...s.span)}]${s.excerpt.slice(s.span[1])}` : s.excerpt;
+  const marked = (s: { excerpt: string; span?: { start: number; end: number } }) =>
+    s.span ? `${s.excerpt.slice(0, s.span.start)}[${s.excerpt.slice(s.span.start, s.span.end)}]${s.excerpt.slice(s.span.end)}` : s.excerpt;
 
   it('shows Traditional Chinese and full-width punctuation as written, with the matched words marked', () => {
     const result = r('你們這些騙子，再不退款我就去消協投訴。');

@@ -18,6 +18,110 @@ async function triageProcess(args: string[], input: string) {
   return { stdout, stderr };
 }
 
+const NOWHERE = '/no/such/path';
+
+/** The conventions every command follows: what it prints, on which stream, and the exit code (0 ok, 1 failure, 2 usage). */
+describe('triage command-line conventions', () => {
+  it.each<[string, string[], number, RegExp, 'stdout' | 'stderr']>([
+    ['--version', ['--version'], 0, /^triage \d+\.\d+\.\d+\n$/, 'stdout'],
+    ['-V', ['-V'], 0, /^triage \d+\.\d+\.\d+\n$/, 'stdout'],
+    ['bare triage prints help', [], 0, /^Usage: triage <command>[\s\S]*-V, --version[\s\S]*-h, --help[\s\S]*Exit codes: 0 success, 1 failure/, 'stdout'],
+    ['help', ['help'], 0, /^Usage: triage <command>/, 'stdout'],
+    ['a mistyped command', ['quees'], 2, /^triage: unknown command 'quees'; did you mean 'queues'\? \(see 'triage --help'\)\n$/, 'stderr'],
+    ['an unknown command', ['frobnicate'], 2, /^triage: unknown command 'frobnicate' \(see 'triage --help'\)\n$/, 'stderr'],
+    ['an unknown top-level option', ['--frob'], 2, /^triage: unknown option '--frob' \(see 'triage --help'\)\n$/, 'stderr'],
+    ['a mistyped flag', ['run', '--jsno'], 2, /^triage run: unknown option '--jsno'; did you mean --json\? \(see 'triage run --help'\)\n$/, 'stderr'],
+    ['a prefix of a flag', ['templates', 'list', '--di', 'x'], 2, /^triage templates: unknown option '--di'; did you mean --dir\?/, 'stderr'],
+    ['a flag without its value', ['run', '--sla-config'], 2, /^triage run: option --sla-config needs a value \(see 'triage run --help'\)\n$/, 'stderr'],
+    ['a flag that takes no value', ['parse', '--json=yes', 'x.eml'], 2, /^triage parse: option --json takes no value/, 'stderr'],
+    ['a mistyped template', ['templates', 'preview', 'apolgy'], 2, /^triage templates: unknown template 'apolgy'; did you mean 'apology'\?/, 'stderr'],
+    ['run: missing mail', ['run', NOWHERE], 2, /^triage run: no such file or folder: \/no\/such\/path\n$/, 'stderr'],
+    ['run: missing SLA config', ['run', '--sla-config', NOWHERE], 2, /^triage run: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['run: missing templates', ['run', '--templates', NOWHERE], 2, /^triage run: cannot read \/no\/such\/path: no such folder \(--templates: template overrides\)\n$/, 'stderr'],
+    ['start: missing SLA config', ['start', '--sla-config', NOWHERE], 2, /^triage start: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['start: missing templates', ['start', '--templates', NOWHERE], 2, /^triage start: cannot read \/no\/such\/path: no such folder/, 'stderr'],
+    ['classify: missing message', ['classify', NOWHERE], 2, /^triage classify: cannot read \/no\/such\/path: no such file\n$/, 'stderr'],
+    ['classify: missing JSONL', ['classify', '--jsonl', NOWHERE], 2, /^triage classify: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['classify: missing config', ['classify', '--config', NOWHERE, 'x.eml'], 2, /^triage classify: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['parse: missing message', ['parse', NOWHERE], 2, /^triage parse: cannot read \/no\/such\/path: no such file\n$/, 'stderr'],
+    ['parse: a folder', ['parse', '/tmp'], 2, /^triage parse: cannot read \/tmp: it is a folder\n$/, 'stderr'],
+    ['parse: missing manifest', ['parse', '--manifest', NOWHERE], 2, /^triage parse: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['parse: not a message', ['parse', join(import.meta.dirname, '..', '..', 'README.md')], 2, /^triage parse: \S+README\.md is not an email message \(no header block/, 'stderr'],
+    ['eval: missing corpus', ['eval', '--corpus', NOWHERE], 2, /^triage eval: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['eval: missing model', ['eval', '--corpus', NOWHERE, '--model', NOWHERE], 2, /^triage eval: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['train: missing corpus', ['train', '--corpus', NOWHERE], 2, /^triage train: cannot read \/no\/such\/path\n$/, 'stderr'],
+    ['templates check: missing folder', ['templates', 'check', NOWHERE], 2, /^triage templates: cannot read \/no\/such\/path: no such folder \(template overrides\)\n$/, 'stderr'],
+    ['templates --dir: missing folder', ['templates', 'list', '--dir', NOWHERE], 2, /^triage templates: cannot read \/no\/such\/path: no such folder/, 'stderr'],
+    [
+      'templates check: a file',
+      ['templates', 'check', join(import.meta.dirname, '..', '..', 'README.md')],
+      2,
+      /^triage templates: cannot read \S+README\.md: not a folder/,
+      'stderr',
+    ],
+    [
+      'sla: stopped stack',
+      ['sla', 'report', '--endpoint', 'http://127.0.0.1:1'],
+      1,
+      /^triage sla: nothing answers at 127\.0\.0\.1:1: is the local stack running\? Start it with 'npm start'/,
+      'stderr',
+    ],
+    ['dlq: stopped stack', ['dlq', 'list', '--endpoint', 'http://127.0.0.1:1'], 1, /^triage dlq: nothing answers at 127\.0\.0\.1:1: is the local stack running\?/, 'stderr'],
+    [
+      'feedback: stopped stack',
+      ['feedback', 'export', '--endpoint', 'http://127.0.0.1:1'],
+      1,
+      /^triage feedback: nothing answers at 127\.0\.0\.1:1: is the local stack running\?/,
+      'stderr',
+    ],
+  ])('%s', async (_name, args, code, expected, stream) => {
+    const result = await triage(args);
+    expect(result.code).toBe(code);
+    expect(result[stream]).toMatch(expected);
+    if (code !== 0) expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names missing AWS credentials and what to do, without asking any network for them', async () => {
+    const saved = { ...process.env };
+    for (const key of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'TRIAGE_DYNAMODB_ENDPOINT',
+    ])
+      delete process.env[key];
+    // No instance metadata service either: the credential chain must end here, on this machine.
+    Object.assign(process.env, { AWS_EC2_METADATA_DISABLED: 'true', AWS_SHARED_CREDENTIALS_FILE: NOWHERE, AWS_CONFIG_FILE: NOWHERE });
+    try {
+      const result = await triage(['sla', 'report']);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        "triage sla: no AWS credentials found: run 'aws configure' or 'aws sso login' (or set AWS_PROFILE), or give --endpoint to use the local stack ('npm start' prints the command)",
+      );
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it('shows a template syntax error whole: file, line, the text around it and what was expected', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'triage-cli-syntax-'));
+    await mkdir(join(dir, 'acknowledgement', 'en'), { recursive: true });
+    await writeFile(join(dir, 'acknowledgement', 'en', 'subject.hbs'), 'Re: {{customerSubject}} [{{ticketId}}]');
+    await writeFile(join(dir, 'acknowledgement', 'en', 'text.hbs'), 'Hello {{customerName}},\n\nYour ticket is {{ticketId}.\n');
+    await writeFile(join(dir, 'acknowledgement', 'en', 'html.hbs'), '<p>{{#if excerpt}}{{excerpt}}</p>');
+    const result = await triage(['templates', 'check', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`acknowledgement/en/text.hbs line 3: syntax error near "ticket is {{ticketId}": found a character that does not belong there, expected }}`);
+    expect(result.stderr).toContain('acknowledgement/en/html.hbs line 1: syntax error near');
+    expect(result.stderr).toContain('a block or tag is never closed');
+  });
+});
+
 describe('triage CLI', () => {
   it.each([
     'run',
@@ -39,10 +143,11 @@ describe('triage CLI', () => {
     'resolve',
     'recategorise',
     'flag',
-  ])('%s --help prints usage and exits 0', async (command) => {
+  ])('%s --help prints usage, lists -h, --help, and exits 0', async (command) => {
     const result = await triage([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: triage ${command}`);
+    expect(result.stdout).toMatch(/^ {2}-h, --help +show this help$/m);
   });
 
   it('previews every template and rejects an unknown one', async () => {
@@ -71,7 +176,9 @@ describe('triage CLI', () => {
     expect((await triage(['templates', 'export', exported, 'apology'])).code).toBe(0);
     const check = await triage(['templates', 'check', exported]);
     expect(check.stdout).toContain('apology/en, apology/zh-Hans, apology/zh-Hant'); // the built-in sources pass the checks
-    expect((await triage(['templates', 'export', exported, 'apology'])).stderr).toContain('EEXIST'); // never overwrites
+    const again = await triage(['templates', 'export', exported, 'apology']);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toBe(`triage templates: ${join(exported, 'apology', 'en', 'subject.hbs')} already exists: export into a new folder (nothing is ever overwritten)`);
 
     await writeFile(join(dir, 'follow-up', 'zh-Hans', 'html.hbs'), '<p>{{customerName}}{{#if satisfied}}!{{/if}}</p>');
     const bad = await triage(['templates', 'check', dir]);
@@ -92,7 +199,7 @@ describe('triage CLI', () => {
     expect(flag.stderr).toMatch(/^triage classify: .*--nope/);
     const missing = await triage(['classify', '/no/such/file.eml']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim()).toBe('triage classify: cannot read /no/such/file.eml');
+    expect(missing.stderr.trim()).toBe('triage classify: cannot read /no/such/file.eml: no such file');
     const dir = await mkdtemp(join(tmpdir(), 'triage-cli-sla-'));
     await writeFile(join(dir, 'sla.json'), '{"calendar":{"timeZone":"UTC","weeklyHours":{"mon":[["18:00","09:00"]]}}}');
     const sla = await triage(['run', '--sla-config', join(dir, 'sla.json')]);
@@ -152,6 +259,6 @@ describe('triage CLI', () => {
     expect(report.overall.rows).toBe(3);
     expect(report.overall.macroF1).toBe(1);
     expect(Object.keys(report.byLanguage)).toEqual(['en', 'zh']);
-    expect((await triage(['eval'])).stderr.trim()).toBe('triage eval: --corpus FILE.jsonl is required');
+    expect((await triage(['eval'])).stderr.trim()).toBe("triage eval: --corpus FILE.jsonl is required (see 'triage eval --help')");
   });
 });

@@ -174,10 +174,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -349,10 +349,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -515,10 +515,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -835,10 +835,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1046,10 +1046,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1259,10 +1259,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1463,10 +1463,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1669,10 +1669,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -1871,10 +1871,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -2136,10 +2136,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;
@@ -2313,10 +2313,10 @@ export interface paths {
                                         category: "threat" | "rude" | "complaint" | "routine";
                                         rule: string;
                                         excerpt: string;
-                                        span?: [
-                                            number,
-                                            number
-                                        ];
+                                        span?: {
+                                            start: number;
+                                            end: number;
+                                        };
                                         weight: number;
                                     }[];
                                     subtype?: string;

@@ -389,9 +389,9 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
                     <code>{s.rule}</code> <span class="muted">({s.weight})</span>:{' '}
                     {s.span ? (
                       <q>
-                        {s.excerpt.slice(0, s.span[0])}
-                        <mark>{s.excerpt.slice(s.span[0], s.span[1])}</mark>
-                        {s.excerpt.slice(s.span[1])}
+                        {s.excerpt.slice(0, s.span.start)}
+                        <mark>{s.excerpt.slice(s.span.start, s.span.end)}</mark>
+                        {s.excerpt.slice(s.span.end)}
                       </q>
                     ) : (
                       <q>{s.excerpt}</q>

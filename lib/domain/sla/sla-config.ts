@@ -110,11 +110,22 @@ export function parseSlaConfig(input: unknown, source = 'SLA config'): SlaConfig
     ...DEFAULT_SLA_CONFIG,
     ...given,
     calendar: object(given.calendar) ? { ...DEFAULT_SLA_CONFIG.calendar, ...object(given.calendar) } : (given.calendar ?? DEFAULT_SLA_CONFIG.calendar),
-    policies: object(given.policies) ? { ...DEFAULT_SLA_CONFIG.policies, ...object(given.policies) } : (given.policies ?? DEFAULT_SLA_CONFIG.policies),
+    policies: object(given.policies) ? mergePolicies(object(given.policies)!) : (given.policies ?? DEFAULT_SLA_CONFIG.policies),
   };
   const parsed = SlaConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
   return parsed.data;
+}
+
+/** Each given policy laid over its default, field by field: `{"complaint": {"firstResponseMinutes": 120}}` changes that one number. */
+function mergePolicies(given: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...DEFAULT_SLA_CONFIG.policies };
+  for (const [name, policy] of Object.entries(given)) {
+    const base = (DEFAULT_SLA_CONFIG.policies as Record<string, Policy>)[name];
+    // Unknown queues and wrong types are kept as given, so that zod names them.
+    merged[name] = base && typeof policy === 'object' && policy !== null && !Array.isArray(policy) ? { ...base, ...policy } : policy;
+  }
+  return merged;
 }
 
 /** The config in a function's SLA_CONFIG variable (JSON), or the defaults when it is unset. */

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { TemplateCatalog } from '../../templates/catalog.ts';
+import { formatDeadline } from '../../templates/deadline.ts';
+import { excerptWithoutSignOff } from '../../templates/excerpt.ts';
+import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
+
+const at = new Date('2026-12-03T13:11:00Z');
+
+describe('deadlines as a person in each locale writes them', () => {
+  it.each([
+    ['en', 'Etc/GMT-8', 'Thursday, 3 December 2026 at 21:11 GMT+8'],
+    ['en', 'Europe/London', 'Thursday, 3 December 2026 at 13:11 GMT'],
+    ['zh-Hans', 'Etc/GMT-8', '2026年12月3日（星期四）21:11（GMT+8）'],
+    ['zh-Hans', 'Asia/Shanghai', '2026年12月3日（星期四）21:11（北京时间）'],
+    ['zh-Hant', 'Etc/GMT-8', '2026年12月3日（星期四）晚上9:11（GMT+8）'],
+    ['zh-Hant', 'Asia/Taipei', '2026年12月3日（星期四）晚上9:11（台灣時間）'],
+    ['zh-Hant', 'Europe/London', '2026年12月3日（星期四）下午1:11（英國時間）'],
+    ['zh-Hant', 'Asia/Hong_Kong', '2026年12月3日（星期四）晚上9:11（GMT+8）'],
+    ['zh-Hant', 'America/New_York', '2026年12月3日（星期四）上午8:11（GMT-5）'],
+  ] as const)('%s in %s: %s', (locale, zone, expected) => {
+    expect(formatDeadline(at, locale, zone)).toBe(expected);
+  });
+
+  it('never writes the machine forms: a zero-padded 12-hour clock or a bracketed zone', () => {
+    for (const hour of [0, 3, 9, 12, 15, 21]) {
+      const text = formatDeadline(new Date(Date.UTC(2026, 11, 3, hour, 5)), 'zh-Hant', 'UTC');
+      expect(text).not.toMatch(/[上下]午0\d|\[|星期.\s/);
+      expect(text).toMatch(/^2026年12月3日（星期四）(凌晨|清晨|早上|上午|中午|下午|晚上)\d{1,2}:05（UTC）$/);
+    }
+  });
+});
+
+describe('excerpts stop before the sign-off', () => {
+  it.each([
+    ['I am really disappointed. Please give me a full refund. Priya', 'Priya Shah', 'I am really disappointed. Please give me a full refund.'],
+    ['…return the broken one. Regards, James', "James O'Neill", '…return the broken one.'],
+    ['The lamp arrived broken. It is so disappointing. Olivia', 'Olivia Brown', 'The lamp arrived broken. It is so disappointing.'],
+    ['Please cancel one of the charges. Thanks, Priya', 'Priya 🌻 Raman', 'Please cancel one of the charges.'],
+    ['请尽快给我发货，不然就请退款。 陈明', '陈明', '请尽快给我发货，不然就请退款。'],
+    ['收到的卻是黑色的。謝謝！ 美玲', '林美玲', '收到的卻是黑色的。'],
+    // A name or "thank you" inside the sentence is the customer's words, not a sign-off.
+    ['I got a parcel meant for James', "James O'Neill", 'I got a parcel meant for James'],
+    ['I just want to thank you', 'Bob', 'I just want to thank you'],
+  ])('%j', (excerpt, name, expected) => {
+    expect(excerptWithoutSignOff(excerpt, name)).toBe(expected);
+  });
+});
+
+describe("the renderer signs in the reader's language", () => {
+  const facts = {
+    kind: 'apology' as const,
+    customerName: '林美玲',
+    ticketId: 'T-10013',
+    customerSubject: '商品寄錯了',
+    answerBy: at.toISOString(),
+    timeZone: 'Etc/GMT-8',
+    teamName: 'Example Support',
+    excerpt: '我訂的是藍色的外套，收到的卻是黑色的。 林美玲',
+  };
+
+  it('uses the team name configured for the locale, the natural deadline and the excerpt without the name', () => {
+    const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn(), { 'zh-Hant': 'Example 客服團隊' });
+    const mail = renderer.customerMail({ ...facts, locale: 'zh-Hant' });
+    expect(mail.text).toMatch(/敬祝 順心\nExample 客服團隊$/);
+    expect(mail.text).toContain('並在2026年12月3日（星期四）晚上9:11（GMT+8）之前親自回覆您');
+    expect(mail.text).toContain('您在來信中提到：「我訂的是藍色的外套，收到的卻是黑色的。」');
+    expect(mail.html).toContain('Example 客服團隊</p>');
+    // A language with no name of its own is signed with the one name given.
+    expect(renderer.customerMail({ ...facts, locale: 'en', customerName: 'Lin' }).text).toMatch(/Kind regards,\nExample Support$/);
+  });
+
+  it('closes Simplified Chinese mail the way a letter does (此致 敬礼), not with 此致 alone', () => {
+    const mail = new TemplateMailRenderer(TemplateCatalog.builtIn()).customerMail({ ...facts, locale: 'zh-Hans', customerName: '陈明' });
+    expect(mail.text).toMatch(/此致\n敬礼！\nExample Support$/);
+  });
+});
