@@ -145,6 +145,19 @@ const en = {
   pastTickets: 'Their tickets',
   auditTitle: 'History',
   auditLine: '{actor}: {action}',
+  act_receive: 'wrote in',
+  'act_customer-reply': 'replied',
+  act_claim: 'took it',
+  act_assign: 'reassigned it',
+  'act_agent-reply': 'answered the customer',
+  act_note: 'added a note',
+  act_pending: 'set it waiting on the customer',
+  act_resolve: 'resolved it',
+  act_reopen: 'reopened it',
+  act_close: 'closed it',
+  act_recategorise: 'moved it to another queue',
+  'act_flag-customer': 'flagged the customer',
+  act_escalate: 'escalated it',
   templates_acknowledgement: 'Acknowledgement',
   templates_apology: 'Apology',
   templates_boundary: 'Polite boundary',
@@ -315,6 +328,19 @@ const zhHans: Messages = {
   pastTickets: '该客户的工单',
   auditTitle: '记录',
   auditLine: '{actor}：{action}',
+  act_receive: '来信',
+  'act_customer-reply': '回复了',
+  act_claim: '领取了工单',
+  act_assign: '重新分配了工单',
+  'act_agent-reply': '答复了客户',
+  act_note: '添加了备注',
+  act_pending: '设为等待客户',
+  act_resolve: '解决了工单',
+  act_reopen: '重新打开了工单',
+  act_close: '关闭了工单',
+  act_recategorise: '移到了其他队列',
+  'act_flag-customer': '标记了客户',
+  act_escalate: '升级了工单',
   templates_acknowledgement: '确认收到',
   templates_apology: '致歉',
   templates_boundary: '礼貌提醒',
@@ -481,6 +507,19 @@ const zhHant: Messages = {
   pastTickets: '該客戶的工單',
   auditTitle: '紀錄',
   auditLine: '{actor}：{action}',
+  act_receive: '來信',
+  'act_customer-reply': '回覆了',
+  act_claim: '領取了工單',
+  act_assign: '重新分配了工單',
+  'act_agent-reply': '答覆了客戶',
+  act_note: '新增了備註',
+  act_pending: '設為等待客戶',
+  act_resolve: '解決了工單',
+  act_reopen: '重新開啟了工單',
+  act_close: '關閉了工單',
+  act_recategorise: '移到了其他佇列',
+  'act_flag-customer': '標記了客戶',
+  act_escalate: '升級了工單',
   templates_acknowledgement: '確認收到',
   templates_apology: '致歉',
   templates_boundary: '禮貌提醒',
@@ -529,4 +568,26 @@ export function translator(locale: UiLocale): Translate {
 /** The BCP 47 tag for the page's `lang` attribute and for formatting dates. */
 export function htmlLang(locale: UiLocale): string {
   return locale;
+}
+
+/** Audit actions the console names in words; others (timers) are shown as the API gives them. */
+export const AUDIT_ACTIONS = [
+  'receive',
+  'customer-reply',
+  'claim',
+  'assign',
+  'agent-reply',
+  'note',
+  'pending',
+  'resolve',
+  'reopen',
+  'close',
+  'recategorise',
+  'flag-customer',
+  'escalate',
+] as const;
+
+/** An audit action in the agent's language. */
+export function auditAction(t: Translate, action: string): string {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`act_${action as (typeof AUDIT_ACTIONS)[number]}`) : action;
 }

@@ -175,14 +175,14 @@ describe('agent console in Chromium', () => {
     await second.clock.fastForward(10_000);
     const offer = second.locator('.changed');
     await offer.waitFor();
-    expect(await offer.textContent()).toContain('agent1: note');
+    expect(await offer.textContent()).toContain('agent1: added a note');
 
     const note = second.getByLabel('Note for colleagues (never sent)');
     await note.fill('I will offer a refund.');
     await second.getByRole('button', { name: 'Add note' }).click();
     const warning = second.locator('.conflict');
     await warning.waitFor();
-    expect(await warning.textContent()).toContain('agent1: note');
+    expect(await warning.textContent()).toContain('agent1: added a note');
     expect(await note.inputValue()).toBe('I will offer a refund.');
     // Now up to date: the same click saves it
     await second.getByRole('button', { name: 'Add note' }).click();

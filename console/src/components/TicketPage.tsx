@@ -16,7 +16,7 @@ import {
 } from '../api/client.ts';
 import type { Session } from '../auth.ts';
 import { highlight, splitQuoted } from '../highlight.ts';
-import type { Translate } from '../i18n.ts';
+import { auditAction, type Translate } from '../i18n.ts';
 import { useNow } from '../time.ts';
 import { CategoryBadge, Countdown, CustomerFlags, Notice, StatusBadge } from './ui.tsx';
 
@@ -226,7 +226,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
             <ul>
               {conflict.map((a) => (
                 <li key={`${a.at}${a.action}`}>
-                  <strong>{t('auditLine', { actor: a.actor, action: a.action })}</strong>
+                  <strong>{t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })}</strong>
                   {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
                   {a.detail ? `: ${a.detail}` : ''}
                 </li>
@@ -238,7 +238,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       {newer && !conflict && (
         <div class="notice notice-warning changed" role="status">
           <p>
-            <strong>{t('changedTitle')}</strong> {newer.changes.map((a) => t('auditLine', { actor: a.actor, action: a.action })).join('; ')}
+            <strong>{t('changedTitle')}</strong> {newer.changes.map((a) => t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })).join('; ')}
           </p>
           <button type="button" class="button secondary" onClick={() => adopt(newer.view, false)}>
             {t('loadChanges')}
@@ -493,7 +493,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               {audit.map((a) => (
                 <li key={`${a.at}${a.action}${a.actor}`}>
                   <time dateTime={a.at}>{new Date(a.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
-                  {t('auditLine', { actor: a.actor, action: a.action })}
+                  {t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })}
                   {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
                   {a.detail ? `: ${a.detail}` : ''}
                 </li>
