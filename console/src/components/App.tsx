@@ -50,6 +50,7 @@ export function App({ config, initialSession }: { config: ConsoleConfig; initial
   useEffect(() => {
     const onHash = () => {
       setNotice(undefined);
+      setCommand(undefined);
       setRoute(routeOf(location.hash));
     };
     window.addEventListener('hashchange', onHash);

@@ -119,16 +119,20 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       setConflict(undefined);
       setOutcome({ kind: 'info', text: done });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code === 'stale-version') {
-        const fresh = await fetchView();
-        const seenAt = view.ticket.updatedAt;
-        setConflict(fresh.audit.filter((a) => a.at > seenAt && a.actor !== session.username));
-        adopt(fresh, false);
-      } else if (e instanceof ApiError && e.status === 409) {
-        setOutcome({ kind: 'error', text: t('conflictOther', { message: e.message }) });
-        adopt(await fetchView(), false);
-      } else {
-        setOutcome({ kind: 'error', text: t('error', { message: (e as Error).message }) });
+      try {
+        if (e instanceof ApiError && e.status === 409 && e.code === 'stale-version') {
+          const fresh = await fetchView();
+          const seenAt = view.ticket.updatedAt;
+          setConflict(fresh.audit.filter((a) => a.at > seenAt && a.actor !== session.username));
+          adopt(fresh, false);
+        } else if (e instanceof ApiError && e.status === 409) {
+          setOutcome({ kind: 'error', text: t('conflictOther', { message: e.message }) });
+          adopt(await fetchView(), false);
+        } else {
+          setOutcome({ kind: 'error', text: t('error', { message: (e as Error).message }) });
+        }
+      } catch (reload) {
+        setOutcome({ kind: 'error', text: t('error', { message: (reload as Error).message }) });
       }
     } finally {
       setBusy(false);
@@ -151,8 +155,8 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
   const setStatus = (status: 'pending' | 'open' | 'closed') =>
     act((tk) => ok(api.POST('/tickets/{id}/status', { ...id, body: { status, expectedVersion: tk.version } })), t('statusSaved', { status: t(`st_${status}`) }));
 
-  // Keyboard shortcuts from the app: r focuses the reply, e resolves.
-  const lastCommand = useRef(0);
+  // Keyboard shortcuts from the app: r focuses the reply, e resolves. A key pressed before this page opened is not for it.
+  const lastCommand = useRef(command?.seq ?? 0);
   useEffect(() => {
     if (!command || command.seq === lastCommand.current || !view) return;
     lastCommand.current = command.seq;
