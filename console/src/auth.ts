@@ -105,3 +105,10 @@ export async function finishCognitoSignIn(auth: CognitoAuth, current: URL): Prom
   if (!response.ok) throw new Error(`token endpoint: HTTP ${response.status}`);
   return sessionFromToken(CognitoTokens.parse(await response.json()).id_token);
 }
+
+/** AWS: ends the hosted UI's own session too, so the next sign-in asks for the password again. */
+export function cognitoSignOut(auth: CognitoAuth): void {
+  const url = new URL('/logout', auth.domain);
+  url.search = new URLSearchParams({ client_id: auth.clientId, logout_uri: auth.redirectUri }).toString();
+  location.assign(url.toString());
+}

@@ -15,17 +15,15 @@ const WORD = /[\p{L}\p{N}'’-]/u;
  * occur. The result is rendered as text nodes and <mark> elements, never as
  * HTML: customer text stays text.
  */
-export function highlight(text: string, signals: ReadonlyArray<{ rule: string; excerpt: string }>): Segment[] {
+export function highlight(text: string, signals: ReadonlyArray<{ rule: string; excerpt: string; span?: { start: number; end: number } | undefined }>): Segment[] {
   const folded = foldWithMap(text.slice(0, MAX_SEARCHED));
   const spans: Array<{ start: number; end: number; rule: string }> = [];
-  for (const { rule, excerpt } of signals) {
+  const mark = (at: number, length: number, rule: string) => spans.push({ start: folded.map[at]!, end: folded.map[at + length - 1]! + 1, rule });
+  for (const signal of signals) {
     // The model's signal lists n-grams, not words of the text; only rule excerpts are quotes.
-    if (rule.startsWith('model.') || rule.startsWith('threat.possible')) continue;
-    const term = matchedTerm(excerpt);
-    if (!term) continue;
-    // The first place only: a short word may occur again where the rule did not fire.
-    const at = folded.text.indexOf(term);
-    if (at !== -1) spans.push({ start: folded.map[at]!, end: folded.map[at + term.length - 1]! + 1, rule });
+    if (signal.rule.startsWith('model.') || signal.rule.startsWith('threat.possible')) continue;
+    const found = signal.span ? locateSpan(folded.text, signal.excerpt, signal.span) : locateTerm(folded.text, matchedTerm(signal.excerpt));
+    if (found) mark(found.at, found.length, signal.rule);
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   // Overlapping matches become one mark, named after the first rule.
@@ -47,7 +45,35 @@ export function highlight(text: string, signals: ReadonlyArray<{ rule: string; e
 }
 
 /**
- * What a rule matched, recovered from its excerpt: the classifier quotes
+ * Where the words a rule matched are in the text: the classifier gives its
+ * excerpt (in the customer's characters, whitespace collapsed) and the
+ * matched span in it. The whole excerpt is looked up first, so the mark
+ * lands on the occurrence the rule saw; failing that (the match was in the
+ * subject, say), the first occurrence of the matched words.
+ */
+function locateSpan(text: string, excerpt: string, span: { start: number; end: number }): { at: number; length: number } | undefined {
+  const { start: from, end: to } = span;
+  const lead = excerpt.startsWith('…') ? 1 : 0;
+  const trail = excerpt.endsWith('…') ? 1 : 0;
+  const context = fold(excerpt.slice(lead, excerpt.length - trail));
+  const matched = fold(excerpt.slice(from, to));
+  if (matched.length === 0) return undefined;
+  const at = context.length > 0 ? text.indexOf(context) : -1;
+  const offset = at === -1 ? -1 : context.indexOf(matched, Math.max(0, from - lead - 1));
+  if (at !== -1 && offset !== -1) return { at: at + offset, length: matched.length };
+  return locateTerm(text, matched);
+}
+
+function locateTerm(text: string, term: string | undefined): { at: number; length: number } | undefined {
+  if (!term) return undefined;
+  // The first place only: a short word may occur again where the rule did not fire.
+  const at = text.indexOf(term);
+  return at === -1 ? undefined : { at, length: term.length };
+}
+
+/**
+ * For signals stored without a span (tickets classified before spans existed):
+ * what a rule matched, recovered from its excerpt: the classifier quotes
  * EXCERPT_RADIUS characters on each side of the match and marks a cut side
  * with '…', so a cut side tells where the match starts or ends; the other
  * end is widened to the whole word (two characters of Chinese). Undefined

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { highlight, matchedTerm, splitQuoted } from '../../console/src/highlight.ts';
 import { localeFromBrowser, translator } from '../../console/src/i18n.ts';
 import { formatSpan, nextDeadline, urgencyOf } from '../../console/src/time.ts';
+import { classify } from '../../lib/classify/classifier.ts';
 
 describe('console: signal highlighting', () => {
   /** How the classifier quotes a match: 30 characters each side, a cut side marked '…' (lib/classify/rules.ts). */
@@ -13,7 +14,19 @@ describe('console: signal highlighting', () => {
     return `${start > 0 ? '…' : ''}${folded.slice(start, end).replace(/\s+/g, ' ').trim()}${end < folded.length ? '…' : ''}`;
   };
 
-  it('marks what a rule matched, recovered from the excerpt the classifier wrote around it', () => {
+  it("marks the words the classifier's rules matched, at the place they matched (its excerpt and span)", () => {
+    const subject = 'Lamp arrived broken';
+    const body = 'Hi there,\n\nThe lamp is broken and I am really disappointed.\nI want a full refund, not another broken lamp.';
+    const { signals } = classify({ subject, body });
+    expect(signals.some((s) => s.span)).toBe(true);
+    const segments = highlight(body, signals);
+    expect(segments.map((s) => s.text).join('')).toBe(body);
+    const marked = segments.filter((s) => s.signal).map((s) => s.text);
+    expect(marked).toEqual(expect.arrayContaining(['disappointed', 'refund']));
+    for (const text of marked) expect(body).toContain(text);
+  });
+
+  it('marks what a rule matched for signals stored without a span, recovered from the excerpt around it', () => {
     const subject = 'Lamp arrived broken';
     const body = 'Hi there,\nThe desk lamp I bought arrived with the base cracked. I am really disappointed, please send a new one or a full refund.';
     const signals = [

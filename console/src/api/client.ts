@@ -1,8 +1,12 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { Readable } from 'openapi-typescript-helpers';
 import type { paths } from './schema.d.ts';
 
-/** Response bodies, named after the OpenAPI document's operations (generated types, never hand-copied). */
-type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
+/**
+ * Response bodies, named after the OpenAPI document's operations (generated types, never hand-copied),
+ * as openapi-fetch hands them out (its `Readable` view of the schema).
+ */
+type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer B } } } } ? Readable<B> : never;
 
 export type QueuesBody = Ok<'/queues', 'get'>;
 export type QueueSummary = QueuesBody['queues'][number];

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Category, createApi, ok } from '../api/client.ts';
-import { forgetSession, keepSession, type Session, storedSession } from '../auth.ts';
+import { cognitoSignOut, forgetSession, keepSession, type Session, storedSession } from '../auth.ts';
 import type { ConsoleConfig } from '../config.ts';
 import { htmlLang, localeFromBrowser, translator, UI_LOCALES, type UiLocale } from '../i18n.ts';
 import { Board, DEFAULT_FILTERS, type Filters } from './Board.tsx';
@@ -50,15 +50,21 @@ export function App({ config, initialSession }: { config: ConsoleConfig; initial
   useEffect(() => {
     const onHash = () => {
       setNotice(undefined);
+      setCommand(undefined);
       setRoute(routeOf(location.hash));
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  /** A refused token (expired, revoked) only forgets the session; the button also ends the hosted UI's. */
   const signOut = () => {
     forgetSession();
     setSession(undefined);
+  };
+  const signOutEverywhere = () => {
+    signOut();
+    if (config.auth.kind === 'cognito') cognitoSignOut(config.auth);
   };
   const api = useMemo(() => createApi(config.apiBase, () => session?.token, signOut), [config.apiBase, session?.token]);
 
@@ -157,7 +163,7 @@ export function App({ config, initialSession }: { config: ConsoleConfig; initial
                 {t('shortcuts')}
               </button>
               <span class="who">{t('signedInAs', { name: session.username })}</span>
-              <button type="button" class="button secondary" onClick={signOut}>
+              <button type="button" class="button secondary" onClick={signOutEverywhere}>
                 {t('signOut')}
               </button>
             </>

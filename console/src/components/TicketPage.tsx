@@ -16,7 +16,7 @@ import {
 } from '../api/client.ts';
 import type { Session } from '../auth.ts';
 import { highlight, splitQuoted } from '../highlight.ts';
-import type { Translate } from '../i18n.ts';
+import { auditAction, type Translate } from '../i18n.ts';
 import { useNow } from '../time.ts';
 import { CategoryBadge, Countdown, CustomerFlags, Notice, StatusBadge } from './ui.tsx';
 
@@ -32,6 +32,9 @@ interface TicketPageProps {
 
 type Outcome = { kind: 'info' | 'error'; text: string };
 
+/** How often an open ticket looks for colleagues' changes. */
+const TICKET_POLL_MS = 10_000;
+
 /** The template an agent most likely wants first for this queue. */
 function suggestedTemplate(category: Category): TemplateName {
   return category === 'complaint' ? 'apology' : category === 'rude' ? 'boundary' : 'acknowledgement';
@@ -43,6 +46,8 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
   const [loadError, setLoadError] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const [conflict, setConflict] = useState<AuditEntry[]>();
+  /** A newer version a colleague made while this page was open, not yet shown (the agent loads it when ready). */
+  const [newer, setNewer] = useState<{ view: TicketView; changes: AuditEntry[] }>();
   const [busy, setBusy] = useState(false);
   const [reply, setReply] = useState('');
   const [template, setTemplate] = useState<TemplateName>('apology');
@@ -61,6 +66,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
 
   const adopt = useCallback((next: TicketView, first: boolean) => {
     setView(next);
+    setNewer(undefined);
     if (first) {
       setTemplate(suggestedTemplate(next.ticket.category));
       setDraftLocale(next.ticket.locale);
@@ -81,6 +87,22 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       .catch((e: Error) => setLoadError(e.message));
   }, [fetchView, adopt]);
 
+  // Every so often, look for colleagues' changes and offer them; the page never swaps the ticket under the agent's hands.
+  useEffect(() => {
+    if (!view) return;
+    const id = setInterval(() => {
+      if (document.visibilityState !== 'visible') return;
+      fetchView()
+        .then((fresh) => {
+          if (fresh.ticket.version === view.ticket.version) return;
+          const changes = fresh.audit.filter((a) => a.at > view.ticket.updatedAt && a.actor !== session.username);
+          if (changes.length > 0) setNewer({ view: fresh, changes });
+        })
+        .catch(() => undefined);
+    }, TICKET_POLL_MS);
+    return () => clearInterval(id);
+  }, [view, fetchView, session.username]);
+
   /**
    * Runs one action against the version the agent saw. A 409 for a stale
    * version reloads the ticket and shows what colleagues did since; the
@@ -97,16 +119,20 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       setConflict(undefined);
       setOutcome({ kind: 'info', text: done });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code === 'stale-version') {
-        const fresh = await fetchView();
-        const seenAt = view.ticket.updatedAt;
-        setConflict(fresh.audit.filter((a) => a.at > seenAt && a.actor !== session.username));
-        adopt(fresh, false);
-      } else if (e instanceof ApiError && e.status === 409) {
-        setOutcome({ kind: 'error', text: t('conflictOther', { message: e.message }) });
-        adopt(await fetchView(), false);
-      } else {
-        setOutcome({ kind: 'error', text: t('error', { message: (e as Error).message }) });
+      try {
+        if (e instanceof ApiError && e.status === 409 && e.code === 'stale-version') {
+          const fresh = await fetchView();
+          const seenAt = view.ticket.updatedAt;
+          setConflict(fresh.audit.filter((a) => a.at > seenAt && a.actor !== session.username));
+          adopt(fresh, false);
+        } else if (e instanceof ApiError && e.status === 409) {
+          setOutcome({ kind: 'error', text: t('conflictOther', { message: e.message }) });
+          adopt(await fetchView(), false);
+        } else {
+          setOutcome({ kind: 'error', text: t('error', { message: (e as Error).message }) });
+        }
+      } catch (reload) {
+        setOutcome({ kind: 'error', text: t('error', { message: (reload as Error).message }) });
       }
     } finally {
       setBusy(false);
@@ -129,8 +155,8 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
   const setStatus = (status: 'pending' | 'open' | 'closed') =>
     act((tk) => ok(api.POST('/tickets/{id}/status', { ...id, body: { status, expectedVersion: tk.version } })), t('statusSaved', { status: t(`st_${status}`) }));
 
-  // Keyboard shortcuts from the app: r focuses the reply, e resolves.
-  const lastCommand = useRef(0);
+  // Keyboard shortcuts from the app: r focuses the reply, e resolves. A key pressed before this page opened is not for it.
+  const lastCommand = useRef(command?.seq ?? 0);
   useEffect(() => {
     if (!command || command.seq === lastCommand.current || !view) return;
     lastCommand.current = command.seq;
@@ -173,7 +199,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               type="button"
               class="button"
               disabled={busy}
-              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: session.username, expectedVersion: tk.version } })), t('heldByYou'))}
+              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: session.username, expectedVersion: tk.version } })), t('taken'))}
             >
               {t('take')}
             </button>
@@ -183,7 +209,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               type="button"
               class="button secondary"
               disabled={busy}
-              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: null, expectedVersion: tk.version } })), t('notHeld'))}
+              onClick={() => act((tk) => ok(api.POST('/tickets/{id}/assignee', { ...id, body: { assignee: null, expectedVersion: tk.version } })), t('released'))}
             >
               {t('release')}
             </button>
@@ -204,13 +230,23 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
             <ul>
               {conflict.map((a) => (
                 <li key={`${a.at}${a.action}`}>
-                  <strong>{t('auditLine', { actor: a.actor, action: a.action })}</strong>
+                  <strong>{t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })}</strong>
                   {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
                   {a.detail ? `: ${a.detail}` : ''}
                 </li>
               ))}
             </ul>
           )}
+        </div>
+      )}
+      {newer && !conflict && (
+        <div class="notice notice-warning changed" role="status">
+          <p>
+            <strong>{t('changedTitle')}</strong> {newer.changes.map((a) => t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })).join('; ')}
+          </p>
+          <button type="button" class="button secondary" onClick={() => adopt(newer.view, false)}>
+            {t('loadChanges')}
+          </button>
         </div>
       )}
       {outcome && <Notice kind={outcome.kind}>{outcome.text}</Notice>}
@@ -354,7 +390,16 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               <ul class="signals">
                 {signals.map((s) => (
                   <li key={s.rule}>
-                    <code>{s.rule}</code> <span class="muted">({s.weight})</span>: <q>{s.excerpt}</q>
+                    <code>{s.rule}</code> <span class="muted">({s.weight})</span>:{' '}
+                    {s.span ? (
+                      <q>
+                        {s.excerpt.slice(0, s.span.start)}
+                        <mark>{s.excerpt.slice(s.span.start, s.span.end)}</mark>
+                        {s.excerpt.slice(s.span.end)}
+                      </q>
+                    ) : (
+                      <q>{s.excerpt}</q>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -452,7 +497,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               {audit.map((a) => (
                 <li key={`${a.at}${a.action}${a.actor}`}>
                   <time dateTime={a.at}>{new Date(a.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
-                  {t('auditLine', { actor: a.actor, action: a.action })}
+                  {t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })}
                   {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
                   {a.detail ? `: ${a.detail}` : ''}
                 </li>
