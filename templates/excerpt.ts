@@ -1,11 +1,12 @@
 /**
- * The excerpt a reply quotes, without the customer's sign-off: "…give me a
- * full refund. Priya" quotes "…give me a full refund." A reply that repeats
- * "Regards, James" back to James reads like a machine wrote it.
+ * The excerpt a reply quotes, without the customer's greeting and sign-off:
+ * "Hi there, the lamp … give me a full refund. Priya" quotes "the lamp … give
+ * me a full refund." A reply that repeats "Hi there" or "Regards, James" back
+ * to James reads like a machine wrote it.
  */
 export function excerptWithoutSignOff(excerpt: string, customerName: string | undefined): string {
   const names = nameForms(customerName ?? '');
-  let text = excerpt.trim();
+  let text = excerpt.trim().replace(GREETING, '');
   for (let changed = true; changed && text; ) {
     changed = false;
     for (const name of names) {
@@ -31,6 +32,9 @@ export function excerptWithoutSignOff(excerpt: string, customerName: string | un
   }
   return text.replace(/[,，]$/u, '').trim();
 }
+
+// An opening salutation followed by its punctuation: "Hi there,", "Hello team,", "Dear Sir or Madam,", "您好，".
+const GREETING = /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^,，.!！:：\n]{0,30}|你好|您好|妳好|哈囉|嗨)\s*[,，.!！:：]\s*/iu;
 
 const AFTER_SENTENCE = /[,，.。!！?？~)）]\s*$|(?:^|\s)(?:--|-|–|—)\s*$/u;
 

@@ -102,7 +102,7 @@ describe('agent console in Chromium', () => {
     const colleague = await signedIn('agent2', 'agent2-local');
 
     // The board: counts per queue and the complaint from the sample mailbox, unassigned
-    await expect.poll(() => agent.locator('[data-count="complaint"]').textContent()).toBe(String(complaints.length));
+    await expect.poll(() => agent.locator('[data-count="complaint"]').textContent(), { timeout: 15_000 }).toBe(String(complaints.length));
     const row = agent.locator(`tr[data-ticket="${complaint.ticketId}"]`);
     await row.waitFor();
     expect(await row.locator('td[data-assignee]').getAttribute('data-assignee')).toBe('');
@@ -125,7 +125,7 @@ describe('agent console in Chromium', () => {
     expect(await agent.getByLabel('Template', { exact: true }).inputValue()).toBe('apology');
     await agent.getByRole('button', { name: 'Insert template' }).click();
     const reply = agent.getByLabel('Reply', { exact: true });
-    await expect.poll(() => reply.inputValue()).toContain('James');
+    await expect.poll(() => reply.inputValue(), { timeout: 15_000 }).toContain('James');
     await reply.fill(`${await reply.inputValue()}\n\nA new lamp leaves our warehouse today, with a prepaid label for the broken one.`);
     expect(await seriousViolations(agent)).toEqual([]);
     await agent.screenshot({ path: join(SHOTS, 'ticket-en.png'), fullPage: true });
@@ -208,7 +208,8 @@ describe('agent console in Chromium', () => {
     await page.getByText('此工单由你处理', { exact: true }).first().waitFor();
     expect(await page.getByLabel('模板语言').inputValue()).toBe('zh-Hans');
     await page.getByRole('button', { name: '插入模板' }).click();
-    await expect.poll(() => page.getByLabel('回复', { exact: true }).inputValue()).toMatch(/[\u4e00-\u9fff]/);
+    // Polls wait for the page, not for time to pass: a busy machine may take seconds to fetch the draft.
+    await expect.poll(() => page.getByLabel('回复', { exact: true }).inputValue(), { timeout: 15_000 }).toMatch(/[\u4e00-\u9fff]/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'ticket-zh-Hans.png'), fullPage: true });
 

@@ -30,7 +30,7 @@ describe('deadlines as a person in each locale writes them', () => {
   });
 });
 
-describe('excerpts stop before the sign-off', () => {
+describe('excerpts leave out the greeting and stop before the sign-off', () => {
   it.each([
     ['I am really disappointed. Please give me a full refund. Priya', 'Priya Shah', 'I am really disappointed. Please give me a full refund.'],
     ['…return the broken one. Regards, James', "James O'Neill", '…return the broken one.'],
@@ -41,6 +41,12 @@ describe('excerpts stop before the sign-off', () => {
     // A name or "thank you" inside the sentence is the customer's words, not a sign-off.
     ['I got a parcel meant for James', "James O'Neill", 'I got a parcel meant for James'],
     ['I just want to thank you', 'Bob', 'I just want to thank you'],
+    // Nor the greeting at the start.
+    ['Hi there, The desk lamp arrived cracked.', "James O'Neill", 'The desk lamp arrived cracked.'],
+    ['Dear Sir or Madam, my order is late. Regards, Ann', 'Ann Lee', 'my order is late.'],
+    ['您好，快递一直没到。', '王芳', '快递一直没到。'],
+    ['Hello? Is anyone there', 'Bob', 'Hello? Is anyone there'],
+    ['Highly disappointed, the lamp broke.', 'Bob', 'Highly disappointed, the lamp broke.'],
   ])('%j', (excerpt, name, expected) => {
     expect(excerptWithoutSignOff(excerpt, name)).toBe(expected);
   });

@@ -398,7 +398,8 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
                         {s.excerpt.slice(s.span.end)}
                       </q>
                     ) : (
-                      <q>{s.excerpt}</q>
+                      // Without a span the excerpt is an explanation or the model's own quoted words: not a quote of the customer.
+                      <span>{s.excerpt}</span>
                     )}
                   </li>
                 ))}
