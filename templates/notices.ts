@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TemplateDefinition } from './template-definition.ts';
 
 /** The facts an internal notice may use; labels arrive already in the notice's language. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerFactsSchema } from './acknowledgement.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 

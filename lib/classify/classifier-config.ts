@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfigJson } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { describeZodError } from '../domain/zod-issues.ts';

@@ -4,7 +4,7 @@
  * scale per class, base64 in a small JSON file, and expanded to a Float32Array
  * once at cold start.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, type Category } from '../domain/ticket.ts';
 import { type FeatureSpec, modelText, Vectoriser } from './features.ts';
 
