@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LexiconEntry } from './lexicon.ts';
-import { type Literal, spellings } from './literal-scanner.ts';
+import { spellings } from './literal-scanner.ts';
 import prefilterFile from './model/prefilter.json' with { type: 'json' };
 
 export const PREFILTER_FORMAT = 'inbox-triage.prefilter/1';
