@@ -49,7 +49,7 @@ try {
   const t0 = performance.now();
   const result = await sweepSlaTimers(deps);
   const seconds = (performance.now() - t0) / 1000;
-  const metered = { read: consumed.read, write: consumed.write, tableWrite: consumed.tableWrite, indexWrite: consumed.indexWrite };
+  const metered = { read: consumed.read, write: consumed.write, tableWrite: consumed.tableWrite, indexWrite: consumed.indexWrite, byItem: { ...consumed.byItem } };
   const again = await sweepSlaTimers(deps); // a second sweep finds nothing
   Object.assign(consumed, { read: metered.read, tableWrite: metered.tableWrite, indexWrite: metered.indexWrite });
   const perTimer = (n: number) => +(n / Math.max(1, result.fired)).toFixed(2);
@@ -68,6 +68,7 @@ try {
     writeUnitsPerTimer: perTimer(consumed.write),
     tableWriteUnitsPerTimer: perTimer(consumed.tableWrite),
     indexWriteUnitsPerTimer: perTimer(consumed.indexWrite),
+    writeUnitsPerTimerByItem: Object.fromEntries(Object.entries(metered.byItem).map(([k, v]) => [k, perTimer(v)])),
     secondSweepFired: again.fired,
     rows: [
       row('DynamoDB write units per fired SLA timer (AWS rules)', consumed.write / Math.max(1, result.fired), 'WCU', { max: 6 }),

@@ -1,6 +1,6 @@
 import { createDynamoClients } from '../../lib/adapters/aws/clients/dynamodb.ts';
 import { createS3Client } from '../../lib/adapters/aws/clients/s3.ts';
-import { createSnsClient } from '../../lib/adapters/aws/clients/sns.ts';
+import { snsClientOnDemand } from '../../lib/adapters/aws/clients/sns-on-demand.ts';
 import { createSqsClient } from '../../lib/adapters/aws/clients/sqs.ts';
 import { IngestEnvSchema, parseEnv } from '../../lib/config/function-env.ts';
 import { createIngestHandler } from './create-handler.ts';
@@ -12,5 +12,5 @@ export const handler = createIngestHandler(env, {
   documents: createDynamoClients(target).documents,
   s3: createS3Client(target),
   sqs: createSqsClient(target),
-  sns: createSnsClient(target),
+  sns: snsClientOnDemand(target),
 });
