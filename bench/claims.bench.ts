@@ -12,7 +12,7 @@ import type { LocalUser } from '../infra/local/local-identity.ts';
 import { LocalStack } from '../infra/local/local-stack.ts';
 import type { Ticket } from '../lib/domain/ticket.ts';
 import { meterCapacity } from './capacity-meter.ts';
-import { writeBenchResult } from './results.ts';
+import { row, writeBenchResult } from './results.ts';
 import { benchComplaint, seededTicket, seedItems } from './seed.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 5_000);
@@ -100,6 +100,13 @@ try {
       writeUnits: +meter.write.toFixed(1),
       note: "by AWS's billing rules (bench/aws-capacity.ts)",
     },
+    rows: [
+      row(`claims resolved per second (${AGENTS} agents, ${TICKETS} tickets, local stack)`, resolved / seconds, 'claims/s'),
+      row('claim latency p95', pct(95), 'ms'),
+      row('double assignments', doubleAssignments, '', { max: 0 }),
+      row('DynamoDB write units of one claim (AWS rules)', meter.write, 'WCU'),
+      row('DynamoDB read units of one claim (AWS rules)', meter.read, 'RCU'),
+    ],
   };
   console.log(JSON.stringify(result, null, 2));
   await writeBenchResult('claims', result);

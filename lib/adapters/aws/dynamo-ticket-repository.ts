@@ -74,6 +74,11 @@ export class DynamoTicketRepository implements TicketRepository {
   private async writeOnce(input: InboundWrite, outcome: 'ticket-created' | 'threaded', writes: Array<NamedWrite<IntakeWrite>>): Promise<WriteResult> {
     const { ticketId } = input.message;
     const marker = { ticketId, acknowledgementQueued: false };
+    const [record, ...lookups] = messageItems(input.message);
+    // The Message-ID lookups are plain idempotent puts ahead of the transaction (half the write units):
+    // one left by a write that then fails names a ticket that does not exist (a duplicate's unused
+    // number), which threading skips.
+    await Promise.all(lookups.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
     const result = await transact<IntakeWrite>(this.db, [
       {
         name: 'delivery',
@@ -98,10 +103,7 @@ export class DynamoTicketRepository implements TicketRepository {
         },
       },
       ...writes,
-      ...messageItems(input.message).map((Item, i) => ({
-        name: 'message' as const,
-        write: { Put: { TableName: this.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) } },
-      })),
+      { name: 'message', write: { Put: { TableName: this.tableName, Item: record!, ConditionExpression: 'attribute_not_exists(pk)' } } },
     ]);
     if (result.ok) return { written: true };
     const existing = result.cancelled.delivery?.item ?? result.cancelled.content?.item;
