@@ -1,7 +1,7 @@
 import { createDynamoClients } from '../../lib/adapters/aws/clients/dynamodb.ts';
 import { createS3Client } from '../../lib/adapters/aws/clients/s3.ts';
 import { createSesClient } from '../../lib/adapters/aws/clients/ses.ts';
-import { createSnsClient } from '../../lib/adapters/aws/clients/sns.ts';
+import { snsClientOnDemand } from '../../lib/adapters/aws/clients/sns-on-demand.ts';
 import { MailerEnvSchema, parseEnv } from '../../lib/config/function-env.ts';
 import { createMailerHandler } from './create-handler.ts';
 
@@ -12,5 +12,5 @@ export const handler = createMailerHandler(env, {
   documents: createDynamoClients(target).documents,
   s3: createS3Client(target),
   ses: createSesClient(target),
-  sns: createSnsClient(target),
+  sns: snsClientOnDemand(target),
 });
