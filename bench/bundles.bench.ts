@@ -85,6 +85,7 @@ for (const [name, target] of Object.entries(targets)) {
     format: BUNDLING.format,
     minify: BUNDLING.minify,
     sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
     mainFields: [...BUNDLING.mainFields],
     banner: { js: BUNDLING.banner },
     external: [...BUNDLING.externalModules],

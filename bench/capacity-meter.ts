@@ -15,6 +15,8 @@ export interface CapacityMeter {
   readonly write: number;
   /** Write units per operation name (e.g. `TransactWriteItems`), table and indexes together. */
   readonly byOperation: Record<string, number>;
+  /** Write units per kind of item written (its `type` attribute, e.g. `ticket`, `message`), table and indexes together. */
+  readonly byItem: Record<string, number>;
   /** Bytes of every item written (after the write), to see what the layout weighs. */
   readonly itemBytes: number[];
   reset(): void;
@@ -62,6 +64,7 @@ export function meterCapacity(client: DynamoDBClient, table: TableShape = TICKET
       return meter.tableWrite + meter.indexWrite;
     },
     byOperation: {} as Record<string, number>,
+    byItem: {} as Record<string, number>,
     itemBytes: [] as number[],
     reset() {
       meter.read = 0;
@@ -69,15 +72,18 @@ export function meterCapacity(client: DynamoDBClient, table: TableShape = TICKET
       meter.indexWrite = 0;
       meter.itemBytes.length = 0;
       for (const k of Object.keys(meter.byOperation)) delete meter.byOperation[k];
+      for (const k of Object.keys(meter.byItem)) delete meter.byItem[k];
     },
   };
   const peek = async (name: string, key: Key): Promise<Item | undefined> =>
     peeking.run(true, async () => (await client.send(new GetItemCommand({ TableName: name, Key: key, ConsistentRead: true }))).Item as Item | undefined);
   const keyOf = (item: Item): Key => ({ [table.partitionKey]: item[table.partitionKey]!, [table.sortKey]: item[table.sortKey]! });
-  const charge = (operation: string, cost: WriteCost) => {
+  const charge = (operation: string, cost: WriteCost, item: Item | undefined) => {
     meter.tableWrite += cost.table;
     meter.indexWrite += cost.indexes;
     meter.byOperation[operation] = (meter.byOperation[operation] ?? 0) + cost.table + cost.indexes;
+    const kind = item?.type?.S ?? String(item?.[table.partitionKey]?.S ?? '?').split('#')[0]!;
+    meter.byItem[kind] = (meter.byItem[kind] ?? 0) + cost.table + cost.indexes;
   };
 
   client.middlewareStack.add(
@@ -98,14 +104,18 @@ export function meterCapacity(client: DynamoDBClient, table: TableShape = TICKET
         const after = await Promise.all(writes.map((w, i) => (w.kind === 'delete' ? undefined : w.kind === 'check' ? before[i] : peek(w.table, w.key))));
         writes.forEach((w, i) => {
           if (after[i]) meter.itemBytes.push(itemSize(after[i]));
-          charge(operation, w.kind === 'check' ? checkedWriteCost(before[i], transactional) : itemWriteCost(before[i], after[i], table, transactional));
+          charge(
+            operation,
+            w.kind === 'check' ? checkedWriteCost(before[i], transactional) : itemWriteCost(before[i], after[i], table, transactional),
+            after[i] ?? before[i] ?? w.item,
+          );
         });
         return result;
       } catch (error) {
         // A failed condition still costs the write of the item that is there; a cancelled transaction, each of its items.
         const name = (error as { name?: string }).name;
         if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException')
-          for (const item of before) charge(operation, checkedWriteCost(item, transactional));
+          for (const [i, item] of before.entries()) charge(operation, checkedWriteCost(item, transactional), item ?? writes[i]!.item);
         throw error;
       }
     },

@@ -50,6 +50,7 @@ try {
     tableWriteUnitsPerEmail: perEmail(consumed.tableWrite),
     indexWriteUnitsPerEmail: perEmail(consumed.indexWrite),
     writeUnitsPerEmailByOperation: Object.fromEntries(Object.entries(consumed.byOperation).map(([k, v]) => [k, perEmail(v)])),
+    writeUnitsPerEmailByItem: Object.fromEntries(Object.entries(consumed.byItem).map(([k, v]) => [k, perEmail(v)])),
     sesSendsPerEmail: perEmail(sends),
     rows: [
       row('DynamoDB write units per email (ingest + first reply, AWS rules)', consumed.write / delivered, 'WCU', { max: 18 }),

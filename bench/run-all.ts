@@ -3,17 +3,19 @@
  * one JSON file under bench/results/), then one table of what they measured:
  * each row's value, the floor it was measured against in the same run, the
  * ratio, and the target. A benchmark that fails is reported and the others go on.
- * BENCH_ONLY=parse,bundles runs some of them.
+ * BENCH_ONLY=parse,bundles runs some of them; BENCH_REPORT_ONLY=1 none. The
+ * README's performance and cost sections are then written from the results.
  */
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type StoredResult, updateReadme } from './readme-sections.ts';
 import { type BenchRow, RESULTS_DIR } from './results.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 const only = process.env.BENCH_ONLY?.split(',').map((s) => `bench:${s.trim()}`);
-const scripts = Object.keys(pkg.scripts).filter((s) => s.startsWith('bench:') && (!only || only.includes(s)));
+const scripts = process.env.BENCH_REPORT_ONLY ? [] : Object.keys(pkg.scripts).filter((s) => s.startsWith('bench:') && (!only || only.includes(s)));
 
 const started = Date.now();
 const failed: string[] = [];
@@ -29,12 +31,16 @@ interface Result {
   readonly rows?: readonly BenchRow[];
 }
 const results: Result[] = [];
+const byName = new Map<string, StoredResult>();
 for (const file of (await readdir(RESULTS_DIR)).filter((f) => f.endsWith('.json')).sort()) {
   const path = join(RESULTS_DIR, file);
-  const result = JSON.parse(await readFile(path, 'utf8')) as Result;
+  const stored = JSON.parse(await readFile(path, 'utf8')) as StoredResult;
+  const name = stored.name ?? file.replace(/\.json$/, '');
+  byName.set(name, { ...stored, name });
   const fresh = (await stat(path)).mtimeMs >= started;
-  results.push({ ...result, name: `${result.name ?? file.replace(/\.json$/, '')}${fresh ? '' : ' (earlier run)'}` });
+  results.push({ ...stored, name: `${name}${fresh ? '' : ' (earlier run)'}` });
 }
+await updateReadme(byName);
 
 const table: string[][] = [['benchmark', 'what', 'value', 'floor (same run)', 'ratio', 'target', 'met']];
 for (const r of results) {

@@ -1,8 +1,10 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../infra/local/local-stack.ts';
-import { startClocks } from '../lib/domain/sla/sla-clock.ts';
+import { ticketItem } from '../lib/adapters/aws/table-layout.ts';
+import { startClocks, timersFor } from '../lib/domain/sla/sla-clock.ts';
 import { DEFAULT_SLA_CONFIG } from '../lib/domain/sla/sla-config.ts';
 import type { Ticket } from '../lib/domain/ticket.ts';
+import { urgencyKey } from '../lib/domain/urgency.ts';
 
 /** An open complaint received at `at`, its clocks running: the benchmarks' ticket. */
 export function benchComplaint(ticketId: string, n: number, at: Date): Ticket {
@@ -36,4 +38,9 @@ export async function seedItems(stack: LocalStack, items: ReadonlyArray<Record<s
     while (request && Object.keys(request).length > 0)
       request = (await stack.clients.documents.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
   }
+}
+
+/** The item the store writes for a ticket, with the timers its state needs: the benchmarks measure the real layout. */
+export function seededTicket(ticket: Ticket): Record<string, unknown> {
+  return ticketItem(ticket, urgencyKey(ticket), ticket.sla ? timersFor(ticket.sla, ticket.status, DEFAULT_SLA_CONFIG) : []);
 }

@@ -9,6 +9,11 @@ export const BUNDLING = {
   minify: true,
   /** Source maps are kept: stack traces point into the TypeScript. Their cost at cold start is measured by bench:bundles. */
   sourceMap: true,
+  /**
+   * Maps without the sources themselves: stack traces need only the mappings, and Node reads the whole
+   * map at cold start (the ingest map carried the classifier's model a second time, 6 MB).
+   */
+  sourcesContent: false,
   format: 'esm',
   mainFields: ['module', 'main'],
   /** ESM bundles of CommonJS dependencies still call `require` for Node's built-ins. */

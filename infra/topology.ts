@@ -16,7 +16,8 @@ export interface KeySchema {
 
 export interface TableSpec extends KeySchema {
   readonly logicalName: string;
-  readonly globalIndexes: ReadonlyArray<KeySchema & { readonly indexName: string }>;
+  /** `projection`: ALL, KEYS_ONLY, or the non-key attributes the index copies (INCLUDE). */
+  readonly globalIndexes: ReadonlyArray<KeySchema & { readonly indexName: string; readonly projection: 'ALL' | 'KEYS_ONLY' | readonly string[] }>;
   readonly ttlAttribute: string;
 }
 

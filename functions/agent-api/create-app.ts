@@ -12,7 +12,7 @@ import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
 import { createAgentApi } from './app.ts';
 
 /** Composition root of the agent API: the same app behind API Gateway in AWS and on a local port. */
-export function createAgentApiApp(env: AgentApiEnv, clients: AwsClients, clock: Clock = systemClock) {
+export function createAgentApiApp(env: AgentApiEnv, clients: Pick<AwsClients, 'documents' | 's3' | 'sqs'>, clock: Clock = systemClock) {
   const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn(), env.TEAM_NAMES);
   return createAgentApi({
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),

@@ -8,7 +8,7 @@ import { recordFeedback } from '../../lib/use-cases/record-feedback.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
 
 /** Composition root of the feedback function: SES bounces and complaints (SNS → SQS) → suppression list. */
-export function createFeedbackHandler(env: FeedbackEnv, clients: AwsClients, clock: Clock = systemClock) {
+export function createFeedbackHandler(env: FeedbackEnv, clients: Pick<AwsClients, 'documents'>, clock: Clock = systemClock) {
   const deps = { suppressions: new DynamoSuppressionStore(clients.documents, env.TABLE_NAME), clock, bounceSuppressionDays: env.BOUNCE_SUPPRESSION_DAYS };
   return sqsBatchHandler('feedback', async (record) => {
     const outcome = await recordFeedback(parseFeedbackRecordBody(record.body), deps);

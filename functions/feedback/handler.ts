@@ -1,7 +1,8 @@
-import { createAwsClients } from '../../lib/adapters/aws/clients.ts';
+import { createDynamoClients } from '../../lib/adapters/aws/clients/dynamodb.ts';
 import { FeedbackEnvSchema, parseEnv } from '../../lib/config/function-env.ts';
 import { createFeedbackHandler } from './create-handler.ts';
 
-// Lambda entry point: validate the environment and build clients once per container.
+// Lambda entry point: validate the environment and build the clients this function uses, once per container.
 const env = parseEnv(FeedbackEnvSchema, process.env, 'feedback');
-export const handler = createFeedbackHandler(env, createAwsClients({ region: env.AWS_REGION }));
+const target = { region: env.AWS_REGION };
+export const handler = createFeedbackHandler(env, { documents: createDynamoClients(target).documents });

@@ -17,7 +17,11 @@ import { ingestEmail } from '../../lib/use-cases/ingest-email.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
 
 /** Composition root of the ingest function: SQS (SNS-wrapped SES notifications) → tickets. */
-export function createIngestHandler(env: IngestEnv, clients: AwsClients, clock: Clock = systemClock) {
+export function createIngestHandler(
+  env: IngestEnv,
+  clients: Pick<AwsClients, 'documents' | 's3' | 'sqs'> & { sns: AwsClients['sns'] | (() => Promise<AwsClients['sns']>) },
+  clock: Clock = systemClock,
+) {
   const tuned = env.CLASSIFIER_CONFIG ? parseClassifierConfig(env.CLASSIFIER_CONFIG, 'CLASSIFIER_CONFIG') : undefined;
   const deps = {
     rawMail: new S3RawMailStore(clients.s3),

@@ -20,7 +20,11 @@ import { templateProvider } from '../../templates/template-provider.ts';
 import { sqsBatchHandler } from '../sqs-batch.ts';
 
 /** Composition root of the mailer function: SQS outbound jobs → SES. */
-export function createMailerHandler(env: MailerEnv, clients: AwsClients, clock: Clock = systemClock) {
+export function createMailerHandler(
+  env: MailerEnv,
+  clients: Pick<AwsClients, 'documents' | 's3' | 'ses'> & { sns: AwsClients['sns'] | (() => Promise<AwsClients['sns']>) },
+  clock: Clock = systemClock,
+) {
   const deps = {
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
     ledger: new DynamoOutboundLedger(clients.documents, env.TABLE_NAME),
@@ -60,12 +64,12 @@ function recordOutcome(job: OutboundJob, outcome: SendOutcome, clock: Clock): vo
 }
 
 /** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */
-function rendererFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<MailRenderer> {
+function rendererFor(env: MailerEnv, clients: Pick<AwsClients, 's3'>, clock: Clock): () => Promise<MailRenderer> {
   const catalog = catalogFor(env, clients, clock);
   return async () => new TemplateMailRenderer(await catalog(), env.TEAM_NAMES);
 }
 
-function catalogFor(env: MailerEnv, clients: AwsClients, clock: Clock): () => Promise<TemplateCatalog> {
+function catalogFor(env: MailerEnv, clients: Pick<AwsClients, 's3'>, clock: Clock): () => Promise<TemplateCatalog> {
   const { TEMPLATE_BUCKET: bucket, TEMPLATE_PREFIX: prefix } = env;
   if (!bucket || !prefix) return () => Promise.resolve(TemplateCatalog.builtIn());
   return templateProvider({

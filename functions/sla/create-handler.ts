@@ -11,7 +11,7 @@ import { logger, METRIC, recordQueueMetric } from '../../lib/telemetry.ts';
 import { type SweepResult, sweepSlaTimers } from '../../lib/use-cases/sweep-sla-timers.ts';
 
 /** Composition root of the SLA sweeper: EventBridge every minute → fire due timers. */
-export function createSlaHandler(env: SlaEnv, clients: AwsClients, clock: Clock = systemClock) {
+export function createSlaHandler(env: SlaEnv, clients: Pick<AwsClients, 'documents' | 'sqs'>, clock: Clock = systemClock) {
   const deps = {
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
     timers: new DynamoTimerIndex(clients.documents, env.TABLE_NAME),

@@ -1,7 +1,9 @@
-import { createAwsClients } from '../../lib/adapters/aws/clients.ts';
+import { createDynamoClients } from '../../lib/adapters/aws/clients/dynamodb.ts';
+import { createSqsClient } from '../../lib/adapters/aws/clients/sqs.ts';
 import { parseEnv, SlaEnvSchema } from '../../lib/config/function-env.ts';
 import { createSlaHandler } from './create-handler.ts';
 
-// Lambda entry point: validate the environment and build clients once per container.
+// Lambda entry point: validate the environment and build the clients this function uses, once per container.
 const env = parseEnv(SlaEnvSchema, process.env, 'sla');
-export const handler = createSlaHandler(env, createAwsClients({ region: env.AWS_REGION }));
+const target = { region: env.AWS_REGION };
+export const handler = createSlaHandler(env, { documents: createDynamoClients(target).documents, sqs: createSqsClient(target) });

@@ -26,6 +26,7 @@ export class Storage extends Construct {
         indexName: i.indexName,
         partitionKey: { name: i.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: i.sortKey, type: dynamodb.AttributeType.STRING },
+        ...projectionOf(i.projection),
       })),
     });
 
@@ -52,4 +53,11 @@ export class Storage extends Construct {
       ],
     });
   }
+}
+
+/** The index projection the topology describes, in CDK's terms. */
+function projectionOf(projection: 'ALL' | 'KEYS_ONLY' | readonly string[]): { projectionType: dynamodb.ProjectionType; nonKeyAttributes?: string[] } {
+  if (projection === 'ALL') return { projectionType: dynamodb.ProjectionType.ALL };
+  if (projection === 'KEYS_ONLY') return { projectionType: dynamodb.ProjectionType.KEYS_ONLY };
+  return { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...projection] };
 }

@@ -40,6 +40,7 @@ export function triageFunction(
       target: BUNDLING.target,
       minify: BUNDLING.minify,
       sourceMap: BUNDLING.sourceMap,
+      sourcesContent: BUNDLING.sourcesContent,
       format: BUNDLING.format as never,
       mainFields: [...BUNDLING.mainFields],
       banner: BUNDLING.banner,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TimeZoneSchema } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { DEFAULT_AUTO_REPLY_POLICY } from '../domain/reply-policy.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TICKET_ID } from './ticket-token.ts';
 
 /**

@@ -42,7 +42,7 @@ export type WriteResult =
  */
 export type OutboundClaim = 'claimed' | 'already-sent' | 'in-progress' | 'gave-up';
 
-/** A timer found due by the sweeper. */
+/** A deadline found due by the sweeper: a ticket's next timer, as the due-time index holds it. */
 export interface DueTimer {
   readonly ticketId: string;
   readonly kind: TimerKind;
@@ -63,7 +63,11 @@ export interface InboundWrite {
 export interface TicketRepository {
   /** Allocates the next human ticket number (`T-10001`, …). */
   nextTicketId(): Promise<string>;
-  /** Ticket, first message, timers, delivery record and content key in one transaction; nothing when either key exists. */
+  /**
+   * Ticket, first message, delivery record and content key in one transaction; nothing when either key exists.
+   * `timers` is every timer the ticket's state needs (each write of a ticket is given the whole set): the
+   * earliest is the ticket's next deadline in the due-time index.
+   */
   createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult>;
   /**
    * Adds an inbound message to an existing ticket with its delivery record and content key;
@@ -71,15 +75,15 @@ export interface TicketRepository {
    */
   appendMessage(input: InboundWrite & { next?: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit?: AuditEntry }): Promise<WriteResult>;
   /**
-   * Replaces the ticket (conditional on `expectedVersion`) and writes its timers; with `fired`,
-   * also deletes that timer, conditional on its epoch and due time. Throws ConflictError when either changed.
+   * Replaces the ticket (conditional on `expectedVersion`) with its next deadline, the earliest of `timers`
+   * (the whole set its state needs). Throws ConflictError when the ticket changed: of two sweeps firing
+   * the same timer, or an agent and a sweep, one wins.
    */
   saveTicket(input: {
     next: Ticket;
     expectedVersion: number;
     timers: readonly TimerSpec[];
     audit: AuditEntry;
-    fired?: DueTimer;
     message?: ThreadMessage;
     /** The customer's profile, written in the same transaction (flagging from a ticket). */
     customer?: CustomerProfile;
@@ -127,12 +131,19 @@ export interface DeliveryLog {
   markAcknowledgementQueued(deliveryKey: string): Promise<void>;
 }
 
-/** SLA timers by due time. */
+/** Tickets' next SLA deadlines by due time: one entry per ticket. */
 export interface TimerIndex {
-  /** Timers due by `now` in one shard of the due-time index, earliest first. */
-  due(shard: number, now: Date, limit: number): Promise<DueTimer[]>;
-  /** Removes a stale timer (conditional on epoch and due time; a missing timer is fine). */
-  remove(timer: DueTimer): Promise<void>;
+  /**
+   * One page of the deadlines due by `now` in one shard of the due-time index, earliest first; `cursor`
+   * continues after the previous page (the index is eventually consistent: an entry may be stale).
+   */
+  due(shard: number, now: Date, limit: number, cursor?: string): Promise<{ timers: DueTimer[]; cursor?: string }>;
+  /**
+   * A deadline the ticket no longer owes (its stored next deadline is this one, but its state needs other
+   * timers, e.g. after the SLA policy changed) is replaced by the earliest of `timers`; when the ticket has
+   * moved on already (the index entry was stale), nothing happens.
+   */
+  reschedule(stale: DueTimer, timers: readonly TimerSpec[], epoch: number): Promise<void>;
   readonly shards: number;
 }
 

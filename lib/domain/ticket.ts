@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ThreadMessageKindSchema } from './outbound-job.ts';
 import { SlaStateSchema } from './sla-state.ts';
 import { TICKET_ID } from './ticket-token.ts';

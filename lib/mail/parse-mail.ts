@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
@@ -34,13 +35,7 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
   if (framed.length === 0 || framed.toString('latin1', 0, Math.min(framed.length, 4096)).trim() === '') {
     throw new MalformedMailError('The message is empty');
   }
-  const raw = relabelCharsets(framed);
-  let mail: ParsedMail;
-  try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, Iconv: RepairingDecoder as never });
-  } catch (error) {
-    throw new MalformedMailError(`The message cannot be parsed: ${(error as Error).message}`, { cause: error });
-  }
+  const mail = await readMime(framed);
   const from = firstAddress(mail.from) ?? bareSender(mail);
   const text = wellFormed(bodyText(mail));
   const split = splitQuotedText(text);
@@ -86,6 +81,36 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
     headers,
     replacementCharacters: countReplacements(subject) + countReplacements(text) + countReplacements(from?.name ?? ''),
   };
+}
+
+const PARSER_OPTIONS = { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, Iconv: RepairingDecoder as never };
+
+/**
+ * Most mail decodes as labelled: parts in legacy charsets go through RepairingDecoder, UTF-8 and ASCII
+ * parts through mailparser's own decoding, and nothing is copied. Only when that leaves replacement
+ * characters (UTF-8 that is not, unlabelled legacy text) or the header block holds raw 8-bit legacy
+ * bytes is the message relabelled so that every text part goes through the repairing decoder.
+ */
+async function readMime(framed: Buffer): Promise<ParsedMail> {
+  try {
+    const head = framed.subarray(0, headerBlockEnd(framed));
+    if (isAscii(head) || isUtf8(head)) {
+      const mail = await simpleParser(framed, PARSER_OPTIONS);
+      if (!hasReplacement(mail.text) && !hasReplacement(mail.html) && !hasReplacement(mail.subject)) return mail;
+    }
+    return await simpleParser(relabelCharsets(framed), PARSER_OPTIONS);
+  } catch (error) {
+    throw new MalformedMailError(`The message cannot be parsed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function hasReplacement(text: string | false | undefined): boolean {
+  return typeof text === 'string' && text.includes('\ufffd');
+}
+
+function headerBlockEnd(raw: Buffer): number {
+  const ends = [raw.indexOf('\r\n\r\n'), raw.indexOf('\n\n')].filter((i) => i >= 0);
+  return ends.length === 0 ? raw.length : Math.min(...ends);
 }
 
 /**
@@ -172,6 +197,9 @@ function headerMap(mail: ParsedMail): Map<string, string> {
       line.line
         .slice(colon + 1)
         .replace(/\r?\n[ \t]+/g, ' ')
+        // What the sender wrote, not the labels relabelCharsets gave the parts.
+        .replace(/; charset=x-triage-undeclared$/i, '')
+        .replace(/charset=x-triage-/i, 'charset=')
         .trim(),
     );
   }

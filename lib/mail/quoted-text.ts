@@ -100,15 +100,12 @@ export function splitQuotedText(text: string): SplitText {
     unread = forLibrary.slice(at);
     forLibrary = forLibrary.slice(0, at);
   }
-  const email = new EmailReplyParser().read(forLibrary);
-  const fragments = email.getFragments();
   const visible: string[] = [];
   const libraryQuoted: string[] = [];
-  for (const f of fragments) {
-    const content = f.getContent();
-    if (f.isSignature()) signature = [content.trim(), signature].filter(Boolean).join('\n');
-    else if (f.isQuoted()) libraryQuoted.push(content);
-    else visible.push(content);
+  for (const f of readFragments(forLibrary)) {
+    if (f.signature) signature = [f.content.trim(), signature].filter(Boolean).join('\n');
+    else if (f.quoted) libraryQuoted.push(f.content);
+    else visible.push(f.content);
   }
   if (unread.trim()) quoted = [unread, quoted].filter((q) => q.trim()).join('\n');
   if (libraryQuoted.length > 0) {
@@ -117,4 +114,51 @@ export function splitQuotedText(text: string): SplitText {
   }
   if (text.length > MAX_SPLIT_CHARS) quoted += text.slice(MAX_SPLIT_CHARS);
   return { newText: visible.join('\n').trim(), quoted: quoted.trim(), signature: signature.trim(), style };
+}
+
+/**
+ * Everything email-reply-parser reacts to, and more: quote marks, separator lines, the words of its
+ * reply headers and signatures, and header lines ending in `>:`. Text with none of these is one
+ * visible fragment to the library, whatever else it holds.
+ */
+const LIBRARY_TRIGGERS = new RegExp(
+  [
+    '^\\s*>',
+    '^\\s*[-_+=]{2}',
+    '>\\s*:\\s*$',
+    '^\\s*(?:from|von|de|van|da)\\s?:',
+    'wrote|écrit|escribi|scritto|escreveu|schrieb|schreef|pisze|napisa|skrev|kirjoitti|写道|작성|のメッセージ|г\\.',
+    'original|oprindelig|origine|ursprüngliche',
+    'sent from|get outlook|cheers|best wishes|regards|gesendet|sendt fra|envoy|télécharger|bien . vous|cordialement|bonne|enviado desde|in\\sdata|verzonden|verstuurd',
+  ].join('|'),
+  'im',
+);
+
+export interface Fragment {
+  readonly content: string;
+  readonly quoted: boolean;
+  readonly signature: boolean;
+}
+
+/**
+ * The library's fragments of a text. It reverses every line several times and runs some fifty
+ * patterns over each, so text that holds nothing it reacts to is not given to it: the result is
+ * what it would return, one visible fragment with each line's trailing white space removed.
+ */
+export function readFragments(text: string): Fragment[] {
+  if (LIBRARY_TRIGGERS.test(text)) return libraryFragments(text);
+  const content = text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/^\n/, '');
+  return [{ content, quoted: false, signature: false }];
+}
+
+export function libraryFragments(text: string): Fragment[] {
+  return new EmailReplyParser()
+    .read(text)
+    .getFragments()
+    .map((f) => ({ content: f.getContent(), quoted: f.isQuoted(), signature: f.isSignature() }));
 }

@@ -1,7 +1,9 @@
 import { ConflictError } from '../domain/errors.ts';
 import type { Clock, DueTimer, OutboundQueue, TicketRepository, TimerIndex } from '../domain/ports.ts';
+import { timersFor } from '../domain/sla/sla-clock.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
-import type { Category } from '../domain/ticket.ts';
+import type { TimerKind, TimerSpec } from '../domain/sla-state.ts';
+import type { Category, Ticket } from '../domain/ticket.ts';
 import { timerFired } from '../domain/ticket-lifecycle.ts';
 
 export interface SweepDeps {
@@ -28,10 +30,13 @@ export interface SweepResult {
 }
 
 /**
- * Fires every timer due by now, shard by shard. Each effect happens once:
- * jobs carry deterministic ids (the mailer sends each id once), and the
- * ticket update and the timer's deletion are one conditional transaction,
- * so a second or overlapping sweep finds nothing left to do.
+ * Fires every timer due by now, shard by shard, each shard read once from
+ * start to end (page after page from where the last stopped). Each effect
+ * happens once: jobs carry deterministic ids (the mailer sends each id once),
+ * a timer fires only while the ticket's state still owes it, and the ticket
+ * update is conditional on the version that was read, so a second or
+ * overlapping sweep, or a stale entry of the eventually consistent index,
+ * finds nothing left to do.
  */
 export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<SweepResult> {
   const now = deps.clock.now();
@@ -42,21 +47,23 @@ export async function sweepSlaTimers(deps: SweepDeps, pageSize = 100): Promise<S
   const byKind: Array<{ kind: string; category: Category }> = [];
   await Promise.all(
     Array.from({ length: deps.timers.shards }, async (_, shard) => {
-      for (;;) {
-        const due = await deps.timers.due(shard, now, pageSize);
+      let cursor: string | undefined;
+      do {
+        const page = await deps.timers.due(shard, now, pageSize, cursor);
+        const due = page.timers;
         // A few timers at a time within a shard: they belong to different tickets, so they do not contend.
         for (let i = 0; i < due.length; i += PER_SHARD_CONCURRENCY) {
-          const outcomes = await Promise.all(due.slice(i, i + PER_SHARD_CONCURRENCY).map((timer) => fireTimer(timer, now, deps).then((o) => ({ o, timer }))));
-          for (const { o, timer } of outcomes) {
+          const outcomes = await Promise.all(due.slice(i, i + PER_SHARD_CONCURRENCY).map((timer) => fireOverdue(timer, now, deps)));
+          for (const o of outcomes.flat()) {
             if (o.result === 'fired') {
               fired += 1;
-              byKind.push({ kind: timer.kind, category: o.category! });
+              byKind.push({ kind: o.kind, category: o.category! });
             } else if (o.result === 'stale') stale += 1;
             else lostRaces += 1;
           }
         }
-        if (due.length < pageSize) break;
-      }
+        cursor = page.cursor;
+      } while (cursor);
     }),
   );
   return { fired, stale, lostRaces, byKind, relayed };
@@ -75,18 +82,49 @@ async function relayOutbox(now: Date, deps: SweepDeps): Promise<number> {
   return stuck.length;
 }
 
-export async function fireTimer(timer: DueTimer, now: Date, deps: Omit<SweepDeps, 'shards'>): Promise<{ result: TimerOutcome; category?: Category }> {
-  const ticket = await deps.tickets.getTicket(timer.ticketId);
-  const fired = ticket ? timerFired(ticket, timer, now, deps.config) : 'stale';
-  if (!ticket || fired === 'stale') {
-    await deps.timers.remove(timer);
+/**
+ * Fires a due timer and then, in order, each further deadline of the same ticket that is overdue too
+ * (a sweep after a pause): the ticket holds only its next deadline, so the index shows one at a time.
+ */
+async function fireOverdue(first: DueTimer, now: Date, deps: Omit<SweepDeps, 'shards'>): Promise<Array<{ result: TimerOutcome; kind: TimerKind; category?: Category }>> {
+  const outcomes: Array<{ result: TimerOutcome; kind: TimerKind; category?: Category }> = [];
+  let timer: DueTimer | undefined = first;
+  let known: Ticket | undefined;
+  while (timer) {
+    const outcome = await fireTimer(timer, now, deps, known);
+    outcomes.push({ result: outcome.result, kind: timer.kind, ...(outcome.category ? { category: outcome.category } : {}) });
+    const saved = outcome.saved;
+    const next = saved && [...saved.timers].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind))[0];
+    timer =
+      saved && next && next.dueAt <= now.toISOString() ? { ticketId: saved.ticket.ticketId, kind: next.kind, dueAt: next.dueAt, epoch: saved.ticket.sla?.epoch ?? 0 } : undefined;
+    known = saved?.ticket;
+  }
+  return outcomes;
+}
+
+/** Fires one due timer; `known` is the ticket as this sweep just saved it, when it is. */
+export async function fireTimer(
+  timer: DueTimer,
+  now: Date,
+  deps: Omit<SweepDeps, 'shards'>,
+  known?: Ticket,
+): Promise<{ result: TimerOutcome; category?: Category; saved?: { ticket: Ticket; timers: readonly TimerSpec[] } }> {
+  const ticket = known ?? (await deps.tickets.getTicket(timer.ticketId));
+  if (!ticket) return { result: 'stale' };
+  // The index lags the table: an entry may name a timer that already fired (its state moved on) or was
+  // rescheduled. Only a timer the ticket's current state still needs fires.
+  const owed = ticket.sla ? timersFor(ticket.sla, ticket.status, deps.config) : [];
+  const stillOwed = ticket.sla?.epoch === timer.epoch && owed.some((t) => t.kind === timer.kind && t.dueAt === timer.dueAt);
+  const fired = stillOwed ? timerFired(ticket, timer, now, deps.config) : 'stale';
+  if (fired === 'stale') {
+    await deps.timers.reschedule(timer, owed, ticket.sla?.epoch ?? 0);
     return { result: 'stale' };
   }
   // Enqueue first: if the transaction below loses, the twin sweep that won enqueued the same job ids.
   for (const job of fired.jobs) await deps.outbound.enqueue(job);
   try {
-    await deps.tickets.saveTicket({ next: fired.ticket, expectedVersion: ticket.version, timers: fired.timers, audit: fired.audit, fired: timer });
-    return { result: 'fired', category: ticket.category };
+    await deps.tickets.saveTicket({ next: fired.ticket, expectedVersion: ticket.version, timers: fired.timers, audit: fired.audit });
+    return { result: 'fired', category: ticket.category, saved: { ticket: { ...fired.ticket, version: ticket.version + 1 }, timers: fired.timers } };
   } catch (error) {
     if (error instanceof ConflictError) return { result: 'lost-race' };
     throw error;

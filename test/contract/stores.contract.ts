@@ -187,7 +187,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       expect(await queue('resolved')).toEqual([id(20)]);
     });
 
-    it('finds due timers by shard and fires each once', async () => {
+    it('holds one next deadline per ticket, pages through a shard, fires each once and moves to the next', async () => {
       const stores = await setup();
       const { ticket, timers } = opened(id(40), 'complaint', '2026-11-24T10:00:00.000Z');
       await stores.tickets.createTicket({
@@ -199,20 +199,40 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
         audit: audit(ticket.ticketId),
       });
       const later = new Date('2026-12-31T00:00:00Z');
-      const due = [];
-      for (let shard = 0; shard < stores.timers.shards; shard += 1) due.push(...(await stores.timers.due(shard, later, 100)));
-      const mine = due.filter((t) => t.ticketId === id(40));
-      expect(mine.map((t) => t.kind).sort()).toEqual(timers.map((t) => t.kind).sort());
-      const warn = mine.find((t) => t.kind === 'response-warn')!;
-      await stores.tickets.saveTicket({ next: ticket, expectedVersion: 1, timers: [], audit: audit(ticket.ticketId, 'timer'), fired: warn });
-      // The twin sweep that read the same timer loses: the timer is gone.
-      await expect(stores.tickets.saveTicket({ next: ticket, expectedVersion: 2, timers: [], audit: audit(ticket.ticketId, 'timer'), fired: warn })).rejects.toThrow(ConflictError);
-      const breach = mine.find((t) => t.kind === 'response-breach')!;
-      await stores.timers.remove({ ...breach, epoch: breach.epoch + 1 }); // another epoch's: left alone
-      await stores.timers.remove(breach);
-      const left = [];
-      for (let shard = 0; shard < stores.timers.shards; shard += 1) left.push(...(await stores.timers.due(shard, later, 100)));
-      expect(left.filter((t) => t.ticketId === id(40)).map((t) => t.kind)).toEqual(['resolution-breach']);
+      const dueFor = async (ticketId: string) => {
+        const found = [];
+        for (let shard = 0; shard < stores.timers.shards; shard += 1) {
+          let cursor: string | undefined;
+          do {
+            const page = await stores.timers.due(shard, later, 1, cursor); // one at a time: the cursor carries on
+            found.push(...page.timers);
+            cursor = page.cursor;
+          } while (cursor);
+        }
+        return found.filter((t) => t.ticketId === ticketId);
+      };
+      // Three timers, one entry: the earliest.
+      expect(timers.length).toBe(3);
+      const [warn] = await dueFor(id(40));
+      expect(warn).toMatchObject({ kind: 'response-warn', dueAt: timers.find((t) => t.kind === 'response-warn')!.dueAt });
+      const rest = timers.filter((t) => t.kind !== 'response-warn');
+      await stores.tickets.saveTicket({ next: ticket, expectedVersion: 1, timers: rest, audit: audit(ticket.ticketId, 'timer') });
+      // The twin sweep that read the same version loses.
+      await expect(stores.tickets.saveTicket({ next: ticket, expectedVersion: 1, timers: rest, audit: audit(ticket.ticketId, 'timer') })).rejects.toThrow(ConflictError);
+      expect((await dueFor(id(40))).map((t) => t.kind)).toEqual(['response-breach']);
+      // A stale entry (the ticket moved on) reschedules nothing; the deadline the ticket holds is replaced.
+      await stores.timers.reschedule(warn!, [], ticket.sla?.epoch ?? 0);
+      expect((await dueFor(id(40))).map((t) => t.kind)).toEqual(['response-breach']);
+      const [breach] = await dueFor(id(40));
+      await stores.timers.reschedule(
+        breach!,
+        timers.filter((t) => t.kind === 'resolution-breach'),
+        ticket.sla?.epoch ?? 0,
+      );
+      expect((await dueFor(id(40))).map((t) => t.kind)).toEqual(['resolution-breach']);
+      const [resolution] = await dueFor(id(40));
+      await stores.timers.reschedule(resolution!, [], ticket.sla?.epoch ?? 0);
+      expect(await dueFor(id(40))).toEqual([]);
     });
 
     it('lets one attempt claim an outbound job and remembers when it was sent', async () => {

@@ -66,9 +66,14 @@ export function inMemoryStores() {
       messageIds.set(id, [...list, { ticketId: m.ticketId, at: m.at }]);
     }
   };
+  // Like the table: each ticket holds its next deadline only, the earliest of the full set its state needs.
+  const earliest = (specs: readonly TimerSpec[]) => [...specs].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind))[0];
   const putTimers = (ticket: Ticket, specs: readonly TimerSpec[]) => {
-    for (const t of specs) timers.set(`${ticket.ticketId}#${t.kind}`, { ticketId: ticket.ticketId, kind: t.kind, dueAt: t.dueAt, epoch: ticket.sla?.epoch ?? 0 });
+    const next = earliest(specs);
+    if (next) timers.set(ticket.ticketId, { ticketId: ticket.ticketId, kind: next.kind, dueAt: next.dueAt, epoch: ticket.sla?.epoch ?? 0 });
+    else timers.delete(ticket.ticketId);
   };
+  const dueKey = (t: DueTimer) => `${t.dueAt}#${t.ticketId}#${t.kind}`;
   const addAudit = (entry: AuditEntry) => audits.set(entry.ticketId, [...(audits.get(entry.ticketId) ?? []), entry]);
 
   /** The delivery/content check every intake write starts with. */
@@ -126,17 +131,8 @@ export function inMemoryStores() {
       const current = tickets.get(input.next.ticketId);
       if (!current || current.version !== input.expectedVersion)
         throw new ConflictError(`Ticket ${input.next.ticketId} changed since version ${input.expectedVersion}; reload and try again`);
-      if (input.fired) {
-        const held = timers.get(`${input.fired.ticketId}#${input.fired.kind}`);
-        if (!held || held.epoch !== input.fired.epoch || held.dueAt !== input.fired.dueAt)
-          throw new ConflictError(`The ${input.fired.kind} timer of ${input.fired.ticketId} fired elsewhere`);
-        timers.delete(`${input.fired.ticketId}#${input.fired.kind}`);
-      }
       tickets.set(current.ticketId, TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }));
-      putTimers(
-        input.next,
-        input.timers.filter((t) => t.kind !== input.fired?.kind),
-      );
+      putTimers(input.next, input.timers);
       addAudit(input.audit);
       if (input.message) addMessage(input.message);
       if (input.customer) customers.set(input.customer.address.toLowerCase(), CustomerProfileSchema.parse(input.customer));
@@ -222,15 +218,19 @@ export function inMemoryStores() {
 
   const timerIndex: TimerIndex = {
     shards: SHARDS,
-    async due(shard, now, limit) {
-      return [...timers.values()]
-        .filter((t) => shardOf(t.ticketId) === shard && t.dueAt <= now.toISOString())
-        .sort((a, b) => `${a.dueAt}#${a.ticketId}#${a.kind}`.localeCompare(`${b.dueAt}#${b.ticketId}#${b.kind}`))
-        .slice(0, limit);
+    async due(shard, now, limit, cursor) {
+      const due = [...timers.values()]
+        .filter((t) => shardOf(t.ticketId) === shard && t.dueAt <= now.toISOString() && (!cursor || dueKey(t) > cursor))
+        .sort((a, b) => dueKey(a).localeCompare(dueKey(b)));
+      const page = due.slice(0, limit);
+      return { timers: page, ...(due.length > limit ? { cursor: dueKey(page[page.length - 1]!) } : {}) };
     },
-    async remove(timer) {
-      const held = timers.get(`${timer.ticketId}#${timer.kind}`);
-      if (held && held.epoch === timer.epoch && held.dueAt === timer.dueAt) timers.delete(`${timer.ticketId}#${timer.kind}`);
+    async reschedule(stale, specs, epoch) {
+      const held = timers.get(stale.ticketId);
+      if (!held || dueKey(held) !== dueKey(stale)) return;
+      const next = earliest(specs);
+      if (next) timers.set(stale.ticketId, { ticketId: stale.ticketId, kind: next.kind, dueAt: next.dueAt, epoch });
+      else timers.delete(stale.ticketId);
     },
   };
 

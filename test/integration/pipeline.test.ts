@@ -59,7 +59,8 @@ describe('pipeline: SMTP → S3 + SNS → SQS → ingest → DynamoDB → outbou
     // one ticket, in the complaint queue
     const items = await ticketItems(stack);
     expect(items).toHaveLength(1);
-    const ticketId = String(items[0]!.ticketId);
+    // The queue index holds keys only: the ticket's id is in its key.
+    const ticketId = String(items[0]!.pk).replace(/^TICKET#/, '');
     expect(ticketId).toMatch(/^T-\d+$/);
     const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
     const ticket = await store.tickets.getTicket(ticketId);

@@ -141,3 +141,47 @@ describe('the sender time zone from the Date header', () => {
     expect((await parseMail(rawMail({}))).senderTimeZone).toBeUndefined();
   });
 });
+
+describe('parseMail and labels', () => {
+  const forwarded = [
+    'From: Ada <ada@example.net>',
+    'To: support@example.com',
+    'Subject: Fwd: order',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'See the mail below, café.',
+    '--b1',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: attachment; filename="order.eml"',
+    '',
+    'From: shop@example.org',
+    'Subject: Your order',
+    'Content-Type: text/plain; charset="us-ascii"',
+    '',
+    'Thanks for your order.',
+    '--b1--',
+    '',
+  ].join('\r\n');
+
+  it('keeps an attached message byte for byte and reports the labels the sender wrote', async () => {
+    const parsed = await parseMail(Buffer.from(forwarded, 'utf8'));
+    expect(parsed.newText).toBe('See the mail below, café.');
+    const attached = parsed.attachments.find((a) => a.filename === 'order.eml')!;
+    expect(attached.content.toString('utf8')).toContain('Content-Type: text/plain; charset="us-ascii"\r\n');
+    expect(parsed.headers.get('content-type')).toBe('multipart/mixed; boundary="b1"');
+  });
+
+  it('still repairs a part whose label is wrong (Latin-1 labelled UTF-8), relabelling only then', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: a@example.net\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n', 'latin1'),
+      Buffer.from('Grüße aus Köln, die Lieferung fehlt noch immer.', 'latin1'),
+    ]);
+    const parsed = await parseMail(raw);
+    expect(parsed.text).toBe('Grüße aus Köln, die Lieferung fehlt noch immer.');
+    expect(parsed.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+});

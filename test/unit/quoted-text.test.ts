@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LIBRARY_CHARS, splitQuotedText } from '../../lib/mail/quoted-text.ts';
+import { libraryFragments, MAX_LIBRARY_CHARS, readFragments, splitQuotedText } from '../../lib/mail/quoted-text.ts';
 
 describe('splitQuotedText: one case per client style', () => {
   it.each([
@@ -55,5 +56,21 @@ describe('splitQuotedText: one case per client style', () => {
     expect(split.newText.length).toBeLessThanOrEqual(MAX_LIBRARY_CHARS);
     expect(split.newText.length).toBeGreaterThan(MAX_LIBRARY_CHARS / 2);
     expect(`${split.newText}\n${split.quoted}`.replace(/\s+/g, '')).toBe(long.replace(/\s+/g, ''));
+  });
+});
+
+describe('readFragments: text email-reply-parser would not react to skips it, with the same result', () => {
+  it('agrees with the library on any text, triggers or not', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.constantFrom('> quoted', '-- ', 'Sent from my phone', 'On Mon, Ada <a@x.org> wrote:', 'Regards,', '  indented', 'tail  ', '\t', '', '发件人: 张三', '\r'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (lines) => {
+        const text = lines.join('\n');
+        expect(readFragments(text)).toEqual(libraryFragments(text));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

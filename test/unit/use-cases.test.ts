@@ -270,6 +270,27 @@ describe('use cases on in-memory stores', () => {
     expect((await sweepSlaTimers(sweep)).fired).toBe(0);
   });
 
+  it('tolerates a stale entry of the lagging due-time index: a timer that fired is not attempted again', async () => {
+    await ingestEmail(delivery('ses-11', rawMail({ subject: 'Late parcel' })), ingestDeps('complaint'));
+    const opened = (await stores.tickets.getTicket(queue.jobs[0]!.ticketId))!;
+    queue.jobs.length = 0;
+    const { warnAt, dueAt } = opened.sla!.response!;
+    clock.set(new Date((Date.parse(warnAt) + Date.parse(dueAt)) / 2)); // past the warning, before the deadline
+    // An index that lags: it keeps answering with what it held before the first sweep, page after page.
+    const seen = await Promise.all(Array.from({ length: stores.timers.shards }, (_, shard) => stores.timers.due(shard, clock.now(), 100)));
+    expect(seen.flatMap((page) => page.timers).map((t) => t.kind)).toEqual(['response-warn']);
+    const lagging = { ...stores.timers, due: async (shard: number) => seen[shard]! };
+    const sweep = { tickets: stores.tickets, timers: lagging, outbound: queue, clock, config: DEFAULT_SLA_CONFIG };
+    const all = { ...sweep, timers: stores.timers };
+    expect((await sweepSlaTimers(all)).fired).toBe(1);
+    const ticketId = opened.ticketId;
+    const version = (await stores.tickets.getTicket(ticketId))!.version;
+    const again = await sweepSlaTimers(sweep);
+    expect(again).toMatchObject({ fired: 0, lostRaces: 0 });
+    expect(queue.jobs.filter((j) => j.kind === 'alert')).toHaveLength(1);
+    expect((await stores.tickets.getTicket(ticketId))!.version).toBe(version);
+  });
+
   it('suppresses addresses from SES feedback: permanent bounces and complaints, not transient bounces', async () => {
     const deps = { suppressions: stores.suppressions, clock, bounceSuppressionDays: 60 };
     await recordFeedback({ kind: 'bounce', permanent: false, subtype: 'MailboxFull', addresses: ['full@example.net'], sentMessageId: 's1' }, deps);

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS } from '../../domain/outbound-job.ts';
 import type { OutboundClaim, OutboundLedger } from '../../domain/ports.ts';
@@ -98,8 +98,13 @@ export class DynamoOutboundLedger implements OutboundLedger {
   }
 
   async complete(jobId: string, message: ThreadMessage): Promise<void> {
+    const [record, ...lookups] = messageItems(message);
+    // The Message-ID lookups first, each a plain idempotent put: the mail went out under these ids, so they
+    // belong to the ticket whatever happens next, and a retry writes the same items. The transaction that
+    // buys something, the message with the job's new status, stays one.
+    await Promise.all(lookups.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
     const done = await transact(this.db, [
-      ...messageItems(message).map((Item) => ({ name: 'message', write: { Put: { TableName: this.tableName, Item } } })),
+      { name: 'message', write: { Put: { TableName: this.tableName, Item: record! } } },
       {
         name: 'job',
         write: {

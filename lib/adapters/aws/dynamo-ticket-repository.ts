@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { type MessageRef, type OutboundJob, OutboundJobSchema } from '../../domain/outbound-job.ts';
-import type { DueTimer, InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
+import type { InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
 import { subjectWords } from '../../domain/subject-words.ts';
 import {
@@ -21,9 +21,9 @@ import {
 import { formatTicketId } from '../../domain/ticket-token.ts';
 import { urgencyKey } from '../../domain/urgency.ts';
 import { failedCondition, type NamedWrite, transact } from './dynamo-transactions.ts';
-import { auditItem, customerPartition, deliveryItem, keys, messageIdPartition, messageItems, queuePartition, readItem, TABLE, ticketItem, timerItem } from './table-layout.ts';
+import { auditItem, customerPartition, deliveryItem, keys, messageIdPartition, messageItems, queuePartition, readItem, readTicket, TABLE, ticketItem } from './table-layout.ts';
 
-type IntakeWrite = 'delivery' | 'content' | 'ticket' | 'message' | 'timer' | 'audit';
+type IntakeWrite = 'delivery' | 'content' | 'ticket' | 'message' | 'audit';
 
 /** Tickets and their threads in the single table (see table-layout.ts). */
 export class DynamoTicketRepository implements TicketRepository {
@@ -49,8 +49,10 @@ export class DynamoTicketRepository implements TicketRepository {
   async createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult> {
     const { ticket } = input;
     return this.writeOnce(input, 'ticket-created', [
-      { name: 'ticket', write: { Put: { TableName: this.tableName, Item: ticketItem(ticket, urgencyKey(ticket)), ConditionExpression: 'attribute_not_exists(pk)' } } },
-      ...this.timerWrites(ticket, input.timers),
+      {
+        name: 'ticket',
+        write: { Put: { TableName: this.tableName, Item: ticketItem(ticket, urgencyKey(ticket), input.timers), ConditionExpression: 'attribute_not_exists(pk)' } },
+      },
       this.auditWrite(input.audit, ticket.version),
     ]);
   }
@@ -59,13 +61,9 @@ export class DynamoTicketRepository implements TicketRepository {
     const { ticketId } = input.message;
     const version = input.expectedVersion + 1;
     const ticketWrite: NamedWrite<IntakeWrite> = input.next
-      ? { name: 'ticket', write: this.conditionalPut({ ...input.next, version }, input.expectedVersion) }
+      ? { name: 'ticket', write: this.conditionalPut({ ...input.next, version }, input.expectedVersion, input.timers) }
       : { name: 'ticket', write: { ConditionCheck: { TableName: this.tableName, Key: keys.ticket(ticketId), ConditionExpression: 'attribute_exists(pk)' } } };
-    return this.writeOnce(input, 'threaded', [
-      ticketWrite,
-      ...(input.next ? this.timerWrites(input.next, input.timers) : []),
-      ...(input.next && input.audit ? [this.auditWrite(input.audit, version)] : []),
-    ]);
+    return this.writeOnce(input, 'threaded', [ticketWrite, ...(input.next && input.audit ? [this.auditWrite(input.audit, version)] : [])]);
   }
 
   private auditWrite(entry: AuditEntry, version: number): NamedWrite<'audit'> {
@@ -76,6 +74,11 @@ export class DynamoTicketRepository implements TicketRepository {
   private async writeOnce(input: InboundWrite, outcome: 'ticket-created' | 'threaded', writes: Array<NamedWrite<IntakeWrite>>): Promise<WriteResult> {
     const { ticketId } = input.message;
     const marker = { ticketId, acknowledgementQueued: false };
+    const [record, ...lookups] = messageItems(input.message);
+    // The Message-ID lookups are plain idempotent puts ahead of the transaction (half the write units):
+    // one left by a write that then fails names a ticket that does not exist (a duplicate's unused
+    // number), which threading skips.
+    await Promise.all(lookups.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
     const result = await transact<IntakeWrite>(this.db, [
       {
         name: 'delivery',
@@ -100,10 +103,7 @@ export class DynamoTicketRepository implements TicketRepository {
         },
       },
       ...writes,
-      ...messageItems(input.message).map((Item, i) => ({
-        name: 'message' as const,
-        write: { Put: { TableName: this.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) } },
-      })),
+      { name: 'message', write: { Put: { TableName: this.tableName, Item: record!, ConditionExpression: 'attribute_not_exists(pk)' } } },
     ]);
     if (result.ok) return { written: true };
     const existing = result.cancelled.delivery?.item ?? result.cancelled.content?.item;
@@ -126,30 +126,22 @@ export class DynamoTicketRepository implements TicketRepository {
     );
   }
 
-  private conditionalPut(next: Ticket, expectedVersion: number) {
+  /** The next version of the ticket, with its next deadline from the timers its state needs. */
+  private conditionalPut(next: Ticket, expectedVersion: number, timers: readonly TimerSpec[]) {
     return {
       Put: {
         TableName: this.tableName,
-        Item: ticketItem(next, urgencyKey(next)),
+        Item: ticketItem(next, urgencyKey(next), timers),
         ConditionExpression: 'version = :v',
         ExpressionAttributeValues: { ':v': expectedVersion },
       },
     };
   }
 
-  private timerWrites(ticket: Ticket, timers: readonly TimerSpec[]): Array<NamedWrite<'timer'>> {
-    const epoch = ticket.sla?.epoch ?? 0;
-    return timers.map((t) => ({ name: 'timer', write: { Put: { TableName: this.tableName, Item: timerItem(ticket.ticketId, epoch, t) } } }));
-  }
-
   async saveTicket(input: Parameters<TicketRepository['saveTicket']>[0]): Promise<void> {
     const next = TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 });
-    const writes: Array<NamedWrite<'ticket' | 'timer' | 'fired' | 'audit' | 'message' | 'customer' | 'feedback' | 'outbox'>> = [
-      { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion) },
-      ...this.timerWrites(
-        next,
-        input.timers.filter((t) => t.kind !== input.fired?.kind),
-      ),
+    const writes: Array<NamedWrite<'ticket' | 'audit' | 'message' | 'customer' | 'feedback' | 'outbox'>> = [
+      { name: 'ticket', write: this.conditionalPut(next, input.expectedVersion, input.timers) },
       this.auditWrite(input.audit, next.version),
       ...(input.message ? messageItems(input.message).map((Item) => ({ name: 'message' as const, write: { Put: { TableName: this.tableName, Item } } })) : []),
       ...(input.customer
@@ -184,28 +176,27 @@ export class DynamoTicketRepository implements TicketRepository {
           ]
         : []),
     ];
-    if (input.fired) {
-      writes.push({
-        name: 'fired',
-        write: {
-          Delete: {
-            TableName: this.tableName,
-            Key: keys.timer(input.fired.ticketId, input.fired.kind),
-            ConditionExpression: 'epoch = :e AND dueAt = :d',
-            ExpressionAttributeValues: { ':e': input.fired.epoch, ':d': input.fired.dueAt },
-          },
-        },
-      });
-    }
     const result = await transact(this.db, writes);
     if (result.ok) return;
-    if (failedCondition(result.cancelled, 'fired')) throw new ConflictError(`The ${input.fired?.kind} timer of ${next.ticketId} fired elsewhere`);
     throw new ConflictError(`Ticket ${next.ticketId} changed since version ${input.expectedVersion}; reload and try again`);
   }
 
   async getTicket(ticketId: string): Promise<Ticket | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
-    return out.Item ? readItem(TicketSchema, out.Item, 'ticket') : undefined;
+    return out.Item ? readTicket(out.Item) : undefined;
+  }
+
+  /** The tickets an index query found (the indexes hold keys only), in the order found; eventually consistent like the index. */
+  private async ticketsAt(items: ReadonlyArray<Record<string, unknown>>): Promise<Ticket[]> {
+    const found: Array<Ticket | undefined> = [];
+    for (let i = 0; i < items.length; i += 25) {
+      const reads = items.slice(i, i + 25).map(async (item) => {
+        const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        return out.Item ? readTicket(out.Item) : undefined;
+      });
+      found.push(...(await Promise.all(reads)));
+    }
+    return found.filter((t): t is Ticket => Boolean(t));
   }
 
   async findTicketsByMessageId(messageId: string): Promise<string[]> {
@@ -317,7 +308,7 @@ export class DynamoTicketRepository implements TicketRepository {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket'));
+    return this.ticketsAt(out.Items ?? []);
   }
 
   async getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined> {
@@ -337,7 +328,7 @@ export class DynamoTicketRepository implements TicketRepository {
         ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { [index.partitionKey]: queuePartition(category, status) }) } : {}),
       }),
     );
-    const tickets = (out.Items ?? []).map((item) => readItem(TicketSchema, item, 'ticket'));
+    const tickets = await this.ticketsAt(out.Items ?? []);
     return { tickets, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
   }
 
@@ -348,7 +339,7 @@ export class DynamoTicketRepository implements TicketRepository {
       KeyConditionExpression: `${index.partitionKey} = :q`,
       ExpressionAttributeValues: { ':q': queuePartition(category, status) },
     });
-    return items.map((item) => readItem(TicketSchema, item, 'ticket'));
+    return this.ticketsAt(items);
   }
 
   /** Every item a query finds, page after page. */

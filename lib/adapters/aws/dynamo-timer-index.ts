@@ -1,9 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../../domain/errors.ts';
 import type { DueTimer, TimerIndex } from '../../domain/ports.ts';
-import { dueShardKey, keys, readItem, TABLE, TIMER_SHARDS, TimerItemSchema } from './table-layout.ts';
+import type { TimerSpec } from '../../domain/sla-state.ts';
+import { DUE_ATTRIBUTES, DueEntrySchema, dueAttributes, dueShardKey, dueSortKey, keys, nextDue, readItem, TABLE, TIMER_SHARDS } from './table-layout.ts';
 
-/** SLA timers, found through the sharded `byDue` index: a sweep reads what is due, never the table. */
+/**
+ * Tickets' next SLA deadlines, found through the sharded, sparse `byDue` index
+ * (each ticket item carries its next deadline): a sweep reads what is due, never the table.
+ */
 export class DynamoTimerIndex implements TimerIndex {
   readonly shards = TIMER_SHARDS;
 
@@ -12,7 +17,7 @@ export class DynamoTimerIndex implements TimerIndex {
     private readonly tableName: string,
   ) {}
 
-  async due(shard: number, now: Date, limit: number): Promise<DueTimer[]> {
+  async due(shard: number, now: Date, limit: number, cursor?: string): Promise<{ timers: DueTimer[]; cursor?: string }> {
     const index = TABLE.indexes.byDue;
     const out = await this.db.send(
       new QueryCommand({
@@ -21,23 +26,48 @@ export class DynamoTimerIndex implements TimerIndex {
         KeyConditionExpression: `${index.partitionKey} = :s AND ${index.sortKey} <= :now`,
         ExpressionAttributeValues: { ':s': dueShardKey(shard), ':now': `${now.toISOString()}~` },
         Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, dueShardKey(shard)) } : {}),
       }),
     );
-    return (out.Items ?? []).map((item) => readItem(TimerItemSchema, item, 'timer'));
+    const timers = (out.Items ?? []).map((item) => readItem(DueEntrySchema, item, 'due-time index entry'));
+    return { timers, ...(out.LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') } : {}) };
   }
 
-  async remove(timer: DueTimer): Promise<void> {
+  async reschedule(stale: DueTimer, timers: readonly TimerSpec[], epoch: number): Promise<void> {
+    const next = nextDue(timers);
+    const set = next ? dueAttributes(stale.ticketId, epoch, next) : undefined;
+    const names = Object.fromEntries(DUE_ATTRIBUTES.map((a, i) => [`#d${i}`, a]));
+    const update = set ? `SET ${DUE_ATTRIBUTES.map((_, i) => `#d${i} = :d${i}`).join(', ')}` : `REMOVE ${DUE_ATTRIBUTES.map((_, i) => `#d${i}`).join(', ')}`;
     await this.db
       .send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.timer(timer.ticketId, timer.kind),
-          ConditionExpression: 'epoch = :e AND dueAt = :d',
-          ExpressionAttributeValues: { ':e': timer.epoch, ':d': timer.dueAt },
+          Key: keys.ticket(stale.ticketId),
+          UpdateExpression: update,
+          // Only while the ticket still holds this deadline: a stale index entry of a ticket that moved on changes nothing.
+          ConditionExpression: '#sk = :stale',
+          ExpressionAttributeNames: { ...names, '#sk': 'dueSk' },
+          ExpressionAttributeValues: {
+            ':stale': dueSortKey(stale.ticketId, stale),
+            ...(set ? Object.fromEntries(DUE_ATTRIBUTES.map((a, i) => [`:d${i}`, set[a]])) : {}),
+          },
         }),
       )
       .catch((error) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
   }
+}
+
+/** A cursor is the index key the last page stopped at, accepted only for its own shard. */
+function decodeCursor(cursor: string, shard: string): Record<string, unknown> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (!key || typeof key !== 'object' || (key as Record<string, unknown>)[TABLE.indexes.byDue.partitionKey] !== shard)
+    throw new ValidationError('cursor: not a cursor of this due-time shard');
+  return key as Record<string, unknown>;
 }

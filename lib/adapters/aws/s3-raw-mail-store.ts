@@ -1,5 +1,4 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { RawMailStore } from '../../domain/ports.ts';
 import type { RawMailRef } from '../../domain/ticket.ts';
@@ -30,12 +29,22 @@ export class S3RawMailStore implements RawMailStore {
   }
 }
 
-/** Single PUT for small objects, multipart above 8 MiB (large attachments, 40 MB mail). */
+const PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Single PUT for small objects, multipart above 8 MiB (large attachments, 40 MB mail). The multipart
+ * library is loaded only when an object needs it: most functions never pay for it at cold start.
+ */
 export async function uploadObject(s3: S3Client, bucket: string, key: string, body: Buffer, contentType?: string): Promise<void> {
+  if (body.length <= PART_BYTES) {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) }));
+    return;
+  }
+  const { Upload } = await import('@aws-sdk/lib-storage');
   await new Upload({
     client: s3,
     params: { Bucket: bucket, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) },
-    partSize: 8 * 1024 * 1024,
+    partSize: PART_BYTES,
     queueSize: 2,
   }).done();
 }

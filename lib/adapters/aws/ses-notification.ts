@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 import type { InboundDelivery, SendingFeedback } from '../../domain/inbound-delivery.ts';
 import { parseJsonText } from '../../domain/json-text.ts';

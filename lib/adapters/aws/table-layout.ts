@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import * as z from 'zod';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { Delivery, DueTimer } from '../../domain/ports.ts';
 import { DELIVERY_OUTCOMES } from '../../domain/ports.ts';
-import type { TimerKind, TimerSpec } from '../../domain/sla-state.ts';
+import type { TimerSpec } from '../../domain/sla-state.ts';
 import { normaliseMessageId } from '../../domain/threading.ts';
 import { type AuditEntry, AuditEntrySchema, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema } from '../../domain/ticket.ts';
 
@@ -16,16 +17,20 @@ export const TABLE = {
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
   indexes: {
-    // queue (category × status) ordered by urgency
-    byQueue: { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk', projection: 'ALL' },
-    // SLA timers by due time, sharded so that sweeping scales with shards, never with table size
-    byDue: { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk', projection: 'ALL' },
-    // a customer's tickets, newest last: history and search by address
-    byCustomer: { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk', projection: 'ALL' },
+    // queue (category × status) ordered by urgency; keys only: a listing reads the tickets it shows, so
+    // a ticket change that leaves its place in the queue alone writes nothing here
+    byQueue: { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk', projection: 'KEYS_ONLY' },
+    // each ticket's next SLA deadline by due time, sharded so that sweeping scales with shards, never with table size
+    byDue: { indexName: 'byDue', partitionKey: 'dueShard', sortKey: 'dueSk', projection: ['ticketId', 'dueKind', 'dueAt', 'dueEpoch'] },
+    // a customer's tickets, newest last: history and search by address (keys only: written once per ticket)
+    byCustomer: { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk', projection: 'KEYS_ONLY' },
   },
 } as const;
 
 export type IndexName = keyof typeof TABLE.indexes;
+
+/** What an index copies besides the keys: everything, nothing, or the named attributes. */
+export type Projection = 'ALL' | 'KEYS_ONLY' | readonly string[];
 
 /** Partitions of the timer index; each sweep queries every shard for what is due. */
 export const TIMER_SHARDS = 16;
@@ -38,7 +43,6 @@ export const keys = {
   content: (k: string) => ({ pk: `CONTENT#${k}`, sk: 'CONTENT' }),
   messageId: (messageId: string, ticketId: string) => ({ pk: messageIdPartition(messageId), sk: `TICKET#${ticketId}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
-  timer: (ticketId: string, kind: TimerKind) => ({ pk: `TICKET#${ticketId}`, sk: `TIMER#${kind}` }),
   suppression: (address: string) => ({ pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS' }),
   autoReplyWindow: (mailbox: string, windowStart: Date) => ({ pk: `AUTOREPLY#${mailbox.toLowerCase()}`, sk: `WINDOW#${windowStart.toISOString()}` }),
   audit: (entry: Pick<AuditEntry, 'ticketId' | 'at' | 'action'>, version: number) => ({ pk: `TICKET#${entry.ticketId}`, sk: `AUDIT#${entry.at}#${version}#${entry.action}` }),
@@ -79,38 +83,71 @@ export function shardOf(ticketId: string): number {
   return hash % TIMER_SHARDS;
 }
 
-/** The ticket item, with the keys that place it in its queue ordered by urgency. */
-export function ticketItem(ticket: Ticket, urgency: string): Record<string, unknown> {
+/**
+ * The ticket item: the keys that place it in its queue (by urgency) and in its
+ * customer's history, its next SLA deadline (the earliest of `timers`, the
+ * whole set its state needs), `version` for conditional writes, and the ticket
+ * itself, compressed: one write unit for a typical ticket instead of two. Every
+ * write of the ticket recomputes the deadline from the full set, so one entry
+ * per ticket stands for all its timers and firing one rewrites no other.
+ */
+export function ticketItem(ticket: Ticket, urgency: string, timers: readonly TimerSpec[]): Record<string, unknown> {
+  const valid = TicketSchema.parse(ticket);
+  const next = nextDue(timers);
   return {
     ...keys.ticket(ticket.ticketId),
+    type: 'ticket',
+    ticketId: ticket.ticketId,
+    version: valid.version,
     queuePk: queuePartition(ticket.category, ticket.status),
     queueSk: `${urgency}#${ticket.ticketId}`,
     customerPk: customerPartition(ticket.customer.address),
     customerSk: `${ticket.createdAt}#${ticket.ticketId}`,
-    type: 'ticket',
-    ...TicketSchema.parse(ticket),
+    ...(next ? dueAttributes(ticket.ticketId, ticket.sla?.epoch ?? 0, next) : {}),
+    body: deflateRawSync(JSON.stringify(valid)),
   };
 }
+
+/** A ticket item read back, validated. */
+export function readTicket(item: Record<string, unknown>): Ticket {
+  const body = item.body;
+  if (!(body instanceof Uint8Array)) return readItem(TicketSchema, item, 'ticket');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(inflateRawSync(body).toString('utf8'));
+  } catch (error) {
+    throw new Error(`Stored ticket ${String(item.pk)} has an unreadable body: ${(error as Error).message}`);
+  }
+  return readItem(TicketSchema, { ...(parsed as object), pk: item.pk, sk: item.sk }, 'ticket');
+}
+
+/** The timer that comes due first (ties: by kind, so the others sort after it in the index). */
+export function nextDue(timers: readonly TimerSpec[]): TimerSpec | undefined {
+  return [...timers].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind))[0];
+}
+
+/** The attributes that put a ticket's next deadline in the sparse `byDue` index. */
+export function dueAttributes(ticketId: string, epoch: number, timer: TimerSpec): Record<string, unknown> {
+  return {
+    dueShard: dueShardKey(shardOf(ticketId)),
+    dueSk: dueSortKey(ticketId, timer),
+    dueKind: timer.kind,
+    dueAt: timer.dueAt,
+    dueEpoch: epoch,
+  };
+}
+
+export function dueSortKey(ticketId: string, timer: Pick<TimerSpec, 'kind' | 'dueAt'>): string {
+  return `${timer.dueAt}#${ticketId}#${timer.kind}`;
+}
+
+export const DUE_ATTRIBUTES = ['dueShard', 'dueSk', 'dueKind', 'dueAt', 'dueEpoch'] as const;
 
 /** A thread message, and one lookup item per Message-ID it can be referred to by. */
 export function messageItems(message: ThreadMessage): Array<Record<string, unknown>> {
   const m = ThreadMessageSchema.parse(message);
   const ids = [...new Set([m.messageId, m.headerMessageId].filter((id): id is string => Boolean(id)).map(normaliseMessageId))];
   return [{ ...keys.message(m), type: 'message', ...m }, ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }))];
-}
-
-/** A timer of one clock epoch; one per kind and ticket, so a reschedule overwrites it. */
-export function timerItem(ticketId: string, epoch: number, timer: TimerSpec): Record<string, unknown> {
-  return {
-    ...keys.timer(ticketId, timer.kind),
-    type: 'timer',
-    ticketId,
-    kind: timer.kind,
-    dueAt: timer.dueAt,
-    epoch,
-    dueShard: dueShardKey(shardOf(ticketId)),
-    dueSk: `${timer.dueAt}#${ticketId}#${timer.kind}`,
-  };
 }
 
 /** One audit entry, keyed by time and the ticket version it produced, so a retried save writes the same item. */
@@ -130,12 +167,15 @@ export const DeliverySchema = z.object({
   acknowledgementQueued: z.boolean(),
 });
 
-export const TimerItemSchema = z.object({
-  ticketId: z.string().min(1),
-  kind: z.enum(['response-warn', 'response-breach', 'resolution-breach', 'pending-reminder', 'auto-close', 'follow-up']),
-  dueAt: z.iso.datetime(),
-  epoch: z.number().int().nonnegative(),
-}) satisfies z.ZodType<DueTimer>;
+/** A `byDue` index entry: a ticket's next deadline. */
+export const DueEntrySchema = z
+  .object({
+    ticketId: z.string().min(1),
+    dueKind: z.enum(['response-warn', 'response-breach', 'resolution-breach', 'pending-reminder', 'auto-close', 'follow-up']),
+    dueAt: z.iso.datetime(),
+    dueEpoch: z.number().int().nonnegative(),
+  })
+  .transform((e): DueTimer => ({ ticketId: e.ticketId, kind: e.dueKind, dueAt: e.dueAt, epoch: e.dueEpoch }));
 
 export const JobItemSchema = z.object({
   jobId: z.string().min(1),

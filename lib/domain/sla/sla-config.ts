@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfigJson, TimeZoneSchema } from '../config-values.ts';
 import { ConfigError } from '../errors.ts';
 import { CATEGORIES, type Category } from '../ticket.ts';
