@@ -3,6 +3,7 @@ import type { LexiconEntry } from './lexicon.ts';
 import { LiteralScanner } from './literal-scanner.ts';
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const NONE = 0x7fffffff;
 
 /** Entries and one scanner for all their plain terms. */
 export interface RuleSet {
@@ -13,8 +14,10 @@ export interface RuleSet {
   readonly lengths: Int32Array;
   /** Whether a string the entry's regex requires is in the text. */
   readonly possible: Uint8Array;
-  /** Whether a negation preceded one of the entry's occurrences (then the entry is matched the plain way). */
-  readonly negated: Uint8Array;
+  /** Where the first negated occurrence of the entry's plain terms is (Infinity-like when none). */
+  readonly negatedAt: Int32Array;
+  /** Whether a match of the entry's regex was negated (its exec loop then skipped what lay inside that match). */
+  readonly negatedRegex: Uint8Array;
 }
 
 export interface CompiledRules {
@@ -57,7 +60,7 @@ function ruleSet(rules: readonly CompiledRule[]): RuleSet {
   const n = rules.length;
   const terms = rules.flatMap((r, rule) => r.literals.map((text) => ({ text, rule })));
   const required = rules.flatMap((r, rule) => (r.required?.strings ?? []).map((text) => ({ text, rule: n + rule, wordStart: r.required!.atWordStart })));
-  const scratch = { found: new Int32Array(n), lengths: new Int32Array(n), possible: new Uint8Array(n), negated: new Uint8Array(n) };
+  const scratch = { found: new Int32Array(n), lengths: new Int32Array(n), possible: new Uint8Array(n), negatedAt: new Int32Array(n), negatedRegex: new Uint8Array(n) };
   return { rules, scanner: new LiteralScanner([...terms, ...required]), ...scratch };
 }
 
@@ -67,11 +70,12 @@ function ruleSet(rules: readonly CompiledRule[]): RuleSet {
  * Deterministic; uses the rule set's scratch arrays, so one text at a time.
  */
 export function scoreRules(text: string, rules: CompiledRules): RuleScores {
-  const { rules: list, scanner, found, lengths, possible, negated } = HAN.test(text) ? rules.all : rules.en;
+  const { rules: list, scanner, found, lengths, possible, negatedAt, negatedRegex } = HAN.test(text) ? rules.all : rules.en;
   const n = list.length;
   found.fill(-1);
   possible.fill(0);
-  negated.fill(0);
+  negatedAt.fill(NONE);
+  negatedRegex.fill(0);
   scanner.scan(text, (r, index, length) => {
     if (r >= n) {
       possible[r - n] = 1;
@@ -79,7 +83,7 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
     }
     if (found[r]! >= 0) return;
     const entry = list[r]!.entry;
-    if (entry.negatable && isNegated(text, index, entry.language)) negated[r] = 1;
+    if (entry.negatable && isNegated(text, index, entry.language)) negatedAt[r] = Math.min(negatedAt[r]!, index);
     else {
       found[r] = index;
       lengths[r] = length;
@@ -91,11 +95,12 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
     const { entry, required, whole } = list[r]!;
     // An entry whose regex requires strings none of which is in the text cannot match there.
     const pattern = required && possible[r] === 0 ? null : list[r]!.pattern;
-    let match = pattern ? firstMatch(text, pattern, entry, found[r]!, negated, r) : null;
+    let match = pattern ? firstMatch(text, pattern, entry, found[r]!, negatedRegex, r) : null;
     if (!match && found[r]! >= 0) match = { index: found[r]!, length: lengths[r]! };
     // After a negated occurrence the plain way and the fast one can part (a later term inside the negated match
-    // would count here, not there): match the entry's whole alternation exactly as defined.
-    if (negated[r]) match = firstMatch(text, whole, entry, -1, negated, r);
+    // would count here, not there): then the entry's whole alternation is matched exactly as defined. Only a
+    // negation before the occurrence chosen matters, or one inside the regex's own matches (which hid the rest).
+    if (negatedRegex[r] || (match && negatedAt[r]! < match.index)) match = firstMatch(text, whole, entry, -1, negatedRegex, r);
     if (!match) continue;
     // One signal per entry: repeating a word adds no evidence.
     hits.push({ entry, index: match.index, length: match.length });
