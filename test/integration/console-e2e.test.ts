@@ -106,7 +106,7 @@ describe('agent console in Chromium', () => {
     const row = agent.locator(`tr[data-ticket="${complaint.ticketId}"]`);
     await row.waitFor();
     expect(await row.locator('td[data-assignee]').getAttribute('data-assignee')).toBe('');
-    expect(await row.locator('time').textContent()).toMatch(/^in \d/);
+    await expect.poll(() => row.locator('time').textContent(), { timeout: 15_000 }).toMatch(/^in \d/);
     expect(await seriousViolations(agent)).toEqual([]);
     await agent.screenshot({ path: join(SHOTS, 'board-en.png'), fullPage: true });
 
@@ -197,16 +197,17 @@ describe('agent console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '队列' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
     await page.locator(`tr[data-ticket="${ticket.ticketId}"]`).waitFor();
-    expect(await page.locator(`tr[data-ticket="${ticket.ticketId}"] time`).textContent()).toMatch(/^还剩 \d+ (天|小时|分)/);
+    await expect.poll(() => page.locator(`tr[data-ticket="${ticket.ticketId}"] time`).textContent(), { timeout: 15_000 }).toMatch(/^还剩 \d+ (天|小时|分)/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'board-zh-Hans.png'), fullPage: true });
 
     await page.locator(`tr[data-ticket="${ticket.ticketId}"] a`).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(ticket.ticketId) }).waitFor();
-    expect((await page.locator('.message-inbound mark').allTextContents()).join(' ')).toContain('失望'); // the signal, highlighted in the customer's words
+    // The signal, highlighted in the customer's words.
+    await expect.poll(async () => (await page.locator('.message-inbound mark').allTextContents()).join(' '), { timeout: 15_000 }).toContain('失望');
     await page.getByRole('button', { name: '领取', exact: true }).click();
     await page.getByText('此工单由你处理', { exact: true }).first().waitFor();
-    expect(await page.getByLabel('模板语言').inputValue()).toBe('zh-Hans');
+    await expect.poll(() => page.getByLabel('模板语言').inputValue(), { timeout: 15_000 }).toBe('zh-Hans');
     await page.getByRole('button', { name: '插入模板' }).click();
     // Polls wait for the page, not for time to pass: a busy machine may take seconds to fetch the draft.
     await expect.poll(() => page.getByLabel('回复', { exact: true }).inputValue(), { timeout: 15_000 }).toMatch(/[\u4e00-\u9fff]/);
@@ -219,7 +220,7 @@ describe('agent console in Chromium', () => {
     const threats = [...(await stack.stores.tickets.listQueue('threat', 'open'))];
     expect(threats.length).toBeGreaterThan(0);
     for (const threat of threats) await page.locator('.urgent-item', { hasText: threat.ticketId }).waitFor();
-    expect(await page.locator('table.report').first().locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => page.locator('table.report').first().locator('tbody tr').count(), { timeout: 15_000 }).toBe(4);
     await page.locator('table.report tr', { hasText: 'lead' }).filter({ hasText: ticket.ticketId }).waitFor(); // who holds what
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'supervisor-zh-Hans.png'), fullPage: true });
