@@ -9,9 +9,11 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionRegistry } from '../function-registry.ts';
+import { bucket as bucketSpec } from '../topology.ts';
 import { type DeployConfig, functionSettingsOf, supportAddressesOf } from './deploy-config.ts';
 import { triageFunction } from './triage-function.ts';
 
@@ -21,6 +23,8 @@ export interface AgentApiProps {
   readonly config: DeployConfig;
   readonly table: dynamodb.ITableV2;
   readonly outbound: sqs.IQueue;
+  /** The raw-mail bucket: agents download attachments through links this function signs. */
+  readonly rawMail: s3.IBucket;
 }
 
 /**
@@ -83,6 +87,8 @@ export class AgentApi extends Construct {
       }),
     );
     outbound.grantSendMessages(this.function);
+    // A presigned link works only if its signer may read the object: GetObject under attachments/ and nothing else.
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.rawMail.arnForObjects(`${bucketSpec.attachmentsPrefix}*`)] }));
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.api = new apigw.HttpApi(this, 'Http', {

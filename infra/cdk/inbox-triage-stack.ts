@@ -46,7 +46,7 @@ export class InboxTriageStack extends Stack {
       messaging: this.messaging,
       configurationSet: this.receiving.configurationSet,
     });
-    this.agentApi = new AgentApi(this, 'AgentApi', { config, table: this.storage.table, outbound: this.messaging.queue.outbound });
+    this.agentApi = new AgentApi(this, 'AgentApi', { config, table: this.storage.table, outbound: this.messaging.queue.outbound, rawMail: this.storage.rawMail });
     this.agentConsole = new AgentConsole(this, 'AgentConsole', {
       userPool: this.agentApi.userPool,
       client: this.agentApi.client,

@@ -38,6 +38,9 @@ export function acknowledgeNagFindings(stack: InboxTriageStack): void {
     [`IAM5[Resource::${bucket}/attachments/*]`]: 'Ingest writes attachments under attachments/ only.',
     'IAM5[Action::kms:GenerateDataKey*]': 'Reporting unreadable mail to the encrypted alerts topic needs a data key from the topic key, and only that key.',
   });
+  acknowledge(agentApi.function.role!, {
+    [`IAM5[Resource::${bucket}/attachments/*]`]: 'The agent API signs download links for attachments (GetObject under attachments/ only); it cannot read raw mail.',
+  });
   acknowledge(processing.mailer.role!, {
     [`IAM5[Resource::${bucket}/templates/*]`]:
       'The mailer reads (GetObject only) template overrides under templates/; listing is limited to that prefix; it cannot read customer mail.',

@@ -303,13 +303,18 @@ describe('CDK stack (synthesised from the topology)', () => {
         ['GET /docs', 'NONE'],
       ]),
     );
-    // The agent API reads and writes tickets and queues jobs; it neither sends mail nor reads raw mail itself.
+    // The agent API reads and writes tickets and queues jobs; it never sends mail, and of the bucket it may read
+    // only attachments (the download links it signs work only if it could read them itself), never raw mail.
     const roleId = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AgentApiFunction'));
-    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+    const ownStatements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
-      .flatMap((p) => (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) => [st.Action].flat()));
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    const actions = ownStatements.flatMap((st) => [st.Action].flat());
     expect(actions).toContain('sqs:SendMessage');
-    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toBe(false);
+    expect(actions.some((a) => a.startsWith('ses:'))).toBe(false);
+    const s3Statements = ownStatements.filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3Statements.map((st) => st.Action)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(s3Statements[0]!.Resource)).toContain('/attachments/*');
     expect(actions.filter((a) => /dynamodb:(Scan|BatchWriteItem|\*)/.test(a))).toEqual([]);
     // it deletes only its own outbox entries
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
