@@ -195,7 +195,7 @@ describe('agent console in Chromium', () => {
     const ticket = await ticketWithSubject((await stack.stores.tickets.listQueue('complaint', 'open')).find((t) => t.locale === 'zh-Hans')!.subject);
     const page = await signedIn('lead', 'lead-local', 'zh-CN');
     await page.getByRole('heading', { level: 1, name: '队列' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 }).toBe('zh-Hans');
     await page.locator(`tr[data-ticket="${ticket.ticketId}"]`).waitFor();
     await expect.poll(() => page.locator(`tr[data-ticket="${ticket.ticketId}"] time`).textContent(), { timeout: 15_000 }).toMatch(/^还剩 \d+ (天|小时|分)/);
     expect(await seriousViolations(page)).toEqual([]);
@@ -228,7 +228,7 @@ describe('agent console in Chromium', () => {
     await page.getByLabel('语言', { exact: true }).selectOption('zh-Hant');
     await page.getByRole('heading', { level: 1, name: '主管' }).waitFor();
     await page.getByRole('heading', { level: 2, name: '威脅與升級' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hant');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 }).toBe('zh-Hant');
 
     // Signing out forgets the token: the sign-in form again, in the chosen language
     await page.getByRole('button', { name: '登出' }).click();
