@@ -115,8 +115,9 @@ export class Processing extends Construct {
     this.feedback.addEventSource(new SqsEventSource(queue.feedback, { batchSize: feedback.spec.batchSize, reportBatchItemFailures: true }));
 
     this.sla = fn('sla');
-    // Firing a timer deletes it (in the ticket's partition); stale timers are removed the same way.
-    grantTable(this.sla, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], { indexes: true });
+    grantTable(this.sla, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], { indexes: true });
+    // Relaying an agent action's outbox deletes the entry once its jobs are queued: DeleteItem on OUTBOX items only.
+    grantTable(this.sla, ['DeleteItem'], { leadingKeys: ['OUTBOX'] });
     queue.outbound.grantSendMessages(this.sla);
     new events.Rule(this, 'SlaEveryMinute', {
       schedule: events.Schedule.rate(Duration.minutes(functionRegistry.sla.spec.everyMinutes)),

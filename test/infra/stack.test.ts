@@ -259,6 +259,9 @@ describe('CDK stack (synthesised from the topology)', () => {
     // The mailer may delete only job items (releasing a claim).
     const deletes = statementsOf('MailerFunction').filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
     expect(deletes.map((st) => (st as { Condition?: unknown }).Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JOB#*'] } }]);
+    // The SLA sweeper may delete only outbox entries (once their jobs are queued).
+    const slaDeletes = statementsOf('SlaSweeperFunction').filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(slaDeletes.map((st) => (st as { Condition?: unknown }).Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX'] } }]);
     // No listing of the raw-mail bucket: the mailer lists templates/ only, ingest nothing.
     expect(actionsOf('IngestFunction').filter((a) => a.startsWith('s3:List') || a.startsWith('s3:GetBucket'))).toEqual([]);
     const lists = statementsOf('MailerFunction').filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:List')));
