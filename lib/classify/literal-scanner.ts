@@ -48,8 +48,9 @@ export class LiteralScanner {
    * Buckets by a hash of the first two characters (two-character literals) or three (longer ones): the literals of
    * bucket b are order[from[b], from[b + 1]), longest first, their characters in `codes` from offsets[k].
    */
-  private readonly pairs = new Int32Array(0x10000);
-  private readonly triples = new Int32Array(0x10000);
+  // Bucket numbers fit 16 bits (a lexicon has a few thousand strings): half the memory, and more of it in cache.
+  private readonly pairs = new Uint16Array(0x10000);
+  private readonly triples = new Uint16Array(0x10000);
   private readonly from: Int32Array;
   private readonly order: Literal[];
   private readonly codes: Uint16Array;
@@ -69,6 +70,7 @@ export class LiteralScanner {
       const [table, key] = t.length === 2 ? [this.pairs, pairKey(c0, t.charCodeAt(1))] : [this.triples, tripleKey(c0, t.charCodeAt(1), t.charCodeAt(2))];
       this.first[c0]! |= t.length === 2 ? PAIR : LONG;
       if (table[key] === 0) {
+        if (buckets.length > 0xffff) throw new Error('too many lexicon strings for the literal scanner (more than 65,535 buckets)');
         table[key] = buckets.length;
         buckets.push([]);
       }
