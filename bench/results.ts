@@ -36,16 +36,18 @@ export async function writeBenchResult(name: string, figures: { rows?: readonly 
   return file;
 }
 
-/** A row with its ratio to the floor and whether it meets `≤ N×` (ratios) or `≤ N` (values). */
-export function row(what: string, value: number, unit: string, options: { floor?: { what: string; value: number }; max?: number } = {}): BenchRow {
+/** A row with its ratio to the floor and whether it meets `≤ N×` (ratios), `≤ N` or `≥ N` (values). */
+export function row(what: string, value: number, unit: string, options: { floor?: { what: string; value: number }; max?: number; min?: number } = {}): BenchRow {
   const ratio = options.floor ? +(value / options.floor.value).toFixed(2) : undefined;
   const compared = ratio ?? value;
+  const suffix = ratio !== undefined ? '×' : ` ${unit}`;
   return {
     what,
     value: +value.toFixed(2),
     unit,
     ...(options.floor ? { floor: { what: options.floor.what, value: +options.floor.value.toFixed(2) } } : {}),
     ...(ratio !== undefined ? { ratio } : {}),
-    ...(options.max !== undefined ? { target: `≤ ${options.max}${ratio !== undefined ? '×' : ` ${unit}`}`, met: compared <= options.max } : {}),
+    ...(options.max !== undefined ? { target: `≤ ${options.max}${suffix}`, met: compared <= options.max } : {}),
+    ...(options.min !== undefined ? { target: `≥ ${options.min}${suffix}`, met: compared >= options.min } : {}),
   };
 }
