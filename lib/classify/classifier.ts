@@ -2,7 +2,7 @@ import { CATEGORIES, type Category, type Classification, type Signal } from '../
 import { combineProbabilities, combinerInputs, decideCategory } from './combine.ts';
 import { DEFAULT_MODEL, type LearnedParts } from './default-model.ts';
 import { OriginalText } from './excerpt.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage, HAN } from './language.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
 import { normaliseForMatching } from './normalise.ts';
 import { type CompiledRules, compileRules, scoreRules } from './rules.ts';
@@ -21,7 +21,6 @@ export type Backend = 'combined' | 'rules' | 'model';
 
 /** The learned side: the model, the combiner fitted with it, and the model's own threat threshold. */
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 // At least three letters or digits somewhere: stops at the third, so it costs little on long mail.
 const THREE_WORD_CHARACTERS = /[\p{L}\p{N}][^]*?[\p{L}\p{N}][^]*?[\p{L}\p{N}]/u;
 const RANKED = ['threat', 'rude', 'complaint'] as const;

@@ -28,8 +28,8 @@ export interface CompiledRule {
   readonly entry: LexiconEntry;
   /** The terms that need a regex, as one global regex; null when every term is plain text. */
   readonly pattern: RegExp | null;
-  /** Every term as one regex, the way a match is defined: used when a negation makes the fast path unsure. */
-  readonly whole: RegExp;
+  /** Every term as one regex, the way a match is defined: used when a negation makes the fast path unsure (negatable entries only). */
+  readonly whole: RegExp | null;
   /** Chinese terms that are plain text (every spelling of them), found by the literal scanner. */
   readonly literals: readonly string[];
   /** What `pattern` requires (from the prefilter; null when unknown, and the regex always runs). */
@@ -48,7 +48,7 @@ export function compileLexicon(entries: readonly LexiconEntry[], prefilter: Pref
       if (found) literals.push(...found);
       else patterns.push(term);
     }
-    const whole = new RegExp(wrap(entry.terms, english), 'g');
+    const whole = entry.negatable ? new RegExp(wrap(entry.terms, english), 'g') : null;
     if (patterns.length === 0) return { entry, pattern: null, whole, literals, required: null };
     const source = wrap(patterns, english);
     return { entry, pattern: new RegExp(source, 'g'), whole, literals, required: prefilter.entries[prefilterKey(source)] ?? null };

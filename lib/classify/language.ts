@@ -13,6 +13,9 @@ const SCRIPT = new Uint8Array(0x10000);
 for (const ch of SIMPLIFIED_ONLY_CHARS) SCRIPT[ch.charCodeAt(0)] = 2;
 for (const ch of TRADITIONAL_ONLY_CHARS) SCRIPT[ch.charCodeAt(0)] = 1;
 
+/** Any Han character (CJK ideographs, extension A, compatibility ideographs): whether Chinese rules and features apply. */
+export const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
 /** Characters looked at: enough to tell the language, bounded so huge mail costs no more. */
 const SAMPLE = 4000;
 

@@ -1,8 +1,8 @@
 import { type CompiledRule, compileLexicon, NEGATION_EN, NEGATION_ZH } from './compile-lexicon.ts';
+import { HAN } from './language.ts';
 import type { LexiconEntry } from './lexicon.ts';
 import { LiteralScanner } from './literal-scanner.ts';
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 const NONE = 0x7fffffff;
 
 /** Entries and one scanner for all their plain terms. */
@@ -100,7 +100,7 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
     // After a negated occurrence the plain way and the fast one can part (a later term inside the negated match
     // would count here, not there): then the entry's whole alternation is matched exactly as defined. Only a
     // negation before the occurrence chosen matters, or one inside the regex's own matches (which hid the rest).
-    if (negatedRegex[r] || (match && negatedAt[r]! < match.index)) match = firstMatch(text, whole, entry, -1, negatedRegex, r);
+    if (whole && (negatedRegex[r] || (match && negatedAt[r]! < match.index))) match = firstMatch(text, whole, entry, -1, negatedRegex, r);
     if (!match) continue;
     // One signal per entry: repeating a word adds no evidence.
     hits.push({ entry, index: match.index, length: match.length });

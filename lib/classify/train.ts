@@ -8,11 +8,13 @@
  * shuffle uses a fixed-seed PRNG, every loop runs in a fixed order, and the
  * weights are quantised before they are written.
  */
+
 import { createHash } from 'node:crypto';
 import { CATEGORIES, type Category } from '../domain/ticket.ts';
 import { COMBINER_INPUTS, combineProbabilities, combinerInputs, decideCategory, fitCombiner, type RuleVerdicts } from './combine.ts';
 import { type EvaluationReport, evaluate, expectedCalibrationError, type LabelledPrediction } from './evaluation.ts';
 import { DEFAULT_FEATURE_SPEC, type FeatureSpec, modelText, Vectoriser } from './features.ts';
+import { HAN } from './language.ts';
 import { DEFAULT_LEXICON } from './lexicon.ts';
 import { fromWeights, type LinearModel, loadLinearModel, MODEL_FORMAT, type ModelFile, softmax } from './linear-model.ts';
 import { normaliseForMatching } from './normalise.ts';
@@ -20,7 +22,6 @@ import { compileRules, scoreRules } from './rules.ts';
 import { DEFAULT_THRESHOLDS, MAX_CLASSIFIED_CHARS } from './settings.ts';
 
 const K = CATEGORIES.length;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 export interface TrainingRow {
   readonly id: string;
