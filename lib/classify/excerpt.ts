@@ -36,8 +36,10 @@ export class OriginalText {
     const { original, normalised } = this;
     // Usually normalising changes no lengths, and then positions are the same: checked on the stretch itself,
     // since a longer and a shorter change elsewhere can cancel out.
-    if (original.length === normalised.length && normaliseForMatching(original.slice(index, index + length)) === normalised.slice(index, index + length)) {
-      return [index, index + length];
+    if (original.length === normalised.length) {
+      const stretch = normalised.slice(index, index + length);
+      // Most matches are in text normalising left as it was: then the stretch is there verbatim, nothing to normalise.
+      if (original.startsWith(stretch, index) || normaliseForMatching(original.slice(index, index + length)) === stretch) return [index, index + length];
     }
     const map = this.walk();
     return map ? [map[index]!, map[index + length]!] : null;
@@ -96,6 +98,7 @@ function isSpace(c: number): boolean {
 
 /** Runs of whitespace become one space (a loop rather than a regex: this runs for every signal). */
 function collapse(s: string): string {
+  if (!needsCollapsing(s)) return s;
   let out = '';
   let space = false;
   for (let i = 0; i < s.length; i += 1) {
@@ -105,4 +108,18 @@ function collapse(s: string): string {
     space = white;
   }
   return out;
+}
+
+/** Whether `s` has whitespace other than single spaces: most excerpts do not, and come back as they are. */
+function needsCollapsing(s: string): boolean {
+  let space = false;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (space) return true;
+      space = true;
+    } else if (isSpace(c)) return true;
+    else space = false;
+  }
+  return false;
 }

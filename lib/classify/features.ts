@@ -86,6 +86,10 @@ const GOLDEN = 0x9e3779b1;
 /** A feature seen in a text: its bucket, where it came from and whether it is a word n-gram (for explanations). */
 export type FeatureSink = (bucket: number, start: number, end: number, word: boolean) => void;
 
+function isHan(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
+}
+
 function isWordChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || code === 0x30 || code === 0x27 || (code >= 0xe0 && code <= 0x24f);
 }
@@ -160,13 +164,19 @@ function termValue(count: number, tf: TermWeighting): number {
  */
 export class Vectoriser {
   private readonly counts: Uint16Array;
-  /** Distinct buckets of the last text, in first-seen order, and the span and kind of their first occurrence. */
+  /** Distinct buckets of the last text, in first-seen order, and their values. */
   buckets = new Int32Array(4096);
-  starts = new Int32Array(4096);
-  ends = new Int32Array(4096);
-  words = new Uint8Array(4096);
   values = new Float64Array(4096);
   size = 0;
+  /**
+   * The features an agent could read as evidence (words, word pairs, Chinese n-grams of two or more characters that
+   * start and end with a Han character), as indexes into `buckets`, with the span of their first occurrence. Kept
+   * apart so explaining a decision never walks the thousands of Latin character n-grams.
+   */
+  shown = new Int32Array(4096);
+  shownStarts = new Int32Array(4096);
+  shownEnds = new Int32Array(4096);
+  shownSize = 0;
   /** The characters of the last text, as the model reads them. */
   private codes = new Uint16Array(4096);
   private length = 0;
@@ -181,16 +191,12 @@ export class Vectoriser {
 
   private grow(atLeast: number): void {
     const n = Math.max(atLeast, this.buckets.length * 2);
-    const copy = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.buckets = copy(this.buckets, (k) => new Int32Array(k));
-    this.starts = copy(this.starts, (k) => new Int32Array(k));
-    this.ends = copy(this.ends, (k) => new Int32Array(k));
-    this.words = copy(this.words, (k) => new Uint8Array(k));
-    this.values = copy(this.values, (k) => new Float64Array(k));
+    // Called before a text is vectorised: nothing in the scratch needs keeping.
+    this.buckets = new Int32Array(n);
+    this.values = new Float64Array(n);
+    this.shown = new Int32Array(n);
+    this.shownStarts = new Int32Array(n);
+    this.shownEnds = new Int32Array(n);
   }
 
   /** Vectorises `text` (already `modelText`) into `buckets`/`values` [0, size). */
@@ -237,11 +243,6 @@ export class Vectoriser {
     this.vectoriseCodes();
   }
 
-  /** A character of the last text. */
-  codeAt(i: number): number {
-    return this.codes[i]!;
-  }
-
   /** The characters of the last text between two positions (for explanations). */
   slice(start: number, end: number): string {
     return String.fromCharCode(...this.codes.subarray(start, end));
@@ -256,24 +257,30 @@ export class Vectoriser {
     const n = this.length;
     // Every character starts at most charMax n-grams and one word pair: room for all of them up front.
     if (this.buckets.length < n * (charMax + 2) + 8) this.grow(n * (charMax + 2) + 8);
-    const { buckets, starts, ends, words } = this;
+    const { buckets, shown, shownStarts, shownEnds } = this;
     const asciiFrom = Math.max(charMin, asciiMin);
     let size = 0;
+    let shownSize = 0;
     for (let i = 0; i < n; i += 1) {
       let h = FNV_OFFSET;
       const last = Math.min(n, i + charMax);
+      const lead = text[i]!;
+      const hanLead = isHan(lead);
       // The first n-gram length to emit from here: longer when the n-gram starts with an ASCII character.
-      const from = i + (text[i]! < 0x80 ? asciiFrom : charMin) - 1;
+      const from = i + (lead < 0x80 ? asciiFrom : charMin) - 1;
       for (let j = i; j < last; j += 1) {
         h = Math.imul(h ^ text[j]!, FNV_PRIME);
         if (j < from) continue;
         const b = Math.imul(h, GOLDEN) >>> shift;
         const c = counts[b]!;
         if (c === 0) {
+          if (hanLead && j > i && isHan(text[j]!)) {
+            shown[shownSize] = size;
+            shownStarts[shownSize] = i;
+            shownEnds[shownSize] = j + 1;
+            shownSize += 1;
+          }
           buckets[size] = b;
-          starts[size] = i;
-          ends[size] = j + 1;
-          words[size] = 0;
           size += 1;
         }
         if (c < 0xffff) counts[b] = c + 1;
@@ -301,10 +308,11 @@ export class Vectoriser {
           const b = (k === 1 ? Math.imul(h, GOLDEN) : Math.imul(Math.imul(previous, 31) ^ h ^ 0x5bd1e995, GOLDEN)) >>> shift;
           const c = counts[b]!;
           if (c === 0) {
+            shown[shownSize] = size;
+            shownStarts[shownSize] = k === 1 ? start : previousStart;
+            shownEnds[shownSize] = i;
+            shownSize += 1;
             buckets[size] = b;
-            starts[size] = k === 1 ? start : previousStart;
-            ends[size] = i;
-            words[size] = 1;
             size += 1;
           }
           if (c < 0xffff) counts[b] = c + 1;
@@ -314,6 +322,7 @@ export class Vectoriser {
       }
     }
     this.size = size;
+    this.shownSize = shownSize;
     const tf = this.spec.tf;
     let sumSquares = 0;
     for (let i = 0; i < this.size; i += 1) {

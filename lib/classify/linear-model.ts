@@ -128,14 +128,10 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Arra
   return out;
 }
 
-function isHan(code: number): boolean {
-  return code >= 0x3400 && code <= 0x9fff;
-}
-
 /**
  * The n-grams whose weight for `c` most exceeds their average weight over all classes, up to three: English words
  * and word pairs, Chinese character n-grams (a piece of a word says little to an agent); longer n-grams are
- * preferred over the pieces inside them. Reads the vectoriser's scratch: no second pass over the text.
+ * preferred over the pieces inside them. Reads the vectoriser's scratch (its `shown` features): no second pass over the text.
  */
 function evidence(v: Vectoriser, weights: Int8Array, scales: readonly number[], c: number): string[] {
   // The best dozen, kept sorted by insertion (no allocation per candidate).
@@ -148,13 +144,9 @@ function evidence(v: Vectoriser, weights: Int8Array, scales: readonly number[], 
   const s1 = scales[1]! / K;
   const s2 = scales[2]! / K;
   const s3 = scales[3]! / K;
-  for (let i = 0; i < v.size; i += 1) {
-    if (v.words[i] === 0) {
-      const start = v.starts[i]!;
-      const end = v.ends[i]!;
-      if (end - start < 2 || !isHan(v.codeAt(start)) || !isHan(v.codeAt(end - 1))) continue;
-    }
-    const o = v.buckets[i]! * K;
+  const { shown, buckets } = v;
+  for (let i = 0; i < v.shownSize; i += 1) {
+    const o = buckets[shown[i]!]! * K;
     const margin = weights[o + c]! * sc - (weights[o]! * s0 + weights[o + 1]! * s1 + weights[o + 2]! * s2 + weights[o + 3]! * s3);
     if (margin <= 0 || (kept === TOP && margin <= margins[TOP - 1]!)) continue;
     let at = kept < TOP ? kept : TOP - 1;
@@ -170,7 +162,7 @@ function evidence(v: Vectoriser, weights: Int8Array, scales: readonly number[], 
   const chosen: string[] = [];
   for (let k = 0; k < kept; k += 1) {
     const i = index[k]!;
-    const gram = v.slice(v.starts[i]!, v.ends[i]!).trim();
+    const gram = v.slice(v.shownStarts[i]!, v.shownEnds[i]!).trim();
     if (gram.length < 2 || chosen.some((g) => g.includes(gram) || gram.includes(g))) continue;
     chosen.push(gram);
     if (chosen.length === 3) break;
