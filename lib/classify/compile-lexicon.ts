@@ -28,7 +28,10 @@ export interface CompiledRule {
   readonly entry: LexiconEntry;
   /** The terms that need a regex, as one global regex; null when every term is plain text. */
   readonly pattern: RegExp | null;
-  /** Every term as one regex, the way a match is defined: used when a negation makes the fast path unsure (negatable entries only). */
+  /**
+   * Every term as one regex, the way a match is defined: used when a negation makes the fast path unsure (negatable
+   * entries with plain terms only; for the others `pattern` is that regex).
+   */
   readonly whole: RegExp | null;
   /** Chinese terms that are plain text (every spelling of them), found by the literal scanner. */
   readonly literals: readonly string[];
@@ -48,7 +51,8 @@ export function compileLexicon(entries: readonly LexiconEntry[], prefilter: Pref
       if (found) literals.push(...found);
       else patterns.push(term);
     }
-    const whole = entry.negatable ? new RegExp(wrap(entry.terms, english), 'g') : null;
+    // Without plain terms `pattern` is already every term, matched from the start: a second run would find the same.
+    const whole = entry.negatable && literals.length > 0 ? new RegExp(wrap(entry.terms, english), 'g') : null;
     if (patterns.length === 0) return { entry, pattern: null, whole, literals, required: null };
     const source = wrap(patterns, english);
     return { entry, pattern: new RegExp(source, 'g'), whole, literals, required: prefilter.entries[prefilterKey(source)] ?? null };

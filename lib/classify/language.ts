@@ -8,10 +8,24 @@ const SIMPLIFIED_ONLY_CHARS = new Set(
   '们这个为来说对时会还后见过与从问题务资讯关系电话号码账户订单货运费请谢头么让给处经钱买卖东销态网页应该变气吗当机车队内间难联络发产质极义属济劳权条错误坏'.split(''),
 );
 
-// One byte per BMP code point (1 Traditional, 2 Simplified): a table lookup instead of a string and a Set per character.
-const SCRIPT = new Uint8Array(0x10000);
-for (const ch of SIMPLIFIED_ONLY_CHARS) SCRIPT[ch.charCodeAt(0)] = 2;
-for (const ch of TRADITIONAL_ONLY_CHARS) SCRIPT[ch.charCodeAt(0)] = 1;
+// What each BMP code point counts as, one byte each: a table lookup per character, no branches to mispredict
+// in mail that mixes scripts.
+const OTHER = 0;
+const LATIN = 1;
+const HAN_ANY = 2;
+const HAN_TRADITIONAL = 3;
+const HAN_SIMPLIFIED = 4;
+const KIND = new Uint8Array(0x10000);
+KIND.fill(LATIN, 0x41, 0x5b);
+KIND.fill(LATIN, 0x61, 0x7b);
+KIND.fill(LATIN, 0xc0, 0x250);
+KIND[0xd7] = OTHER;
+KIND[0xf7] = OTHER;
+KIND.fill(HAN_ANY, 0x3400, 0x4dc0);
+KIND.fill(HAN_ANY, 0x4e00, 0xa000);
+KIND.fill(HAN_ANY, 0xf900, 0xfb00);
+for (const ch of SIMPLIFIED_ONLY_CHARS) KIND[ch.charCodeAt(0)] = HAN_SIMPLIFIED;
+for (const ch of TRADITIONAL_ONLY_CHARS) KIND[ch.charCodeAt(0)] = HAN_TRADITIONAL;
 
 /** Any Han character (CJK ideographs, extension A, compatibility ideographs): whether Chinese rules and features apply. */
 export const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -21,22 +35,13 @@ const SAMPLE = 4000;
 
 /** Detects en / zh-Hans / zh-Hant from character scripts; mixed mail with enough Han text counts as Chinese. */
 export function detectLanguage(text: string): Language {
-  let han = 0;
-  let latin = 0;
-  let traditional = 0;
-  let simplified = 0;
+  const tally = new Int32Array(5);
   const end = Math.min(text.length, SAMPLE);
-  for (let i = 0; i < end; i += 1) {
-    const code = text.charCodeAt(i);
-    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) {
-      latin += 1;
-    } else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff)) {
-      han += 1;
-      const script = SCRIPT[code]!;
-      if (script === 1) traditional += 1;
-      else if (script === 2) simplified += 1;
-    }
-  }
+  for (let i = 0; i < end; i += 1) tally[KIND[text.charCodeAt(i)]!]! += 1;
+  const latin = tally[LATIN]!;
+  const traditional = tally[HAN_TRADITIONAL]!;
+  const simplified = tally[HAN_SIMPLIFIED]!;
+  const han = tally[HAN_ANY]! + traditional + simplified;
   if (han === 0 && latin === 0) return 'other';
   // A Han character carries about as much as a word of four or five Latin letters.
   if (han * 4 >= latin && han >= 2) return traditional > simplified ? 'zh-Hant' : 'zh-Hans';
