@@ -223,8 +223,9 @@ export class Vectoriser {
     let previousDigit = false;
     for (let i = 0; i < n; i += 1) {
       const c = text.charCodeAt(i);
-      if (c > 0x39 && c < 0x80) {
-        // The common case first: a Latin letter or punctuation other than digits and spaces.
+      if ((c > 0x39 && c < 0x80) || (c > 0x3000 && c !== 0xfeff)) {
+        // The common cases first: a Latin letter or punctuation other than digits and spaces, or a Han character
+        // (nothing above U+3000 is a space or an ASCII digit, except U+FEFF).
         codes[out++] = c;
         previousDigit = false;
       } else if (isSpace(c)) {
