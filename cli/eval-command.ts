@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { BedrockSecondOpinion } from '../lib/adapters/aws/bedrock-second-opinion.ts';
+import { bedrockClientOnDemand } from '../lib/adapters/aws/clients/bedrock.ts';
 import { type EvaluationReport, evaluate, expectedCalibrationError, type LabelledPrediction } from '../lib/classify/evaluation.ts';
+import { classifyWithSecondOpinion, DEFAULT_SECOND_OPINION_MODEL, InMemorySpendLimiter, SecondOpinionSettingsSchema, spendMonth } from '../lib/classify/second-opinion.ts';
+import { systemClock } from '../lib/domain/ports.ts';
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import { CATEGORIES, CategorySchema, type Classification } from '../lib/domain/ticket.ts';
+import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
-import { loadClassifier } from './load-classifier.ts';
+import { BACKENDS, loadClassifier } from './load-classifier.ts';
 
-const HELP = `Usage: triage eval --corpus FILE.jsonl [--json] [--errors N] [--config FILE] [--model FILE] [--backend combined|rules|model]
+const HELP = `Usage: triage eval --corpus FILE.jsonl [--json] [--errors N] [--config FILE] [--model FILE]
+                   [--backend combined|rules|model|bedrock] [--bedrock-model ID] [--budget-usd N]
 
 Classifies every row {"id","subject","body","label","lang"?} of a labelled
 corpus and prints precision, recall and F1 per class, macro-F1, threat recall,
@@ -16,7 +22,14 @@ signals behind each decision. --config FILE applies classifier overrides.
 --model FILE evaluates another model file than the committed one; --backend
 rules or model measures one side alone (default: both together). The report
 also gives the expected calibration error (ECE, 10 bins) of the confidence and
-the share of messages left for review (needsReview).`;
+the share of messages left for review (needsReview).
+
+--backend bedrock measures what a deployment with the second opinion enabled
+does: rows the classifier leaves for review are sent to Amazon Bedrock (your
+AWS credentials and AWS_REGION; --bedrock-model, default ${DEFAULT_SECOND_OPINION_MODEL}), and no
+more calls are made once they may have cost --budget-usd (default 1; each call
+counted at its most). The report adds how many were asked, answered and why
+the others were not.`;
 
 const RowSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -40,6 +53,8 @@ export async function run(argv: string[]): Promise<number> {
     config: { type: 'string' },
     model: { type: 'string' },
     backend: { type: 'string' },
+    'bedrock-model': { type: 'string' },
+    'budget-usd': { type: 'string' },
   });
   if (values.help) {
     console.log(helpText(HELP));
@@ -49,12 +64,17 @@ export async function run(argv: string[]): Promise<number> {
   const maxErrors = values.errors === undefined ? 0 : Number(values.errors);
   if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UsageError('--errors takes a whole number');
 
-  const classifier = await loadClassifier({ config: values.config, model: values.model, backend: values.backend });
+  if (values.backend !== undefined && ![...BACKENDS, 'bedrock'].includes(values.backend)) throw new UsageError(`--backend takes ${[...BACKENDS, 'bedrock'].join(', ')}`);
+  const bedrock = values.backend === 'bedrock';
+  const classifier = await loadClassifier({ config: values.config, model: values.model, backend: bedrock ? 'combined' : values.backend });
+  const consulted = bedrock ? secondOpinionFor(values['bedrock-model'], values['budget-usd']) : undefined;
   const predictions: LabelledPrediction[] = [];
   const calibration = new Map<string, { confidence: number; correct: boolean; review: boolean }[]>();
   const misses: Miss[] = [];
   for await (const row of readJsonlRows(values.corpus, RowSchema, 'a labelled row')) {
-    const result = classifier.classify({ subject: row.subject, body: row.body });
+    const input = { subject: row.subject, body: row.body };
+    const result = consulted ? await classifyWithSecondOpinion(classifier.classify, consulted.secondOpinion, input) : classifier.classify(input);
+    consulted?.count(result);
     const group = row.lang ?? (result.language.startsWith('zh') ? 'zh' : result.language);
     predictions.push({ id: row.id, group, gold: row.label, predicted: result.category });
     for (const key of ['all', group]) {
@@ -81,9 +101,16 @@ export async function run(argv: string[]): Promise<number> {
     };
   };
   const calibrationReport = Object.fromEntries(['all', ...groups].map((k) => [k, calibrationOf(k)]));
+  const secondOpinion = consulted?.summary();
   if (values.json) {
-    console.log(JSON.stringify({ overall, byLanguage, calibration: calibrationReport, errors: misses }, null, 2));
+    console.log(JSON.stringify({ overall, byLanguage, calibration: calibrationReport, ...(secondOpinion ? { secondOpinion } : {}), errors: misses }, null, 2));
     return 0;
+  }
+  if (secondOpinion) {
+    const why = Object.entries(secondOpinion.unavailable).map(([reason, n]) => `${reason} ${n}`);
+    console.log(
+      `second opinion (${secondOpinion.modelId}): asked about ${secondOpinion.asked} rows, answered ${secondOpinion.answered}${why.length > 0 ? `; not answered: ${why.join(', ')}` : ''}; reserved at most $${secondOpinion.reservedUsd.toFixed(4)}`,
+    );
   }
   printReport('all languages', overall, calibrationReport.all!);
   for (const g of groups) printReport(`language ${g}`, byLanguage[g]!, calibrationReport[g]!);
@@ -95,6 +122,34 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   return 0;
+}
+
+/** The Bedrock second opinion for an evaluation run, capped in memory, and its tally. */
+function secondOpinionFor(modelId: string | undefined, budget: string | undefined) {
+  const budgetUsd = budget === undefined ? 1 : Number(budget);
+  if (!Number.isFinite(budgetUsd) || budgetUsd <= 0) throw new UsageError('--budget-usd takes a positive number of dollars');
+  const settings = SecondOpinionSettingsSchema.safeParse({ ...(modelId ? { modelId } : {}), monthlyBudgetUsd: budgetUsd });
+  if (!settings.success) throw new UsageError(`--bedrock-model: ${describeZodError(settings.error)}`);
+  const limiter = new InMemorySpendLimiter(budgetUsd);
+  const target = { region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' };
+  const secondOpinion = new BedrockSecondOpinion(bedrockClientOnDemand(target), settings.data, limiter, systemClock);
+  let asked = 0;
+  let answered = 0;
+  const unavailable: Record<string, number> = {};
+  return {
+    secondOpinion,
+    count(result: Classification): void {
+      for (const signal of result.signals) {
+        if (signal.rule === 'secondOpinion.bedrock') answered += 1;
+        if (signal.rule === 'secondOpinion.unavailable') {
+          const reason = signal.excerpt.split(':')[0]!;
+          unavailable[reason] = (unavailable[reason] ?? 0) + 1;
+        }
+        if (signal.rule.startsWith('secondOpinion.')) asked += 1;
+      }
+    },
+    summary: () => ({ modelId: settings.data.modelId, asked, answered, unavailable, reservedUsd: limiter.spentIn(spendMonth(systemClock.now())) }),
+  };
 }
 
 function printReport(title: string, r: EvaluationReport, c: { ece: number; needsReview: number; accuracyNotReviewed: number; accuracyReviewed: number }): void {

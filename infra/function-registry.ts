@@ -34,6 +34,8 @@ export interface FunctionWiring {
     readonly noticeLocale?: Locale;
     /** SLA_CONFIG as JSON, when not the defaults. */
     readonly slaConfig?: string;
+    /** SECOND_OPINION as JSON, when the Bedrock second opinion is enabled. */
+    readonly secondOpinion?: string;
   };
 }
 
@@ -54,6 +56,7 @@ export const functionRegistry = {
       OUTBOUND_QUEUE_URL: w.outboundQueueUrl,
       ALERTS_TOPIC_ARN: w.alertsTopicArn,
       DEFAULT_LOCALE: w.settings.defaultLocale,
+      SECOND_OPINION: w.settings.secondOpinion,
     }),
   },
   mailer: {

@@ -1,3 +1,4 @@
+import { bedrockClientOnDemand } from '../../lib/adapters/aws/clients/bedrock.ts';
 import { createDynamoClients } from '../../lib/adapters/aws/clients/dynamodb.ts';
 import { createS3Client } from '../../lib/adapters/aws/clients/s3.ts';
 import { snsClientOnDemand } from '../../lib/adapters/aws/clients/sns-on-demand.ts';
@@ -13,4 +14,5 @@ export const handler = createIngestHandler(env, {
   s3: createS3Client(target),
   sqs: createSqsClient(target),
   sns: snsClientOnDemand(target),
+  bedrock: bedrockClientOnDemand(target),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type SecondOpinionSettings, SecondOpinionSettingsSchema } from '../../lib/classify/second-opinion.ts';
 import { TimeZoneSchema } from '../../lib/domain/config-values.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
@@ -42,6 +43,11 @@ export const DeployConfigSchema = z.strictObject({
   /** Mailers running at once; raise it with your SES sending quota (a new account sends 1 message/s). */
   mailerConcurrency: z.number().int().min(2).max(100).default(2),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /**
+   * A second opinion from Amazon Bedrock on mail the local classifier leaves for review (README "A second opinion
+   * from Bedrock"). Off unless `enabled`; the ingest function may then invoke that one model and nothing else.
+   */
+  secondOpinion: SecondOpinionSettingsSchema.extend({ enabled: z.boolean().default(false) }).optional(),
 });
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 
@@ -71,5 +77,11 @@ export function functionSettingsOf(config: DeployConfig) {
     defaultLocale: config.defaultLocale,
     noticeLocale: config.noticeLocale,
     ...(config.sla ? { slaConfig: JSON.stringify(config.sla) } : {}),
+    ...(config.secondOpinion?.enabled ? { secondOpinion: JSON.stringify(secondOpinionSettingsOf(config.secondOpinion)) } : {}),
   };
+}
+
+/** The settings the function reads (the `enabled` switch stays in the stack). */
+function secondOpinionSettingsOf({ enabled: _, ...settings }: NonNullable<DeployConfig['secondOpinion']>): SecondOpinionSettings {
+  return settings;
 }

@@ -38,6 +38,13 @@ export function acknowledgeNagFindings(stack: InboxTriageStack): void {
     [`IAM5[Resource::${bucket}/attachments/*]`]: 'Ingest writes attachments under attachments/ only.',
     'IAM5[Action::kms:GenerateDataKey*]': 'Reporting unreadable mail to the encrypted alerts topic needs a data key from the topic key, and only that key.',
   });
+  const profile = processing.secondOpinionProfileModel;
+  if (profile) {
+    acknowledge(processing.ingest.role!, {
+      [`IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/${profile}]`]:
+        'A cross-region inference profile may run its one model in any region of its geography; the grant names that model only.',
+    });
+  }
   acknowledge(agentApi.function.role!, {
     [`IAM5[Resource::${bucket}/attachments/*]`]: 'The agent API signs download links for attachments (GetObject under attachments/ only); it cannot read raw mail.',
   });

@@ -38,6 +38,8 @@ export class Processing extends Construct {
   readonly mailer: NodejsFunction;
   readonly feedback: NodejsFunction;
   readonly sla: NodejsFunction;
+  /** The model an inference profile runs, when the second opinion uses one (its grant names every region). */
+  readonly secondOpinionProfileModel: string | undefined;
 
   constructor(scope: Construct, id: string, props: ProcessingProps) {
     super(scope, id);
@@ -78,6 +80,10 @@ export class Processing extends Construct {
     queue.outbound.grantSendMessages(this.ingest);
     topic.alerts.grantPublish(this.ingest); // unreadable mail that opens no ticket is reported, never dropped
     this.ingest.addEventSource(new SqsEventSource(queue.inbound, { batchSize: ingest.spec.batchSize, reportBatchItemFailures: true }));
+    // The second opinion, when enabled: that one model, through Converse (which Bedrock authorises as InvokeModel).
+    const modelId = config.secondOpinion?.enabled ? config.secondOpinion.modelId : undefined;
+    if (modelId) this.ingest.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: bedrockModelArns(Stack.of(this), modelId) }));
+    this.secondOpinionProfileModel = modelId ? INFERENCE_PROFILE.exec(modelId)?.[2] : undefined;
 
     this.mailer = fn('mailer');
     grantTable(this.mailer, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
@@ -128,4 +134,17 @@ export class Processing extends Construct {
   get all(): NodejsFunction[] {
     return [this.ingest, this.mailer, this.feedback, this.sla];
   }
+}
+
+// Cross-region inference profiles are named for their geography ("us.amazon.nova-micro-v1:0").
+const INFERENCE_PROFILE = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
+
+/**
+ * What invoking one model needs: the foundation model in this region, or an inference profile and the foundation
+ * model it routes to in the regions it may pick.
+ */
+export function bedrockModelArns(stack: Stack, modelId: string): string[] {
+  const profile = INFERENCE_PROFILE.exec(modelId);
+  if (!profile) return [`arn:${stack.partition}:bedrock:${stack.region}::foundation-model/${modelId}`];
+  return [`arn:${stack.partition}:bedrock:${stack.region}:${stack.account}:inference-profile/${modelId}`, `arn:${stack.partition}:bedrock:*::foundation-model/${profile[2]}`];
 }

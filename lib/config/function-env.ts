@@ -66,6 +66,8 @@ export const IngestEnvSchema = Common.extend({
   DEFAULT_LOCALE: LocaleSchema.default('en'),
   /** Optional classifier overrides (JSON, see README "Classification"); validated at cold start. */
   CLASSIFIER_CONFIG: z.string().min(2).optional(),
+  /** The Bedrock second opinion's settings (JSON, see README "A second opinion from Bedrock"); absent: none is asked. */
+  SECOND_OPINION: z.string().min(2).optional(),
   /** Automatic replies one address may get per window (loop protection). */
   ...AutoMailLimits,
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../classify/classifier.ts';
+import { classifyWithSecondOpinion, type SecondOpinion } from '../classify/second-opinion.ts';
 import { autoReplyBlocker } from '../domain/auto-reply-guard.ts';
 import { MalformedMailError } from '../domain/errors.ts';
 import type { InboundDelivery } from '../domain/inbound-delivery.ts';
@@ -25,6 +26,8 @@ export interface IngestDeps {
   readonly alerts: AlertPublisher;
   readonly clock: Clock;
   readonly classifier: Classifier;
+  /** Asked about mail the classifier leaves for review, when the admin enabled it. */
+  readonly secondOpinion?: SecondOpinion;
   readonly defaultLocale: Locale;
   readonly policy: AutoReplyPolicy;
   readonly sla: SlaConfig;
@@ -255,7 +258,12 @@ async function newTicket(
 ): Promise<Parameters<typeof receive>[0]> {
   const now = deps.clock.now();
   const { relatedTicketId, verified } = trust;
-  const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
+  // Quarantined mail and mail SES judged spam are not worth a paid second opinion.
+  const consulted = quarantined || delivery.verdicts.spam === 'FAIL' ? undefined : deps.secondOpinion;
+  const classification = await classifyWithSecondOpinion((input) => deps.classifier.classify(input), consulted, {
+    subject: parsed.subject,
+    body: quarantined ? '' : parsed.newText,
+  });
   // Unverified mail that names another ticket may be a forgery aimed at it: no automatic mail to the address it claims.
   const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, contentKey, deps);
   // Flags agents set on this customer before (rude, threat, VIP) travel with their new tickets; a forged sender gets none of them.

@@ -239,6 +239,47 @@ describe('CDK stack (synthesised from the topology)', () => {
     );
   });
 
+  it('asks Bedrock for a second opinion only when enabled: then ingest may invoke that one model, and reads its settings', () => {
+    expect(actionsOf('IngestFunction').some((a) => a.startsWith('bedrock:'))).toBe(false);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.some((f) => JSON.stringify(f.Properties.Environment ?? {}).includes('SECOND_OPINION'))).toBe(false);
+
+    const enabled = (modelId: string) => {
+      const config = parseDeployConfig({ ...FULL_CONFIG, secondOpinion: { enabled: true, modelId, monthlyBudgetUsd: 25 } });
+      let stack: InboxTriageStack | undefined;
+      const error = synthWithNag((app) => {
+        stack = new InboxTriageStack(app, 'WithBedrock', config, { env: { account: '111122223333', region: 'eu-west-1' } });
+        acknowledgeNagFindings(stack);
+      });
+      expect(error).toBeUndefined();
+      const synthesised = Template.fromStack(stack!);
+      const roles = synthesised.findResources('AWS::IAM::Role');
+      const roleIds = Object.keys(roles).filter((id) => id.startsWith('Processing'));
+      const bedrock = Object.values(synthesised.findResources('AWS::IAM::Policy')).flatMap((p) =>
+        (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+          .filter((st) => [st.Action].flat().some((a) => a.startsWith('bedrock:')))
+          .map((st) => ({ roles: JSON.stringify(p.Properties.Roles), action: st.Action, resource: JSON.stringify(st.Resource) })),
+      );
+      const ingestRole = roleIds.find((id) => id.startsWith('ProcessingIngestFunction'));
+      expect(bedrock.every((b) => b.roles.includes(`"${ingestRole}"`))).toBe(true);
+      const env = Object.values(synthesised.findResources('AWS::Lambda::Function'))
+        .map((f) => f.Properties.Environment?.Variables?.SECOND_OPINION)
+        .filter(Boolean);
+      return { bedrock, env };
+    };
+    const direct = enabled('amazon.nova-micro-v1:0');
+    expect(direct.bedrock).toHaveLength(1);
+    expect(direct.bedrock[0]?.action).toBe('bedrock:InvokeModel');
+    expect(direct.bedrock[0]?.resource).toContain(':bedrock:eu-west-1::foundation-model/amazon.nova-micro-v1:0');
+    expect(direct.env).toHaveLength(1);
+    expect(JSON.parse(direct.env[0])).toMatchObject({ modelId: 'amazon.nova-micro-v1:0', monthlyBudgetUsd: 25 });
+    expect(JSON.parse(direct.env[0])).not.toHaveProperty('enabled');
+
+    const profile = enabled('eu.amazon.nova-micro-v1:0');
+    expect(profile.bedrock[0]?.resource).toContain(':bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-micro-v1:0');
+    expect(profile.bedrock[0]?.resource).toContain(':bedrock:*::foundation-model/amazon.nova-micro-v1:0');
+  }, 120_000);
+
   it('keeps each function to what it needs: ingest cannot send mail, the mailer cannot write raw mail', () => {
     const ingest = actionsOf('IngestFunction');
     const mailer = actionsOf('MailerFunction');

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { VERDICT_TOOL_NAME } from '../../lib/classify/second-opinion.ts';
 import { triage } from '../helpers/cli.ts';
+import { ConverseStandIn, toolAnswer } from '../helpers/converse-stand-in.ts';
 import { rawMail } from '../helpers/mail.ts';
 
 const exec = promisify(execFile);
@@ -262,5 +264,34 @@ describe('triage CLI', () => {
     expect(report.overall.macroF1).toBe(1);
     expect(Object.keys(report.byLanguage)).toEqual(['en', 'zh']);
     expect((await triage(['eval'])).stderr.trim()).toBe("triage eval: --corpus FILE.jsonl is required (see 'triage eval --help')");
+  });
+
+  it('measures the Bedrock second opinion on the rows left for review, within a budget (against a local Converse endpoint)', async () => {
+    const standIn = await ConverseStandIn.start(() => toolAnswer(VERDICT_TOOL_NAME, { category: 'complaint', confidence: 0.9, reason: 'unhappy' }));
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: standIn.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'triage-eval-bedrock-'));
+      const corpus = join(dir, 'labelled.jsonl');
+      await writeFile(
+        corpus,
+        ['{"id":"1","label":"routine","body":"How do I change my delivery address on my account?"}', '{"id":"2","label":"complaint","body":"meh."}'].join('\n'),
+      );
+      const result = await triage(['eval', '--corpus', corpus, '--json', '--backend', 'bedrock']);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as { overall: { macroF1: number }; secondOpinion: { asked: number; answered: number; modelId: string; reservedUsd: number } };
+      expect(report.secondOpinion).toMatchObject({ asked: 1, answered: 1, modelId: 'amazon.nova-micro-v1:0' });
+      expect(report.secondOpinion.reservedUsd).toBeGreaterThan(0);
+      expect(standIn.requests).toHaveLength(1);
+      expect(standIn.requests[0]?.body.messages[0]?.content[0]?.text).toContain('meh.');
+
+      const broke = await triage(['eval', '--corpus', corpus, '--backend', 'bedrock', '--budget-usd', '0.000001']);
+      expect(broke.stdout).toContain('not answered: budget-exhausted 1');
+      expect(standIn.requests).toHaveLength(1);
+      expect((await triage(['eval', '--corpus', corpus, '--backend', 'llm'])).stderr).toContain('--backend takes combined, rules, model, bedrock');
+    } finally {
+      process.env = saved;
+      await standIn.stop();
+    }
   });
 });

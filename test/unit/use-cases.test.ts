@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../lib/classify/classifier.ts';
+import type { SecondOpinion, Verdict } from '../../lib/classify/second-opinion.ts';
 import { ConflictError, SendOutcomeUnknownError, SendRejectedError } from '../../lib/domain/errors.ts';
 import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 import type { OutboundJob } from '../../lib/domain/outbound-job.ts';
@@ -318,5 +319,41 @@ describe('use cases on in-memory stores', () => {
     expect((await sweepSlaTimers(sweep)).relayed).toBe(1);
     expect(queue.jobs.filter((j) => j.kind === 'agent-reply').map((j) => j.jobId)).toEqual([`reply:${ticketId}:v1`]);
     expect((await sweepSlaTimers(sweep)).relayed).toBe(0);
+  });
+
+  describe('with a second opinion', () => {
+    const unsure = (category: Category): Classifier => ({
+      classify: () => ({ category, confidence: 0.5, language: 'en', needsReview: true, scores: { threat: 0, rude: 0, complaint: 0, routine: 0, [category]: 0.5 }, signals: [] }),
+    });
+    const opinion = (verdict: Verdict) => {
+      const asked: string[] = [];
+      const secondOpinion: SecondOpinion = {
+        review: async (input) => {
+          asked.push(input.subject);
+          return { kind: 'verdict', verdict };
+        },
+      };
+      return { asked, secondOpinion };
+    };
+
+    it('asks about mail left for review and raises a threat it sees, alerting supervisors', async () => {
+      const { asked, secondOpinion } = opinion({ category: 'threat', confidence: 0.9, subtype: 'violence', reason: 'says they will come to the shop' });
+      const mail = rawMail({ subject: 'See you soon', body: 'I know which shop you work at.' });
+      const outcome = await ingestEmail(delivery('ses-2o-1', mail), { ...ingestDeps(), classifier: unsure('complaint'), secondOpinion });
+      expect(asked).toEqual(['See you soon']);
+      expect(outcome).toMatchObject({ status: 'created', category: 'threat' });
+      const ticket = await stores.tickets.getTicket((await stores.deliveries.find('ses-2o-1'))!.ticketId!);
+      expect(ticket?.classification).toMatchObject({ category: 'threat', needsReview: true, subtype: 'violence' });
+      expect(ticket?.classification.signals.map((s) => s.rule)).toEqual(['secondOpinion.bedrock', 'threat.possible']);
+      expect(queue.jobs.map((j) => j.kind)).toContain('alert');
+    });
+
+    it('does not ask about mail SES judged spam, nor about mail the classifier is sure of', async () => {
+      const { asked, secondOpinion } = opinion({ category: 'routine', confidence: 0.9, reason: 'a question' });
+      const spam = { spam: 'FAIL', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } as const;
+      await ingestEmail(delivery('ses-2o-2', rawMail({ subject: 'Cheap watches' }), spam), { ...ingestDeps(), classifier: unsure('complaint'), secondOpinion });
+      await ingestEmail(delivery('ses-2o-3', rawMail({ subject: 'Opening hours', messageId: '<sure@x>' })), { ...ingestDeps('routine'), secondOpinion });
+      expect(asked).toEqual([]);
+    });
   });
 });

@@ -55,6 +55,8 @@ export const keys = {
   /** Jobs saved with a transition until they are queued; few at a time, read oldest first by the sweeper. */
   outbox: (at: string, jobId: string) => ({ pk: 'OUTBOX', sk: `${at}#${jobId}` }),
   counter: { pk: 'COUNTER', sk: 'TICKET' },
+  /** What the second opinion may have cost in one month ("2026-12"): one item per month, kept for a year and a half. */
+  spend: (service: string, month: string) => ({ pk: `SPEND#${service}`, sk: `MONTH#${month}` }),
 };
 
 export function messageIdPartition(messageId: string): string {

@@ -1,7 +1,7 @@
 /** Where the clients talk to: AWS itself (no endpoints) or the local stack. */
 export interface AwsTarget {
   readonly region: string;
-  readonly endpoints?: Partial<Record<'dynamodb' | 's3' | 'sqs' | 'sns' | 'ses', string>>;
+  readonly endpoints?: Partial<Record<'dynamodb' | 's3' | 'sqs' | 'sns' | 'ses' | 'bedrock', string>>;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
