@@ -64,8 +64,16 @@ export const VerdictSchema = z.strictObject({
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-/** The tool's input schema as JSON Schema, for the model: derived from VerdictSchema, so the two cannot drift. */
-export const VERDICT_JSON_SCHEMA: Record<string, unknown> = withoutDialect(z.toJSONSchema(VerdictSchema));
+let verdictJsonSchema: Record<string, unknown> | undefined;
+
+/**
+ * The tool's input schema as JSON Schema, for the model: derived from VerdictSchema, so the two cannot drift.
+ * Made on first use, not at every cold start of a function that may never ask.
+ */
+export function verdictToolSchema(): Record<string, unknown> {
+  verdictJsonSchema ??= withoutDialect(z.toJSONSchema(VerdictSchema));
+  return verdictJsonSchema;
+}
 
 // Tool schemas are plain JSON Schema objects; the dialect marker is left out, as in Bedrock's own examples.
 function withoutDialect({ $schema: _, ...schema }: Record<string, unknown>): Record<string, unknown> {

@@ -8,9 +8,9 @@ import {
   parseSecondOpinionSettings,
   SECOND_OPINION_MAX_CHARS,
   type SecondOpinionAnswer,
-  VERDICT_JSON_SCHEMA,
   VERDICT_TOOL_NAME,
   type Verdict,
+  verdictToolSchema,
   worstCaseCostUsd,
 } from '../../lib/classify/second-opinion.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
@@ -101,8 +101,8 @@ describe('the answer', () => {
   it('is the tool call, checked against the schema the tool declares', () => {
     const input = { category: 'complaint', confidence: 0.7, reason: 'late delivery' };
     expect(verdictOf(output([{ text: 'Here you go' }, { toolUse: { toolUseId: 't', name: VERDICT_TOOL_NAME, input } }]))).toEqual({ kind: 'verdict', verdict: input });
-    expect(VERDICT_JSON_SCHEMA).toMatchObject({ type: 'object', additionalProperties: false, required: ['category', 'confidence', 'reason'] });
-    expect(VERDICT_JSON_SCHEMA).not.toHaveProperty('$schema');
+    expect(verdictToolSchema()).toMatchObject({ type: 'object', additionalProperties: false, required: ['category', 'confidence', 'reason'] });
+    expect(verdictToolSchema()).not.toHaveProperty('$schema');
   });
 
   it('is malformed when a field is missing, extra or out of range', () => {

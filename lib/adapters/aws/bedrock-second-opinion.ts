@@ -8,9 +8,9 @@ import {
   type SpendLimiter,
   type TokenPrices,
   type UnavailableReason,
-  VERDICT_JSON_SCHEMA,
   VERDICT_TOOL_NAME,
   VerdictSchema,
+  verdictToolSchema,
   worstCaseCostUsd,
 } from '../../classify/second-opinion.ts';
 import type { Clock } from '../../domain/ports.ts';
@@ -66,7 +66,7 @@ export function converseRequest(settings: Pick<BedrockSecondOpinionSettings, 'mo
           toolSpec: {
             name: VERDICT_TOOL_NAME,
             description: 'Records the queue a support e-mail belongs in.',
-            inputSchema: { json: VERDICT_JSON_SCHEMA as ToolInputSchema.JsonMember['json'] },
+            inputSchema: { json: verdictToolSchema() as ToolInputSchema.JsonMember['json'] },
           },
         },
       ],
