@@ -28,11 +28,15 @@ const INTENT =
 // Ultimatums: a condition, then what the writer does ("if … I …", "… or I …", "unless …, we …").
 const ULTIMATUM =
   "\\b(?:if|unless|otherwise|or else|or|else)\\b[^.!?\\n]{0,80}?\\b(?:i|we)\\b(?:'ll|'d| will| shall| would| am going to| are going to|'m going to|'re going to)?\\s+(?!(?:\\w+ed|had|have|has|was|were|did|do|does|already|never|not|think|thought|believe|feel|felt|guess|hope|know|knew|understand|want)\\b)(?:(?!not\\b|never\\b)\\w+\\s+){0,3}?";
+// Kinds of court, from the names of courts and tribunals in common-law countries ("housing court", not "food court").
+const COURT_KIND =
+  '(?:housing|small claims|county|district|civil|magistrates?|family|federal|state|supreme|circuit|employment|consumer|claims|high|crown|sheriff|superior|municipal|justice)';
 // Bodies and people a customer can take a dispute to.
-const RECOURSE =
-  '(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)';
+const RECOURSE = `(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|(?:the |a |to )?${COURT_KIND} courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|(?:\\w+ )?inspectors?|inspectorate|(?:\\w+ )?commissioner(?:'s office)?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)`;
 const RECOURSE_VERB =
   '(?:tak|go|escalat|fil|report|lodg|bring|brought|pursu|seek|sought|start|begin|initiat|commenc|contact|involv|get|got|call|hir|instruct|consult|hand|pass|forward|refer|talk|speak|writ|complain|notif|alert|tell|inform|see|sue|su)\\w*';
+// Bodies outside the company a complaint can be filed with: regulators, inspectors, courts, ombudsmen, consumer bodies.
+const OUTSIDE_BODY = `(?:[\\w'-]+ ){0,4}?(?:ombuds(?:man|person)|commissioner(?:'s office)?|regulators?|regulatory (?:body|authority)|authorit(?:y|ies)|commission|tribunal|inspectors?|inspectorate|${COURT_KIND} court|courts?|ftc|fcc|fca|cfpb|ico|bbb|better business bureau|attorney general|trading standards|department of \\w+(?: \\w+)?|consumer (?:protection|rights|council|affairs)|data protection (?:authority|office|regulator)|watchdog|licensing board|state board|board of \\w+)`;
 // Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
 const OBJ = "(?:you|u|ya|yall|y'all|them|him|her|your \\w+)";
 const VIOLENT_VERB = `(?:murder|stab|hurt|harm|injure|bash|punch|slap|smack|choke|strangle|lynch|rape|slit|knife|gun down|torture|exterminate|behead|massacre|slaughter|butcher|maim|assault|beat the (?:shit|crap|hell|life) out of|(?:rough|mess|beat|fuck\\w*|fck|fuk|f) ${OBJ} up|put ${OBJ} in (?:the )?(?:hospital|ground|grave)|break (?:your|his|her|their) (?:legs?|arms?|neck|nose|jaw|face|bones?|fingers?|kneecaps?|teeth|skull|windows?|doors?)|run ${OBJ} over|set fire to|burn (?:down|\\w+ down|\\w+ alive)|torch|poison)`;
@@ -86,6 +90,12 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       'letter before (?:action|claim)',
       'formal legal notice',
       'escalate (?:this|the|my) (?:matter|issue|case|complaint) to (?:the )?(?:court|courts|legal|a lawyer|an attorney|ombudsman|regulator)',
+      // A formal complaint to a body outside the company, whoever writes it and whenever: "filing a complaint with the …".
+      `(?:file|filing|filed|lodge|lodging|lodged|submit|submitting|submitted|send|sending|sent|raise|raising|raised|make|making|made|bring|bringing|write|writing|written|wrote)(?: up| in)? (?:a |an |my |our )?(?:formal |official |written )?(?:complaint|claim|report|grievance|case|dispute|petition)s? (?:with|to|at|before) (?:the |my |our |your local |a |an )?${OUTSIDE_BODY}`,
+      // A deadline and then recourse, in any voice: "refund by Monday or my lawyer takes it from here".
+      `\\b(?:by|before|until|within)\\b[^.!?\\n]{1,40}?,? (?:or|otherwise|or else)\\b[^.!?\\n]{0,40}?${RECOURSE}`,
+      // What happens after a deadline: "after that it becomes a matter for the courts".
+      `(?:after that|otherwise|if not|failing (?:that|which)|beyond that|past that|from then on)\\b[,\\s]+[^.!?\\n]{0,60}?\\b(?:a matter for|goes? to|going to|over to|in the hands of|handed to|passed to|up to|with|for) ${RECOURSE}`,
     ],
   },
   {
@@ -98,6 +108,8 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     terms: [
       "(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team|legal counsel)(?:'s)? (?:will|shall|is going to|are going to|would|has advised|have advised|will be in touch|is drafting|are drafting)",
       "(?:my|our) (?:lawyers?|attorneys?|solicitors?) (?:is|are) (?:aware|cc'?d|copied|in copy|watching)",
+      '(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team) (?:now |already )?(?:has|have|holds?|got|gets) (?:a copy|copies|this|everything|the (?:whole|entire|full) (?:thread|file|correspondence))',
+      '(?:copied|cc|cced|forwarded|sent|passed)(?: (?:this|it|everything|a copy|the thread|this thread|this email))? (?:in |on )?(?:to )?(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team)',
     ],
   },
   {
@@ -199,6 +211,9 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       "(?:don'?t|do not) make me come (?:down|over|in) there",
       'your days are numbered',
       'mark my words',
+      // What violence leaves behind, said of someone: "somebody's leaving in an ambulance".
+      '(?:leav\\w*|go(?:es|ing)? home|carried out|come out|end(?:s|ing)? up|wak(?:e|es|ing) up) in (?:an ambulance|a body bag|a coffin|the morgue|intensive care|a hospital bed)',
+      'body bags?',
     ],
   },
   {
@@ -207,7 +222,26 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     category: 'threat',
     subtype: 'safety',
     weight: 1.2,
-    terms: ['kill myself', 'end my life', 'suicid\\w*', 'hurt myself', "don'?t want to (?:live|be alive)", 'take my own life', 'self[- ]harm'],
+    // Phrases of suicidal intent as crisis-line screening guides list them, not a guess at how customers phrase it.
+    terms: [
+      'kill myself',
+      'end my life',
+      'suicid\\w*',
+      'hurt myself',
+      "don'?t want to (?:live|be alive)",
+      'take my own life',
+      'self[- ]harm',
+      'end it all',
+      'end it (?:tonight|today|this week)',
+      "(?:won'?t|will not|not going to|don'?t think i(?:'ll| will)) be (?:around|here|alive) (?:much )?(?:longer|anymore|tomorrow)",
+      'no (?:point|reason) (?:in )?(?:living|going on|being alive|carrying on|to live)',
+      'better off (?:dead|without me)',
+      '(?:want|wanted|wants) to die',
+      'wish i (?:was|were) dead',
+      '(?:pills|tablets) (?:counted|saved up|stockpiled|lined up)',
+      'overdos(?:e|ing)',
+      'not worth living',
+    ],
   },
 
   // ── rude ──────────────────────────────────────────────────────────────────
@@ -538,8 +572,14 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '上法庭',
       '法院见',
       '法庭上见',
-      '律师函',
+      '(?:律|lv|lu)师函',
       '追究.{0,6}法律责任',
+      '追究.{0,12}(?:违约|赔偿)责任',
+      '(?:提出|请求|要求).{0,6}损害赔偿',
+      '法务(?:部|室|团队).{0,20}(?:追究|提出|索赔|求偿|起诉|提告|处理)',
+      '依法(?:提告|起诉|追究|索赔)',
+      '提告',
+      '(?:法|fa)(?:院|庭)见',
       '起诉你们',
       '起诉贵',
       '告死你',
@@ -562,6 +602,8 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '(?:打|拨打?)(?:12315|315)',
       '(?:等着|准备)(?:收|接|吃)(?:律师函|传票|官司)',
       '(?:向|到|去|找)(?:12315|315|消协|消委会|消费者协会|工商|市场监管|监管|银保监|银监|证监|金融监管|媒体|电视台|记者|法院|仲裁)[^。！？!?]{0,8}(?:投诉|举报|反映|曝光|起诉|申请|告)',
+      // A body outside the company, named by the suffix government bodies carry (署, 局, 消保官, 委员会…), then a complaint.
+      '(?:向|到|去|找)[^。！？!?，,]{0,12}?(?:署|局|消保官|议员|委员会|消委会|协会|监管机构|主管机关|法院|仲裁委)[^。！？!?]{0,10}(?:申诉|投诉|举报|检举|提告|起诉|控告|申告)',
     ],
   },
   {
@@ -634,7 +676,27 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '同归于尽',
     ],
   },
-  { id: 'zh.threat.safety', language: 'zh', category: 'threat', subtype: 'safety', weight: 1.2, terms: ['自杀', '不想活了', '轻生', '跳楼', '活不下去'] },
+  {
+    id: 'zh.threat.safety',
+    language: 'zh',
+    category: 'threat',
+    subtype: 'safety',
+    weight: 1.2,
+    terms: [
+      '自杀',
+      '不想活',
+      '轻生',
+      '跳楼',
+      '活不下去',
+      '(?:楼|楼顶|天台|阳台|桥)上?跳下去',
+      '跳下去算了',
+      '结束(?:自己的)?生命',
+      '了结自己',
+      '(?:如果|要是)我(?:也|都)?不在了',
+      '活着(?:没|没有)(?:意思|意义)',
+      '安眠药',
+    ],
+  },
   {
     id: 'zh.rude.profanity',
     language: 'zh',

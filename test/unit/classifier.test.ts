@@ -55,6 +55,43 @@ describe('classify: categories in English and Chinese', () => {
   });
 });
 
+describe('classify: threats by structure, whatever the words around them', () => {
+  it.each([
+    // A formal complaint to a body outside the company, in any tense.
+    ['en.threat.legal-action', 'We have now lodged a written complaint with the state licensing board about the installer you sent.'],
+    ['en.threat.legal-action', 'I am submitting a grievance to the Financial Ombudsman this week.'],
+    // A deadline, then recourse, without "I will".
+    ['en.threat.legal-action', 'Replace the cooker within 10 days, otherwise my solicitor will deal with it.'],
+    ['en.threat.legal-action', 'Fix it by the end of the month, failing that the whole file goes to the county court.'],
+    ['en.threat.legal-action', 'We will be taking this to the employment tribunal.'],
+    ['en.threat.legal-counsel', 'Our solicitors already have the full correspondence.'],
+    ['en.threat.safety', 'Honestly everyone would be better off without me.'],
+    ['en.threat.menace', 'Keep sending that driver and he will end up in intensive care.'],
+    ['zh.threat.authority', '月底前不解决，我会向交通运输局提出申诉。'],
+    ['zh.threat.authority', '我們會向消保官申訴。'],
+    ['zh.threat.legal', '我司将依法提告。'],
+    ['zh.threat.legal', '合同违约一事，我方将追究贵司的违约责任。'],
+    ['zh.threat.safety', '我站在天台上跳下去算了。'],
+  ])('%s: %s', (rule, body) => {
+    expect(r(body).signals.map((s) => s.rule)).toContain(rule);
+  });
+
+  it.each([
+    'I filed a complaint with your support team last week and nobody answered.',
+    'We met at the food court, where your courier handed me the parcel.',
+    'Could you post the form by Friday or email it to my accountant?',
+    'My lawyer needs a copy of the invoice for my tax return.',
+    'We will end it here: please cancel my subscription at the end of the month.',
+    '我已经向你们客服投诉过两次了。',
+    '请问营业厅几点开门？',
+  ])('no threat: %s', (body) => {
+    const result = r(body);
+    expect(result.category).not.toBe('threat');
+    // At most a mention of a lawyer or a court, which weighs too little to make a threat.
+    expect(result.signals.filter((s) => s.category === 'threat' && !s.rule.endsWith('.regulator-mention'))).toEqual([]);
+  });
+});
+
 describe('classify: rules and model together', () => {
   it('sends a threat only the model sees to the threat queue, flagged possible and for review', () => {
     const result = c('Keep ignoring me and see what happens to your shop.');
