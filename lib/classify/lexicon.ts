@@ -23,8 +23,11 @@ export interface LexiconEntry {
 // turn to, and verbs of physical violence.
 
 // First person, up to a few words, then a future or intent marker: "I'll", "we are going to", "I will have no choice but to".
+// A character that does not begin a negation: what may stand between "I" and "will", so "I'm not going to",
+// "I really don't want to" and "we won't" never read as intent.
+const UNNEGATED = "(?:(?!\\b(?:not|never|no|nor)\\b|\\b(?:don|won|can|isn|aren|wasn|didn|doesn|couldn|wouldn|shouldn)'?t\\b)[^.!?\\n])";
 const INTENT =
-  "\\b(?:i|we)\\b[^.!?\\n]{0,25}?(?:'ll|'m (?:going to|gonna)|\\b(?:will|shall|going to|gonna|want to|wanna|have to|intend to|plan to|planning to|about to|fixing to|prepared to|ready to|forced to|no choice but to|hesitate to|reserve the right to|(?:am|are|'m|'re) (?:now )?(?:considering|seriously considering|looking into|thinking (?:about|of)))|(?:'m|'re|\\bam|\\bare)\\s+(?:now\\s+|currently\\s+|already\\s+)?(?=\\w+ing\\b))\\s*(?:(?!not\\b|never\\b)\\w+\\s+){0,4}?";
+  `\\b(?:i|we)\\b${UNNEGATED}{0,25}?(?:'ll|'m (?:going to|gonna)|\\b(?:will|shall|going to|gonna|want to|wanna|have to|intend to|plan to|planning to|about to|fixing to|prepared to|ready to|forced to|no choice but to|(?:won'?t|will not|wouldn'?t|would not) hesitate to|hesitate to|reserve the right to|(?:am|are|'m|'re) (?:now )?(?:considering|seriously considering|looking into|thinking (?:about|of)))|(?:'m|'re|\\bam|\\bare)\\s+(?:now\\s+|currently\\s+|already\\s+)?(?=\\w+ing\\b))\\s*(?:(?!not\\b|never\\b)\\w+\\s+){0,4}?`;
 // Ultimatums: a condition, then what the writer does ("if … I …", "… or I …", "unless …, we …").
 const ULTIMATUM =
   "\\b(?:if|unless|otherwise|or else|or|else)\\b[^.!?\\n]{0,80}?\\b(?:i|we)\\b(?:'ll|'d| will| shall| would| am going to| are going to|'m going to|'re going to)?\\s+(?!(?:\\w+ed|had|have|has|was|were|did|do|does|already|never|not|think|thought|believe|feel|felt|guess|hope|know|knew|understand|want)\\b)(?:(?!not\\b|never\\b)\\w+\\s+){0,3}?";
@@ -35,6 +38,9 @@ const COURT_KIND =
 const RECOURSE = `(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|(?:the |a |to )?${COURT_KIND} courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|(?:\\w+ )?inspectors?|inspectorate|(?:\\w+ )?commissioner(?:'s office)?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)`;
 const RECOURSE_VERB =
   '(?:tak|go|escalat|fil|report|lodg|bring|brought|pursu|seek|sought|start|begin|initiat|commenc|contact|involv|get|got|call|hir|instruct|consult|hand|pass|forward|refer|talk|speak|writ|complain|notif|alert|tell|inform|see|sue|su)\\w*';
+// INTENT for recourse: "I'm VERBing" counts only with a verb of recourse ("I'm contacting my lawyer"), not any verb
+// ("we're finalising the sale, and our lawyer needs …").
+const LEGAL_INTENT = INTENT.replace('(?=\\w+ing\\b)', `(?=${RECOURSE_VERB}ing\\b)`);
 // Bodies outside the company a complaint can be filed with: regulators, inspectors, courts, ombudsmen, consumer bodies.
 const OUTSIDE_BODY = `(?:[\\w'-]+ ){0,4}?(?:ombuds(?:man|person)|commissioner(?:'s office)?|regulators?|regulatory (?:body|authority)|authorit(?:y|ies)|commission|tribunal|inspectors?|inspectorate|${COURT_KIND} court|courts?|ftc|fcc|fca|cfpb|ico|bbb|better business bureau|attorney general|trading standards|department of \\w+(?: \\w+)?|consumer (?:protection|rights|council|affairs)|data protection (?:authority|office|regulator)|watchdog|licensing board|state board|board of \\w+)`;
 // Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
@@ -58,7 +64,7 @@ const CONSEQUENCE =
 const ZH_RECOURSE =
   '(?:起诉|告(?:你们|到|上)|打官司|找律师|请律师|委托律师|走法律|法律途径|法律程序|法律手段|诉讼|仲裁|报警|举报|曝光|找媒体|找记者|上新闻|发微博|12315|315|消协|消委会|消费者协会|工商|市场监管|监管部门|银保监|金融监管)';
 const ZH_INTENT =
-  '(?:我|我们|我哋|本人|老子|咱们)(?:一定|必须|肯定|真的|马上|立刻|立即|直接|明天|今天|现在|已经|就|也|只能|只好|准备|打算|决定|将|会|要|想|得|去|再|还)*[^。！？!?，,]{0,8}?';
+  '(?:我|我们|我哋|本人|老子|咱们)(?:一定|必须|肯定|真的|马上|立刻|立即|直接|明天|今天|现在|已经|就|也|只能|只好|准备|打算|决定|将|会|要|想|得|去|再|还)*(?:(?!不|没|别|无需|并非)[^。！？!?，,]){0,8}?';
 const ZH_ULTIMATUM =
   '(?:如果|若|要是|再不|再唔|不然|否则|唔系|不给|不处理|唔处理|不退|唔退|不赔|唔赔|不解决|唔解决|不回复|不答复)[^。！？!?]{0,20}?(?:我|我们|本人)?(?:就|会|将|只能|只好|必|一定)[^。！？!?，,]{0,8}?';
 
@@ -72,7 +78,7 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     weight: 1,
     negatable: true,
     terms: [
-      `${INTENT}(?:sue|prosecute|litigate|press charges|(?:[^.!?\\n]{0,40}?\\b)?${RECOURSE})`,
+      `${LEGAL_INTENT}(?:sue|prosecute|litigate|press charges|(?:[^.!?\\n]{0,40}?\\b)?${RECOURSE})`,
       `${ULTIMATUM}(?:sue|${RECOURSE_VERB}\\b[^.!?\\n]{0,40}?\\b${RECOURSE})`,
       "(?:i'?m|i am|we'?re|we are) (?:now )?(?:suing|taking (?:you|this|them|it|your company) to court|filing (?:a )?(?:law)?suit|reporting (?:you|this|your company) to)",
       // Impersonal and passive futures: "legal action will follow", "a claim will be filed", "expect a lawsuit".
