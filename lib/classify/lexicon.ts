@@ -112,7 +112,8 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     weight: 0.8,
     negatable: true,
     terms: [
-      "(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team|legal counsel)(?:'s)? (?:will|shall|is going to|are going to|would|has advised|have advised|will be in touch|is drafting|are drafting)",
+      // What a lawyer does against someone, not any future ("our lawyer will review the agreement" is routine).
+      "(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team|legal counsel)(?:'s)? (?:(?:will|shall|is going to|are going to|would) (?:now )?(?:be (?:in touch|contacting|writing|sending|filing|issuing|taking)|contact|write|send you|serve|deal with|handle|take (?:it|this|things) from here|proceed|file|pursue|issue|start|follow up|hear)|(?:has|have) advised|(?:is|are) drafting)",
       "(?:my|our) (?:lawyers?|attorneys?|solicitors?) (?:is|are) (?:aware|cc'?d|copied|in copy|watching)",
       '(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team) (?:now |already )?(?:has|have|holds?|got|gets) (?:a copy|copies|this|everything|the (?:whole|entire|full) (?:thread|file|correspondence))',
       '(?:copied|cc|cced|forwarded|sent|passed)(?: (?:this|it|everything|a copy|the thread|this thread|this email))? (?:in |on )?(?:to )?(?:my|our) (?:lawyers?|attorneys?|solicitors?|legal team)',
