@@ -27,14 +27,23 @@ export interface Delivery {
   readonly outcome: DeliveryOutcome;
   readonly ticketId?: string;
   readonly reason?: string;
-  /** The jobs the delivery owes (first reply, threat alert) are queued; until then a redelivery finishes the work. */
+  /** The jobs the delivery owes (first reply, threat alert) are queued: the delivery is finished (a redelivery is a duplicate). */
   readonly acknowledgementQueued: boolean;
 }
 
 export type WriteResult =
   | { readonly written: true }
   /** The same delivery, or the same message content, was already recorded. */
-  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string; readonly acknowledgementQueued: boolean } };
+  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string } };
+
+/**
+ * The claim a new ticket starts with, keyed on the message's content: `claimed` when this delivery holds it
+ * (a first attempt, its retry, or a concurrent worker on the same delivery: all get the same number and
+ * creation time, so they write the same items); otherwise the content belongs to another delivery.
+ */
+export type IntakeClaim =
+  | { readonly claimed: true; readonly ticketId: string; readonly createdAt: string }
+  | { readonly claimed: false; readonly duplicateOf: { readonly ticketId?: string } };
 
 /**
  * `gave-up`: earlier attempts ended with their outcome unknown (or crashed) and
@@ -64,14 +73,23 @@ export interface TicketRepository {
   /** Allocates the next human ticket number (`T-10001`, …). */
   nextTicketId(): Promise<string>;
   /**
-   * Ticket, first message, delivery record and content key in one transaction; nothing when either key exists.
+   * Claims the message's content for a new ticket before anything else is written, allocating the ticket's
+   * number and fixing its creation time (`createdAt` is used by the first claim only). A second delivery of
+   * the same content (a resend under another receipt id, a concurrent copy) gets `claimed: false` and is
+   * recorded in the delivery log as a duplicate; the same delivery again gets the same claim back.
+   */
+  claimIntake(input: InboundWrite & { readonly createdAt: string }): Promise<IntakeClaim>;
+  /**
+   * Writes a claimed ticket: its first message and audit entry, then the ticket itself (the commit point:
+   * nothing reads a ticket's items before the ticket exists). Idempotent: every attempt of one claim writes
+   * the same items; `written: false` when the ticket is there already (an earlier attempt wrote it).
    * `timers` is every timer the ticket's state needs (each write of a ticket is given the whole set): the
    * earliest is the ticket's next deadline in the due-time index.
    */
   createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult>;
   /**
-   * Adds an inbound message to an existing ticket with its delivery record and content key;
-   * `next` (when given) replaces the ticket, conditional on `expectedVersion`, with its timers.
+   * Adds an inbound message to an existing ticket with its (finished) delivery record and content key, in one
+   * transaction; `next` (when given) replaces the ticket, conditional on `expectedVersion`, with its timers.
    */
   appendMessage(input: InboundWrite & { next?: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit?: AuditEntry }): Promise<WriteResult>;
   /**
@@ -126,9 +144,11 @@ export interface TicketRepository {
 /** The why-not log of deliveries. */
 export interface DeliveryLog {
   find(deliveryKey: string): Promise<Delivery | undefined>;
-  /** A delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …); a second record for the same key is ignored. */
+  /**
+   * A delivery's outcome, written when it is finished (a new ticket: once what it owes is queued; a bounce, an
+   * unthreaded out-of-office …: at once); a second record for the same key is ignored.
+   */
   record(delivery: Delivery): Promise<void>;
-  markAcknowledgementQueued(deliveryKey: string): Promise<void>;
 }
 
 /** Tickets' next SLA deadlines by due time: one entry per ticket. */

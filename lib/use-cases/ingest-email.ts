@@ -46,15 +46,9 @@ export type IngestOutcome =
  */
 export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): Promise<IngestOutcome> {
   const { deliveryKey } = delivery;
+  // A delivery is recorded once it is finished; one that failed half-way is taken up again by its intake claim.
   const seen = await deps.deliveries.find(deliveryKey);
-  if (seen && (seen.acknowledgementQueued || seen.outcome !== 'ticket-created')) {
-    return { status: 'duplicate', ...(seen.ticketId ? { ticketId: seen.ticketId } : {}) };
-  }
-  if (seen?.ticketId) {
-    // The ticket was written but what it owes was not all queued: finish that.
-    const ticket = await deps.tickets.getTicket(seen.ticketId);
-    if (ticket) return acknowledge(ticket, messageRefOf(delivery), deps);
-  }
+  if (seen) return duplicate(seen.ticketId);
   const raw = await deps.rawMail.load(delivery.raw);
   let parsed: ParsedMessage;
   try {
@@ -104,8 +98,7 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
       timers: replied?.timers ?? [],
       ...(replied ? { next: replied.ticket, audit: replied.audit } : {}),
     });
-    if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-    await deps.deliveries.markAcknowledgementQueued(deliveryKey); // follow-ups get no automatic reply
+    if (!result.written) return duplicate(result.duplicateOf.ticketId);
     return { status: 'threaded', ticketId: ticket.ticketId };
   }
   if (parsed.automation.kind === 'auto-reply') {
@@ -114,12 +107,36 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
     return { status: 'recorded', reason };
   }
 
-  const ticketId = await deps.tickets.nextTicketId();
-  const draft = await newTicket(ticketId, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, contentKey, deps);
+  // The content is claimed before anything else is written: a copy under another receipt id stops here, and
+  // a retry of this delivery gets the same ticket number and creation time, so it writes the same items.
+  const claim = await deps.tickets.claimIntake({ message, deliveryKey, contentKey, createdAt: now.toISOString() });
+  if (!claim.claimed) return duplicate(claim.duplicateOf.ticketId);
+  const { ticketId } = claim;
+  const createdAt = new Date(claim.createdAt);
+  const draft = await newTicket(ticketId, createdAt, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, contentKey, deps);
   const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
-  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
-  if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+  return open(opened, { ...message, ticketId }, { deliveryKey, contentKey }, messageRefOf(delivery), deps);
+}
+
+function duplicate(ticketId: string | undefined): IngestOutcome {
+  return { status: 'duplicate', ...(ticketId ? { ticketId } : {}) };
+}
+
+/**
+ * Writes a claimed ticket and queues what it owes. When an earlier attempt of the same delivery wrote the
+ * ticket already (it failed after that), what is owed comes from the ticket as it was stored.
+ */
+async function open(
+  opened: ReturnType<typeof receive>,
+  message: ThreadMessage,
+  intake: { readonly deliveryKey: string; readonly contentKey: string },
+  firstMessage: MessageRef,
+  deps: IngestDeps,
+): Promise<IngestOutcome> {
+  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, ...intake, timers: opened.timers, audit: opened.audit });
+  const ticket = result.written ? opened.ticket : await deps.tickets.getTicket(opened.ticket.ticketId);
+  if (!ticket) throw new Error(`Ticket ${opened.ticket.ticketId} was neither written nor found`);
+  return acknowledge(ticket, firstMessage, deps);
 }
 
 /**
@@ -143,8 +160,7 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
     await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why, acknowledgementQueued: true });
     return { status: 'recorded', reason: why };
   }
-  const now = deps.clock.now();
-  const ticketId = await deps.tickets.nextTicketId();
+  const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
   const subject = head.subject ?? '';
   const note = `This message could not be read in full (${reason}); what is shown is bounded. The raw mail is kept at ${where}.`;
   const classification = {
@@ -155,27 +171,9 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
     scores: { threat: 0, rude: 0, complaint: 0, routine: 0 },
     signals: [],
   };
-  const draft = {
-    schemaVersion: 1 as const,
-    ticketId,
-    status: 'open' as const,
-    category: 'routine' as const,
-    classification,
-    customer: { address: sender },
-    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
-    subject,
-    locale: deps.defaultLocale,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    autoReplySuppressed: `autoreply-suppressed:unreadable:${cutAt(reason, 200)}`,
-    participants: [],
-    ...(senderVerified(delivery.verdicts) ? {} : { unverified: true }),
-    reopenedCount: 0,
-  };
-  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
   const message: ThreadMessage = {
     schemaVersion: 1,
-    ticketId,
+    ticketId: '',
     direction: 'inbound',
     messageKey: deliveryKey,
     at: delivery.receivedAt,
@@ -186,10 +184,28 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
     notes: [note],
     raw: delivery.raw,
   };
-  const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
-  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
-  if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+  const claim = await deps.tickets.claimIntake({ message, deliveryKey, contentKey, createdAt: deps.clock.now().toISOString() });
+  if (!claim.claimed) return duplicate(claim.duplicateOf.ticketId);
+  const { ticketId, createdAt } = claim;
+  const draft = {
+    schemaVersion: 1 as const,
+    ticketId,
+    status: 'open' as const,
+    category: 'routine' as const,
+    classification,
+    customer: { address: sender },
+    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
+    subject,
+    locale: deps.defaultLocale,
+    createdAt,
+    updatedAt: createdAt,
+    autoReplySuppressed: `autoreply-suppressed:unreadable:${cutAt(reason, 200)}`,
+    participants: [],
+    ...(senderVerified(delivery.verdicts) ? {} : { unverified: true }),
+    reopenedCount: 0,
+  };
+  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
+  return open(opened, { ...message, ticketId }, { deliveryKey, contentKey }, messageRefOf(delivery), deps);
 }
 
 /** From and Subject read straight from the first bytes of raw mail, bounded: enough to name a ticket when parsing failed. */
@@ -245,6 +261,7 @@ async function sentMessagesReferredTo(parsed: ParsedMessage, tickets: TicketRepo
 
 async function newTicket(
   ticketId: string,
+  createdAt: Date,
   parsed: ParsedMessage,
   sender: Address | undefined,
   delivery: InboundDelivery,
@@ -253,11 +270,10 @@ async function newTicket(
   contentKey: string,
   deps: IngestDeps,
 ): Promise<Parameters<typeof receive>[0]> {
-  const now = deps.clock.now();
   const { relatedTicketId, verified } = trust;
   const classification = deps.classifier.classify({ subject: parsed.subject, body: quarantined ? '' : parsed.newText });
   // Unverified mail that names another ticket may be a forgery aimed at it: no automatic mail to the address it claims.
-  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, contentKey, deps);
+  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, contentKey, createdAt, deps);
   // Flags agents set on this customer before (rude, threat, VIP) travel with their new tickets; a forged sender gets none of them.
   const profile = sender && verified ? await deps.tickets.getCustomer(sender.address) : undefined;
   const flagged = profile && Object.values(profile.flags).some(Boolean) ? { customerFlags: profile.flags } : {};
@@ -273,8 +289,8 @@ async function newTicket(
     supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
     subject: parsed.subject,
     locale: localeFor(classification.language, deps.defaultLocale),
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: createdAt.toISOString(),
+    updatedAt: createdAt.toISOString(),
     ...(suppressed ? { autoReplySuppressed: `autoreply-suppressed:${suppressed}` } : {}),
     // Nobody joins a ticket on the word of unverified mail: its To and Cc are not participants.
     participants: verified ? participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients) : [],
@@ -285,17 +301,20 @@ async function newTicket(
   };
 }
 
-/** Static reasons first, then the suppression list, then the per-address allowance (which this call uses up). */
+/**
+ * Static reasons first, then the suppression list, then the per-address allowance (which this call uses up),
+ * counted at the ticket's creation time: a retry of the delivery finds the use it made in the same window.
+ */
 async function autoReplySuppression(
   parsed: ParsedMessage,
   sender: Address | undefined,
   delivery: InboundDelivery,
   contentKey: string,
+  now: Date,
   deps: IngestDeps,
 ): Promise<string | undefined> {
   const blocker = autoReplyBlocker(parsed.automation, sender?.address, delivery.verdicts, delivery.recipients);
   if (blocker || !sender) return blocker ?? 'no-sender';
-  const now = deps.clock.now();
   const suppressed = await deps.suppressions.suppressedReason(sender.address, now);
   if (suppressed) return `address-suppressed:${suppressed}`;
   // Keyed on the content: ten copies of one message racing to open its ticket spend one reply, not ten.
@@ -303,16 +322,18 @@ async function autoReplySuppression(
 }
 
 /**
- * Queues what a new ticket owes (threat alert, first reply). Runs again on
- * every redelivery until the delivery record says it finished, so a failure
- * after the ticket was written loses nothing; the jobs' ids are fixed per
- * ticket, so the mailer sends each one once however often it is queued.
+ * Queues what a new ticket owes (threat alert, first reply), then records the
+ * delivery as finished. Runs again on every redelivery until that record is
+ * written, so a failure after the ticket was written loses nothing; the jobs'
+ * ids are fixed per ticket, so the mailer sends each one once however often
+ * it is queued.
  */
 async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: IngestDeps): Promise<IngestOutcome> {
   for (const job of owedOnReceipt(ticket, firstMessage)) await deps.outbound.enqueue(job);
   // Searchable by subject words from here on (after what the customer is owed; a redelivery writes the same entries).
   await deps.tickets.indexSubject(ticket);
-  await deps.deliveries.markAcknowledgementQueued(firstMessage.messageKey);
+  // Finished: from now on a redelivery is a duplicate at once.
+  await deps.deliveries.record({ deliveryKey: firstMessage.messageKey, outcome: 'ticket-created', ticketId: ticket.ticketId, acknowledgementQueued: true });
   const answered = !ticket.autoReplySuppressed && ticket.status === 'open';
   return {
     status: 'created',

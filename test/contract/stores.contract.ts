@@ -43,24 +43,47 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       expect(Number(second.slice(2))).toBe(Number(first.slice(2)) + 1);
     });
 
-    it('creates a ticket once per delivery and per content, and says which one won', async () => {
+    it('claims each content once: a retry of the delivery gets its claim back, another delivery of the content is a duplicate', async () => {
       const stores = await setup();
-      expect(await create(stores, aTicket({ ticketId: id(1) }), `${prefix}-d1`)).toEqual({ written: true });
-      // A concurrent worker that allocated another number for the same delivery loses, and learns the winner.
-      expect(await create(stores, aTicket({ ticketId: id(2) }), `${prefix}-d1`)).toEqual({ written: false, duplicateOf: { ticketId: id(1), acknowledgementQueued: false } });
-      expect(await stores.tickets.getTicket(id(2))).toBeUndefined();
-      expect(await stores.tickets.getThread(id(1))).toHaveLength(1);
-      expect(await stores.tickets.getAudit(id(1))).toMatchObject([{ action: 'receive', actor: 'customer' }]);
+      // The content key names the Message-ID (and a hash of what the message says): a resend carries the same one.
+      const claim = (key: string, content = `c-${key}`, createdAt = '2026-11-24T10:00:00.000Z') =>
+        stores.tickets.claimIntake({
+          message: anInboundMessage({ ticketId: '', customer: { address: 'ada@example.net' }, subject: 'Hello' }, key, { messageId: `<${content}@mail.example.net>` }),
+          deliveryKey: key,
+          contentKey: content,
+          createdAt,
+        });
+      const first = await claim(`${prefix}-d1`);
+      if (!first.claimed) throw new Error('the first claim must win');
+      expect(first.ticketId).toMatch(/^T-\d{5,}$/);
+      expect(first.createdAt).toBe('2026-11-24T10:00:00.000Z');
+      // A retry (or a concurrent worker) of the same delivery, later: the same number and creation time, so the same items.
+      expect(await claim(`${prefix}-d1`, undefined, '2026-11-24T10:05:00.000Z')).toEqual(first);
+      const ticketId = first.ticketId;
+      const ticket = aTicket({ ticketId, createdAt: first.createdAt });
+      const write = () =>
+        stores.tickets.createTicket({
+          ticket,
+          message: anInboundMessage(ticket, `${prefix}-d1`, { messageId: `<c-${prefix}-d1@mail.example.net>` }),
+          deliveryKey: `${prefix}-d1`,
+          contentKey: `c-${prefix}-d1`,
+          timers: [],
+          audit: audit(ticketId),
+        });
+      expect(await write()).toEqual({ written: true });
+      // An attempt that failed after the ticket was written writes it again: nothing new, and it learns the ticket is there.
+      expect(await write()).toEqual({ written: false, duplicateOf: { ticketId } });
+      expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
+      expect(await stores.tickets.getAudit(ticketId)).toMatchObject([{ action: 'receive', actor: 'customer' }]);
+      // The claim is the first message's Message-ID lookup.
+      expect(await stores.tickets.findTicketsByMessageId(`<c-${prefix}-d1@mail.example.net>`)).toEqual([ticketId]);
 
-      await stores.deliveries.markAcknowledgementQueued(`${prefix}-d1`);
-      expect(await stores.deliveries.find(`${prefix}-d1`)).toMatchObject({ outcome: 'ticket-created', ticketId: id(1), acknowledgementQueued: true });
+      await stores.deliveries.record({ deliveryKey: `${prefix}-d1`, outcome: 'ticket-created', ticketId, acknowledgementQueued: true });
+      expect(await stores.deliveries.find(`${prefix}-d1`)).toMatchObject({ outcome: 'ticket-created', ticketId, acknowledgementQueued: true });
 
-      // The same content under another receipt id (a resend) is a duplicate too, and that delivery is recorded as one.
-      expect(await create(stores, aTicket({ ticketId: id(3) }), `${prefix}-d2`, `c-${prefix}-d1`)).toEqual({
-        written: false,
-        duplicateOf: { ticketId: id(1), acknowledgementQueued: false },
-      });
-      expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId: id(1), reason: `duplicate-of:${prefix}-d1` });
+      // The same content under another receipt id (a resend, a concurrent copy) is a duplicate, and that delivery is recorded as one.
+      expect(await claim(`${prefix}-d2`, `c-${prefix}-d1`)).toEqual({ claimed: false, duplicateOf: { ticketId } });
+      expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId, reason: `duplicate-of:${prefix}-d1` });
     });
 
     it('appends a reply with a version check, and finds tickets by Message-ID', async () => {

@@ -22,8 +22,10 @@ describe('first replies survive characters outside the BMP and failures after th
   const enqueueFaults: Array<(body: string) => boolean> = [];
   // Every body sent to a queue, to show that outbound jobs carry no customer text.
   const queued: string[] = [];
-  // A crash between the enqueue and the delivery record's update (the function timing out, say).
+  // A crash between the enqueue and the delivery record (the function timing out, say).
   const markFaults: string[] = [];
+  // A crash after the intake claim, the message and the audit entry, before the ticket itself (customer addresses).
+  const ticketFaults: string[] = [];
 
   beforeAll(async () => {
     stack = await startTestStack('durable', { clock: new TestClock(new Date('2026-11-24T10:00:00Z')) });
@@ -44,10 +46,16 @@ describe('first replies survive characters outside the BMP and failures after th
     );
     stack.clients.documents.middlewareStack.add(
       (next) => async (args) => {
-        const input = args.input as { UpdateExpression?: string; Key?: { pk?: string } };
-        const fault = markFaults.findIndex((key) => input.UpdateExpression?.includes('acknowledgementQueued') && input.Key?.pk === `DELIVERY#${key}`);
+        // The delivery record that says the delivery is finished (written once what it owes is queued).
+        const input = args.input as { Item?: { pk?: string; outcome?: string; type?: string; customerPk?: string } };
+        const fault = markFaults.findIndex((key) => input.Item?.pk === `DELIVERY#${key}` && input.Item.outcome === 'ticket-created');
         if (fault >= 0) {
           markFaults.splice(fault, 1);
+          throw Object.assign(new Error('injected: function timed out'), { name: 'TimeoutError' });
+        }
+        const halfway = ticketFaults.findIndex((address) => input.Item?.type === 'ticket' && input.Item.customerPk === `CUSTOMER#${address}`);
+        if (halfway >= 0) {
+          ticketFaults.splice(halfway, 1);
           throw Object.assign(new Error('injected: function timed out'), { name: 'TimeoutError' });
         }
         return next(args);
@@ -167,6 +175,29 @@ describe('first replies survive characters outside the BMP and failures after th
     expect(markFaults).toHaveLength(0);
     expect(await mailTo(customer)).toHaveLength(1);
     expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+  });
+
+  it('opens one ticket with one message, one audit entry and one reply when the attempt dies before the ticket is written', async () => {
+    // Prepare: the intake claim, the message and its audit entry get written, then the attempt dies
+    const customer = 'kim.halfway@example.net';
+    ticketFaults.push(customer);
+
+    // Act
+    await stack.deliver(rawMail({ from: `Kim <${customer}>`, subject: 'Refund status', body: 'Has my refund been processed yet?', messageId: '<halfway-1@mail.example.net>' }));
+    await stack.drain();
+
+    // Assess: the retry took up the claim (same number, same creation time) and wrote the same items once
+    expect(ticketFaults).toHaveLength(0);
+    const ticket = await ticketOf(sesIdOf(customer));
+    expect(ticket?.subject).toBe('Refund status');
+    expect(await store.tickets.ticketsOfCustomer(customer, 10)).toHaveLength(1);
+    expect((await store.tickets.getThread(ticket!.ticketId)).filter((m) => m.direction === 'inbound')).toHaveLength(1);
+    expect(await store.tickets.getAudit(ticket!.ticketId)).toMatchObject([{ action: 'receive' }]);
+    expect(await store.tickets.findTicketsByMessageId('<halfway-1@mail.example.net>')).toEqual([ticket!.ticketId]);
+    const sent = await mailTo(customer);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toBe(`Re: Refund status [${ticket!.ticketId}]`);
+    expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 
   it('still alerts supervisors to a threat when the alert could not be queued at first', async () => {

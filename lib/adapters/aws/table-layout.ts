@@ -40,7 +40,12 @@ export const keys = {
   message: (m: { ticketId: string } & MessageRef) => ({ pk: `TICKET#${m.ticketId}`, sk: `MSG#${m.at}#${m.messageKey}` }),
   messagesOf: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, skPrefix: 'MSG#' }),
   delivery: (k: string) => ({ pk: `DELIVERY#${k}`, sk: 'DELIVERY' }),
-  content: (k: string) => ({ pk: `CONTENT#${k}`, sk: 'CONTENT' }),
+  /**
+   * The claim on a message's content (its Message-ID plus a hash of what it says): in the partition of its
+   * Message-ID, so the one item both dedupes deliveries and finds the ticket by that id; `CONTENT#` without one.
+   */
+  intakeClaim: (contentKey: string, messageId?: string) =>
+    messageId ? { pk: messageIdPartition(messageId), sk: `CONTENT#${contentKey}` } : { pk: `CONTENT#${contentKey}`, sk: 'CONTENT' },
   messageId: (messageId: string, ticketId: string) => ({ pk: messageIdPartition(messageId), sk: `TICKET#${ticketId}` }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
   suppression: (address: string) => ({ pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS' }),
@@ -147,13 +152,38 @@ export const DUE_ATTRIBUTES = ['dueShard', 'dueSk', 'dueKind', 'dueAt', 'dueEpoc
 export function messageItems(message: ThreadMessage): Array<Record<string, unknown>> {
   const m = ThreadMessageSchema.parse(message);
   const ids = [...new Set([m.messageId, m.headerMessageId].filter((id): id is string => Boolean(id)).map(normaliseMessageId))];
-  return [{ ...keys.message(m), type: 'message', ...m }, ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }))];
+  return [messageItem(m), ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }))];
+}
+
+/** A thread message alone: an inbound message is found by its Message-ID through its intake claim instead. */
+export function messageItem(message: ThreadMessage): Record<string, unknown> {
+  const m = ThreadMessageSchema.parse(message);
+  return { ...keys.message(m), type: 'message', ...m };
 }
 
 /** One audit entry, keyed by time and the ticket version it produced, so a retried save writes the same item. */
 export function auditItem(entry: AuditEntry, version: number): Record<string, unknown> {
   return { ...keys.audit(entry, version), type: 'audit', version, ...AuditEntrySchema.parse(entry) };
 }
+
+/**
+ * The claim a delivery holds on a message's content: the ticket it opens or joins (a Message-ID lookup too,
+ * read by `findTicketsByMessageId` like the `message-id` items), and for a new ticket its creation time.
+ */
+export function intakeClaimItem(claim: IntakeClaimRecord & { contentKey: string; messageId?: string }): Record<string, unknown> {
+  const { contentKey, messageId, ...record } = claim;
+  return { ...keys.intakeClaim(contentKey, messageId), type: 'content', ...IntakeClaimSchema.parse(record) };
+}
+
+export const IntakeClaimSchema = z.object({
+  deliveryKey: z.string().min(1),
+  ticketId: z.string().min(1),
+  /** When the message arrived: Message-ID lookups are ordered by it. */
+  at: z.string().min(1),
+  /** A new ticket's creation time, fixed by the claim so that every attempt writes the same items. */
+  createdAt: z.string().optional(),
+});
+export type IntakeClaimRecord = z.infer<typeof IntakeClaimSchema>;
 
 export function deliveryItem(delivery: Delivery): Record<string, unknown> {
   return { ...keys.delivery(delivery.deliveryKey), type: 'delivery', ...DeliverySchema.parse(delivery) };
