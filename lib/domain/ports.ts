@@ -167,24 +167,27 @@ export interface TimerIndex {
   readonly shards: number;
 }
 
+/** An outbound job as the ledger knows it: its id, and the ticket whose thread records what it sent. */
+export type JobRef = Pick<OutboundJob, 'jobId' | 'ticketId'>;
+
 /** Exactly-once sending: each outbound job is claimed before it is sent and marked sent with what went out. */
 export interface OutboundLedger {
   /**
    * Takes the job: a new one, or one whose last attempt's lease (OUTBOUND_LEASE_MS) ran out,
    * while fewer than MAX_SEND_ATTEMPTS attempts were made.
    */
-  claim(jobId: string, at: Date): Promise<OutboundClaim>;
+  claim(job: JobRef, at: Date): Promise<OutboundClaim>;
   /** Gives up a claim after a failure that proves nothing was sent, so a retry can take the job at once. */
-  release(jobId: string): Promise<void>;
+  release(job: JobRef): Promise<void>;
   /**
    * The send's outcome is unknown: the claim stays until its lease runs out, and the note goes on the
    * ticket's thread. Returns how many attempts the job has had.
    */
-  keepUnknown(jobId: string, note: ThreadMessage): Promise<number>;
+  keepUnknown(job: JobRef, note: ThreadMessage): Promise<number>;
   /** A note on the ticket's thread about a job (retries exhausted …) that leaves the job as it is. */
   note(message: ThreadMessage): Promise<void>;
-  /** Records what was sent (or why not) on the ticket's thread and marks the job done. */
-  complete(jobId: string, message: ThreadMessage): Promise<void>;
+  /** Records what was sent (or why not) on the ticket's thread and marks the job done, in one write. */
+  complete(job: JobRef, message: ThreadMessage): Promise<void>;
 }
 
 /** `repeat`: this use was charged before (a copy of the same message), so it is allowed without a second charge. */

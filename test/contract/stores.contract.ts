@@ -263,14 +263,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       const ticket = aTicket({ ticketId: id(50) });
       await create(stores, ticket, `${prefix}-d50`);
       const at = new Date('2026-11-24T10:00:00Z');
-      const job = `${prefix}-job-1`;
+      const job = { jobId: `${prefix}-job-1`, ticketId: id(50) };
       expect(await stores.ledger.claim(job, at)).toBe('claimed');
       expect(await stores.ledger.claim(job, at)).toBe('in-progress');
       // After the lease runs out, a stuck claim may be taken over.
       expect(await stores.ledger.claim(job, new Date(at.getTime() + 6 * 60_000))).toBe('claimed');
       await stores.ledger.release(job);
       expect(await stores.ledger.claim(job, at)).toBe('claimed');
-      await stores.ledger.complete(job, { ...anInboundMessage(ticket, job), direction: 'outbound', messageId: `${prefix}-ses-123` });
+      await stores.ledger.complete(job, { ...anInboundMessage(ticket, job.jobId), direction: 'outbound', messageId: `${prefix}-ses-123` });
       expect(await stores.ledger.claim(job, new Date(at.getTime() + 60 * 60_000))).toBe('already-sent');
       expect((await stores.tickets.getThread(id(50))).map((m) => m.direction)).toEqual(['inbound', 'outbound']);
     });
@@ -281,15 +281,15 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       await create(stores, ticket, `${prefix}-d60`);
       const at = new Date('2026-11-24T10:00:00Z');
       const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
-      const job = `${prefix}-job-unknown`;
-      const note = (n: number) => ({ ...anInboundMessage(ticket, `${job}#unknown#${n}`), direction: 'outbound' as const, kind: 'unknown:acknowledgement' as const });
+      const job = { jobId: `${prefix}-job-unknown`, ticketId: id(60) };
+      const note = (n: number) => ({ ...anInboundMessage(ticket, `${job.jobId}#unknown#${n}`), direction: 'outbound' as const, kind: 'unknown:acknowledgement' as const });
       expect(await stores.ledger.claim(job, at)).toBe('claimed');
       expect(await stores.ledger.keepUnknown(job, note(1))).toBe(1);
       expect(await stores.ledger.claim(job, later(2))).toBe('in-progress');
       expect(await stores.ledger.claim(job, later(6))).toBe('claimed');
       expect(await stores.ledger.keepUnknown(job, note(2))).toBe(2);
       expect(await stores.ledger.claim(job, later(20))).toBe('gave-up');
-      await stores.ledger.note({ ...anInboundMessage(ticket, `${job}#note`), direction: 'outbound', kind: 'failed:acknowledgement' });
+      await stores.ledger.note({ ...anInboundMessage(ticket, `${job.jobId}#note`), direction: 'outbound', kind: 'failed:acknowledgement' });
       expect((await stores.tickets.getThread(id(60))).map((m) => m.kind ?? m.direction).sort()).toEqual([
         'failed:acknowledgement',
         'inbound',

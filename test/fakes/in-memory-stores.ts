@@ -228,7 +228,7 @@ export function inMemoryStores() {
   };
 
   const ledger: OutboundLedger = {
-    async claim(jobId, at): Promise<OutboundClaim> {
+    async claim({ jobId }, at): Promise<OutboundClaim> {
       const held = jobs.get(jobId);
       if (held?.status === 'sent') return 'already-sent';
       if (held && held.claimedAt >= at.getTime() - OUTBOUND_LEASE_MS) return 'in-progress';
@@ -236,10 +236,10 @@ export function inMemoryStores() {
       jobs.set(jobId, { status: 'claimed', claimedAt: at.getTime(), attempts: (held?.attempts ?? 0) + 1 });
       return 'claimed';
     },
-    async release(jobId) {
+    async release({ jobId }) {
       if (jobs.get(jobId)?.status === 'claimed') jobs.delete(jobId);
     },
-    async keepUnknown(jobId, note) {
+    async keepUnknown({ jobId }, note) {
       const held = jobs.get(jobId);
       if (held?.status !== 'claimed') throw new Error(`Job ${jobId} is not claimed`);
       addMessage(note);
@@ -251,7 +251,7 @@ export function inMemoryStores() {
       addMessage(message);
       addMessageIds(message);
     },
-    async complete(jobId, message) {
+    async complete({ jobId }, message) {
       addMessage(message);
       addMessageIds(message);
       const held = jobs.get(jobId);

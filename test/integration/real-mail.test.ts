@@ -123,13 +123,16 @@ describe('real-world mail on the local stack', () => {
   it('records a bounce without opening a ticket, and suppresses the address that failed', async () => {
     // The bounce returns mail we sent (SES gave it the id ses-gone-1): only such a bounce may suppress.
     const ticket = await seedTicket(store.tickets, aTicket({ ticketId: 'T-77001', customer: { address: 'gone@example.net' } }));
-    await store.ledger.complete('mail:acknowledgement:ack:T-77001:0', {
-      ...anInboundMessage(ticket, 'mail:acknowledgement:ack:T-77001:0'),
-      direction: 'outbound',
-      messageId: 'ses-gone-1',
-      to: [{ address: 'gone@example.net' }],
-      kind: 'acknowledgement',
-    });
+    await store.ledger.complete(
+      { jobId: 'mail:acknowledgement:ack:T-77001:0', ticketId: 'T-77001' },
+      {
+        ...anInboundMessage(ticket, 'mail:acknowledgement:ack:T-77001:0'),
+        direction: 'outbound',
+        messageId: 'ses-gone-1',
+        to: [{ address: 'gone@example.net' }],
+        kind: 'acknowledgement',
+      },
+    );
     const bounce = Buffer.from(
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',

@@ -156,7 +156,10 @@ describe('use cases on in-memory stores', () => {
   it('records a bounce without a ticket and suppresses the failed address', async () => {
     // The bounce answers mail we sent to the address (SES id ses-gone): only such a bounce may suppress.
     const ticket = await seedTicket(stores.tickets, aTicket({ ticketId: 'T-17001', customer: { address: 'gone@example.org' } }));
-    await stores.ledger.complete('job-gone', { ...anInboundMessage(ticket, 'job-gone'), direction: 'outbound', messageId: 'ses-gone', to: [{ address: 'gone@example.org' }] });
+    await stores.ledger.complete(
+      { jobId: 'job-gone', ticketId: 'T-17001' },
+      { ...anInboundMessage(ticket, 'job-gone'), direction: 'outbound', messageId: 'ses-gone', to: [{ address: 'gone@example.org' }] },
+    );
     const bounce = rawMail({
       from: 'MAILER-DAEMON@mx.example.org',
       subject: 'Undelivered Mail Returned to Sender',

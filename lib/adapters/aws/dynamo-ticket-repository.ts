@@ -35,6 +35,7 @@ import {
   messageItems,
   queuePartition,
   readItem,
+  readThreadItem,
   readTicket,
   TABLE,
   ticketItem,
@@ -268,7 +269,11 @@ export class DynamoTicketRepository implements TicketRepository {
       ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
       ConsistentRead: true,
     });
-    return items.map((item) => readItem(ThreadMessageSchema, item, 'message'));
+    // Messages come in time order; the messages done jobs hold sort after them by key, so order them all by time.
+    return items
+      .map(readThreadItem)
+      .filter((m): m is ThreadMessage => m !== undefined)
+      .sort((a, b) => `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`));
   }
 
   async getAudit(ticketId: string): Promise<AuditEntry[]> {

@@ -47,7 +47,11 @@ export const keys = {
   intakeClaim: (contentKey: string, messageId?: string) =>
     messageId ? { pk: messageIdPartition(messageId), sk: `CONTENT#${contentKey}` } : { pk: `CONTENT#${contentKey}`, sk: 'CONTENT' },
   messageId: (messageId: string, ticketId: string) => ({ pk: messageIdPartition(messageId), sk: `TICKET#${ticketId}` }),
-  job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  /**
+   * An outbound job, in its ticket's partition among the thread's messages (after them: `job` sorts after any
+   * time): claimed before it is sent, and once sent it holds the message that went out, so one write records both.
+   */
+  job: (job: { jobId: string; ticketId: string }) => ({ pk: `TICKET#${job.ticketId}`, sk: `${JOB_SORT_PREFIX}${job.jobId}` }),
   suppression: (address: string) => ({ pk: `SUPPRESS#${address.toLowerCase()}`, sk: 'SUPPRESS' }),
   autoReplyWindow: (mailbox: string, windowStart: Date) => ({ pk: `AUTOREPLY#${mailbox.toLowerCase()}`, sk: `WINDOW#${windowStart.toISOString()}` }),
   audit: (entry: Pick<AuditEntry, 'ticketId' | 'at' | 'action'>, version: number) => ({ pk: `TICKET#${entry.ticketId}`, sk: `AUDIT#${entry.at}#${version}#${entry.action}` }),
@@ -61,6 +65,9 @@ export const keys = {
   outbox: (at: string, jobId: string) => ({ pk: 'OUTBOX', sk: `${at}#${jobId}` }),
   counter: { pk: 'COUNTER', sk: 'TICKET' },
 };
+
+/** Where job items sort in a ticket's partition: inside the thread's `MSG#` range, after every dated message. */
+export const JOB_SORT_PREFIX = 'MSG#job#';
 
 export function messageIdPartition(messageId: string): string {
   return `MSGID#${normaliseMessageId(messageId)}`;
@@ -161,6 +168,28 @@ export function messageItem(message: ThreadMessage): Record<string, unknown> {
   return { ...keys.message(m), type: 'message', ...m };
 }
 
+/** What a job item holds once its job is done: the message it sent (or the note saying why not), compressed. */
+export function packedMessage(message: ThreadMessage): Uint8Array {
+  return deflateRawSync(JSON.stringify(ThreadMessageSchema.parse(message)));
+}
+
+/**
+ * A thread entry read back, validated: a message item, or the message a done job holds; undefined for a job
+ * not done (claimed, or its outcome unknown), which is no message yet.
+ */
+export function readThreadItem(item: Record<string, unknown>): ThreadMessage | undefined {
+  if (item.type !== 'job') return readItem(ThreadMessageSchema, item, 'message');
+  const job = readItem(JobItemSchema, item, 'job');
+  if (job.status !== 'sent' || !(item.message instanceof Uint8Array)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(inflateRawSync(item.message).toString('utf8'));
+  } catch (error) {
+    throw new Error(`Stored job ${String(item.pk)}/${String(item.sk)} has an unreadable message: ${(error as Error).message}`);
+  }
+  return readItem(ThreadMessageSchema, { ...(parsed as object), pk: item.pk, sk: item.sk }, 'message of a job');
+}
+
 /** One audit entry, keyed by time and the ticket version it produced, so a retried save writes the same item. */
 export function auditItem(entry: AuditEntry, version: number): Record<string, unknown> {
   return { ...keys.audit(entry, version), type: 'audit', version, ...AuditEntrySchema.parse(entry) };
@@ -209,7 +238,7 @@ export const DueEntrySchema = z
 
 export const JobItemSchema = z.object({
   jobId: z.string().min(1),
-  status: z.enum(['claimed', 'unknown', 'sent']),
+  status: z.enum(['claimed', 'unknown', 'sent', 'released']),
   claimedAt: z.number().optional(),
   attempts: z.number().int().optional(),
   sentMessageId: z.string().optional(),
