@@ -132,7 +132,7 @@ export interface TicketRepository {
   /** The ticket's audit trail, oldest first. */
   getAudit(ticketId: string): Promise<AuditEntry[]>;
   getTicket(ticketId: string): Promise<Ticket | undefined>;
-  /** Tickets holding a message with this (normalised) Message-ID, most recent first. */
+  /** Tickets holding a message with this (normalised) Message-ID, most recent first; an id we made (`<t-10001.…@…>`) names its ticket first. */
   findTicketsByMessageId(messageId: string): Promise<string[]>;
   getThread(ticketId: string): Promise<ThreadMessage[]>;
   /** One message of a ticket's thread by where it is stored (its time and key). */

@@ -5,7 +5,7 @@ import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, R
 import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
-import { plusAddress, subjectToken } from '../domain/ticket-token.ts';
+import { plusAddress, subjectToken, tokenMessageId } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
 
@@ -183,7 +183,7 @@ async function sendMail(
   const to = ticket.customer;
   const team = deps.teamNames?.[ticket.locale] ?? deps.teamName;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${team})` : team;
-  const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
+  const headerMessageId = tokenMessageId(ticket.ticketId, randomUUID(), domainOf(from));
   const subject = subjectWithToken(content.subject, ticket.ticketId);
   const raw = await composeMail({
     from: { address: from, name: fromName },

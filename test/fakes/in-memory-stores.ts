@@ -16,7 +16,7 @@ import {
   TicketSchema,
   type TicketStatus,
 } from '../../lib/domain/ticket.ts';
-import { formatTicketId } from '../../lib/domain/ticket-token.ts';
+import { formatTicketId, tokenInMessageId } from '../../lib/domain/ticket-token.ts';
 import { urgencyKey } from '../../lib/domain/urgency.ts';
 
 const SHARDS = 4;
@@ -67,6 +67,7 @@ export function inMemoryStores() {
   };
   const addMessageIds = (m: ThreadMessage) => {
     for (const id of new Set([m.messageId, m.headerMessageId].filter((x): x is string => Boolean(x)).map(normaliseMessageId))) {
+      if (tokenInMessageId(id) === m.ticketId.toUpperCase()) continue; // found by its token, like the table
       const list = (messageIds.get(id) ?? []).filter((e) => e.ticketId !== m.ticketId);
       messageIds.set(id, [...list, { ticketId: m.ticketId, at: m.at }]);
     }
@@ -173,7 +174,9 @@ export function inMemoryStores() {
       return tickets.get(ticketId);
     },
     async findTicketsByMessageId(messageId) {
-      return [...(messageIds.get(normaliseMessageId(messageId)) ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.ticketId);
+      const named = tokenInMessageId(messageId);
+      const found = [...(messageIds.get(normaliseMessageId(messageId)) ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.ticketId);
+      return [...new Set([...(named ? [named] : []), ...found])];
     },
     async getThread(ticketId) {
       return [...(messages.get(ticketId) ?? [])];

@@ -1,11 +1,13 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
+import { messageIdPartition } from '../../lib/adapters/aws/table-layout.ts';
 import { systemClock } from '../../lib/domain/ports.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import { resolveTicket } from '../../lib/use-cases/agent-actions.ts';
@@ -66,6 +68,21 @@ describe('real-world mail on the local stack', () => {
     const { ticket, sesId } = await openTicket(customer, 'Late parcel', '<irt-1@example.net>');
     const reply = await deliver(
       rawMail({ from: customer, subject: 'Re: Late parcel', messageId: '<irt-2@example.net>', headers: { 'In-Reply-To': `<${sesId}@email.amazonses.com>` }, body: 'Any news?' }),
+    );
+    expect(reply.delivery).toMatchObject({ outcome: 'threaded', ticketId: ticket.ticketId });
+  });
+
+  it('threads a reply that only refers to the Message-ID we wrote in our acknowledgement (kept where SES keeps it), with no lookup item for it', async () => {
+    const customer = 'header.reply@example.net';
+    const { ticket } = await openTicket(customer, 'Missing manual', '<hdr-1@example.net>');
+    const ack = (await store.tickets.getThread(ticket.ticketId)).find((m) => m.direction === 'outbound')!;
+    expect(ack.headerMessageId).toMatch(new RegExp(`^<${ticket.ticketId.toLowerCase()}\\.`));
+    const lookups = await stack.clients.documents.send(
+      new QueryCommand({ TableName: stack.resources.tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': messageIdPartition(ack.headerMessageId!) } }),
+    );
+    expect(lookups.Items).toEqual([]);
+    const reply = await deliver(
+      rawMail({ from: customer, subject: 'Re: Missing manual', messageId: '<hdr-2@example.net>', headers: { 'In-Reply-To': ack.headerMessageId! }, body: 'Still missing.' }),
     );
     expect(reply.delivery).toMatchObject({ outcome: 'threaded', ticketId: ticket.ticketId });
   });

@@ -20,7 +20,7 @@ import {
   TicketSchema,
   type TicketStatus,
 } from '../../domain/ticket.ts';
-import { formatTicketId } from '../../domain/ticket-token.ts';
+import { formatTicketId, tokenInMessageId } from '../../domain/ticket-token.ts';
 import { urgencyKey } from '../../domain/urgency.ts';
 import { failedCondition, type NamedWrite, transact } from './dynamo-transactions.ts';
 import {
@@ -259,7 +259,9 @@ export class DynamoTicketRepository implements TicketRepository {
       }),
     );
     const newestFirst = (out.Items ?? []).sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? ''))).map((item) => String(item.ticketId));
-    return [...new Set(newestFirst)];
+    // A Message-ID we made names its ticket itself and has no lookup item (see messageItems).
+    const named = tokenInMessageId(messageId);
+    return [...new Set([...(named ? [named] : []), ...newestFirst])];
   }
 
   async getThread(ticketId: string): Promise<ThreadMessage[]> {

@@ -6,6 +6,7 @@ import { DELIVERY_OUTCOMES } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
 import { normaliseMessageId } from '../../domain/threading.ts';
 import { type AuditEntry, AuditEntrySchema, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema } from '../../domain/ticket.ts';
+import { tokenInMessageId } from '../../domain/ticket-token.ts';
 
 /**
  * The one description of the tickets table: key names, indexes, item keys
@@ -155,10 +156,15 @@ export function dueSortKey(ticketId: string, timer: Pick<TimerSpec, 'kind' | 'du
 
 export const DUE_ATTRIBUTES = ['dueShard', 'dueSk', 'dueKind', 'dueAt', 'dueEpoch'] as const;
 
-/** A thread message, and one lookup item per Message-ID it can be referred to by. */
+/**
+ * A thread message, and one lookup item per Message-ID it can be referred to by, except an id we made that
+ * names the ticket itself (`<t-10001.…@…>`, ticket-token.ts): that one is found without an item.
+ */
 export function messageItems(message: ThreadMessage): Array<Record<string, unknown>> {
   const m = ThreadMessageSchema.parse(message);
-  const ids = [...new Set([m.messageId, m.headerMessageId].filter((id): id is string => Boolean(id)).map(normaliseMessageId))];
+  const ids = [...new Set([m.messageId, m.headerMessageId].filter((id): id is string => Boolean(id)).map(normaliseMessageId))].filter(
+    (id) => tokenInMessageId(id) !== m.ticketId.toUpperCase(),
+  );
   return [messageItem(m), ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }))];
 }
 
