@@ -1,4 +1,3 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { Delivery, DueTimer } from '../../domain/ports.ts';
@@ -7,6 +6,7 @@ import type { TimerSpec } from '../../domain/sla-state.ts';
 import { normaliseMessageId } from '../../domain/threading.ts';
 import { type AuditEntry, AuditEntrySchema, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema } from '../../domain/ticket.ts';
 import { tokenInMessageId } from '../../domain/ticket-token.ts';
+import { PACKED_MESSAGE, PACKED_TICKET, packJson, unpackJson } from './packed-json.ts';
 
 /**
  * The one description of the tickets table: key names, indexes, item keys
@@ -100,7 +100,7 @@ export function shardOf(ticketId: string): number {
  * The ticket item: the keys that place it in its queue (by urgency) and in its
  * customer's history, its next SLA deadline (the earliest of `timers`, the
  * whole set its state needs), `version` for conditional writes, and the ticket
- * itself, compressed: one write unit for a typical ticket instead of two. Every
+ * itself, compressed against a dictionary (packed-json.ts): one write unit for a typical ticket instead of two. Every
  * write of the ticket recomputes the deadline from the full set, so one entry
  * per ticket stands for all its timers and firing one rewrites no other.
  */
@@ -117,7 +117,7 @@ export function ticketItem(ticket: Ticket, urgency: string, timers: readonly Tim
     customerPk: customerPartition(ticket.customer.address),
     customerSk: `${ticket.createdAt}#${ticket.ticketId}`,
     ...(next ? dueAttributes(ticket.ticketId, ticket.sla?.epoch ?? 0, next) : {}),
-    body: deflateRawSync(JSON.stringify(valid)),
+    body: packJson(valid, PACKED_TICKET),
   };
 }
 
@@ -125,12 +125,7 @@ export function ticketItem(ticket: Ticket, urgency: string, timers: readonly Tim
 export function readTicket(item: Record<string, unknown>): Ticket {
   const body = item.body;
   if (!(body instanceof Uint8Array)) return readItem(TicketSchema, item, 'ticket');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(inflateRawSync(body).toString('utf8'));
-  } catch (error) {
-    throw new Error(`Stored ticket ${String(item.pk)} has an unreadable body: ${(error as Error).message}`);
-  }
+  const parsed = unpackJson(body, PACKED_TICKET, String(item.pk));
   return readItem(TicketSchema, { ...(parsed as object), pk: item.pk, sk: item.sk }, 'ticket');
 }
 
@@ -176,7 +171,7 @@ export function messageItem(message: ThreadMessage): Record<string, unknown> {
 
 /** What a job item holds once its job is done: the message it sent (or the note saying why not), compressed. */
 export function packedMessage(message: ThreadMessage): Uint8Array {
-  return deflateRawSync(JSON.stringify(ThreadMessageSchema.parse(message)));
+  return packJson(ThreadMessageSchema.parse(message), PACKED_MESSAGE);
 }
 
 /**
@@ -187,12 +182,7 @@ export function readThreadItem(item: Record<string, unknown>): ThreadMessage | u
   if (item.type !== 'job') return readItem(ThreadMessageSchema, item, 'message');
   const job = readItem(JobItemSchema, item, 'job');
   if (job.status !== 'sent' || !(item.message instanceof Uint8Array)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(inflateRawSync(item.message).toString('utf8'));
-  } catch (error) {
-    throw new Error(`Stored job ${String(item.pk)}/${String(item.sk)} has an unreadable message: ${(error as Error).message}`);
-  }
+  const parsed = unpackJson(item.message, PACKED_MESSAGE, `${String(item.pk)}/${String(item.sk)}`);
   return readItem(ThreadMessageSchema, { ...(parsed as object), pk: item.pk, sk: item.sk }, 'message of a job');
 }
 
