@@ -33,12 +33,15 @@ import {
   messageIdPartition,
   messageItem,
   messageItems,
+  newTicketItem,
+  openedEntry,
   queuePartition,
   readItem,
   readThreadItem,
   readTicket,
   TABLE,
   ticketItem,
+  ticketUpdate,
 } from './table-layout.ts';
 
 type IntakeWrite = 'delivery' | 'content' | 'ticket' | 'message' | 'audit';
@@ -97,15 +100,17 @@ export class DynamoTicketRepository implements TicketRepository {
 
   async createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult> {
     const { ticket } = input;
-    // Plain puts, each the same item on every attempt of the claim (keys from the claimed number and times);
-    // the ticket last, conditional: it is what readers start from, so they never see it without its message.
-    await Promise.all([
-      this.db.send(new PutCommand({ TableName: this.tableName, Item: messageItem(input.message) })),
-      this.db.send(new PutCommand({ TableName: this.tableName, Item: auditItem(input.audit, ticket.version) })),
-    ]);
+    // A plain put of the message, the same item on every attempt of the claim (its key is the delivery's); then
+    // the ticket with its creation's audit entry, conditional: it is what readers start from, so they never see
+    // it without its message, and it is written once.
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: messageItem(input.message) }));
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: ticketItem(ticket, urgencyKey(ticket), input.timers), ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: newTicketItem(ticket, urgencyKey(ticket), input.timers, input.audit),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return { written: true };
     } catch (error) {
@@ -176,14 +181,16 @@ export class DynamoTicketRepository implements TicketRepository {
     });
   }
 
-  /** The next version of the ticket, with its next deadline from the timers its state needs. */
+  /** The next version of the ticket, with its next deadline from the timers its state needs (an update: `opened` stays). */
   private conditionalPut(next: Ticket, expectedVersion: number, timers: readonly TimerSpec[]) {
+    const update = ticketUpdate(ticketItem(next, urgencyKey(next), timers));
     return {
-      Put: {
+      Update: {
         TableName: this.tableName,
-        Item: ticketItem(next, urgencyKey(next), timers),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': expectedVersion },
+        Key: keys.ticket(next.ticketId),
+        ...update,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': expectedVersion },
       },
     };
   }
@@ -285,7 +292,10 @@ export class DynamoTicketRepository implements TicketRepository {
       ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix },
       ConsistentRead: true,
     });
-    return items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'));
+    // The creation's entry is on the ticket item itself (newTicketItem), and comes first.
+    const ticket = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    const opened = ticket.Item ? openedEntry(ticket.Item, ticketId) : undefined;
+    return [...(opened ? [opened] : []), ...items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'))];
   }
 
   async recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }> {

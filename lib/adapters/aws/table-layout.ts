@@ -121,6 +121,50 @@ export function ticketItem(ticket: Ticket, urgency: string, timers: readonly Tim
   };
 }
 
+/**
+ * The ticket item a new ticket starts with: the ticket, and the audit entry of its creation (`opened`),
+ * written in the same single write, so it exists exactly when the ticket does, and no audit item is needed.
+ * Later writes of the ticket are updates (ticketUpdate), which leave `opened` as it is.
+ */
+export function newTicketItem(ticket: Ticket, urgency: string, timers: readonly TimerSpec[], opened: AuditEntry): Record<string, unknown> {
+  const { ticketId: _, ...entry } = AuditEntrySchema.parse(opened);
+  return { ...ticketItem(ticket, urgency, timers), opened: entry };
+}
+
+/** The creation's audit entry a ticket item holds (see newTicketItem), if it holds one. */
+export function openedEntry(item: Record<string, unknown>, ticketId: string): AuditEntry | undefined {
+  return item.opened ? readItem(AuditEntrySchema, { ...(item.opened as object), ticketId }, 'audit entry of a ticket') : undefined;
+}
+
+/**
+ * A later write of a ticket item as an update: every attribute ticketItem builds is set, the next-deadline
+ * attributes it leaves out are removed, and what only the first write set (`opened`) stays.
+ */
+export function ticketUpdate(item: Record<string, unknown>): {
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(item)
+    .filter(([name]) => name !== TABLE.partitionKey && name !== TABLE.sortKey)
+    .map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+  const removed = DUE_ATTRIBUTES.filter((name) => !(name in item)).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removed.length > 0 ? ` REMOVE ${removed.join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
 /** A ticket item read back, validated. */
 export function readTicket(item: Record<string, unknown>): Ticket {
   const body = item.body;
