@@ -27,8 +27,6 @@ export interface Delivery {
   readonly outcome: DeliveryOutcome;
   readonly ticketId?: string;
   readonly reason?: string;
-  /** The jobs the delivery owes (first reply, threat alert) are queued: the delivery is finished (a redelivery is a duplicate). */
-  readonly acknowledgementQueued: boolean;
 }
 
 export type WriteResult =
@@ -80,9 +78,10 @@ export interface TicketRepository {
    */
   claimIntake(input: InboundWrite & { readonly createdAt: string }): Promise<IntakeClaim>;
   /**
-   * Writes a claimed ticket: its first message and audit entry, then the ticket itself (the commit point:
-   * nothing reads a ticket's items before the ticket exists). Idempotent: every attempt of one claim writes
-   * the same items; `written: false` when the ticket is there already (an earlier attempt wrote it).
+   * Writes a claimed ticket: the delivery record (`ticket-created`, holding the first message), then the ticket
+   * with its creation's audit entry (the commit point: nothing reads a ticket's messages before the ticket
+   * exists). Idempotent: every attempt of one claim writes the same items; `written: false` when the ticket is
+   * there already (an earlier attempt wrote it).
    * `timers` is every timer the ticket's state needs (each write of a ticket is given the whole set): the
    * earliest is the ticket's next deadline in the due-time index.
    */
@@ -145,8 +144,8 @@ export interface TicketRepository {
 export interface DeliveryLog {
   find(deliveryKey: string): Promise<Delivery | undefined>;
   /**
-   * A delivery's outcome, written when it is finished (a new ticket: once what it owes is queued; a bounce, an
-   * unthreaded out-of-office …: at once); a second record for the same key is ignored.
+   * The outcome of a delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …); a second
+   * record for the same key is ignored. Tickets record their deliveries themselves (createTicket, appendMessage).
    */
   record(delivery: Delivery): Promise<void>;
 }

@@ -46,9 +46,15 @@ export type IngestOutcome =
  */
 export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): Promise<IngestOutcome> {
   const { deliveryKey } = delivery;
-  // A delivery is recorded once it is finished; one that failed half-way is taken up again by its intake claim.
   const seen = await deps.deliveries.find(deliveryKey);
-  if (seen) return duplicate(seen.ticketId);
+  if (seen && seen.outcome !== 'ticket-created') return duplicate(seen.ticketId);
+  if (seen?.ticketId) {
+    // This delivery opened a ticket: queue what the ticket owes again (an attempt may have died before it did; the
+    // jobs' ids are fixed per ticket, so the mailer sends each once). If the ticket itself is not there yet, the
+    // attempt died before writing it: go on, and the intake claim gives this attempt the same number.
+    const ticket = await deps.tickets.getTicket(seen.ticketId);
+    if (ticket) return acknowledge(ticket, messageRefOf(delivery), deps);
+  }
   const raw = await deps.rawMail.load(delivery.raw);
   let parsed: ParsedMessage;
   try {
@@ -70,7 +76,7 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
     for (const address of failed) await deps.suppressions.suppress(address, until, `bounced:${deliveryKey}`);
     const unproven = parsed.automation.failedRecipients.length - failed.length;
     const reason = `${parsed.automation.kind}:${parsed.automation.reason}${unproven > 0 ? `:${unproven}-not-sent-by-us-ignored` : ''}`;
-    await deps.deliveries.record({ deliveryKey, outcome: parsed.automation.kind, reason, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: parsed.automation.kind, reason });
     return { status: 'recorded', reason };
   }
 
@@ -103,7 +109,7 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
   }
   if (parsed.automation.kind === 'auto-reply') {
     const reason = `auto-reply-unthreaded:${parsed.automation.reason}`;
-    await deps.deliveries.record({ deliveryKey, outcome: 'auto-reply-unthreaded', reason, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: 'auto-reply-unthreaded', reason });
     return { status: 'recorded', reason };
   }
 
@@ -133,6 +139,8 @@ async function open(
   firstMessage: MessageRef,
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
+  // Searchable by subject words (plain idempotent puts; search skips an entry whose ticket is not written yet).
+  await deps.tickets.indexSubject(opened.ticket);
   const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, ...intake, timers: opened.timers, audit: opened.audit });
   const ticket = result.written ? opened.ticket : await deps.tickets.getTicket(opened.ticket.ticketId);
   if (!ticket) throw new Error(`Ticket ${opened.ticket.ticketId} was neither written nor found`);
@@ -157,7 +165,7 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
       text: `Inbound mail ${deliveryKey} could not be read (${reason}) and opened no ticket. The raw mail is kept at ${where}.`,
       attributes: { alert: 'unreadable-mail' },
     });
-    await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why });
     return { status: 'recorded', reason: why };
   }
   const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
@@ -322,18 +330,13 @@ async function autoReplySuppression(
 }
 
 /**
- * Queues what a new ticket owes (threat alert, first reply), then records the
- * delivery as finished. Runs again on every redelivery until that record is
- * written, so a failure after the ticket was written loses nothing; the jobs'
- * ids are fixed per ticket, so the mailer sends each one once however often
- * it is queued.
+ * Queues what a new ticket owes (threat alert, first reply). Runs again on
+ * every redelivery of the delivery that opened it, so a failure after the
+ * ticket was written loses nothing; the jobs' ids are fixed per ticket, so
+ * the mailer sends each one once however often it is queued.
  */
 async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: IngestDeps): Promise<IngestOutcome> {
   for (const job of owedOnReceipt(ticket, firstMessage)) await deps.outbound.enqueue(job);
-  // Searchable by subject words from here on (after what the customer is owed; a redelivery writes the same entries).
-  await deps.tickets.indexSubject(ticket);
-  // Finished: from now on a redelivery is a duplicate at once.
-  await deps.deliveries.record({ deliveryKey: firstMessage.messageKey, outcome: 'ticket-created', ticketId: ticket.ticketId, acknowledgementQueued: true });
   const answered = !ticket.autoReplySuppressed && ticket.status === 'open';
   return {
     status: 'created',

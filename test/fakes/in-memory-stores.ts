@@ -74,8 +74,7 @@ export function inMemoryStores() {
   };
   /** A delivery whose content another delivery holds is recorded as its duplicate. */
   const recordDuplicate = (deliveryKey: string, content: { deliveryKey: string; ticketId: string }) => {
-    if (!deliveries.has(deliveryKey))
-      deliveries.set(deliveryKey, { deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${content.deliveryKey}`, ticketId: content.ticketId, acknowledgementQueued: true });
+    if (!deliveries.has(deliveryKey)) deliveries.set(deliveryKey, { deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${content.deliveryKey}`, ticketId: content.ticketId });
     return { ticketId: content.ticketId };
   };
 
@@ -96,6 +95,8 @@ export function inMemoryStores() {
       return { claimed: true, ticketId: claim.ticketId, createdAt: claim.createdAt };
     },
     async createTicket(input) {
+      // Like the table: the delivery record (with the first message) first, then the ticket.
+      deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'ticket-created', ticketId: input.ticket.ticketId });
       addMessage(input.message);
       addAuditOnce(input.audit);
       if (tickets.has(input.ticket.ticketId)) return { written: false, duplicateOf: { ticketId: input.ticket.ticketId } };
@@ -117,7 +118,7 @@ export function inMemoryStores() {
         if (input.audit) addAudit(input.audit);
       }
       const { ticketId } = input.message;
-      deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'threaded', ticketId, acknowledgementQueued: true });
+      deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'threaded', ticketId });
       contents.set(input.contentKey, { deliveryKey: input.deliveryKey, ticketId });
       addMessage(input.message);
       addMessageIds(input.message);

@@ -22,8 +22,8 @@ describe('first replies survive characters outside the BMP and failures after th
   const enqueueFaults: Array<(body: string) => boolean> = [];
   // Every body sent to a queue, to show that outbound jobs carry no customer text.
   const queued: string[] = [];
-  // A crash between the enqueue and the delivery record (the function timing out, say).
-  const markFaults: string[] = [];
+  // A crash just after a job was queued (the function timing out, say): the next SendMessage whose job matches.
+  const crashesAfterEnqueue: Array<(body: string) => boolean> = [];
   // A crash after the intake claim, the message and the audit entry, before the ticket itself (customer addresses).
   const ticketFaults: string[] = [];
 
@@ -40,19 +40,19 @@ describe('first replies survive characters outside the BMP and failures after th
           enqueueFaults.splice(fault, 1);
           throw Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
         }
-        return next(args);
+        const crash = body === undefined ? -1 : crashesAfterEnqueue.findIndex((matches) => matches(body));
+        const result = await next(args);
+        if (crash >= 0) {
+          crashesAfterEnqueue.splice(crash, 1);
+          throw Object.assign(new Error('injected: function timed out'), { name: 'TimeoutError' });
+        }
+        return result;
       },
       { step: 'initialize', name: 'injectEnqueueFaults' },
     );
     stack.clients.documents.middlewareStack.add(
       (next) => async (args) => {
-        // The delivery record that says the delivery is finished (written once what it owes is queued).
-        const input = args.input as { Item?: { pk?: string; outcome?: string; type?: string; customerPk?: string } };
-        const fault = markFaults.findIndex((key) => input.Item?.pk === `DELIVERY#${key}` && input.Item.outcome === 'ticket-created');
-        if (fault >= 0) {
-          markFaults.splice(fault, 1);
-          throw Object.assign(new Error('injected: function timed out'), { name: 'TimeoutError' });
-        }
+        const input = args.input as { Item?: { type?: string; customerPk?: string } };
         const halfway = ticketFaults.findIndex((address) => input.Item?.type === 'ticket' && input.Item.customerPk === `CUSTOMER#${address}`);
         if (halfway >= 0) {
           ticketFaults.splice(halfway, 1);
@@ -157,24 +157,29 @@ describe('first replies survive characters outside the BMP and failures after th
     const sent = await mailTo(customer);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.subject).toBe(`Re: Opening hours [${ticket!.ticketId}]`);
-    expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+    expect(await store.deliveries.find(sesIdOf(customer))).toMatchObject({ outcome: 'ticket-created', ticketId: ticket!.ticketId });
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 
   it('sends the first reply once when the retry queues the same job again', async () => {
-    // Prepare: the job is queued, then the attempt dies before the delivery record says so
+    // Prepare: the job is queued, then the attempt dies (the retry queues the same job again)
     const customer = 'max.twice@example.net';
     const messageId = '<twice-1@mail.example.net>';
+    crashesAfterEnqueue.push((body) => body.includes('"kind":"acknowledgement"'));
+    const queuedBefore = queued.length;
 
     // Act
     await stack.deliver(rawMail({ from: `Max <${customer}>`, subject: 'Invoice copy', body: 'Could you send me a copy of my last invoice?', messageId }));
-    markFaults.push(sesIdOf(customer));
     await stack.drain();
 
     // Assess
-    expect(markFaults).toHaveLength(0);
-    expect(await mailTo(customer)).toHaveLength(1);
-    expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+    expect(crashesAfterEnqueue).toHaveLength(0);
+    const ticket = await ticketOf(sesIdOf(customer));
+    const acks = queued.slice(queuedBefore).filter((body) => body.includes(ticket!.ticketId) && body.includes('"kind":"acknowledgement"'));
+    expect(acks.length).toBeGreaterThanOrEqual(2); // queued twice …
+    expect(new Set(acks.map((body) => JSON.parse(body).jobId)).size).toBe(1); // … as the same job
+    expect(await mailTo(customer)).toHaveLength(1); // … and sent once
+    expect(await store.tickets.ticketsOfCustomer(customer, 10)).toHaveLength(1);
   });
 
   it('opens one ticket with one message, one audit entry and one reply when the attempt dies before the ticket is written', async () => {

@@ -126,9 +126,14 @@ describe('use cases on in-memory stores', () => {
     const mail = rawMail({ subject: 'Lamp broken', body: 'The lamp arrived broken. Please replace it.' });
     const first = await ingestEmail(delivery('ses-1', mail), ingestDeps());
     expect(first).toMatchObject({ status: 'created', category: 'complaint', acknowledged: true });
-    expect(await ingestEmail(delivery('ses-1', mail), ingestDeps())).toMatchObject({ status: 'duplicate' });
-    expect(await ingestEmail(delivery('ses-2', mail), ingestDeps())).toMatchObject({ status: 'duplicate' }); // same content, new receipt
-    expect(queue.jobs.map((j) => j.kind)).toEqual(['apology']);
+    // SES delivering it again: the same ticket, and what it owes queued again as the same job (the mailer sends an id once)
+    const ticketId = first.status === 'created' ? first.ticketId : '';
+    expect(await ingestEmail(delivery('ses-1', mail), ingestDeps())).toMatchObject({ ticketId });
+    expect(await ingestEmail(delivery('ses-2', mail), ingestDeps())).toMatchObject({ status: 'duplicate', ticketId }); // same content, new receipt
+    expect(queue.jobs.map((j) => j.kind)).toEqual(['apology', 'apology']);
+    expect(new Set(queue.jobs.map((j) => j.jobId)).size).toBe(1);
+    expect(await stores.tickets.ticketsOfCustomer('ada@example.net', 10)).toHaveLength(1);
+    expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
   });
 
   it('finishes what a ticket owes when the first attempt died after writing it', async () => {

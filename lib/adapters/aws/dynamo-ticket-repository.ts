@@ -35,6 +35,8 @@ import {
   messageItems,
   newTicketItem,
   openedEntry,
+  openingDeliveryItem,
+  openingMessage,
   queuePartition,
   readItem,
   readThreadItem,
@@ -70,7 +72,8 @@ export class DynamoTicketRepository implements TicketRepository {
   async claimIntake(input: InboundWrite & { readonly createdAt: string }): Promise<IntakeClaim> {
     const key = keys.intakeClaim(input.contentKey, input.message.messageId);
     // Read first: a retry (or a second worker) of this delivery takes the claim it holds without using up a number.
-    const held = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    // Eventually consistent is enough: a claim this read misses makes the conditional put below fail, with the claim.
+    const held = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
     if (held.Item) return this.answerClaim(held.Item, input.deliveryKey);
     const ticketId = await this.nextTicketId();
     const claim = { deliveryKey: input.deliveryKey, ticketId, at: input.message.at, createdAt: input.createdAt };
@@ -100,15 +103,15 @@ export class DynamoTicketRepository implements TicketRepository {
 
   async createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult> {
     const { ticket } = input;
-    // A plain put of the message, the same item on every attempt of the claim (its key is the delivery's); then
-    // the ticket with its creation's audit entry, conditional: it is what readers start from, so they never see
-    // it without its message, and it is written once.
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: messageItem(input.message) }));
+    // A plain put of the delivery record with the first message, the same item on every attempt of the claim;
+    // then the ticket with its creation's audit entry, conditional: it is what readers start from, so they never
+    // see it without its message, and it is written once.
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: openingDeliveryItem({ ...input.message, messageKey: input.deliveryKey }) }));
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: newTicketItem(ticket, urgencyKey(ticket), input.timers, input.audit),
+          Item: newTicketItem(ticket, urgencyKey(ticket), input.timers, input.audit, input.deliveryKey),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -134,7 +137,7 @@ export class DynamoTicketRepository implements TicketRepository {
         write: {
           Put: {
             TableName: this.tableName,
-            Item: deliveryItem({ deliveryKey: input.deliveryKey, outcome: 'threaded', ticketId, acknowledgementQueued: true }),
+            Item: deliveryItem({ deliveryKey: input.deliveryKey, outcome: 'threaded', ticketId }),
             ConditionExpression: 'attribute_not_exists(pk)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -175,7 +178,7 @@ export class DynamoTicketRepository implements TicketRepository {
 
   /** A delivery whose content another delivery holds: recorded as a duplicate of it (a plain put; a second one is ignored). */
   private async putDuplicate(deliveryKey: string, original: string, ticketId: string | undefined): Promise<void> {
-    const item = deliveryItem({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${original}`, acknowledgementQueued: true, ...(ticketId ? { ticketId } : {}) });
+    const item = deliveryItem({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${original}`, ...(ticketId ? { ticketId } : {}) });
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })).catch((error) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
@@ -278,11 +281,25 @@ export class DynamoTicketRepository implements TicketRepository {
       ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
       ConsistentRead: true,
     });
-    // Messages come in time order; the messages done jobs hold sort after them by key, so order them all by time.
-    return items
-      .map(readThreadItem)
-      .filter((m): m is ThreadMessage => m !== undefined)
-      .sort((a, b) => `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`));
+    // The first message is in the delivery record that opened the ticket (the ticket item names it); the messages
+    // done jobs hold sort after the others by key: order them all by time.
+    const first = await this.firstMessage(ticketId);
+    return [...(first ? [first] : []), ...items.map(readThreadItem).filter((m): m is ThreadMessage => m !== undefined)].sort((a, b) =>
+      `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`),
+    );
+  }
+
+  /** The message that opened the ticket, from the delivery record the ticket item names. */
+  private async firstMessage(ticketId: string): Promise<ThreadMessage | undefined> {
+    const ticket = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    const origin = ticket.Item?.origin;
+    if (typeof origin !== 'string') return undefined;
+    return this.openingMessage(ticketId, origin);
+  }
+
+  private async openingMessage(ticketId: string, deliveryKey: string): Promise<ThreadMessage | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.delivery(deliveryKey), ConsistentRead: true }));
+    return out.Item ? openingMessage(out.Item, ticketId) : undefined;
   }
 
   async getAudit(ticketId: string): Promise<AuditEntry[]> {
@@ -379,6 +396,10 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined> {
+    // A ticket's first message is kept in the delivery record that opened it (an inbound message's key is its
+    // delivery's): looked at first, since a first reply is what reads a message most.
+    const first = await this.openingMessage(ticketId, ref.messageKey);
+    if (first) return first.at === ref.at ? first : undefined;
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.message({ ticketId, ...ref }), ConsistentRead: true }));
     return out.Item ? readItem(ThreadMessageSchema, out.Item, 'message') : undefined;
   }

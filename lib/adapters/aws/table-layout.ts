@@ -122,13 +122,14 @@ export function ticketItem(ticket: Ticket, urgency: string, timers: readonly Tim
 }
 
 /**
- * The ticket item a new ticket starts with: the ticket, and the audit entry of its creation (`opened`),
- * written in the same single write, so it exists exactly when the ticket does, and no audit item is needed.
- * Later writes of the ticket are updates (ticketUpdate), which leave `opened` as it is.
+ * The ticket item a new ticket starts with: the ticket, the audit entry of its creation (`opened`), written in
+ * the same single write, so it exists exactly when the ticket does and no audit item is needed, and the
+ * delivery that opened it (`origin`, which holds the first message). Later writes of the ticket are updates
+ * (ticketUpdate), which leave both as they are.
  */
-export function newTicketItem(ticket: Ticket, urgency: string, timers: readonly TimerSpec[], opened: AuditEntry): Record<string, unknown> {
+export function newTicketItem(ticket: Ticket, urgency: string, timers: readonly TimerSpec[], opened: AuditEntry, origin: string): Record<string, unknown> {
   const { ticketId: _, ...entry } = AuditEntrySchema.parse(opened);
-  return { ...ticketItem(ticket, urgency, timers), opened: entry };
+  return { ...ticketItem(ticket, urgency, timers), opened: entry, origin };
 }
 
 /** The creation's audit entry a ticket item holds (see newTicketItem), if it holds one. */
@@ -258,12 +259,26 @@ export function deliveryItem(delivery: Delivery): Record<string, unknown> {
   return { ...keys.delivery(delivery.deliveryKey), type: 'delivery', ...DeliverySchema.parse(delivery) };
 }
 
+/**
+ * The delivery that opened a ticket, holding the ticket's first message (compressed): one item where a
+ * delivery record and a message item would be two. The ticket item names it (`origin`), so the thread finds it.
+ */
+export function openingDeliveryItem(message: ThreadMessage): Record<string, unknown> {
+  const m = ThreadMessageSchema.parse(message);
+  return { ...deliveryItem({ deliveryKey: m.messageKey, outcome: 'ticket-created', ticketId: m.ticketId }), message: packJson(m, PACKED_MESSAGE) };
+}
+
+/** The first message a delivery record holds (see openingDeliveryItem) when it opened this ticket. */
+export function openingMessage(item: Record<string, unknown>, ticketId: string): ThreadMessage | undefined {
+  if (item.ticketId !== ticketId || !(item.message instanceof Uint8Array)) return undefined;
+  return readItem(ThreadMessageSchema, unpackJson(item.message, PACKED_MESSAGE, String(item.pk)) as Record<string, unknown>, 'first message');
+}
+
 export const DeliverySchema = z.object({
   deliveryKey: z.string().min(1),
   outcome: z.enum(DELIVERY_OUTCOMES),
   ticketId: z.string().optional(),
   reason: z.string().optional(),
-  acknowledgementQueued: z.boolean(),
 });
 
 /** A `byDue` index entry: a ticket's next deadline. */
