@@ -31,8 +31,11 @@ export interface Delivery {
 
 export type WriteResult =
   | { readonly written: true }
-  /** The same delivery, or the same message content, was already recorded. */
-  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string } };
+  /**
+   * The same delivery, or the same message content, was already recorded. `ownClaim`: this very delivery
+   * claimed the content for a new ticket before (an attempt died before writing it): that ticket is to be finished.
+   */
+  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string }; readonly ownClaim?: true };
 
 /**
  * The claim a new ticket starts with, keyed on the message's content: `claimed` when this delivery holds it

@@ -89,7 +89,10 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
   const quarantined = delivery.verdicts.virus === 'FAIL';
   const message = await inboundMessage(parsed, sender, delivery, quarantined, deps, thread.ticket?.ticketId);
 
-  if (thread.ticket) {
+  // An earlier attempt of this delivery began a new ticket (its record or claim is there): finish that one, even if
+  // the message would thread now.
+  const resuming = seen?.outcome === 'ticket-created';
+  if (thread.ticket && !resuming) {
     const ticket = thread.ticket;
     // Machine mail (an out-of-office) is recorded on the ticket but changes nothing.
     const replied =
@@ -104,8 +107,8 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
       timers: replied?.timers ?? [],
       ...(replied ? { next: replied.ticket, audit: replied.audit } : {}),
     });
-    if (!result.written) return duplicate(result.duplicateOf.ticketId);
-    return { status: 'threaded', ticketId: ticket.ticketId };
+    if (result.written) return { status: 'threaded', ticketId: ticket.ticketId };
+    if (!result.ownClaim) return duplicate(result.duplicateOf.ticketId);
   }
   if (parsed.automation.kind === 'auto-reply') {
     const reason = `auto-reply-unthreaded:${parsed.automation.reason}`;

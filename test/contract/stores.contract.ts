@@ -84,6 +84,18 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       // The same content under another receipt id (a resend, a concurrent copy) is a duplicate, and that delivery is recorded as one.
       expect(await claim(`${prefix}-d2`, `c-${prefix}-d1`)).toEqual({ claimed: false, duplicateOf: { ticketId } });
       expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId, reason: `duplicate-of:${prefix}-d1` });
+
+      // A delivery that claimed its content for a new ticket and died, retried as a reply to another ticket: not a duplicate but a ticket to finish.
+      const began = await claim(`${prefix}-d3`);
+      const other = aTicket({ ticketId: id(4) });
+      await create(stores, other, `${prefix}-d4`);
+      const reply = anInboundMessage(other, `${prefix}-d3`, { messageId: `<c-${prefix}-d3@mail.example.net>` });
+      expect(await stores.tickets.appendMessage({ message: reply, deliveryKey: `${prefix}-d3`, contentKey: `c-${prefix}-d3`, expectedVersion: 1, timers: [] })).toEqual({
+        written: false,
+        duplicateOf: { ticketId: began.claimed ? began.ticketId : '' },
+        ownClaim: true,
+      });
+      expect(await stores.tickets.getThread(id(4))).toHaveLength(1);
     });
 
     it('appends a reply with a version check, and finds tickets by Message-ID', async () => {

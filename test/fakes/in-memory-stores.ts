@@ -106,8 +106,15 @@ export function inMemoryStores() {
     },
     async appendMessage(input): Promise<WriteResult> {
       const delivery = deliveries.get(input.deliveryKey);
-      if (delivery) return { written: false, duplicateOf: delivery.ticketId ? { ticketId: delivery.ticketId } : {} };
+      if (delivery)
+        return {
+          written: false,
+          duplicateOf: delivery.ticketId ? { ticketId: delivery.ticketId } : {},
+          ...(delivery.outcome === 'ticket-created' ? { ownClaim: true as const } : {}),
+        };
       const content = contents.get(input.contentKey);
+      // This delivery claimed the content for a new ticket before (the attempt died): a ticket to finish, not a duplicate.
+      if (content?.deliveryKey === input.deliveryKey && content.createdAt) return { written: false, duplicateOf: { ticketId: content.ticketId }, ownClaim: true };
       if (content) return { written: false, duplicateOf: recordDuplicate(input.deliveryKey, content) };
       const current = tickets.get(input.message.ticketId);
       if (!current || (input.next && current.version !== input.expectedVersion))

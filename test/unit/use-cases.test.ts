@@ -4,7 +4,7 @@ import type { Classifier } from '../../lib/classify/classifier.ts';
 import { ConflictError, SendOutcomeUnknownError, SendRejectedError } from '../../lib/domain/errors.ts';
 import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 import type { OutboundJob } from '../../lib/domain/outbound-job.ts';
-import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore } from '../../lib/domain/ports.ts';
+import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore, TicketRepository } from '../../lib/domain/ports.ts';
 import { DEFAULT_AUTO_REPLY_POLICY } from '../../lib/domain/reply-policy.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import type { Category, Classification, RawMailRef } from '../../lib/domain/ticket.ts';
@@ -147,6 +147,38 @@ describe('use cases on in-memory stores', () => {
     const retry = await ingestEmail(delivery('ses-3', mail), ingestDeps('threat'));
     expect(retry).toMatchObject({ status: 'created', category: 'threat' });
     expect(queue.jobs.map((j) => j.kind)).toEqual(['alert', 'threat-received']);
+  });
+
+  it('finishes the new ticket an attempt began, even when by its retry the message would thread onto another', async () => {
+    // Prepare: the first attempt claims the content for a new ticket and dies before writing it …
+    const other = await seedTicket(stores.tickets, aTicket({ ticketId: 'T-17100', customer: { address: 'someone@example.net' } }));
+    const mail = rawMail({ subject: `Re: Question [${other.ticketId}]`, messageId: '<began-1@x>', body: 'Where is my order?' });
+    const dying: TicketRepository = {
+      ...stores.tickets,
+      createTicket: async () => {
+        throw new Error('function timed out');
+      },
+    };
+    await expect(ingestEmail(delivery('ses-began', mail), { ...ingestDeps('routine'), tickets: dying })).rejects.toThrow('timed out');
+    // … then the sender joins the ticket the subject names, so the message would now thread onto it
+    const joined = { ...other, participants: ['ada@example.net'] };
+    await stores.tickets.saveTicket({
+      next: joined,
+      expectedVersion: 1,
+      timers: [],
+      audit: { ticketId: other.ticketId, at: clock.now().toISOString(), actor: 'agent1', action: 'assign' },
+    });
+
+    // Act
+    const retry = await ingestEmail(delivery('ses-began', mail), ingestDeps('routine'));
+
+    // Assess: the ticket the claim numbered, with the message once; nothing added to the other one
+    expect(retry).toMatchObject({ status: 'created', acknowledged: true });
+    const ticketId = retry.status === 'created' ? retry.ticketId : '';
+    expect(ticketId).not.toBe(other.ticketId);
+    expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
+    expect(await stores.tickets.getThread(other.ticketId)).toHaveLength(1);
+    expect(queue.jobs.map((j) => [j.kind, j.ticketId])).toEqual([['acknowledgement', ticketId]]);
   });
 
   it('threads a participant reply, and sends nothing automatic for it', async () => {

@@ -162,6 +162,10 @@ export class DynamoTicketRepository implements TicketRepository {
     const existing = result.cancelled.delivery?.item ?? result.cancelled.content?.item;
     if (existing) {
       const duplicateOf = existing.ticketId ? { ticketId: String(existing.ticketId) } : {};
+      // This delivery began a new ticket before (its record, or its claim on the content, is there; the attempt died):
+      // not a duplicate, but a ticket to finish.
+      const began = result.cancelled.delivery ? existing.outcome === 'ticket-created' : existing.deliveryKey === input.deliveryKey && Boolean(existing.createdAt);
+      if (began) return { written: false, duplicateOf, ownClaim: true };
       if (!result.cancelled.delivery) {
         // Same content under a new SES id (a resend, a second receipt rule): remember this delivery as a duplicate.
         await this.putDuplicate(input.deliveryKey, String(existing.deliveryKey), duplicateOf.ticketId);
