@@ -139,7 +139,7 @@ export function openedEntry(item: Record<string, unknown>, ticketId: string): Au
 
 /**
  * A later write of a ticket item as an update: every attribute ticketItem builds is set, the next-deadline
- * attributes it leaves out are removed, and what only the first write set (`opened`) stays.
+ * attributes it leaves out are removed, and what only the first write set (`opened`, `origin`) stays.
  */
 export function ticketUpdate(item: Record<string, unknown>): {
   UpdateExpression: string;
