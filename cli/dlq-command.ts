@@ -109,8 +109,11 @@ async function whyDead(queue: QueueName, letter: DeadLetter, clients: AwsClients
     if (queue === 'inbound') {
       const delivery = toInboundDelivery(parseInboundRecordBody(letter.body));
       const recorded = await stores.deliveries.find(delivery.deliveryKey);
-      if (recorded)
-        return `SES message ${delivery.deliveryKey}: recorded since as ${recorded.outcome}${recorded.ticketId ? ` (${recorded.ticketId})` : ''}; a redrive changes nothing`;
+      if (recorded) {
+        const what = `SES message ${delivery.deliveryKey}: recorded since as ${recorded.outcome}${recorded.ticketId ? ` (${recorded.ticketId})` : ''}`;
+        // The delivery that opens a ticket is recorded just before the ticket: a redrive writes what is missing and queues what it owes, sending nothing twice.
+        return recorded.outcome === 'ticket-created' ? `${what}; a redrive finishes what it owes and sends nothing twice` : `${what}; a redrive changes nothing`;
+      }
       try {
         await new S3RawMailStore(clients.s3).load(delivery.raw);
       } catch (error) {

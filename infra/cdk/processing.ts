@@ -86,9 +86,8 @@ export class Processing extends Construct {
     this.secondOpinionProfileModel = modelId ? INFERENCE_PROFILE.exec(modelId)?.[2] : undefined;
 
     this.mailer = fn('mailer');
+    // Releasing a claim is an update of the job's item: the mailer deletes nothing.
     grantTable(this.mailer, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
-    // Releasing a claim deletes the job's item, and only job items.
-    grantTable(this.mailer, ['DeleteItem'], { leadingKeys: ['JOB#*'] });
     topic.alerts.grantPublish(this.mailer);
     grantObjects(this.mailer, ['GetObject'], bucketSpec.templatesPrefix);
     this.mailer.addToRolePolicy(

@@ -27,14 +27,24 @@ export interface Delivery {
   readonly outcome: DeliveryOutcome;
   readonly ticketId?: string;
   readonly reason?: string;
-  /** The jobs the delivery owes (first reply, threat alert) are queued; until then a redelivery finishes the work. */
-  readonly acknowledgementQueued: boolean;
 }
 
 export type WriteResult =
   | { readonly written: true }
-  /** The same delivery, or the same message content, was already recorded. */
-  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string; readonly acknowledgementQueued: boolean } };
+  /**
+   * The same delivery, or the same message content, was already recorded. `ownClaim`: this very delivery
+   * claimed the content for a new ticket before (an attempt died before writing it): that ticket is to be finished.
+   */
+  | { readonly written: false; readonly duplicateOf: { readonly ticketId?: string }; readonly ownClaim?: true };
+
+/**
+ * The claim a new ticket starts with, keyed on the message's content: `claimed` when this delivery holds it
+ * (a first attempt, its retry, or a concurrent worker on the same delivery: all get the same number and
+ * creation time, so they write the same items); otherwise the content belongs to another delivery.
+ */
+export type IntakeClaim =
+  | { readonly claimed: true; readonly ticketId: string; readonly createdAt: string }
+  | { readonly claimed: false; readonly duplicateOf: { readonly ticketId?: string } };
 
 /**
  * `gave-up`: earlier attempts ended with their outcome unknown (or crashed) and
@@ -64,14 +74,24 @@ export interface TicketRepository {
   /** Allocates the next human ticket number (`T-10001`, …). */
   nextTicketId(): Promise<string>;
   /**
-   * Ticket, first message, delivery record and content key in one transaction; nothing when either key exists.
+   * Claims the message's content for a new ticket before anything else is written, allocating the ticket's
+   * number and fixing its creation time (`createdAt` is used by the first claim only). A second delivery of
+   * the same content (a resend under another receipt id, a concurrent copy) gets `claimed: false` and is
+   * recorded in the delivery log as a duplicate; the same delivery again gets the same claim back.
+   */
+  claimIntake(input: InboundWrite & { readonly createdAt: string }): Promise<IntakeClaim>;
+  /**
+   * Writes a claimed ticket: the delivery record (`ticket-created`, holding the first message), then the ticket
+   * with its creation's audit entry (the commit point: nothing reads a ticket's messages before the ticket
+   * exists). Idempotent: every attempt of one claim writes the same items; `written: false` when the ticket is
+   * there already (an earlier attempt wrote it).
    * `timers` is every timer the ticket's state needs (each write of a ticket is given the whole set): the
    * earliest is the ticket's next deadline in the due-time index.
    */
   createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult>;
   /**
-   * Adds an inbound message to an existing ticket with its delivery record and content key;
-   * `next` (when given) replaces the ticket, conditional on `expectedVersion`, with its timers.
+   * Adds an inbound message to an existing ticket with its (finished) delivery record and content key, in one
+   * transaction; `next` (when given) replaces the ticket, conditional on `expectedVersion`, with its timers.
    */
   appendMessage(input: InboundWrite & { next?: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit?: AuditEntry }): Promise<WriteResult>;
   /**
@@ -114,7 +134,7 @@ export interface TicketRepository {
   /** The ticket's audit trail, oldest first. */
   getAudit(ticketId: string): Promise<AuditEntry[]>;
   getTicket(ticketId: string): Promise<Ticket | undefined>;
-  /** Tickets holding a message with this (normalised) Message-ID, most recent first. */
+  /** Tickets holding a message with this (normalised) Message-ID, most recent first; an id we made (`<t-10001.…@…>`) names its ticket first. */
   findTicketsByMessageId(messageId: string): Promise<string[]>;
   getThread(ticketId: string): Promise<ThreadMessage[]>;
   /** One message of a ticket's thread by where it is stored (its time and key). */
@@ -126,9 +146,11 @@ export interface TicketRepository {
 /** The why-not log of deliveries. */
 export interface DeliveryLog {
   find(deliveryKey: string): Promise<Delivery | undefined>;
-  /** A delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …); a second record for the same key is ignored. */
+  /**
+   * The outcome of a delivery that opened or joined no ticket (a bounce, an unthreaded out-of-office …); a second
+   * record for the same key is ignored. Tickets record their deliveries themselves (createTicket, appendMessage).
+   */
   record(delivery: Delivery): Promise<void>;
-  markAcknowledgementQueued(deliveryKey: string): Promise<void>;
 }
 
 /** Tickets' next SLA deadlines by due time: one entry per ticket. */
@@ -147,24 +169,27 @@ export interface TimerIndex {
   readonly shards: number;
 }
 
+/** An outbound job as the ledger knows it: its id, and the ticket whose thread records what it sent. */
+export type JobRef = Pick<OutboundJob, 'jobId' | 'ticketId'>;
+
 /** Exactly-once sending: each outbound job is claimed before it is sent and marked sent with what went out. */
 export interface OutboundLedger {
   /**
    * Takes the job: a new one, or one whose last attempt's lease (OUTBOUND_LEASE_MS) ran out,
    * while fewer than MAX_SEND_ATTEMPTS attempts were made.
    */
-  claim(jobId: string, at: Date): Promise<OutboundClaim>;
+  claim(job: JobRef, at: Date): Promise<OutboundClaim>;
   /** Gives up a claim after a failure that proves nothing was sent, so a retry can take the job at once. */
-  release(jobId: string): Promise<void>;
+  release(job: JobRef): Promise<void>;
   /**
    * The send's outcome is unknown: the claim stays until its lease runs out, and the note goes on the
    * ticket's thread. Returns how many attempts the job has had.
    */
-  keepUnknown(jobId: string, note: ThreadMessage): Promise<number>;
+  keepUnknown(job: JobRef, note: ThreadMessage): Promise<number>;
   /** A note on the ticket's thread about a job (retries exhausted …) that leaves the job as it is. */
   note(message: ThreadMessage): Promise<void>;
-  /** Records what was sent (or why not) on the ticket's thread and marks the job done. */
-  complete(jobId: string, message: ThreadMessage): Promise<void>;
+  /** Records what was sent (or why not) on the ticket's thread and marks the job done, in one write. */
+  complete(job: JobRef, message: ThreadMessage): Promise<void>;
 }
 
 /** `repeat`: this use was charged before (a copy of the same message), so it is allowed without a second charge. */

@@ -1,12 +1,13 @@
 /**
  * The ticket token, the one way a ticket is named in mail: the human number
- * (`T-10001`), its place in subjects (`[T-10001]`) and the plus-address that
- * carries it in Reply-To (`support+t-10001@example.com`). Built and read
- * only here.
+ * (`T-10001`), its place in subjects (`[T-10001]`), the plus-address that
+ * carries it in Reply-To (`support+t-10001@example.com`) and the Message-IDs
+ * of mail we send (`<t-10001.…@example.com>`). Built and read only here.
  */
 const TICKET_NUMBER_FLOOR = 10000;
 const SUBJECT_TOKEN = /\[(T-\d{4,9})\]/gi;
 const PLUS_TOKEN = /^[^@+]+\+(t-\d{4,9})@/i;
+const MESSAGE_ID_TOKEN = /^<?(t-\d{4,9})\.[^@<>\s]+@[^@<>\s]+>?$/i;
 export const TICKET_ID = /^T-\d+$/;
 
 export function formatTicketId(sequence: number): string {
@@ -33,6 +34,19 @@ export function tokensInSubject(subject: string): string[] {
 /** Ticket ids carried by plus-addressed recipients, each once. */
 export function tokensInAddresses(addresses: readonly string[]): string[] {
   return [...new Set(addresses.flatMap((r) => PLUS_TOKEN.exec(r)?.[1]?.toUpperCase() ?? []))];
+}
+
+/**
+ * The Message-ID of mail we send about a ticket: `<t-10001.<unique>@<domain>>`. A reply or a bounce that refers
+ * to it names the ticket by the id itself, so it needs no lookup item (where SES keeps our header).
+ */
+export function tokenMessageId(ticketId: string, unique: string, domain: string): string {
+  return `<${ticketId.toLowerCase()}.${unique}@${domain}>`;
+}
+
+/** The ticket a Message-ID we made names (see tokenMessageId), upper-cased; undefined for any other id. */
+export function tokenInMessageId(messageId: string): string | undefined {
+  return MESSAGE_ID_TOKEN.exec(messageId.trim())?.[1]?.toUpperCase();
 }
 
 /** The subject without our tokens. */

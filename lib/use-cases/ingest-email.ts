@@ -50,11 +50,11 @@ export type IngestOutcome =
 export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): Promise<IngestOutcome> {
   const { deliveryKey } = delivery;
   const seen = await deps.deliveries.find(deliveryKey);
-  if (seen && (seen.acknowledgementQueued || seen.outcome !== 'ticket-created')) {
-    return { status: 'duplicate', ...(seen.ticketId ? { ticketId: seen.ticketId } : {}) };
-  }
+  if (seen && seen.outcome !== 'ticket-created') return duplicate(seen.ticketId);
   if (seen?.ticketId) {
-    // The ticket was written but what it owes was not all queued: finish that.
+    // This delivery opened a ticket: queue what the ticket owes again (an attempt may have died before it did; the
+    // jobs' ids are fixed per ticket, so the mailer sends each once). If the ticket itself is not there yet, the
+    // attempt died before writing it: go on, and the intake claim gives this attempt the same number.
     const ticket = await deps.tickets.getTicket(seen.ticketId);
     if (ticket) return acknowledge(ticket, messageRefOf(delivery), deps);
   }
@@ -79,7 +79,7 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
     for (const address of failed) await deps.suppressions.suppress(address, until, `bounced:${deliveryKey}`);
     const unproven = parsed.automation.failedRecipients.length - failed.length;
     const reason = `${parsed.automation.kind}:${parsed.automation.reason}${unproven > 0 ? `:${unproven}-not-sent-by-us-ignored` : ''}`;
-    await deps.deliveries.record({ deliveryKey, outcome: parsed.automation.kind, reason, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: parsed.automation.kind, reason });
     return { status: 'recorded', reason };
   }
 
@@ -92,7 +92,10 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
   const quarantined = delivery.verdicts.virus === 'FAIL';
   const message = await inboundMessage(parsed, sender, delivery, quarantined, deps, thread.ticket?.ticketId);
 
-  if (thread.ticket) {
+  // An earlier attempt of this delivery began a new ticket (its record or claim is there): finish that one, even if
+  // the message would thread now.
+  const resuming = seen?.outcome === 'ticket-created';
+  if (thread.ticket && !resuming) {
     const ticket = thread.ticket;
     // Machine mail (an out-of-office) is recorded on the ticket but changes nothing.
     const replied =
@@ -107,22 +110,47 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
       timers: replied?.timers ?? [],
       ...(replied ? { next: replied.ticket, audit: replied.audit } : {}),
     });
-    if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-    await deps.deliveries.markAcknowledgementQueued(deliveryKey); // follow-ups get no automatic reply
-    return { status: 'threaded', ticketId: ticket.ticketId };
+    if (result.written) return { status: 'threaded', ticketId: ticket.ticketId };
+    if (!result.ownClaim) return duplicate(result.duplicateOf.ticketId);
   }
   if (parsed.automation.kind === 'auto-reply') {
     const reason = `auto-reply-unthreaded:${parsed.automation.reason}`;
-    await deps.deliveries.record({ deliveryKey, outcome: 'auto-reply-unthreaded', reason, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: 'auto-reply-unthreaded', reason });
     return { status: 'recorded', reason };
   }
 
-  const ticketId = await deps.tickets.nextTicketId();
-  const draft = await newTicket(ticketId, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, contentKey, deps);
+  // The content is claimed before anything else is written: a copy under another receipt id stops here, and
+  // a retry of this delivery gets the same ticket number and creation time, so it writes the same items.
+  const claim = await deps.tickets.claimIntake({ message, deliveryKey, contentKey, createdAt: now.toISOString() });
+  if (!claim.claimed) return duplicate(claim.duplicateOf.ticketId);
+  const { ticketId } = claim;
+  const createdAt = new Date(claim.createdAt);
+  const draft = await newTicket(ticketId, createdAt, parsed, sender, delivery, { relatedTicketId: thread.untrustedTicketId, verified }, quarantined, contentKey, deps);
   const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
-  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message: { ...message, ticketId }, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
-  if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+  return open(opened, { ...message, ticketId }, { deliveryKey, contentKey }, messageRefOf(delivery), deps);
+}
+
+function duplicate(ticketId: string | undefined): IngestOutcome {
+  return { status: 'duplicate', ...(ticketId ? { ticketId } : {}) };
+}
+
+/**
+ * Writes a claimed ticket and queues what it owes. When an earlier attempt of the same delivery wrote the
+ * ticket already (it failed after that), what is owed comes from the ticket as it was stored.
+ */
+async function open(
+  opened: ReturnType<typeof receive>,
+  message: ThreadMessage,
+  intake: { readonly deliveryKey: string; readonly contentKey: string },
+  firstMessage: MessageRef,
+  deps: IngestDeps,
+): Promise<IngestOutcome> {
+  // Searchable by subject words (plain idempotent puts; search skips an entry whose ticket is not written yet).
+  await deps.tickets.indexSubject(opened.ticket);
+  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, ...intake, timers: opened.timers, audit: opened.audit });
+  const ticket = result.written ? opened.ticket : await deps.tickets.getTicket(opened.ticket.ticketId);
+  if (!ticket) throw new Error(`Ticket ${opened.ticket.ticketId} was neither written nor found`);
+  return acknowledge(ticket, firstMessage, deps);
 }
 
 /**
@@ -143,11 +171,10 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
       text: `Inbound mail ${deliveryKey} could not be read (${reason}) and opened no ticket. The raw mail is kept at ${where}.`,
       attributes: { alert: 'unreadable-mail' },
     });
-    await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why, acknowledgementQueued: true });
+    await deps.deliveries.record({ deliveryKey, outcome: 'rejected', reason: why });
     return { status: 'recorded', reason: why };
   }
-  const now = deps.clock.now();
-  const ticketId = await deps.tickets.nextTicketId();
+  const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
   const subject = head.subject ?? '';
   const note = `This message could not be read in full (${reason}); what is shown is bounded. The raw mail is kept at ${where}.`;
   const classification = {
@@ -158,27 +185,9 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
     scores: { threat: 0, rude: 0, complaint: 0, routine: 0 },
     signals: [],
   };
-  const draft = {
-    schemaVersion: 1 as const,
-    ticketId,
-    status: 'open' as const,
-    category: 'routine' as const,
-    classification,
-    customer: { address: sender },
-    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
-    subject,
-    locale: deps.defaultLocale,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    autoReplySuppressed: `autoreply-suppressed:unreadable:${cutAt(reason, 200)}`,
-    participants: [],
-    ...(senderVerified(delivery.verdicts) ? {} : { unverified: true }),
-    reopenedCount: 0,
-  };
-  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
   const message: ThreadMessage = {
     schemaVersion: 1,
-    ticketId,
+    ticketId: '',
     direction: 'inbound',
     messageKey: deliveryKey,
     at: delivery.receivedAt,
@@ -189,10 +198,28 @@ async function unreadable(delivery: InboundDelivery, raw: Buffer, reason: string
     notes: [note],
     raw: delivery.raw,
   };
-  const contentKey = `unreadable#${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
-  const result = await deps.tickets.createTicket({ ticket: opened.ticket, message, deliveryKey, contentKey, timers: opened.timers, audit: opened.audit });
-  if (!result.written) return { status: 'duplicate', ...(result.duplicateOf.ticketId ? { ticketId: result.duplicateOf.ticketId } : {}) };
-  return acknowledge(opened.ticket, messageRefOf(delivery), deps);
+  const claim = await deps.tickets.claimIntake({ message, deliveryKey, contentKey, createdAt: deps.clock.now().toISOString() });
+  if (!claim.claimed) return duplicate(claim.duplicateOf.ticketId);
+  const { ticketId, createdAt } = claim;
+  const draft = {
+    schemaVersion: 1 as const,
+    ticketId,
+    status: 'open' as const,
+    category: 'routine' as const,
+    classification,
+    customer: { address: sender },
+    supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
+    subject,
+    locale: deps.defaultLocale,
+    createdAt,
+    updatedAt: createdAt,
+    autoReplySuppressed: `autoreply-suppressed:unreadable:${cutAt(reason, 200)}`,
+    participants: [],
+    ...(senderVerified(delivery.verdicts) ? {} : { unverified: true }),
+    reopenedCount: 0,
+  };
+  const opened = receive(draft, new Date(delivery.receivedAt), messageRefOf(delivery), deps.sla);
+  return open(opened, { ...message, ticketId }, { deliveryKey, contentKey }, messageRefOf(delivery), deps);
 }
 
 /** From and Subject read straight from the first bytes of raw mail, bounded: enough to name a ticket when parsing failed. */
@@ -248,6 +275,7 @@ async function sentMessagesReferredTo(parsed: ParsedMessage, tickets: TicketRepo
 
 async function newTicket(
   ticketId: string,
+  createdAt: Date,
   parsed: ParsedMessage,
   sender: Address | undefined,
   delivery: InboundDelivery,
@@ -256,7 +284,6 @@ async function newTicket(
   contentKey: string,
   deps: IngestDeps,
 ): Promise<Parameters<typeof receive>[0]> {
-  const now = deps.clock.now();
   const { relatedTicketId, verified } = trust;
   // Quarantined mail and mail SES judged spam are not worth a paid second opinion.
   const consulted = quarantined || delivery.verdicts.spam === 'FAIL' ? undefined : deps.secondOpinion;
@@ -265,7 +292,7 @@ async function newTicket(
     body: quarantined ? '' : parsed.newText,
   });
   // Unverified mail that names another ticket may be a forgery aimed at it: no automatic mail to the address it claims.
-  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, contentKey, deps);
+  const suppressed = !verified && relatedTicketId ? 'unverified-sender-names-another-ticket' : await autoReplySuppression(parsed, sender, delivery, contentKey, createdAt, deps);
   // Flags agents set on this customer before (rude, threat, VIP) travel with their new tickets; a forged sender gets none of them.
   const profile = sender && verified ? await deps.tickets.getCustomer(sender.address) : undefined;
   const flagged = profile && Object.values(profile.flags).some(Boolean) ? { customerFlags: profile.flags } : {};
@@ -281,8 +308,8 @@ async function newTicket(
     supportAddress: replyFromAddress(delivery.recipients, deps.supportAddresses),
     subject: parsed.subject,
     locale: localeFor(classification.language, deps.defaultLocale),
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: createdAt.toISOString(),
+    updatedAt: createdAt.toISOString(),
     ...(suppressed ? { autoReplySuppressed: `autoreply-suppressed:${suppressed}` } : {}),
     // Nobody joins a ticket on the word of unverified mail: its To and Cc are not participants.
     participants: verified ? participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients) : [],
@@ -293,17 +320,20 @@ async function newTicket(
   };
 }
 
-/** Static reasons first, then the suppression list, then the per-address allowance (which this call uses up). */
+/**
+ * Static reasons first, then the suppression list, then the per-address allowance (which this call uses up),
+ * counted at the ticket's creation time: a retry of the delivery finds the use it made in the same window.
+ */
 async function autoReplySuppression(
   parsed: ParsedMessage,
   sender: Address | undefined,
   delivery: InboundDelivery,
   contentKey: string,
+  now: Date,
   deps: IngestDeps,
 ): Promise<string | undefined> {
   const blocker = autoReplyBlocker(parsed.automation, sender?.address, delivery.verdicts, delivery.recipients);
   if (blocker || !sender) return blocker ?? 'no-sender';
-  const now = deps.clock.now();
   const suppressed = await deps.suppressions.suppressedReason(sender.address, now);
   if (suppressed) return `address-suppressed:${suppressed}`;
   // Keyed on the content: ten copies of one message racing to open its ticket spend one reply, not ten.
@@ -312,15 +342,12 @@ async function autoReplySuppression(
 
 /**
  * Queues what a new ticket owes (threat alert, first reply). Runs again on
- * every redelivery until the delivery record says it finished, so a failure
- * after the ticket was written loses nothing; the jobs' ids are fixed per
- * ticket, so the mailer sends each one once however often it is queued.
+ * every redelivery of the delivery that opened it, so a failure after the
+ * ticket was written loses nothing; the jobs' ids are fixed per ticket, so
+ * the mailer sends each one once however often it is queued.
  */
 async function acknowledge(ticket: Ticket, firstMessage: MessageRef, deps: IngestDeps): Promise<IngestOutcome> {
   for (const job of owedOnReceipt(ticket, firstMessage)) await deps.outbound.enqueue(job);
-  // Searchable by subject words from here on (after what the customer is owed; a redelivery writes the same entries).
-  await deps.tickets.indexSubject(ticket);
-  await deps.deliveries.markAcknowledgementQueued(firstMessage.messageKey);
   const answered = !ticket.autoReplySuppressed && ticket.status === 'open';
   return {
     status: 'created',

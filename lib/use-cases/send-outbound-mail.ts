@@ -5,7 +5,7 @@ import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, R
 import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
-import { plusAddress, subjectToken } from '../domain/ticket-token.ts';
+import { plusAddress, subjectToken, tokenMessageId } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
 
@@ -71,7 +71,7 @@ export async function sendOutboundMail(job: OutboundJob, deps: MailerDeps, attem
       : job.kind === 'agent-reply'
         ? agentReplyContent(job, ticket, renderer)
         : customerContent(job, ticket, answered, renderer, deps);
-  const claim = await deps.ledger.claim(job.jobId, deps.clock.now());
+  const claim = await deps.ledger.claim(job, deps.clock.now());
   if (claim === 'gave-up') return { ...(await recordGaveUp(job, ticket, deps)), ...facts };
   if (claim !== 'claimed') return { status: 'skipped', reason: claim, ...facts };
   switch (job.kind) {
@@ -183,7 +183,7 @@ async function sendMail(
   const to = ticket.customer;
   const team = deps.teamNames?.[ticket.locale] ?? deps.teamName;
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${team})` : team;
-  const headerMessageId = `<${randomUUID()}@${domainOf(from)}>`;
+  const headerMessageId = tokenMessageId(ticket.ticketId, randomUUID(), domainOf(from));
   const subject = subjectWithToken(content.subject, ticket.ticketId);
   const raw = await composeMail({
     from: { address: from, name: fromName },
@@ -204,12 +204,12 @@ async function sendMail(
     if (error instanceof SendRejectedError) return recordFailure(job, ticket, error.message, deps);
     if (error instanceof SendOutcomeUnknownError) {
       // SES may have sent it: keep the claim, say so on the ticket, and let at most one more attempt try after the lease.
-      const attempts = await deps.ledger.keepUnknown(job.jobId, unknownNote(job, ticket, error.message, deps));
+      const attempts = await deps.ledger.keepUnknown(job, unknownNote(job, ticket, error.message, deps));
       if (attempts >= MAX_SEND_ATTEMPTS) return recordGaveUp(job, ticket, deps);
       throw error;
     }
     // Refused (throttled, paused, unreachable): nothing was sent; free the job so the retry SQS makes can take it at once.
-    await deps.ledger.release(job.jobId);
+    await deps.ledger.release(job);
     if (attempt.receive >= attempt.maxReceives) await deps.ledger.note(exhaustedNote(job, ticket, (error as Error).name, attempt, deps));
     throw error;
   }
@@ -227,7 +227,7 @@ async function sendMail(
     text: content.text,
     kind: job.kind,
   };
-  await deps.ledger.complete(job.jobId, message);
+  await deps.ledger.complete(job, message);
   return { status: 'sent', messageId };
 }
 
@@ -292,7 +292,7 @@ async function publishAlert(job: AlertJob, { subject, text }: Content, deps: Mai
   try {
     ({ messageId } = await deps.alerts.publish({ subject, text, attributes: { alert: job.alert, ticketId: job.ticketId } }));
   } catch (error) {
-    await deps.ledger.release(job.jobId); // as for mail: the retry may take it at once
+    await deps.ledger.release(job); // as for mail: the retry may take it at once
     throw error;
   }
   await recordNote(job, undefined, { address: 'alerts' }, subject, text, `alert:${job.alert}`, deps);
@@ -309,7 +309,7 @@ async function recordNote(
   kind: ThreadMessageKind,
   deps: MailerDeps,
 ): Promise<void> {
-  await deps.ledger.complete(job.jobId, {
+  await deps.ledger.complete(job, {
     schemaVersion: 1,
     ticketId: job.ticketId,
     direction: 'outbound',

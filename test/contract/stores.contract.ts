@@ -43,24 +43,59 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       expect(Number(second.slice(2))).toBe(Number(first.slice(2)) + 1);
     });
 
-    it('creates a ticket once per delivery and per content, and says which one won', async () => {
+    it('claims each content once: a retry of the delivery gets its claim back, another delivery of the content is a duplicate', async () => {
       const stores = await setup();
-      expect(await create(stores, aTicket({ ticketId: id(1) }), `${prefix}-d1`)).toEqual({ written: true });
-      // A concurrent worker that allocated another number for the same delivery loses, and learns the winner.
-      expect(await create(stores, aTicket({ ticketId: id(2) }), `${prefix}-d1`)).toEqual({ written: false, duplicateOf: { ticketId: id(1), acknowledgementQueued: false } });
-      expect(await stores.tickets.getTicket(id(2))).toBeUndefined();
-      expect(await stores.tickets.getThread(id(1))).toHaveLength(1);
-      expect(await stores.tickets.getAudit(id(1))).toMatchObject([{ action: 'receive', actor: 'customer' }]);
+      // The content key names the Message-ID (and a hash of what the message says): a resend carries the same one.
+      const claim = (key: string, content = `c-${key}`, createdAt = '2026-11-24T10:00:00.000Z') =>
+        stores.tickets.claimIntake({
+          message: anInboundMessage({ ticketId: '', customer: { address: 'ada@example.net' }, subject: 'Hello' }, key, { messageId: `<${content}@mail.example.net>` }),
+          deliveryKey: key,
+          contentKey: content,
+          createdAt,
+        });
+      const first = await claim(`${prefix}-d1`);
+      if (!first.claimed) throw new Error('the first claim must win');
+      expect(first.ticketId).toMatch(/^T-\d{5,}$/);
+      expect(first.createdAt).toBe('2026-11-24T10:00:00.000Z');
+      // A retry (or a concurrent worker) of the same delivery, later: the same number and creation time, so the same items.
+      expect(await claim(`${prefix}-d1`, undefined, '2026-11-24T10:05:00.000Z')).toEqual(first);
+      const ticketId = first.ticketId;
+      const ticket = aTicket({ ticketId, createdAt: first.createdAt });
+      const write = () =>
+        stores.tickets.createTicket({
+          ticket,
+          message: anInboundMessage(ticket, `${prefix}-d1`, { messageId: `<c-${prefix}-d1@mail.example.net>` }),
+          deliveryKey: `${prefix}-d1`,
+          contentKey: `c-${prefix}-d1`,
+          timers: [],
+          audit: audit(ticketId),
+        });
+      expect(await write()).toEqual({ written: true });
+      // An attempt that failed after the ticket was written writes it again: nothing new, and it learns the ticket is there.
+      expect(await write()).toEqual({ written: false, duplicateOf: { ticketId } });
+      expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
+      expect(await stores.tickets.getAudit(ticketId)).toMatchObject([{ action: 'receive', actor: 'customer' }]);
+      // The claim is the first message's Message-ID lookup.
+      expect(await stores.tickets.findTicketsByMessageId(`<c-${prefix}-d1@mail.example.net>`)).toEqual([ticketId]);
 
-      await stores.deliveries.markAcknowledgementQueued(`${prefix}-d1`);
-      expect(await stores.deliveries.find(`${prefix}-d1`)).toMatchObject({ outcome: 'ticket-created', ticketId: id(1), acknowledgementQueued: true });
+      // The ticket records the delivery that opened it.
+      expect(await stores.deliveries.find(`${prefix}-d1`)).toEqual({ deliveryKey: `${prefix}-d1`, outcome: 'ticket-created', ticketId });
 
-      // The same content under another receipt id (a resend) is a duplicate too, and that delivery is recorded as one.
-      expect(await create(stores, aTicket({ ticketId: id(3) }), `${prefix}-d2`, `c-${prefix}-d1`)).toEqual({
+      // The same content under another receipt id (a resend, a concurrent copy) is a duplicate, and that delivery is recorded as one.
+      expect(await claim(`${prefix}-d2`, `c-${prefix}-d1`)).toEqual({ claimed: false, duplicateOf: { ticketId } });
+      expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId, reason: `duplicate-of:${prefix}-d1` });
+
+      // A delivery that claimed its content for a new ticket and died, retried as a reply to another ticket: not a duplicate but a ticket to finish.
+      const began = await claim(`${prefix}-d3`);
+      const other = aTicket({ ticketId: id(4) });
+      await create(stores, other, `${prefix}-d4`);
+      const reply = anInboundMessage(other, `${prefix}-d3`, { messageId: `<c-${prefix}-d3@mail.example.net>` });
+      expect(await stores.tickets.appendMessage({ message: reply, deliveryKey: `${prefix}-d3`, contentKey: `c-${prefix}-d3`, expectedVersion: 1, timers: [] })).toEqual({
         written: false,
-        duplicateOf: { ticketId: id(1), acknowledgementQueued: false },
+        duplicateOf: { ticketId: began.claimed ? began.ticketId : '' },
+        ownClaim: true,
       });
-      expect(await stores.deliveries.find(`${prefix}-d2`)).toMatchObject({ outcome: 'duplicate', ticketId: id(1), reason: `duplicate-of:${prefix}-d1` });
+      expect(await stores.tickets.getThread(id(4))).toHaveLength(1);
     });
 
     it('appends a reply with a version check, and finds tickets by Message-ID', async () => {
@@ -240,14 +275,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       const ticket = aTicket({ ticketId: id(50) });
       await create(stores, ticket, `${prefix}-d50`);
       const at = new Date('2026-11-24T10:00:00Z');
-      const job = `${prefix}-job-1`;
+      const job = { jobId: `${prefix}-job-1`, ticketId: id(50) };
       expect(await stores.ledger.claim(job, at)).toBe('claimed');
       expect(await stores.ledger.claim(job, at)).toBe('in-progress');
       // After the lease runs out, a stuck claim may be taken over.
       expect(await stores.ledger.claim(job, new Date(at.getTime() + 6 * 60_000))).toBe('claimed');
       await stores.ledger.release(job);
       expect(await stores.ledger.claim(job, at)).toBe('claimed');
-      await stores.ledger.complete(job, { ...anInboundMessage(ticket, job), direction: 'outbound', messageId: `${prefix}-ses-123` });
+      await stores.ledger.complete(job, { ...anInboundMessage(ticket, job.jobId), direction: 'outbound', messageId: `${prefix}-ses-123` });
       expect(await stores.ledger.claim(job, new Date(at.getTime() + 60 * 60_000))).toBe('already-sent');
       expect((await stores.tickets.getThread(id(50))).map((m) => m.direction)).toEqual(['inbound', 'outbound']);
     });
@@ -258,15 +293,15 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       await create(stores, ticket, `${prefix}-d60`);
       const at = new Date('2026-11-24T10:00:00Z');
       const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
-      const job = `${prefix}-job-unknown`;
-      const note = (n: number) => ({ ...anInboundMessage(ticket, `${job}#unknown#${n}`), direction: 'outbound' as const, kind: 'unknown:acknowledgement' as const });
+      const job = { jobId: `${prefix}-job-unknown`, ticketId: id(60) };
+      const note = (n: number) => ({ ...anInboundMessage(ticket, `${job.jobId}#unknown#${n}`), direction: 'outbound' as const, kind: 'unknown:acknowledgement' as const });
       expect(await stores.ledger.claim(job, at)).toBe('claimed');
       expect(await stores.ledger.keepUnknown(job, note(1))).toBe(1);
       expect(await stores.ledger.claim(job, later(2))).toBe('in-progress');
       expect(await stores.ledger.claim(job, later(6))).toBe('claimed');
       expect(await stores.ledger.keepUnknown(job, note(2))).toBe(2);
       expect(await stores.ledger.claim(job, later(20))).toBe('gave-up');
-      await stores.ledger.note({ ...anInboundMessage(ticket, `${job}#note`), direction: 'outbound', kind: 'failed:acknowledgement' });
+      await stores.ledger.note({ ...anInboundMessage(ticket, `${job.jobId}#note`), direction: 'outbound', kind: 'failed:acknowledgement' });
       expect((await stores.tickets.getThread(id(60))).map((m) => m.kind ?? m.direction).sort()).toEqual([
         'failed:acknowledgement',
         'inbound',

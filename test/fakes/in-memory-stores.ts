@@ -1,17 +1,6 @@
 import { ConflictError, ValidationError } from '../../lib/domain/errors.ts';
 import { MAX_SEND_ATTEMPTS, type MessageRef, OUTBOUND_LEASE_MS, type OutboundJob } from '../../lib/domain/outbound-job.ts';
-import type {
-  Delivery,
-  DeliveryLog,
-  DueTimer,
-  InboundWrite,
-  OutboundClaim,
-  OutboundLedger,
-  SuppressionStore,
-  TicketRepository,
-  TimerIndex,
-  WriteResult,
-} from '../../lib/domain/ports.ts';
+import type { Delivery, DeliveryLog, DueTimer, OutboundClaim, OutboundLedger, SuppressionStore, TicketRepository, TimerIndex, WriteResult } from '../../lib/domain/ports.ts';
 import type { TimerSpec } from '../../lib/domain/sla-state.ts';
 import { subjectWords } from '../../lib/domain/subject-words.ts';
 import { normaliseMessageId } from '../../lib/domain/threading.ts';
@@ -27,7 +16,7 @@ import {
   TicketSchema,
   type TicketStatus,
 } from '../../lib/domain/ticket.ts';
-import { formatTicketId } from '../../lib/domain/ticket-token.ts';
+import { formatTicketId, tokenInMessageId } from '../../lib/domain/ticket-token.ts';
 import { urgencyKey } from '../../lib/domain/urgency.ts';
 
 const SHARDS = 4;
@@ -48,7 +37,7 @@ export function inMemoryStores() {
   const words = new Map<string, { word: string; ticketId: string; createdAt: string }>();
   const timers = new Map<string, DueTimer>();
   const deliveries = new Map<string, Delivery>();
-  const contents = new Map<string, { deliveryKey: string; ticketId: string }>();
+  const contents = new Map<string, { deliveryKey: string; ticketId: string; createdAt?: string }>();
   const jobs = new Map<string, { status: 'claimed' | 'unknown' | 'sent'; claimedAt: number; attempts: number }>();
   const suppressed = new Map<string, { until: string; reason: string }>();
   const allowances = new Map<string, number>();
@@ -61,10 +50,6 @@ export function inMemoryStores() {
     if (!thread.some((x) => x.at === m.at && x.messageKey === m.messageKey)) thread.push(m);
     thread.sort((a, b) => `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`));
     messages.set(m.ticketId, thread);
-    for (const id of new Set([m.messageId, m.headerMessageId].filter((x): x is string => Boolean(x)).map(normaliseMessageId))) {
-      const list = (messageIds.get(id) ?? []).filter((e) => e.ticketId !== m.ticketId);
-      messageIds.set(id, [...list, { ticketId: m.ticketId, at: m.at }]);
-    }
   };
   // Like the table: each ticket holds its next deadline only, the earliest of the full set its state needs.
   const earliest = (specs: readonly TimerSpec[]) => [...specs].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind))[0];
@@ -76,26 +61,21 @@ export function inMemoryStores() {
   const dueKey = (t: DueTimer) => `${t.dueAt}#${t.ticketId}#${t.kind}`;
   const addAudit = (entry: AuditEntry) => audits.set(entry.ticketId, [...(audits.get(entry.ticketId) ?? []), entry]);
 
-  /** The delivery/content check every intake write starts with. */
-  const duplicateOf = (input: InboundWrite): WriteResult | undefined => {
-    const delivery = deliveries.get(input.deliveryKey);
-    if (delivery) return { written: false, duplicateOf: { ...(delivery.ticketId ? { ticketId: delivery.ticketId } : {}), acknowledgementQueued: delivery.acknowledgementQueued } };
-    const content = contents.get(input.contentKey);
-    if (!content) return undefined;
-    deliveries.set(input.deliveryKey, {
-      deliveryKey: input.deliveryKey,
-      outcome: 'duplicate',
-      reason: `duplicate-of:${content.deliveryKey}`,
-      ticketId: content.ticketId,
-      acknowledgementQueued: true,
-    });
-    return { written: false, duplicateOf: { ticketId: content.ticketId, acknowledgementQueued: false } };
+  const addAuditOnce = (entry: AuditEntry) => {
+    const held = audits.get(entry.ticketId) ?? [];
+    if (!held.some((a) => a.at === entry.at && a.action === entry.action)) addAudit(entry);
   };
-  const recordIntake = (input: InboundWrite, outcome: 'ticket-created' | 'threaded') => {
-    const { ticketId } = input.message;
-    deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome, ticketId, acknowledgementQueued: false });
-    contents.set(input.contentKey, { deliveryKey: input.deliveryKey, ticketId });
-    addMessage(input.message);
+  const addMessageIds = (m: ThreadMessage) => {
+    for (const id of new Set([m.messageId, m.headerMessageId].filter((x): x is string => Boolean(x)).map(normaliseMessageId))) {
+      if (tokenInMessageId(id) === m.ticketId.toUpperCase()) continue; // found by its token, like the table
+      const list = (messageIds.get(id) ?? []).filter((e) => e.ticketId !== m.ticketId);
+      messageIds.set(id, [...list, { ticketId: m.ticketId, at: m.at }]);
+    }
+  };
+  /** A delivery whose content another delivery holds is recorded as its duplicate. */
+  const recordDuplicate = (deliveryKey: string, content: { deliveryKey: string; ticketId: string }) => {
+    if (!deliveries.has(deliveryKey)) deliveries.set(deliveryKey, { deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${content.deliveryKey}`, ticketId: content.ticketId });
+    return { ticketId: content.ticketId };
   };
 
   const ticketRepository: TicketRepository = {
@@ -103,19 +83,39 @@ export function inMemoryStores() {
       counter += 1;
       return formatTicketId(counter);
     },
+    async claimIntake(input) {
+      const held = contents.get(input.contentKey);
+      if (held?.deliveryKey === input.deliveryKey && held.createdAt) return { claimed: true, ticketId: held.ticketId, createdAt: held.createdAt };
+      if (held) return { claimed: false, duplicateOf: recordDuplicate(input.deliveryKey, held) };
+      counter += 1;
+      const claim = { deliveryKey: input.deliveryKey, ticketId: formatTicketId(counter), createdAt: input.createdAt };
+      contents.set(input.contentKey, claim);
+      // The claim is the message's Message-ID lookup too.
+      addMessageIds({ ...input.message, ticketId: claim.ticketId });
+      return { claimed: true, ticketId: claim.ticketId, createdAt: claim.createdAt };
+    },
     async createTicket(input) {
-      const dup = duplicateOf(input);
-      if (dup) return dup;
-      if (tickets.has(input.ticket.ticketId)) throw new ConflictError(`Ticket ${input.ticket.ticketId} already exists`);
+      // Like the table: the delivery record (with the first message) first, then the ticket.
+      deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'ticket-created', ticketId: input.ticket.ticketId });
+      addMessage(input.message);
+      addAuditOnce(input.audit);
+      if (tickets.has(input.ticket.ticketId)) return { written: false, duplicateOf: { ticketId: input.ticket.ticketId } };
       tickets.set(input.ticket.ticketId, TicketSchema.parse(input.ticket));
       putTimers(input.ticket, input.timers);
-      addAudit(input.audit);
-      recordIntake(input, 'ticket-created');
       return { written: true };
     },
-    async appendMessage(input) {
-      const dup = duplicateOf(input);
-      if (dup) return dup;
+    async appendMessage(input): Promise<WriteResult> {
+      const delivery = deliveries.get(input.deliveryKey);
+      if (delivery)
+        return {
+          written: false,
+          duplicateOf: delivery.ticketId ? { ticketId: delivery.ticketId } : {},
+          ...(delivery.outcome === 'ticket-created' ? { ownClaim: true as const } : {}),
+        };
+      const content = contents.get(input.contentKey);
+      // This delivery claimed the content for a new ticket before (the attempt died): a ticket to finish, not a duplicate.
+      if (content?.deliveryKey === input.deliveryKey && content.createdAt) return { written: false, duplicateOf: { ticketId: content.ticketId }, ownClaim: true };
+      if (content) return { written: false, duplicateOf: recordDuplicate(input.deliveryKey, content) };
       const current = tickets.get(input.message.ticketId);
       if (!current || (input.next && current.version !== input.expectedVersion))
         throw new ConflictError(`Ticket ${input.message.ticketId} changed while a message was being added`);
@@ -124,7 +124,11 @@ export function inMemoryStores() {
         putTimers(input.next, input.timers);
         if (input.audit) addAudit(input.audit);
       }
-      recordIntake(input, 'threaded');
+      const { ticketId } = input.message;
+      deliveries.set(input.deliveryKey, { deliveryKey: input.deliveryKey, outcome: 'threaded', ticketId });
+      contents.set(input.contentKey, { deliveryKey: input.deliveryKey, ticketId });
+      addMessage(input.message);
+      addMessageIds(input.message);
       return { written: true };
     },
     async saveTicket(input) {
@@ -134,7 +138,10 @@ export function inMemoryStores() {
       tickets.set(current.ticketId, TicketSchema.parse({ ...input.next, version: input.expectedVersion + 1 }));
       putTimers(input.next, input.timers);
       addAudit(input.audit);
-      if (input.message) addMessage(input.message);
+      if (input.message) {
+        addMessage(input.message);
+        addMessageIds(input.message);
+      }
       if (input.customer) customers.set(input.customer.address.toLowerCase(), CustomerProfileSchema.parse(input.customer));
       if (input.recategorisation) feedback.push(input.recategorisation);
       for (const job of input.outbox ?? []) outbox.set(`${input.next.updatedAt}#${job.jobId}`, job);
@@ -175,7 +182,9 @@ export function inMemoryStores() {
       return tickets.get(ticketId);
     },
     async findTicketsByMessageId(messageId) {
-      return [...(messageIds.get(normaliseMessageId(messageId)) ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.ticketId);
+      const named = tokenInMessageId(messageId);
+      const found = [...(messageIds.get(normaliseMessageId(messageId)) ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.ticketId);
+      return [...new Set([...(named ? [named] : []), ...found])];
     },
     async getThread(ticketId) {
       return [...(messages.get(ticketId) ?? [])];
@@ -209,11 +218,6 @@ export function inMemoryStores() {
     async record(delivery) {
       if (!deliveries.has(delivery.deliveryKey)) deliveries.set(delivery.deliveryKey, delivery);
     },
-    async markAcknowledgementQueued(deliveryKey) {
-      const d = deliveries.get(deliveryKey);
-      if (!d) throw new Error(`No delivery ${deliveryKey}`);
-      deliveries.set(deliveryKey, { ...d, acknowledgementQueued: true });
-    },
   };
 
   const timerIndex: TimerIndex = {
@@ -235,7 +239,7 @@ export function inMemoryStores() {
   };
 
   const ledger: OutboundLedger = {
-    async claim(jobId, at): Promise<OutboundClaim> {
+    async claim({ jobId }, at): Promise<OutboundClaim> {
       const held = jobs.get(jobId);
       if (held?.status === 'sent') return 'already-sent';
       if (held && held.claimedAt >= at.getTime() - OUTBOUND_LEASE_MS) return 'in-progress';
@@ -243,21 +247,24 @@ export function inMemoryStores() {
       jobs.set(jobId, { status: 'claimed', claimedAt: at.getTime(), attempts: (held?.attempts ?? 0) + 1 });
       return 'claimed';
     },
-    async release(jobId) {
+    async release({ jobId }) {
       if (jobs.get(jobId)?.status === 'claimed') jobs.delete(jobId);
     },
-    async keepUnknown(jobId, note) {
+    async keepUnknown({ jobId }, note) {
       const held = jobs.get(jobId);
       if (held?.status !== 'claimed') throw new Error(`Job ${jobId} is not claimed`);
       addMessage(note);
+      addMessageIds(note);
       jobs.set(jobId, { ...held, status: 'unknown' });
       return held.attempts;
     },
     async note(message) {
       addMessage(message);
+      addMessageIds(message);
     },
-    async complete(jobId, message) {
+    async complete({ jobId }, message) {
       addMessage(message);
+      addMessageIds(message);
       const held = jobs.get(jobId);
       jobs.set(jobId, { status: 'sent', claimedAt: held?.claimedAt ?? 0, attempts: held?.attempts ?? 1 });
     },

@@ -40,7 +40,10 @@ export function anInboundMessage(ticket: Pick<Ticket, 'ticketId' | 'customer' | 
   };
 }
 
-/** Stores a ticket with its first message, as ingest would. */
+/**
+ * Stores a ticket with its first message, as ingest would (without the intake claim, which would number
+ * the ticket itself: so the first message is not found by its Message-ID).
+ */
 export async function seedTicket(store: TicketRepository, ticket: Ticket, message = anInboundMessage(ticket, `seed-${ticket.ticketId}`)): Promise<Ticket> {
   const audit = { ticketId: ticket.ticketId, at: ticket.createdAt, actor: 'customer', action: 'receive' };
   const written = await store.createTicket({ ticket, message, deliveryKey: message.messageKey, contentKey: `content-${message.messageKey}`, timers: [], audit });

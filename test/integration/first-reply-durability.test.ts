@@ -22,8 +22,10 @@ describe('first replies survive characters outside the BMP and failures after th
   const enqueueFaults: Array<(body: string) => boolean> = [];
   // Every body sent to a queue, to show that outbound jobs carry no customer text.
   const queued: string[] = [];
-  // A crash between the enqueue and the delivery record's update (the function timing out, say).
-  const markFaults: string[] = [];
+  // A crash just after a job was queued (the function timing out, say): the next SendMessage whose job matches.
+  const crashesAfterEnqueue: Array<(body: string) => boolean> = [];
+  // A crash after the intake claim, the message and the audit entry, before the ticket itself (customer addresses).
+  const ticketFaults: string[] = [];
 
   beforeAll(async () => {
     stack = await startTestStack('durable', { clock: new TestClock(new Date('2026-11-24T10:00:00Z')) });
@@ -38,16 +40,22 @@ describe('first replies survive characters outside the BMP and failures after th
           enqueueFaults.splice(fault, 1);
           throw Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
         }
-        return next(args);
+        const crash = body === undefined ? -1 : crashesAfterEnqueue.findIndex((matches) => matches(body));
+        const result = await next(args);
+        if (crash >= 0) {
+          crashesAfterEnqueue.splice(crash, 1);
+          throw Object.assign(new Error('injected: function timed out'), { name: 'TimeoutError' });
+        }
+        return result;
       },
       { step: 'initialize', name: 'injectEnqueueFaults' },
     );
     stack.clients.documents.middlewareStack.add(
       (next) => async (args) => {
-        const input = args.input as { UpdateExpression?: string; Key?: { pk?: string } };
-        const fault = markFaults.findIndex((key) => input.UpdateExpression?.includes('acknowledgementQueued') && input.Key?.pk === `DELIVERY#${key}`);
-        if (fault >= 0) {
-          markFaults.splice(fault, 1);
+        const input = args.input as { Item?: { type?: string; customerPk?: string } };
+        const halfway = ticketFaults.findIndex((address) => input.Item?.type === 'ticket' && input.Item.customerPk === `CUSTOMER#${address}`);
+        if (halfway >= 0) {
+          ticketFaults.splice(halfway, 1);
           throw Object.assign(new Error('injected: function timed out'), { name: 'TimeoutError' });
         }
         return next(args);
@@ -149,24 +157,52 @@ describe('first replies survive characters outside the BMP and failures after th
     const sent = await mailTo(customer);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.subject).toBe(`Re: Opening hours [${ticket!.ticketId}]`);
-    expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+    expect(await store.deliveries.find(sesIdOf(customer))).toMatchObject({ outcome: 'ticket-created', ticketId: ticket!.ticketId });
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 
   it('sends the first reply once when the retry queues the same job again', async () => {
-    // Prepare: the job is queued, then the attempt dies before the delivery record says so
+    // Prepare: the job is queued, then the attempt dies (the retry queues the same job again)
     const customer = 'max.twice@example.net';
     const messageId = '<twice-1@mail.example.net>';
+    crashesAfterEnqueue.push((body) => body.includes('"kind":"acknowledgement"'));
+    const queuedBefore = queued.length;
 
     // Act
     await stack.deliver(rawMail({ from: `Max <${customer}>`, subject: 'Invoice copy', body: 'Could you send me a copy of my last invoice?', messageId }));
-    markFaults.push(sesIdOf(customer));
     await stack.drain();
 
     // Assess
-    expect(markFaults).toHaveLength(0);
-    expect(await mailTo(customer)).toHaveLength(1);
-    expect((await store.deliveries.find(sesIdOf(customer)))?.acknowledgementQueued).toBe(true);
+    expect(crashesAfterEnqueue).toHaveLength(0);
+    const ticket = await ticketOf(sesIdOf(customer));
+    const acks = queued.slice(queuedBefore).filter((body) => body.includes(ticket!.ticketId) && body.includes('"kind":"acknowledgement"'));
+    expect(acks.length).toBeGreaterThanOrEqual(2); // queued twice …
+    expect(new Set(acks.map((body) => JSON.parse(body).jobId)).size).toBe(1); // … as the same job
+    expect(await mailTo(customer)).toHaveLength(1); // … and sent once
+    expect(await store.tickets.ticketsOfCustomer(customer, 10)).toHaveLength(1);
+  });
+
+  it('opens one ticket with one message, one audit entry and one reply when the attempt dies before the ticket is written', async () => {
+    // Prepare: the intake claim, the message and its audit entry get written, then the attempt dies
+    const customer = 'kim.halfway@example.net';
+    ticketFaults.push(customer);
+
+    // Act
+    await stack.deliver(rawMail({ from: `Kim <${customer}>`, subject: 'Refund status', body: 'Has my refund been processed yet?', messageId: '<halfway-1@mail.example.net>' }));
+    await stack.drain();
+
+    // Assess: the retry took up the claim (same number, same creation time) and wrote the same items once
+    expect(ticketFaults).toHaveLength(0);
+    const ticket = await ticketOf(sesIdOf(customer));
+    expect(ticket?.subject).toBe('Refund status');
+    expect(await store.tickets.ticketsOfCustomer(customer, 10)).toHaveLength(1);
+    expect((await store.tickets.getThread(ticket!.ticketId)).filter((m) => m.direction === 'inbound')).toHaveLength(1);
+    expect(await store.tickets.getAudit(ticket!.ticketId)).toMatchObject([{ action: 'receive' }]);
+    expect(await store.tickets.findTicketsByMessageId('<halfway-1@mail.example.net>')).toEqual([ticket!.ticketId]);
+    const sent = await mailTo(customer);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toBe(`Re: Refund status [${ticket!.ticketId}]`);
+    expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 
   it('still alerts supervisors to a threat when the alert could not be queued at first', async () => {

@@ -60,7 +60,7 @@ describe('poison records', () => {
     const failed = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier).sort();
     expect(failed).toEqual(['r-garbage', 'r-missing']);
     const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
-    expect((await store.deliveries.find('ses-good-1'))?.acknowledgementQueued).toBe(true);
+    expect(await store.deliveries.find('ses-good-1')).toMatchObject({ outcome: 'ticket-created' });
     expect(await store.deliveries.find('ses-missing-1')).toBeUndefined();
   });
 
@@ -78,7 +78,7 @@ describe('poison records', () => {
 
     // Assess
     const store = dynamoStores(stack.clients.documents, stack.resources.tableName);
-    expect((await store.deliveries.find('ses-good-2'))?.acknowledgementQueued).toBe(true);
+    expect(await store.deliveries.find('ses-good-2')).toMatchObject({ outcome: 'ticket-created' });
     expect(await store.deliveries.find('ses-gone-2')).toBeUndefined();
     const dead = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.inbound.dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
     expect(dead.Messages).toHaveLength(1);

@@ -1,11 +1,13 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
 import { DynamoSuppressionStore } from '../../lib/adapters/aws/dynamo-suppression-store.ts';
 import type { SesReceivedNotification } from '../../lib/adapters/aws/ses-notification.ts';
 import { SqsOutboundQueue } from '../../lib/adapters/aws/sqs-outbound-queue.ts';
+import { messageIdPartition } from '../../lib/adapters/aws/table-layout.ts';
 import { systemClock } from '../../lib/domain/ports.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import { resolveTicket } from '../../lib/use-cases/agent-actions.ts';
@@ -70,6 +72,21 @@ describe('real-world mail on the local stack', () => {
     expect(reply.delivery).toMatchObject({ outcome: 'threaded', ticketId: ticket.ticketId });
   });
 
+  it('threads a reply that only refers to the Message-ID we wrote in our acknowledgement (kept where SES keeps it), with no lookup item for it', async () => {
+    const customer = 'header.reply@example.net';
+    const { ticket } = await openTicket(customer, 'Missing manual', '<hdr-1@example.net>');
+    const ack = (await store.tickets.getThread(ticket.ticketId)).find((m) => m.direction === 'outbound')!;
+    expect(ack.headerMessageId).toMatch(new RegExp(`^<${ticket.ticketId.toLowerCase()}\\.`));
+    const lookups = await stack.clients.documents.send(
+      new QueryCommand({ TableName: stack.resources.tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': messageIdPartition(ack.headerMessageId!) } }),
+    );
+    expect(lookups.Items).toEqual([]);
+    const reply = await deliver(
+      rawMail({ from: customer, subject: 'Re: Missing manual', messageId: '<hdr-2@example.net>', headers: { 'In-Reply-To': ack.headerMessageId! }, body: 'Still missing.' }),
+    );
+    expect(reply.delivery).toMatchObject({ outcome: 'threaded', ticketId: ticket.ticketId });
+  });
+
   it('opens a linked ticket instead when a stranger copies a ticket token', async () => {
     const { ticket } = await openTicket('owner@example.net', 'Refund request', '<owner-1@example.net>');
     const stranger = await deliver(
@@ -123,13 +140,16 @@ describe('real-world mail on the local stack', () => {
   it('records a bounce without opening a ticket, and suppresses the address that failed', async () => {
     // The bounce returns mail we sent (SES gave it the id ses-gone-1): only such a bounce may suppress.
     const ticket = await seedTicket(store.tickets, aTicket({ ticketId: 'T-77001', customer: { address: 'gone@example.net' } }));
-    await store.ledger.complete('mail:acknowledgement:ack:T-77001:0', {
-      ...anInboundMessage(ticket, 'mail:acknowledgement:ack:T-77001:0'),
-      direction: 'outbound',
-      messageId: 'ses-gone-1',
-      to: [{ address: 'gone@example.net' }],
-      kind: 'acknowledgement',
-    });
+    await store.ledger.complete(
+      { jobId: 'mail:acknowledgement:ack:T-77001:0', ticketId: 'T-77001' },
+      {
+        ...anInboundMessage(ticket, 'mail:acknowledgement:ack:T-77001:0'),
+        direction: 'outbound',
+        messageId: 'ses-gone-1',
+        to: [{ address: 'gone@example.net' }],
+        kind: 'acknowledgement',
+      },
+    );
     const bounce = Buffer.from(
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseSubject, normaliseMessageId, threadingKeys } from '../../lib/domain/threading.ts';
-import { plusAddress, subjectToken, tokensInAddresses, tokensInSubject, withToken } from '../../lib/domain/ticket-token.ts';
+import { plusAddress, subjectToken, tokenInMessageId, tokenMessageId, tokensInAddresses, tokensInSubject, withToken } from '../../lib/domain/ticket-token.ts';
 
 describe('threading keys', () => {
   it('reads ticket tokens from the subject and from plus addresses', () => {
@@ -23,6 +23,14 @@ describe('threading keys', () => {
 });
 
 describe('the ticket token', () => {
+  it('is carried by the Message-IDs of mail we send, and read back from them however they are spelled', () => {
+    const id = tokenMessageId('T-10001', '6f1c-42', 'example.com');
+    expect(id).toBe('<t-10001.6f1c-42@example.com>');
+    expect(tokenInMessageId(id)).toBe('T-10001');
+    expect(tokenInMessageId(normaliseMessageId(id.toUpperCase()))).toBe('T-10001');
+    for (const other of ['<t-10001@example.com>', '<abc.t-10001.x@example.com>', '<0100018c-abc@email.amazonses.com>', 'T-10001']) expect(tokenInMessageId(other)).toBeUndefined();
+  });
+
   it('is built and read in one place: subject, plus-address, and a subject that lacks it', () => {
     expect(subjectToken('T-10001')).toBe('[T-10001]');
     expect(plusAddress('support+old@example.com', 'T-10001')).toBe('support+t-10001@example.com');

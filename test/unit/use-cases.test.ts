@@ -5,7 +5,7 @@ import type { SecondOpinion, Verdict } from '../../lib/classify/second-opinion.t
 import { ConflictError, SendOutcomeUnknownError, SendRejectedError } from '../../lib/domain/errors.ts';
 import type { InboundDelivery } from '../../lib/domain/inbound-delivery.ts';
 import type { OutboundJob } from '../../lib/domain/outbound-job.ts';
-import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore } from '../../lib/domain/ports.ts';
+import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore, TicketRepository } from '../../lib/domain/ports.ts';
 import { DEFAULT_AUTO_REPLY_POLICY } from '../../lib/domain/reply-policy.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import type { Category, Classification, RawMailRef } from '../../lib/domain/ticket.ts';
@@ -127,9 +127,14 @@ describe('use cases on in-memory stores', () => {
     const mail = rawMail({ subject: 'Lamp broken', body: 'The lamp arrived broken. Please replace it.' });
     const first = await ingestEmail(delivery('ses-1', mail), ingestDeps());
     expect(first).toMatchObject({ status: 'created', category: 'complaint', acknowledged: true });
-    expect(await ingestEmail(delivery('ses-1', mail), ingestDeps())).toMatchObject({ status: 'duplicate' });
-    expect(await ingestEmail(delivery('ses-2', mail), ingestDeps())).toMatchObject({ status: 'duplicate' }); // same content, new receipt
-    expect(queue.jobs.map((j) => j.kind)).toEqual(['apology']);
+    // SES delivering it again: the same ticket, and what it owes queued again as the same job (the mailer sends an id once)
+    const ticketId = first.status === 'created' ? first.ticketId : '';
+    expect(await ingestEmail(delivery('ses-1', mail), ingestDeps())).toMatchObject({ ticketId });
+    expect(await ingestEmail(delivery('ses-2', mail), ingestDeps())).toMatchObject({ status: 'duplicate', ticketId }); // same content, new receipt
+    expect(queue.jobs.map((j) => j.kind)).toEqual(['apology', 'apology']);
+    expect(new Set(queue.jobs.map((j) => j.jobId)).size).toBe(1);
+    expect(await stores.tickets.ticketsOfCustomer('ada@example.net', 10)).toHaveLength(1);
+    expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
   });
 
   it('finishes what a ticket owes when the first attempt died after writing it', async () => {
@@ -145,6 +150,38 @@ describe('use cases on in-memory stores', () => {
     expect(queue.jobs.map((j) => j.kind)).toEqual(['alert', 'threat-received']);
   });
 
+  it('finishes the new ticket an attempt began, even when by its retry the message would thread onto another', async () => {
+    // Prepare: the first attempt claims the content for a new ticket and dies before writing it …
+    const other = await seedTicket(stores.tickets, aTicket({ ticketId: 'T-17100', customer: { address: 'someone@example.net' } }));
+    const mail = rawMail({ subject: `Re: Question [${other.ticketId}]`, messageId: '<began-1@x>', body: 'Where is my order?' });
+    const dying: TicketRepository = {
+      ...stores.tickets,
+      createTicket: async () => {
+        throw new Error('function timed out');
+      },
+    };
+    await expect(ingestEmail(delivery('ses-began', mail), { ...ingestDeps('routine'), tickets: dying })).rejects.toThrow('timed out');
+    // … then the sender joins the ticket the subject names, so the message would now thread onto it
+    const joined = { ...other, participants: ['ada@example.net'] };
+    await stores.tickets.saveTicket({
+      next: joined,
+      expectedVersion: 1,
+      timers: [],
+      audit: { ticketId: other.ticketId, at: clock.now().toISOString(), actor: 'agent1', action: 'assign' },
+    });
+
+    // Act
+    const retry = await ingestEmail(delivery('ses-began', mail), ingestDeps('routine'));
+
+    // Assess: the ticket the claim numbered, with the message once; nothing added to the other one
+    expect(retry).toMatchObject({ status: 'created', acknowledged: true });
+    const ticketId = retry.status === 'created' ? retry.ticketId : '';
+    expect(ticketId).not.toBe(other.ticketId);
+    expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
+    expect(await stores.tickets.getThread(other.ticketId)).toHaveLength(1);
+    expect(queue.jobs.map((j) => [j.kind, j.ticketId])).toEqual([['acknowledgement', ticketId]]);
+  });
+
   it('threads a participant reply, and sends nothing automatic for it', async () => {
     await ingestEmail(delivery('ses-4', rawMail({ messageId: '<m1@x>' })), ingestDeps('routine'));
     const ticketId = (await stores.deliveries.find('ses-4'))!.ticketId!;
@@ -157,7 +194,10 @@ describe('use cases on in-memory stores', () => {
   it('records a bounce without a ticket and suppresses the failed address', async () => {
     // The bounce answers mail we sent to the address (SES id ses-gone): only such a bounce may suppress.
     const ticket = await seedTicket(stores.tickets, aTicket({ ticketId: 'T-17001', customer: { address: 'gone@example.org' } }));
-    await stores.ledger.complete('job-gone', { ...anInboundMessage(ticket, 'job-gone'), direction: 'outbound', messageId: 'ses-gone', to: [{ address: 'gone@example.org' }] });
+    await stores.ledger.complete(
+      { jobId: 'job-gone', ticketId: 'T-17001' },
+      { ...anInboundMessage(ticket, 'job-gone'), direction: 'outbound', messageId: 'ses-gone', to: [{ address: 'gone@example.org' }] },
+    );
     const bounce = rawMail({
       from: 'MAILER-DAEMON@mx.example.org',
       subject: 'Undelivered Mail Returned to Sender',

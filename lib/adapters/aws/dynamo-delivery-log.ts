@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryLog } from '../../domain/ports.ts';
 import { DeliverySchema, deliveryItem, keys, readItem } from './table-layout.ts';
 
-/** One record per SES delivery: what became of it, and whether what it owes is queued. */
+/** One record per SES delivery, written when it is finished: what became of it. */
 export class DynamoDeliveryLog implements DeliveryLog {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -19,17 +19,5 @@ export class DynamoDeliveryLog implements DeliveryLog {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' })).catch((error) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
-  }
-
-  async markAcknowledgementQueued(deliveryKey: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.delivery(deliveryKey),
-        UpdateExpression: 'SET acknowledgementQueued = :t',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': true },
-      }),
-    );
   }
 }

@@ -1,35 +1,40 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS } from '../../domain/outbound-job.ts';
-import type { OutboundClaim, OutboundLedger } from '../../domain/ports.ts';
+import type { JobRef, OutboundClaim, OutboundLedger } from '../../domain/ports.ts';
 import type { ThreadMessage } from '../../domain/ticket.ts';
 import { transact } from './dynamo-transactions.ts';
-import { JobItemSchema, keys, messageItems, readItem } from './table-layout.ts';
+import { JobItemSchema, keys, messageItem, messageItems, packedMessage, readItem } from './table-layout.ts';
 
-/** Outbound jobs, claimed before sending and marked sent with the message that went out. */
+/**
+ * Outbound jobs, claimed before sending; the job's item, in its ticket's partition, then holds the message
+ * that went out, so marking the job sent and recording the message on the thread are one write.
+ */
 export class DynamoOutboundLedger implements OutboundLedger {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async claim(jobId: string, at: Date): Promise<OutboundClaim> {
+  async claim(job: JobRef, at: Date): Promise<OutboundClaim> {
     const cutoff = at.getTime() - OUTBOUND_LEASE_MS;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.job(jobId),
+          Key: keys.job(job),
           UpdateExpression: 'SET #s = :claimed, claimedAt = :at, jobId = :job, #t = :type, attempts = if_not_exists(attempts, :zero) + :one',
-          // A new job, or an attempt whose lease ran out (a crash, an unknown outcome) while attempts are left.
-          ConditionExpression: 'attribute_not_exists(pk) OR (#s IN (:claimed, :unknown) AND claimedAt < :cutoff AND (attribute_not_exists(attempts) OR attempts < :max))',
+          // A new job, a released one, or an attempt whose lease ran out (a crash, an unknown outcome) while attempts are left.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #s = :released OR (#s IN (:claimed, :unknown) AND claimedAt < :cutoff AND (attribute_not_exists(attempts) OR attempts < :max))',
           ExpressionAttributeNames: { '#s': 'status', '#t': 'type' },
           ExpressionAttributeValues: {
             ':claimed': 'claimed',
             ':unknown': 'unknown',
+            ':released': 'released',
             ':at': at.getTime(),
-            ':job': jobId,
+            ':job': job.jobId,
             ':type': 'job',
             ':zero': 0,
             ':one': 1,
@@ -50,15 +55,17 @@ export class DynamoOutboundLedger implements OutboundLedger {
     }
   }
 
-  async release(jobId: string): Promise<void> {
+  async release(job: JobRef): Promise<void> {
+    // Nothing was sent: the attempt does not count, and the next claim may take the job at once.
     await this.db
       .send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.job(jobId),
+          Key: keys.job(job),
+          UpdateExpression: 'SET #s = :released, attempts = attempts - :one',
           ConditionExpression: '#s = :claimed',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':released': 'released', ':one': 1 },
         }),
       )
       .catch((error) => {
@@ -66,15 +73,15 @@ export class DynamoOutboundLedger implements OutboundLedger {
       });
   }
 
-  async keepUnknown(jobId: string, note: ThreadMessage): Promise<number> {
+  async keepUnknown(job: JobRef, note: ThreadMessage): Promise<number> {
     const done = await transact(this.db, [
-      ...messageItems(note).map((Item) => ({ name: 'note', write: { Put: { TableName: this.tableName, Item } } })),
+      { name: 'note', write: { Put: { TableName: this.tableName, Item: messageItem(note) } } },
       {
         name: 'job',
         write: {
           Update: {
             TableName: this.tableName,
-            Key: keys.job(jobId),
+            Key: keys.job(job),
             UpdateExpression: 'SET #s = :unknown',
             ConditionExpression: '#s = :claimed',
             ExpressionAttributeNames: { '#s': 'status' },
@@ -83,41 +90,31 @@ export class DynamoOutboundLedger implements OutboundLedger {
         },
       },
     ]);
-    if (!done.ok) throw new Error(`Recording the unknown outcome of job ${jobId} was cancelled: ${JSON.stringify(done.cancelled)}`);
+    if (!done.ok) throw new Error(`Recording the unknown outcome of job ${job.jobId} was cancelled: ${JSON.stringify(done.cancelled)}`);
     // Only the holder of the claim changes the job while it is claimed: this read sees what the claim counted.
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.job(job), ConsistentRead: true }));
     return readItem(JobItemSchema, out.Item ?? {}, 'job').attempts ?? 1;
   }
 
   async note(message: ThreadMessage): Promise<void> {
-    const done = await transact(
-      this.db,
-      messageItems(message).map((Item) => ({ name: 'note', write: { Put: { TableName: this.tableName, Item } } })),
-    );
-    if (!done.ok) throw new Error(`Recording a note on ${message.ticketId} was cancelled: ${JSON.stringify(done.cancelled)}`);
+    // Plain puts: the note's key is its own (time and job), so a retry writes the same item.
+    await Promise.all(messageItems(message).map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
   }
 
-  async complete(jobId: string, message: ThreadMessage): Promise<void> {
-    const [record, ...lookups] = messageItems(message);
+  async complete(job: JobRef, message: ThreadMessage): Promise<void> {
+    const [, ...lookups] = messageItems(message);
     // The Message-ID lookups first, each a plain idempotent put: the mail went out under these ids, so they
-    // belong to the ticket whatever happens next, and a retry writes the same items. The transaction that
-    // buys something, the message with the job's new status, stays one.
+    // belong to the ticket whatever happens next, and a retry writes the same items.
     await Promise.all(lookups.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
-    const done = await transact(this.db, [
-      { name: 'message', write: { Put: { TableName: this.tableName, Item: record! } } },
-      {
-        name: 'job',
-        write: {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.job(jobId),
-            UpdateExpression: 'SET #s = :sent, sentMessageId = :mid',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':sent': 'sent', ':mid': message.messageId ?? '' },
-          },
-        },
-      },
-    ]);
-    if (!done.ok) throw new Error(`Recording outbound job ${jobId} was cancelled: ${JSON.stringify(done.cancelled)}`);
+    // Then one write of the job's item: sent, with the message on the thread.
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(job),
+        UpdateExpression: 'SET #s = :sent, sentMessageId = :mid, message = :message, jobId = :job, #t = :type',
+        ExpressionAttributeNames: { '#s': 'status', '#t': 'type' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':mid': message.messageId ?? '', ':message': packedMessage(message), ':job': job.jobId, ':type': 'job' },
+      }),
+    );
   }
 }

@@ -1,7 +1,9 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { type MessageRef, type OutboundJob, OutboundJobSchema } from '../../domain/outbound-job.ts';
-import type { InboundWrite, TicketRepository, WriteResult } from '../../domain/ports.ts';
+import type { InboundWrite, IntakeClaim, TicketRepository, WriteResult } from '../../domain/ports.ts';
 import type { TimerSpec } from '../../domain/sla-state.ts';
 import { subjectWords } from '../../domain/subject-words.ts';
 import {
@@ -18,10 +20,31 @@ import {
   TicketSchema,
   type TicketStatus,
 } from '../../domain/ticket.ts';
-import { formatTicketId } from '../../domain/ticket-token.ts';
+import { formatTicketId, tokenInMessageId } from '../../domain/ticket-token.ts';
 import { urgencyKey } from '../../domain/urgency.ts';
 import { failedCondition, type NamedWrite, transact } from './dynamo-transactions.ts';
-import { auditItem, customerPartition, deliveryItem, keys, messageIdPartition, messageItems, queuePartition, readItem, readTicket, TABLE, ticketItem } from './table-layout.ts';
+import {
+  auditItem,
+  customerPartition,
+  deliveryItem,
+  IntakeClaimSchema,
+  intakeClaimItem,
+  keys,
+  messageIdPartition,
+  messageItem,
+  messageItems,
+  newTicketItem,
+  openedEntry,
+  openingDeliveryItem,
+  openingMessage,
+  queuePartition,
+  readItem,
+  readThreadItem,
+  readTicket,
+  TABLE,
+  ticketItem,
+  ticketUpdate,
+} from './table-layout.ts';
 
 type IntakeWrite = 'delivery' | 'content' | 'ticket' | 'message' | 'audit';
 
@@ -46,15 +69,57 @@ export class DynamoTicketRepository implements TicketRepository {
     return formatTicketId(Number(out.Attributes?.value));
   }
 
+  async claimIntake(input: InboundWrite & { readonly createdAt: string }): Promise<IntakeClaim> {
+    const key = keys.intakeClaim(input.contentKey, input.message.messageId);
+    // Read first: a retry (or a second worker) of this delivery takes the claim it holds without using up a number.
+    // Eventually consistent is enough: a claim this read misses makes the conditional put below fail, with the claim.
+    const held = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    if (held.Item) return this.answerClaim(held.Item, input.deliveryKey);
+    const ticketId = await this.nextTicketId();
+    const claim = { deliveryKey: input.deliveryKey, ticketId, at: input.message.at, createdAt: input.createdAt };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: intakeClaimItem({ ...claim, contentKey: input.contentKey, ...(input.message.messageId ? { messageId: input.message.messageId } : {}) }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { claimed: true, ticketId, createdAt: input.createdAt };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return this.answerClaim(unmarshall(error.Item ?? {}), input.deliveryKey);
+    }
+  }
+
+  /** The claim held on the content: this delivery's own (it goes on with the same number), or another's (a duplicate). */
+  private async answerClaim(item: Record<string, unknown>, deliveryKey: string): Promise<IntakeClaim> {
+    const held = readItem(IntakeClaimSchema, item, 'intake claim');
+    if (held.deliveryKey === deliveryKey && held.createdAt) return { claimed: true, ticketId: held.ticketId, createdAt: held.createdAt };
+    await this.putDuplicate(deliveryKey, held.deliveryKey, held.ticketId);
+    return { claimed: false, duplicateOf: { ticketId: held.ticketId } };
+  }
+
   async createTicket(input: InboundWrite & { ticket: Ticket; timers: readonly TimerSpec[]; audit: AuditEntry }): Promise<WriteResult> {
     const { ticket } = input;
-    return this.writeOnce(input, 'ticket-created', [
-      {
-        name: 'ticket',
-        write: { Put: { TableName: this.tableName, Item: ticketItem(ticket, urgencyKey(ticket), input.timers), ConditionExpression: 'attribute_not_exists(pk)' } },
-      },
-      this.auditWrite(input.audit, ticket.version),
-    ]);
+    // A plain put of the delivery record with the first message, the same item on every attempt of the claim;
+    // then the ticket with its creation's audit entry, conditional: it is what readers start from, so they never
+    // see it without its message, and it is written once.
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: openingDeliveryItem({ ...input.message, messageKey: input.deliveryKey }) }));
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: newTicketItem(ticket, urgencyKey(ticket), input.timers, input.audit, input.deliveryKey),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { written: true };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { written: false, duplicateOf: { ticketId: ticket.ticketId } };
+      throw error;
+    }
   }
 
   async appendMessage(input: InboundWrite & { next?: Ticket; expectedVersion: number; timers: readonly TimerSpec[]; audit?: AuditEntry }): Promise<WriteResult> {
@@ -63,29 +128,16 @@ export class DynamoTicketRepository implements TicketRepository {
     const ticketWrite: NamedWrite<IntakeWrite> = input.next
       ? { name: 'ticket', write: this.conditionalPut({ ...input.next, version }, input.expectedVersion, input.timers) }
       : { name: 'ticket', write: { ConditionCheck: { TableName: this.tableName, Key: keys.ticket(ticketId), ConditionExpression: 'attribute_exists(pk)' } } };
-    return this.writeOnce(input, 'threaded', [ticketWrite, ...(input.next && input.audit ? [this.auditWrite(input.audit, version)] : [])]);
-  }
-
-  private auditWrite(entry: AuditEntry, version: number): NamedWrite<'audit'> {
-    return { name: 'audit', write: { Put: { TableName: this.tableName, Item: auditItem(entry, version) } } };
-  }
-
-  /** Writes the message and the given items together with the delivery record and the content key, or reports which already existed. */
-  private async writeOnce(input: InboundWrite, outcome: 'ticket-created' | 'threaded', writes: Array<NamedWrite<IntakeWrite>>): Promise<WriteResult> {
-    const { ticketId } = input.message;
-    const marker = { ticketId, acknowledgementQueued: false };
-    const [record, ...lookups] = messageItems(input.message);
-    // The Message-ID lookups are plain idempotent puts ahead of the transaction (half the write units):
-    // one left by a write that then fails names a ticket that does not exist (a duplicate's unused
-    // number), which threading skips.
-    await Promise.all(lookups.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
+    const owned = { deliveryKey: input.deliveryKey, ticketId, at: input.message.at };
+    // The ticket's change, its audit entry and the message go together; the delivery record (finished: a
+    // follow-up owes no automatic reply) and the content claim (also the message's Message-ID lookup) with them.
     const result = await transact<IntakeWrite>(this.db, [
       {
         name: 'delivery',
         write: {
           Put: {
             TableName: this.tableName,
-            Item: deliveryItem({ deliveryKey: input.deliveryKey, outcome, ...marker }),
+            Item: deliveryItem({ deliveryKey: input.deliveryKey, outcome: 'threaded', ticketId }),
             ConditionExpression: 'attribute_not_exists(pk)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -96,19 +148,24 @@ export class DynamoTicketRepository implements TicketRepository {
         write: {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.content(input.contentKey), type: 'content', deliveryKey: input.deliveryKey, ...marker },
+            Item: intakeClaimItem({ ...owned, contentKey: input.contentKey, ...(input.message.messageId ? { messageId: input.message.messageId } : {}) }),
             ConditionExpression: 'attribute_not_exists(pk)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
       },
-      ...writes,
-      { name: 'message', write: { Put: { TableName: this.tableName, Item: record!, ConditionExpression: 'attribute_not_exists(pk)' } } },
+      ticketWrite,
+      ...(input.next && input.audit ? [this.auditWrite(input.audit, version)] : []),
+      { name: 'message', write: { Put: { TableName: this.tableName, Item: messageItem(input.message), ConditionExpression: 'attribute_not_exists(pk)' } } },
     ]);
     if (result.ok) return { written: true };
     const existing = result.cancelled.delivery?.item ?? result.cancelled.content?.item;
     if (existing) {
-      const duplicateOf = { ...(existing.ticketId ? { ticketId: String(existing.ticketId) } : {}), acknowledgementQueued: existing.acknowledgementQueued === true };
+      const duplicateOf = existing.ticketId ? { ticketId: String(existing.ticketId) } : {};
+      // This delivery began a new ticket before (its record, or its claim on the content, is there; the attempt died):
+      // not a duplicate, but a ticket to finish.
+      const began = result.cancelled.delivery ? existing.outcome === 'ticket-created' : existing.deliveryKey === input.deliveryKey && Boolean(existing.createdAt);
+      if (began) return { written: false, duplicateOf, ownClaim: true };
       if (!result.cancelled.delivery) {
         // Same content under a new SES id (a resend, a second receipt rule): remember this delivery as a duplicate.
         await this.putDuplicate(input.deliveryKey, String(existing.deliveryKey), duplicateOf.ticketId);
@@ -119,21 +176,28 @@ export class DynamoTicketRepository implements TicketRepository {
     throw new ConflictError(`Writing the message to ${ticketId} was cancelled: ${JSON.stringify(result.cancelled)}`);
   }
 
-  private async putDuplicate(deliveryKey: string, original: string, ticketId: string | undefined): Promise<void> {
-    const item = deliveryItem({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${original}`, acknowledgementQueued: true, ...(ticketId ? { ticketId } : {}) });
-    await transact(this.db, [{ name: 'delivery', write: { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }]).catch(
-      () => undefined,
-    );
+  private auditWrite(entry: AuditEntry, version: number): NamedWrite<'audit'> {
+    return { name: 'audit', write: { Put: { TableName: this.tableName, Item: auditItem(entry, version) } } };
   }
 
-  /** The next version of the ticket, with its next deadline from the timers its state needs. */
+  /** A delivery whose content another delivery holds: recorded as a duplicate of it (a plain put; a second one is ignored). */
+  private async putDuplicate(deliveryKey: string, original: string, ticketId: string | undefined): Promise<void> {
+    const item = deliveryItem({ deliveryKey, outcome: 'duplicate', reason: `duplicate-of:${original}`, ...(ticketId ? { ticketId } : {}) });
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })).catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
+  /** The next version of the ticket, with its next deadline from the timers its state needs (an update: `opened` stays). */
   private conditionalPut(next: Ticket, expectedVersion: number, timers: readonly TimerSpec[]) {
+    const update = ticketUpdate(ticketItem(next, urgencyKey(next), timers));
     return {
-      Put: {
+      Update: {
         TableName: this.tableName,
-        Item: ticketItem(next, urgencyKey(next), timers),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': expectedVersion },
+        Key: keys.ticket(next.ticketId),
+        ...update,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': expectedVersion },
       },
     };
   }
@@ -208,7 +272,10 @@ export class DynamoTicketRepository implements TicketRepository {
         Limit: 20,
       }),
     );
-    return (out.Items ?? []).sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? ''))).map((item) => String(item.ticketId));
+    const newestFirst = (out.Items ?? []).sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? ''))).map((item) => String(item.ticketId));
+    // A Message-ID we made names its ticket itself and has no lookup item (see messageItems).
+    const named = tokenInMessageId(messageId);
+    return [...new Set([...(named ? [named] : []), ...newestFirst])];
   }
 
   async getThread(ticketId: string): Promise<ThreadMessage[]> {
@@ -218,7 +285,25 @@ export class DynamoTicketRepository implements TicketRepository {
       ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
       ConsistentRead: true,
     });
-    return items.map((item) => readItem(ThreadMessageSchema, item, 'message'));
+    // The first message is in the delivery record that opened the ticket (the ticket item names it); the messages
+    // done jobs hold sort after the others by key: order them all by time.
+    const first = await this.firstMessage(ticketId);
+    return [...(first ? [first] : []), ...items.map(readThreadItem).filter((m): m is ThreadMessage => m !== undefined)].sort((a, b) =>
+      `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`),
+    );
+  }
+
+  /** The message that opened the ticket, from the delivery record the ticket item names. */
+  private async firstMessage(ticketId: string): Promise<ThreadMessage | undefined> {
+    const ticket = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    const origin = ticket.Item?.origin;
+    if (typeof origin !== 'string') return undefined;
+    return this.openingMessage(ticketId, origin);
+  }
+
+  private async openingMessage(ticketId: string, deliveryKey: string): Promise<ThreadMessage | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.delivery(deliveryKey), ConsistentRead: true }));
+    return out.Item ? openingMessage(out.Item, ticketId) : undefined;
   }
 
   async getAudit(ticketId: string): Promise<AuditEntry[]> {
@@ -228,7 +313,10 @@ export class DynamoTicketRepository implements TicketRepository {
       ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix },
       ConsistentRead: true,
     });
-    return items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'));
+    // The creation's entry is on the ticket item itself (newTicketItem), and comes first.
+    const ticket = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    const opened = ticket.Item ? openedEntry(ticket.Item, ticketId) : undefined;
+    return [...(opened ? [opened] : []), ...items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'))];
   }
 
   async recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }> {
@@ -312,6 +400,10 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined> {
+    // A ticket's first message is kept in the delivery record that opened it (an inbound message's key is its
+    // delivery's): looked at first, since a first reply is what reads a message most.
+    const first = await this.openingMessage(ticketId, ref.messageKey);
+    if (first) return first.at === ref.at ? first : undefined;
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.message({ ticketId, ...ref }), ConsistentRead: true }));
     return out.Item ? readItem(ThreadMessageSchema, out.Item, 'message') : undefined;
   }
