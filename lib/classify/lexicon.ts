@@ -26,8 +26,7 @@ export interface LexiconEntry {
 // A character that does not begin a negation: what may stand between "I" and "will", so "I'm not going to",
 // "I really don't want to" and "we won't" never read as intent.
 const UNNEGATED = "(?:(?!\\b(?:not|never|no|nor)\\b|\\b(?:don|won|can|isn|aren|wasn|didn|doesn|couldn|wouldn|shouldn)'?t\\b)[^.!?\\n])";
-const INTENT =
-  `\\b(?:i|we)\\b${UNNEGATED}{0,25}?(?:'ll|'m (?:going to|gonna)|\\b(?:will|shall|going to|gonna|want to|wanna|have to|intend to|plan to|planning to|about to|fixing to|prepared to|ready to|forced to|no choice but to|(?:won'?t|will not|wouldn'?t|would not) hesitate to|hesitate to|reserve the right to|(?:am|are|'m|'re) (?:now )?(?:considering|seriously considering|looking into|thinking (?:about|of)))|(?:'m|'re|\\bam|\\bare)\\s+(?:now\\s+|currently\\s+|already\\s+)?(?=\\w+ing\\b))\\s*(?:(?!not\\b|never\\b)\\w+\\s+){0,4}?`;
+const INTENT = `\\b(?:i|we)\\b${UNNEGATED}{0,25}?(?:'ll|'m (?:going to|gonna)|\\b(?:will|shall|going to|gonna|want to|wanna|have to|intend to|plan to|planning to|about to|fixing to|prepared to|ready to|forced to|no choice but to|(?:won'?t|will not|wouldn'?t|would not) hesitate to|hesitate to|reserve the right to|(?:am|are|'m|'re) (?:now )?(?:considering|seriously considering|looking into|thinking (?:about|of)))|(?:'m|'re|\\bam|\\bare)\\s+(?:now\\s+|currently\\s+|already\\s+)?(?=\\w+ing\\b))\\s*(?:(?!not\\b|never\\b)\\w+\\s+){0,4}?`;
 // Ultimatums: a condition, then what the writer does ("if … I …", "… or I …", "unless …, we …").
 const ULTIMATUM =
   "\\b(?:if|unless|otherwise|or else|or|else)\\b[^.!?\\n]{0,80}?\\b(?:i|we)\\b(?:'ll|'d| will| shall| would| am going to| are going to|'m going to|'re going to)?\\s+(?!(?:\\w+ed|had|have|has|was|were|did|do|does|already|never|not|think|thought|believe|feel|felt|guess|hope|know|knew|understand|want)\\b)(?:(?!not\\b|never\\b)\\w+\\s+){0,3}?";
@@ -46,6 +45,9 @@ const OUTSIDE_BODY = `(?:[\\w'-]+ ){0,4}?(?:ombuds(?:man|person)|commissioner(?:
 // Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
 const OBJ = "(?:you|u|ya|yall|y'all|them|him|her|your \\w+)";
 const VIOLENT_VERB = `(?:murder|stab|hurt|harm|injure|bash|punch|slap|smack|choke|strangle|lynch|rape|slit|knife|gun down|torture|exterminate|behead|massacre|slaughter|butcher|maim|assault|beat the (?:shit|crap|hell|life) out of|(?:rough|mess|beat|fuck\\w*|fck|fuk|f) ${OBJ} up|put ${OBJ} in (?:the )?(?:hospital|ground|grave)|break (?:your|his|her|their) (?:legs?|arms?|neck|nose|jaw|face|bones?|fingers?|kneecaps?|teeth|skull|windows?|doors?)|run ${OBJ} over|set fire to|burn (?:down|\\w+ down|\\w+ alive)|torch|poison)`;
+// Pejoratives for a person's sense, competence or character (from thesaurus lists), plural forms included.
+const CONTEMPT =
+  '(?:idiots?|morons?|imbeciles?|stupid|dumb\\w*|dense|thick|brain-?dead|halfwits?|dimwits?|nitwits?|numpt(?:y|ies)|muppets?|buffoons?|cretins?|simpletons?|dunces?|clowns?|amateurs?|jobsworths?|parasites?|leech(?:es)?|bloodsuck\\w*|vultures?|vermin|lowlifes?|scumbags?|con ?artists?|charlatans?|bozos?|dolts?|oafs?|twits?|prats?|plonkers?|tossers?|incompetents?|incompetent|useless|clueless|pathetic|worthless|fools?|losers?|jokers?|cowboys?|crooks?|thie(?:f|ves)|liars?|frauds?)';
 // Anyone a threat can be aimed at: the reader, the staff, the company's premises, or a group of people.
 const GROUP =
   '(?:immigrants?|foreigners?|refugees?|migrants?|muslims?|jews?|christians?|catholics?|hindus?|sikhs?|buddhists?|atheists?|gays?|lesbians?|homosexuals?|trans(?:gender)? (?:people|women|men|folks?)|blacks?|whites?|asians?|latinos?|latinas?|mexicans?|arabs?|africans?|chinese|indians?|women|woman|men|man|girls?|boys?|kids?|child(?:ren)?|disabled \\w+|elderly|(?:\\w+ )?people|(?:\\w+ )?folks?)';
@@ -287,6 +289,26 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
     weight: 1,
     terms: [
       `(?:you|u|ya|your|ur|you'?re|youre|you are|you r|yall|y'all|you guys|you people|your staff|your company)\\s+(?:\\w+\\s+){0,3}?(?:idiots?|morons?|imbeciles?|stupid|dumb\\w*|retard\\w*|jerks?|losers?|scum\\w*|clowns?|fools?|pricks?|dicks?|bastards?|hoes?|whores?|sluts?|pigs?|trash|garbage|cowards?|incompetent|pathetic|useless|worthless|liars?|thie(?:f|ves)|crooks?|crooked|clueless|brainless|disgrace|joke)\\b`,
+    ],
+  },
+  // Contempt aimed at the people who answer: the words from thesaurus lists of pejoratives for a person's sense,
+  // competence or character, in the ways they are aimed ("you … are a bunch of X", "X, the lot of you").
+  {
+    id: 'en.rude.contempt',
+    language: 'en',
+    category: 'rude',
+    weight: 0.7,
+    terms: [
+      `(?:you|u|your (?:\\w+ ){0,3}?\\w+|the (?:whole )?lot of you|all of you|every (?:one|last one|single one) of you)\\s+(?:are|is|'re|r|were|was)\\s+(?:just |all |nothing but |without (?:question|doubt) )?(?:an? |such (?:an? )?|the (?:most |biggest )?|a (?:bunch|pack|load|gang|shower|team|collection|band) of )?(?:[\\w-]+,? ){0,3}?${CONTEMPT}\\b`,
+      `${CONTEMPT},? (?:the (?:whole )?lot of you|every (?:one|last one|single one) of you|all of you|the whole (?:\\w+ )?of you)`,
+      '(?:clown|joke|circus|cowboy|mickey mouse|amateur|amateurish) (?:company|outfit|show|operation|business|firm|service|airline|bank)',
+      '(?:iq|brains?|intelligence|attention span|common sense) of an? \\w+',
+      '(?:least|less) (?:stupid|useless|incompetent|dense|clueless|brain-?dead|dim)',
+      '(?:anyone|someone|somebody|anybody) (?:with (?:a |half a )?(?:functioning |working )?brain|with an iq|who can (?:read|think))',
+      // Called names: "you greedy bloodsuckers" (plural nouns only: "you cannot fool me" is no insult).
+      "(?:you|you lot|you people|you guys|y'all)\\s+(?:[\\w-]+ ){0,2}?(?:bloodsuck\\w*|parasites|leeches|vultures|clowns|idiots|morons|muppets|cowboys|crooks|thieves|liars|frauds|jokers|amateurs|numpties|dunces|buffoons|cretins|imbeciles|scumbags|lowlifes|charlatans|con ?artists)\\b",
+      '(?:are you|is (?:he|she|this person|your \\w+)) (?:just |really |actually )?(?:that |so |this )?(?:stupid|dense|thick|brain-?dead|illiterate|incompetent|clueless)',
+      'your (?:incompetence|stupidity|idiocy)',
     ],
   },
   {

@@ -99,6 +99,28 @@ describe('classify: threats by structure, whatever the words around them', () =>
   });
 });
 
+describe('classify: contempt aimed at the people who answer', () => {
+  it.each([
+    'Honestly, the people on your phone line are a pack of muppets.',
+    'Numpties, every last one of you.',
+    'This is a total cowboy outfit from top to bottom.',
+    'Your manager has the attention span of a goldfish.',
+    'Put me through to someone with half a brain.',
+    'You thieving vultures took the deposit anyway.',
+  ])('%s', (body) => {
+    expect(r(body).signals.map((s) => s.rule)).toContain('en.rude.contempt');
+  });
+
+  it.each([
+    'Your courier was lovely and the parcel arrived on time.',
+    'Is there someone in billing I can talk to about a refund?',
+    'The app is useless on my old tablet, is there a lighter version?',
+    'You cannot fool the spam filter with that trick, it seems.',
+  ])('not contempt: %s', (body) => {
+    expect(r(body).signals.map((s) => s.rule)).not.toContain('en.rude.contempt');
+  });
+});
+
 describe('classify: rules and model together', () => {
   it('sends a threat only the model sees to the threat queue, flagged possible and for review', () => {
     const result = c('Keep ignoring me and see what happens to your shop.');

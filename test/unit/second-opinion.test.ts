@@ -23,7 +23,7 @@ function local(category: Category, overrides: Partial<Classification> = {}): Cla
     language: 'en',
     needsReview: true,
     scores: { threat: 0.1, rude: 0.1, complaint: 0.3, routine: 0.5 },
-    signals: [{ category, rule: 'model.' + category, excerpt: '"late"', weight: 0.5 }],
+    signals: [{ category, rule: `model.${category}`, excerpt: '"late"', weight: 0.5 }],
     ...(category === 'threat' ? { subtype: 'legal' } : {}),
     ...overrides,
   };
