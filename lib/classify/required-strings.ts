@@ -144,13 +144,17 @@ function sequence(alt: AST.Alternative, atBoundary: boolean): Info {
   return { exact: null, some: best(candidates) };
 }
 
-/** The set worth testing: the longest shortest string, then the fewest strings; word starts preferred on a tie. */
+/**
+ * The set worth testing: one whose strings are all worth a test (any required set is sound, but one holding "if"
+ * or "or" would make the entry always run), then the longest shortest string, then the fewest strings; word starts
+ * preferred on a tie.
+ */
 function best(sets: readonly Required[]): Required | null {
   let chosen: Required | null = null;
   let score = -Infinity;
   for (const set of sets) {
     const shortest = Math.min(...set.strings.map((s) => s.length));
-    const s = Math.min(shortest, 8) * 8 - Math.log2(set.strings.length) + (set.atWordStart ? 4 : 0);
+    const s = (set.strings.every(useful) ? 1000 : 0) + Math.min(shortest, 8) * 8 - Math.log2(set.strings.length) + (set.atWordStart ? 4 : 0);
     if (s > score) [chosen, score] = [set, s];
   }
   return chosen;
