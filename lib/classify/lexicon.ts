@@ -34,7 +34,7 @@ const ULTIMATUM =
 const COURT_KIND =
   '(?:housing|small claims|county|district|civil|magistrates?|family|federal|state|supreme|circuit|employment|consumer|claims|high|crown|sheriff|superior|municipal|justice)';
 // Bodies and people a customer can take a dispute to.
-const RECOURSE = `(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|(?:the |a |to )?${COURT_KIND} courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|(?:\\w+ )?inspectors?|inspectorate|(?:\\w+ )?commissioner(?:'s office)?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)`;
+const RECOURSE = `(?:legal (?:action|proceedings|steps|route|advice|recourse|counsel|representation)|take (?:this|it|the matter|things) further|(?:a|my|our|the) (?:lawyer|attorney|solicitor|legal team|legal counsel|legal department)s?|lawyers?|attorneys?|solicitors?|(?:the|a|to|in) courts?|(?:the |a |to )?${COURT_KIND} courts?|small claims|(?:a )?(?:legal|court) claim|(?:a )?(?:law)?suit|police|authorities|ombudsman|regulators?|trading standards|consumer (?:protection|rights|council|affairs)|ftc|fcc|bbb|attorney general|better business bureau|federal trade commission|financial conduct authority|fca|the press|the media|social media|the news|twitter|reddit|newspapers?|journalists?|reporters?|tv station|watchdog|arbitration|tribunal)`;
 const RECOURSE_VERB =
   '(?:tak|go|escalat|fil|report|lodg|bring|brought|pursu|seek|sought|start|begin|initiat|commenc|contact|involv|get|got|call|hir|instruct|consult|hand|pass|forward|refer|talk|speak|writ|complain|notif|alert|tell|inform|see|sue|su)\\w*';
 // INTENT for recourse: "I'm VERBing" counts only with a verb of recourse ("I'm contacting my lawyer"), not any verb
@@ -42,6 +42,9 @@ const RECOURSE_VERB =
 const LEGAL_INTENT = INTENT.replace('(?=\\w+ing\\b)', `(?=${RECOURSE_VERB}ing\\b)`);
 // Bodies outside the company a complaint can be filed with: regulators, inspectors, courts, ombudsmen, consumer bodies.
 const OUTSIDE_BODY = `(?:[\\w'-]+ ){0,4}?(?:ombuds(?:man|person)|commissioner(?:'s office)?|regulators?|regulatory (?:body|authority)|authorit(?:y|ies)|commission|tribunal|inspectors?|inspectorate|${COURT_KIND} court|courts?|ftc|fcc|fca|cfpb|ico|bbb|better business bureau|attorney general|trading standards|department of \\w+(?: \\w+)?|consumer (?:protection|rights|council|affairs)|data protection (?:authority|office|regulator)|watchdog|licensing board|state board|board of \\w+)`;
+// Recourse being taken, not merely named ("email to my solicitor" is no threat): a lawyer acting, legal action,
+// or the matter going before a court or a body outside the company.
+const RECOURSE_ACTED = `(?:(?:my|our|the) (?:lawyers?|attorneys?|solicitors?|legal team)(?:'ll| will| shall| takes?| is taking| gets?| handles?| deals?| files?| sues?)|legal action|court action|legal proceedings|small claims|(?:a|the) matter for (?:the )?(?:courts?|lawyers|police|ombudsman|regulators?)|(?:it|this|the matter|the case|the file|the whole file|everything)(?: then)? (?:goes|go|will go|is going|gets sent|is sent) (?:to|before) ${OUTSIDE_BODY})`;
 // Violence whose meaning needs no target ("stab", "strangle") and verbs that are violent only against a person.
 const OBJ = "(?:you|u|ya|yall|y'all|them|him|her|your \\w+)";
 const VIOLENT_VERB = `(?:murder|stab|hurt|harm|injure|bash|punch|slap|smack|choke|strangle|lynch|rape|slit|knife|gun down|torture|exterminate|behead|massacre|slaughter|butcher|maim|assault|beat the (?:shit|crap|hell|life) out of|(?:rough|mess|beat|fuck\\w*|fck|fuk|f) ${OBJ} up|put ${OBJ} in (?:the )?(?:hospital|ground|grave)|break (?:your|his|her|their) (?:legs?|arms?|neck|nose|jaw|face|bones?|fingers?|kneecaps?|teeth|skull|windows?|doors?)|run ${OBJ} over|set fire to|burn (?:down|\\w+ down|\\w+ alive)|torch|poison)`;
@@ -99,11 +102,11 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       'formal legal notice',
       'escalate (?:this|the|my) (?:matter|issue|case|complaint) to (?:the )?(?:court|courts|legal|a lawyer|an attorney|ombudsman|regulator)',
       // A formal complaint to a body outside the company, whoever writes it and whenever: "filing a complaint with the …".
-      `(?:file|filing|filed|lodge|lodging|lodged|submit|submitting|submitted|send|sending|sent|raise|raising|raised|make|making|made|bring|bringing|write|writing|written|wrote)(?: up| in)? (?:a |an |my |our )?(?:formal |official |written )?(?:complaint|claim|report|grievance|case|dispute|petition)s? (?:with|to|at|before) (?:the |my |our |your local |a |an )?${OUTSIDE_BODY}`,
-      // A deadline and then recourse, in any voice: "refund by Monday or my lawyer takes it from here".
-      `\\b(?:by|before|until|within)\\b[^.!?\\n]{1,40}?,? (?:or|otherwise|or else)\\b[^.!?\\n]{0,40}?${RECOURSE}`,
-      // What happens after a deadline: "after that it becomes a matter for the courts".
-      `(?:after that|otherwise|if not|failing (?:that|which)|beyond that|past that|from then on)\\b[,\\s]+[^.!?\\n]{0,60}?\\b(?:a matter for|goes? to|going to|over to|in the hands of|handed to|passed to|up to|with|for) ${RECOURSE}`,
+      `(?:file|filing|filed|lodge|lodging|lodged|submit|submitting|submitted|send|sending|sent|raise|raising|raised|make|making|made|bring|bringing|write|writing|written|wrote)(?: up| in)? (?:a |an |my |our )?(?:formal |official |written )?(?:complaint|claim|grievance|case|dispute|petition)s? (?:with|to|at|before) (?:the |my |our |your local |a |an )?${OUTSIDE_BODY}`,
+      // A deadline, then recourse acted on, in any voice: "refund by Monday or my lawyer takes it from here".
+      `\\b(?:by|before|until|within)\\b[^.!?\\n]{1,40}?,? (?:or|otherwise|or else)\\b[^.!?\\n]{0,30}?\\b${RECOURSE_ACTED}`,
+      // What happens after a deadline: "failing that, the file goes to the county court".
+      `(?:after that|otherwise|if not|failing (?:that|which)|beyond that|past that|from then on)\\b[,\\s]+[^.!?\\n]{0,60}?\\b${RECOURSE_ACTED}`,
     ],
   },
   {
@@ -222,7 +225,6 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       'mark my words',
       // What violence leaves behind, said of someone: "somebody's leaving in an ambulance".
       '(?:leav\\w*|go(?:es|ing)? home|carried out|come out|end(?:s|ing)? up|wak(?:e|es|ing) up) in (?:an ambulance|a body bag|a coffin|the morgue|intensive care|a hospital bed)',
-      'body bags?',
     ],
   },
   {
@@ -241,14 +243,12 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       'take my own life',
       'self[- ]harm',
       'end it all',
-      'end it (?:tonight|today|this week)',
-      "(?:won'?t|will not|not going to|don'?t think i(?:'ll| will)) be (?:around|here|alive) (?:much )?(?:longer|anymore|tomorrow)",
-      'no (?:point|reason) (?:in )?(?:living|going on|being alive|carrying on|to live)',
+      "(?:i )?(?:won'?t|will not|don'?t think i(?:'ll| will)) be (?:around|here|alive) (?:much|very|for much) longer",
+      'no (?:point|reason) (?:in )?(?:living|being alive|to live)',
       'better off (?:dead|without me)',
       '(?:want|wanted|wants) to die',
       'wish i (?:was|were) dead',
       '(?:pills|tablets) (?:counted|saved up|stockpiled|lined up)',
-      'overdos(?:e|ing)',
       'not worth living',
     ],
   },
@@ -632,7 +632,7 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '(?:等着|准备)(?:收|接|吃)(?:律师函|传票|官司)',
       '(?:向|到|去|找)(?:12315|315|消协|消委会|消费者协会|工商|市场监管|监管|银保监|银监|证监|金融监管|媒体|电视台|记者|法院|仲裁)[^。！？!?]{0,8}(?:投诉|举报|反映|曝光|起诉|申请|告)',
       // A body outside the company, named by the suffix government bodies carry (署, 局, 消保官, 委员会…), then a complaint.
-      '(?:向|到|去|找)[^。！？!?，,]{0,12}?(?:署|局|消保官|议员|委员会|消委会|协会|监管机构|主管机关|法院|仲裁委)[^。！？!?]{0,10}(?:申诉|投诉|举报|检举|提告|起诉|控告|申告)',
+      '(?:向|到|找)[^。！？!?，,]{0,12}?(?:署|(?<!邮|药|书|饭|赌|棋)局|消保官|议员|委员会|消委会|协会|监管机构|主管机关|法院|仲裁委)[^。！？!?，,]{0,10}(?:申诉|投诉|举报|检举|提告|起诉|控告|申告)',
     ],
   },
   {
@@ -723,7 +723,6 @@ export const DEFAULT_LEXICON: readonly LexiconEntry[] = [
       '了结自己',
       '(?:如果|要是)我(?:也|都)?不在了',
       '活着(?:没|没有)(?:意思|意义)',
-      '安眠药',
     ],
   },
   {

@@ -89,6 +89,18 @@ describe('classify: threats by structure, whatever the words around them', () =>
     "We're closing the sale of the flat and our attorney needs the final statement.",
     'Our lawyer will review the new terms before we sign.',
     '我们真的不想走到打官司那一步，只想把钱退回来。',
+    // Ordinary mail a reviewer found the first version of these rules calling a threat.
+    'I ordered the black cross-body bag in medium.',
+    "I won't be around tomorrow, could you deliver on Friday instead?",
+    'Please end it today, I no longer need the subscription.',
+    'There is no point going on with this order if it only ships in March.',
+    'Could I overdose on vitamin D if I take two of your tablets a day?',
+    'We will be home when the building inspector comes on Tuesday.',
+    'You can reach me by email or on social media.',
+    'Please send the form by post or email it to my solicitor.',
+    'I need to send a report to the tax authority, can you export my invoices?',
+    'I submitted a report to the Department of Health about the survey.',
+    '我去邮局问了，我要投诉快递太慢。',
     '我已经向你们客服投诉过两次了。',
     '请问营业厅几点开门？',
   ])('no threat: %s', (body) => {
