@@ -236,10 +236,13 @@ const FIRST_REPLY = { routine: 'acknowledgement', complaint: 'apology', rude: 'b
  */
 export function owedOnReceipt(ticket: Ticket, firstMessage: MessageRef): OutboundJob[] {
   const jobs: OutboundJob[] = [];
-  if (ticket.category === 'threat' && ticket.status === 'open') jobs.push(alertJob(ticket, 'threat', ticket.sla?.epoch, 'threat'));
+  // What the ticket owed when it was received, from the classification it was received with (an agent's later
+  // recategorisation changes `category`, not that): a redelivery queues the very jobs the first attempt did.
+  const received = ticket.classification.category;
+  if (received === 'threat' && ticket.status === 'open') jobs.push(alertJob(ticket, 'threat', ticket.sla?.epoch, 'threat'));
   // No clock epoch on the first reply: it goes out even if the customer writes again first.
   // A doubtful classification gets the neutral acknowledgement: never an apology or a boundary reply on a guess.
-  const kind = ticket.classification.needsReview ? 'acknowledgement' : FIRST_REPLY[ticket.category];
+  const kind = ticket.classification.needsReview ? 'acknowledgement' : FIRST_REPLY[received];
   if (!ticket.autoReplySuppressed && ticket.status === 'open') jobs.push(customerJob(ticket, kind, 'ack', { replyTo: firstMessage }));
   return jobs;
 }

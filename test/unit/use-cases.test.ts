@@ -9,7 +9,7 @@ import type { AlertPublisher, MailSender, OutboundQueue, RawMailStore, TicketRep
 import { DEFAULT_AUTO_REPLY_POLICY } from '../../lib/domain/reply-policy.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import type { Category, Classification, RawMailRef } from '../../lib/domain/ticket.ts';
-import { replyToCustomer, resolveTicket } from '../../lib/use-cases/agent-actions.ts';
+import { recategorise, replyToCustomer, resolveTicket } from '../../lib/use-cases/agent-actions.ts';
 import { type IngestDeps, ingestEmail } from '../../lib/use-cases/ingest-email.ts';
 import { recordFeedback } from '../../lib/use-cases/record-feedback.ts';
 import { type MailerDeps, sendOutboundMail } from '../../lib/use-cases/send-outbound-mail.ts';
@@ -135,6 +135,17 @@ describe('use cases on in-memory stores', () => {
     expect(new Set(queue.jobs.map((j) => j.jobId)).size).toBe(1);
     expect(await stores.tickets.ticketsOfCustomer('ada@example.net', 10)).toHaveLength(1);
     expect(await stores.tickets.getThread(ticketId)).toHaveLength(1);
+  });
+
+  it('queues the same first reply on a late redelivery, even after an agent recategorised the ticket', async () => {
+    const mail = rawMail({ subject: 'Lamp broken', body: 'The lamp arrived broken. Please replace it.', messageId: '<late@x>' });
+    const first = await ingestEmail(delivery('ses-late', mail), ingestDeps('complaint'));
+    const ticketId = first.status === 'created' ? first.ticketId : '';
+    await recategorise({ ticketId, category: 'rude', reason: 'abusive on the phone', agent: 'Bea' }, { tickets: stores.tickets, outbound: queue, clock, config: DEFAULT_SLA_CONFIG });
+    await ingestEmail(delivery('ses-late', mail), ingestDeps('complaint'));
+    const firstReplies = queue.jobs.filter((j) => j.jobId.includes(':ack:'));
+    expect(firstReplies.map((j) => j.kind)).toEqual(['apology', 'apology']);
+    expect(new Set(firstReplies.map((j) => j.jobId)).size).toBe(1);
   });
 
   it('finishes what a ticket owes when the first attempt died after writing it', async () => {
