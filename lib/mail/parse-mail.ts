@@ -1,5 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { convert as htmlToText } from 'html-to-text';
+import { compile as compileHtmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
 import { countReplacements, cutAt, wellFormed } from '../domain/safe-text.ts';
@@ -20,6 +20,12 @@ const HTML_OPTIONS = {
     { selector: 'img', format: 'skip' },
   ],
 };
+
+/**
+ * html-to-text's converter, compiled once (its `convert` merges the options and builds the selector
+ * decision tree on every call), and only when a message first needs it: most mail has a text part.
+ */
+let htmlToText: ((html: string) => string) | undefined;
 
 /**
  * Parses raw MIME into a ParsedMessage: decoded headers and text, the
@@ -144,7 +150,8 @@ function bodyText(mail: ParsedMail): string {
   const text = (mail.text ?? '').trim();
   if (text) return text;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS), HTML_OPTIONS)
+    htmlToText ??= compileHtmlToText(HTML_OPTIONS);
+    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS))
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   }
