@@ -1,8 +1,8 @@
 /**
  * Bundle size and cold import per function (`npm run bench:bundles`). Each
  * function is bundled with esbuild exactly as the CDK stack bundles it
- * (infra/bundling.ts: minified ESM, source maps, the AWS SDK left to the
- * runtime), then imported in a fresh `node --enable-source-maps` process with
+ * (infra/esbuild-bundle.ts: minified ESM, source maps, the AWS SDK left to the
+ * runtime, one copy of each dependency, the model's weights compacted), then imported in a fresh `node --enable-source-maps` process with
  * its environment set, as Lambda does at cold start. The floor is the same
  * for a bundle that only imports `@aws-sdk/client-dynamodb`. Imports are
  * interleaved round by round (floor, then each function) and the median of
@@ -11,10 +11,11 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { BUNDLING } from '../infra/bundling.ts';
+import { bundleFunction } from '../infra/esbuild-bundle.ts';
 import { type FunctionWiring, functionRegistry } from '../infra/function-registry.ts';
 import { type BenchRow, row, writeBenchResult } from './results.ts';
 
@@ -76,27 +77,12 @@ function weigh(meta: Metafile) {
 const bundles: Record<string, { file: string; kB: number; mapKB: number; heaviest: unknown; duplicates: unknown }> = {};
 for (const [name, target] of Object.entries(targets)) {
   const outfile = join(OUT, name, 'index.mjs');
-  const result = await build({
-    entryPoints: [target.entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: BUNDLING.target,
-    format: BUNDLING.format,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    sourcesContent: BUNDLING.sourcesContent,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    external: [...BUNDLING.externalModules],
-    metafile: true,
-    logLevel: 'error',
-  });
+  const metafile = await bundleFunction(relative(ROOT, target.entry), outfile);
   bundles[name] = {
     file: outfile,
     kB: +((await stat(outfile)).size / 1024).toFixed(1),
     mapKB: +((await stat(`${outfile}.map`)).size / 1024).toFixed(1),
-    ...weigh(result.metafile),
+    ...weigh(metafile),
   };
 }
 
