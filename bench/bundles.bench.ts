@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { BUNDLING } from '../infra/bundling.ts';
-import { bundleFunction } from '../infra/esbuild-bundle.ts';
+import { type BundleOptions, bundleFunction } from '../infra/esbuild-bundle.ts';
 import { type FunctionWiring, functionRegistry } from '../infra/function-registry.ts';
 import { type BenchRow, row, writeBenchResult } from './results.ts';
 
@@ -35,10 +35,13 @@ const wiring: FunctionWiring = {
   settings: {},
 };
 
-const targets: Record<string, { entry: string; env: Record<string, string | undefined> }> = {
+const targets: Record<string, { entry: string; env: Record<string, string | undefined>; bundle?: BundleOptions }> = {
   floor: { entry: join(OUT, 'floor-entry.mjs'), env: {} },
   ...Object.fromEntries(
-    Object.entries(functionRegistry).map(([name, f]) => [name, { entry: join(ROOT, f.entry), env: f.environment(wiring) as Record<string, string | undefined> }]),
+    Object.entries(functionRegistry).map(([name, f]) => [
+      name,
+      { entry: join(ROOT, f.entry), env: f.environment(wiring) as Record<string, string | undefined>, ...('bundle' in f ? { bundle: f.bundle } : {}) },
+    ]),
   ),
 };
 const TARGETS = { ingest: 2, mailer: 1.5, sla: 1.5, feedback: 1.5, agentApi: undefined } as const;
@@ -77,7 +80,7 @@ function weigh(meta: Metafile) {
 const bundles: Record<string, { file: string; kB: number; mapKB: number; heaviest: unknown; duplicates: unknown }> = {};
 for (const [name, target] of Object.entries(targets)) {
   const outfile = join(OUT, name, 'index.mjs');
-  const metafile = await bundleFunction(relative(ROOT, target.entry), outfile);
+  const metafile = await bundleFunction(relative(ROOT, target.entry), outfile, target.bundle);
   bundles[name] = {
     file: outfile,
     kB: +((await stat(outfile)).size / 1024).toFixed(1),

@@ -10,7 +10,9 @@
  *    (entities), is bundled once;
  *  - compactModel: the classifier's weights travel brotli-compressed
  *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
- *    committed model file is read, never changed.
+ *    committed model file is read, never changed;
+ *  - zodWithoutJsonSchema: zod's JSON Schema generation (19 kB that every
+ *    schema drags in) stays out of functions that never generate one.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -21,8 +23,13 @@ import { BUNDLING } from './bundling.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+export interface BundleOptions {
+  /** Keep zod's JSON Schema generation: only the agent API needs it (it serves its OpenAPI document from its schemas). */
+  readonly zodJsonSchema?: boolean;
+}
+
 /** Builds `entry` (a path relative to the project, e.g. functions/ingest/handler.ts) into `outfile` with its source map; returns esbuild's metafile. */
-export async function bundleFunction(entry: string, outfile: string): Promise<Metafile> {
+export async function bundleFunction(entry: string, outfile: string, options: BundleOptions = {}): Promise<Metafile> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [join(ROOT, entry)],
@@ -38,7 +45,7 @@ export async function bundleFunction(entry: string, outfile: string): Promise<Me
     mainFields: [...BUNDLING.mainFields],
     banner: { js: BUNDLING.banner },
     external: [...BUNDLING.externalModules],
-    plugins: [requireTheRuntimeSdk(), oneCopyOfEachDependency(), compactModel()],
+    plugins: [requireTheRuntimeSdk(), oneCopyOfEachDependency(), compactModel(), ...(options.zodJsonSchema ? [] : [zodWithoutJsonSchema()])],
     metafile: true,
     logLevel: 'error',
   });
@@ -116,6 +123,42 @@ export function compactModel(): Plugin {
         const model = JSON.parse(await readFile(args.path, 'utf8')) as { weights?: unknown };
         if (typeof model.weights !== 'string') return { errors: [{ text: `${args.path}: no weights to compact` }] };
         return { contents: JSON.stringify({ ...model, weights: compactWeights(model.weights) }), loader: 'json' };
+      });
+    },
+  };
+}
+
+/** zod's JSON Schema generation: classic schemas import it for `.toJSONSchema()` and Standard Schema's `jsonSchema`. */
+const ZOD_JSON_SCHEMA = /node_modules\/zod\/v4\/core\/(?:to-json-schema|json-schema-processors)\.js$/;
+/** The two factories schemas call when they are built or inspected; the methods they return are what generates. */
+const ZOD_JSON_SCHEMA_FACTORIES = new Set(['createToJSONSchemaMethod', 'createStandardJSONSchemaMethod']);
+
+/**
+ * Replaces zod's JSON Schema modules by stand-ins with the same exports that throw when asked to generate
+ * (`schema.toJSONSchema()`, `z.toJSONSchema(schema)`, `schema['~standard'].jsonSchema.input()`); parsing,
+ * errors and everything else are zod's own. The export names are read from the real modules, so a zod
+ * upgrade that adds one still bundles.
+ */
+export function zodWithoutJsonSchema(): Plugin {
+  return {
+    name: 'zod-without-json-schema',
+    setup(b) {
+      b.onLoad({ filter: ZOD_JSON_SCHEMA }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const names = new Set<string>();
+        for (const m of source.matchAll(/^export (?:const|let|function|class) ([\w$]+)/gm)) names.add(m[1]!);
+        for (const m of source.matchAll(/^export \{([^}]*)\}/gm))
+          for (const spec of m[1]!.split(','))
+            if (spec.trim())
+              names.add(
+                spec
+                  .trim()
+                  .split(/\s+as\s+/)
+                  .pop()!,
+              );
+        const lines = ['const unavailable = () => { throw new Error("zod JSON Schema generation is not bundled in this function (infra/esbuild-bundle.ts)"); };'];
+        for (const name of names) lines.push(`export const ${name} = ${ZOD_JSON_SCHEMA_FACTORIES.has(name) ? '() => unavailable' : 'unavailable'};`);
+        return { contents: lines.join('\n'), loader: 'js' };
       });
     },
   };

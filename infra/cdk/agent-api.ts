@@ -69,7 +69,7 @@ export class AgentApi extends Construct {
       auth: { jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: this.client.userPoolClientId },
       settings: functionSettingsOf(config),
     });
-    this.function = triageFunction(this, '', { entry: agentApi.entry, spec: agentApi.spec, environment, config });
+    this.function = triageFunction(this, '', { entry: agentApi.entry, spec: agentApi.spec, environment, config, bundle: agentApi.bundle });
     // What the agent stores use: reads, queries on the indexes, conditional puts and updates (transactions are made of these).
     // Never Scan, BatchWriteItem or DeleteItem: the function faces the internet.
     this.function.addToRolePolicy(

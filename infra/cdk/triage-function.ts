@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lib/telemetry.ts';
 import { BUNDLING } from '../bundling.ts';
+import type { BundleOptions } from '../esbuild-bundle.ts';
 import { definedEnvironment } from '../function-registry.ts';
 import type { DeployConfig } from './deploy-config.ts';
 
@@ -22,10 +23,16 @@ const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 export function triageFunction(
   scope: Construct,
   id: string,
-  props: { entry: string; spec: { memoryMb: number; timeoutSeconds: number }; environment: Record<string, string | undefined>; config: DeployConfig },
+  props: {
+    entry: string;
+    spec: { memoryMb: number; timeoutSeconds: number };
+    environment: Record<string, string | undefined>;
+    config: DeployConfig;
+    bundle?: BundleOptions;
+  },
 ): lambda.Function {
   return new lambda.Function(scope, `${id}Function`, {
-    code: bundledCode(props.entry),
+    code: bundledCode(props.entry, props.bundle ?? {}),
     handler: 'index.handler',
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
@@ -47,16 +54,17 @@ export function triageFunction(
  * by the same script in the Lambda build image). The asset's hash is the bundle's: a change anywhere in
  * what the function imports deploys it, and nothing else does.
  */
-function bundledCode(entry: string): lambda.Code {
+function bundledCode(entry: string, options: BundleOptions): lambda.Code {
   const script = 'infra/bundle-function.ts';
+  const args = [entry, ...(options.zodJsonSchema ? ['--zod-json-schema'] : [])];
   return lambda.Code.fromAsset(ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: lambda.Runtime.NODEJS_22_X.bundlingImage,
-      command: ['bash', '-c', `npx --no-install tsx ${script} ${entry} /asset-output`],
+      command: ['bash', '-c', `npx --no-install tsx ${script} ${args[0]} /asset-output ${args.slice(1).join(' ')}`],
       local: {
         tryBundle(outputDir: string): boolean {
-          execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, script), entry, outputDir], { cwd: ROOT, stdio: 'inherit' });
+          execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, script), args[0]!, outputDir, ...args.slice(1)], { cwd: ROOT, stdio: 'inherit' });
           return true;
         },
       },

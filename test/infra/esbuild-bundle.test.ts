@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
@@ -13,7 +12,9 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
   let dir: string;
   let ingest: { code: string; meta: Metafile };
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'triage-bundle-'));
+    // Inside node_modules, so that test entries written there resolve the project's packages.
+    await mkdir(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+    dir = await mkdtemp(join(ROOT, 'node_modules', '.cache', 'triage-bundle-'));
     const meta = await bundleFunction('functions/ingest/handler.ts', join(dir, 'ingest', 'index.mjs'));
     ingest = { code: await readFile(join(dir, 'ingest', 'index.mjs'), 'utf8'), meta };
   });
@@ -56,5 +57,37 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     for (const text of ['where is my parcel', 'you are useless idiots', 'I will sue you and come to your office', '退款还没到账，太失望了']) {
       expect([...bundled.DEFAULT_MODEL.model.logits(text)]).toEqual([...DEFAULT_MODEL.model.logits(text)]);
     }
+  });
+
+  it("leaves zod's JSON Schema generation out unless asked, and parses the same either way", async () => {
+    const entry = join(dir, 'zod-entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import * as z from 'zod';",
+        'const Job = z.strictObject({ ticketId: z.string().regex(/^T-\\d+$/), kind: z.enum(["acknowledgement", "alert"]), at: z.iso.datetime().optional() });',
+        'export const ok = Job.parse({ ticketId: "T-1", kind: "alert" });',
+        'export const issues = Job.safeParse({ ticketId: "x", kind: "other", extra: 1 }).error?.issues.map((i) => i.message);',
+        'export const standard = Job["~standard"].validate({ ticketId: "T-2", kind: "alert" });',
+        'export function jsonSchema() { return JSON.stringify(Job.toJSONSchema()); }',
+      ].join('\n'),
+    );
+    const load = async (name: string, zodJsonSchema: boolean) => {
+      const outfile = join(dir, name, 'index.mjs');
+      await bundleFunction(relative(ROOT, entry), outfile, { zodJsonSchema });
+      return {
+        size: (await readFile(outfile)).length,
+        module: (await import(pathToFileURL(outfile).href)) as { ok: unknown; issues: string[]; standard: unknown; jsonSchema: () => string },
+      };
+    };
+    const lean = await load('zod-lean', false);
+    const full = await load('zod-full', true);
+    expect(lean.size).toBeLessThan(full.size - 10_000);
+    expect(lean.module.ok).toEqual({ ticketId: 'T-1', kind: 'alert' });
+    expect(lean.module.issues).toEqual(full.module.issues);
+    expect(lean.module.issues.length).toBe(3);
+    expect(lean.module.standard).toEqual(full.module.standard);
+    expect(() => lean.module.jsonSchema()).toThrow(/JSON Schema generation is not bundled/);
+    expect(JSON.parse(full.module.jsonSchema())).toMatchObject({ type: 'object', required: ['ticketId', 'kind'] });
   });
 });
