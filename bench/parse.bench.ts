@@ -36,7 +36,7 @@ const bytes = messages.reduce((n, m) => n + m.length, 0);
 
 const contenders = {
   floor: async (raw: Buffer) => {
-    await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
+    await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, skipTextToHtml: true });
   },
   parse: async (raw: Buffer) => {
     await parseMail(raw);

@@ -178,9 +178,11 @@ function startsWithContentType(buf: Buffer, at: number): boolean {
   return true;
 }
 
-function findHeaderEnd(raw: Buffer): number {
+/** Where the header block ends: the first blank line, CRLF or LF. */
+export function findHeaderEnd(raw: Buffer): number {
   const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
+  // A bare-LF blank line counts only before the first CRLF one: no need to search the rest of a CRLF message for it.
+  const lf = (crlf === -1 ? raw : raw.subarray(0, crlf + 1)).indexOf('\n\n');
   const ends = [crlf, lf].filter((i) => i >= 0);
   return ends.length === 0 ? raw.length : Math.min(...ends);
 }
