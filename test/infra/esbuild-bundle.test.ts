@@ -90,4 +90,30 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     expect(() => lean.module.jsonSchema()).toThrow(/JSON Schema generation is not bundled/);
     expect(JSON.parse(full.module.jsonSchema())).toMatchObject({ type: 'object', required: ['ticketId', 'kind'] });
   });
+
+  it("carries iconv-lite's code-page tables compacted and decodes every East Asian code page as the package does", async () => {
+    expect(ingest.code).not.toContain('"8140"'); // the first row of cp936.json, as written
+    const entry = join(dir, 'iconv-entry.ts');
+    const samples = {
+      gbk: '您好，订单还没到',
+      big5: '您好，訂單還沒到',
+      shift_jis: 'ご注文が届きません',
+      'euc-jp': 'ご注文が届きません',
+      'euc-kr': '주문이 도착하지 않았습니다',
+      gb18030: '镕𠀀',
+    };
+    await writeFile(
+      entry,
+      [
+        "import iconv from 'iconv-lite';",
+        `const samples = ${JSON.stringify(samples)};`,
+        'export const decoded = Object.fromEntries(Object.entries(samples).map(([cs, text]) => [cs, iconv.decode(iconv.encode(text, cs), cs)]));',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'iconv', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    expect(Object.keys(meta.inputs).filter((p) => p.includes('iconv-lite/encodings/tables/')).length).toBeGreaterThan(5);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { decoded: Record<string, string> };
+    expect(bundled.decoded).toEqual(samples);
+  });
 });
