@@ -14,6 +14,8 @@
  *  - compactDataTables: large JSON tables of dependencies (iconv-lite's East
  *    Asian code pages) travel brotli-compressed and are expanded when first
  *    required;
+ *  - handlebarsWithoutSourceMaps: Handlebars' compiler runs without the
+ *    `source-map` package (26 kB), as its own fallback does in browsers;
  *  - zodWithoutJsonSchema: zod's JSON Schema generation (19 kB that every
  *    schema drags in) stays out of functions that never generate one.
  */
@@ -49,7 +51,14 @@ export async function bundleFunction(entry: string, outfile: string, options: Bu
     mainFields: [...BUNDLING.mainFields],
     banner: { js: BUNDLING.banner },
     external: [...BUNDLING.externalModules],
-    plugins: [requireTheRuntimeSdk(), oneCopyOfEachDependency(), compactModel(), compactDataTables(), ...(options.zodJsonSchema ? [] : [zodWithoutJsonSchema()])],
+    plugins: [
+      requireTheRuntimeSdk(),
+      oneCopyOfEachDependency(),
+      compactModel(),
+      compactDataTables(),
+      handlebarsWithoutSourceMaps(),
+      ...(options.zodJsonSchema ? [] : [zodWithoutJsonSchema()]),
+    ],
     metafile: true,
     logLevel: 'error',
   });
@@ -190,6 +199,22 @@ export function compactDataTables(): Plugin {
           loader: 'js',
         };
       });
+    },
+  };
+}
+
+/**
+ * Handlebars' code generator requires `source-map` (in a try) only to produce source maps of compiled templates,
+ * which the mailer never asks for (`srcName`); without it Handlebars uses its own minimal SourceNode, as it does
+ * in browsers. The require gets an empty module.
+ */
+export function handlebarsWithoutSourceMaps(): Plugin {
+  const namespace = 'no-source-map';
+  return {
+    name: 'handlebars-without-source-maps',
+    setup(b) {
+      b.onResolve({ filter: /^source-map$/ }, (args) => (/[\\/]node_modules[\\/]handlebars[\\/]/.test(args.importer) ? { path: args.path, namespace } : undefined));
+      b.onLoad({ filter: /.*/, namespace }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
     },
   };
 }

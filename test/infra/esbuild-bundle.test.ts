@@ -116,4 +116,23 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const bundled = (await import(pathToFileURL(outfile).href)) as { decoded: Record<string, string> };
     expect(bundled.decoded).toEqual(samples);
   });
+
+  it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {
+    const entry = join(dir, 'handlebars-entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import Handlebars from 'handlebars';",
+        'const template = Handlebars.compile("Dear {{name}},\\n{{#each items}}- {{this}}\\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}");',
+        'export const rendered = template({ name: "Lin <Meiling>", items: ["kettle", "订单"], late: true, note: "<b>late</b>" });',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'handlebars', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    expect(Object.keys(meta.inputs).filter((p) => p.includes('node_modules/source-map/'))).toEqual([]);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { rendered: string };
+    const Handlebars = (await import('handlebars')).default;
+    const template = Handlebars.compile('Dear {{name}},\n{{#each items}}- {{this}}\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}');
+    expect(bundled.rendered).toBe(template({ name: 'Lin <Meiling>', items: ['kettle', '订单'], late: true, note: '<b>late</b>' }));
+  });
 });
