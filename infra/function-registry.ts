@@ -50,6 +50,8 @@ export const functionRegistry = {
   ingest: {
     entry: 'functions/ingest/handler.ts',
     spec: functions.ingest,
+    /** The Bedrock second opinion gives the model its tool's JSON Schema, made from a zod schema: the bundle keeps zod's JSON Schema code. */
+    bundle: { zodJsonSchema: true },
     schema: IngestEnvSchema,
     environment: (w: FunctionWiring): EnvOf<typeof IngestEnvSchema> => ({
       ...common(w),

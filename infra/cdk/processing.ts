@@ -55,8 +55,9 @@ export class Processing extends Construct {
       settings: functionSettingsOf(config),
     };
     const fn = (name: 'ingest' | 'mailer' | 'feedback' | 'sla') => {
-      const { entry, spec } = functionRegistry[name];
-      return triageFunction(this, spec.logicalName, { entry, spec, environment: functionRegistry[name].environment(wiring), config });
+      const f = functionRegistry[name];
+      const { entry, spec } = f;
+      return triageFunction(this, spec.logicalName, { entry, spec, environment: f.environment(wiring), config, ...('bundle' in f ? { bundle: f.bundle } : {}) });
     };
 
     const { ingest, mailer, feedback } = functionRegistry;

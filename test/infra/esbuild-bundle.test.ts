@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleFunction } from '../../infra/esbuild-bundle.ts';
+import { type BundleOptions, bundleFunction } from '../../infra/esbuild-bundle.ts';
+import { functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -15,7 +16,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     // Inside node_modules, so that test entries written there resolve the project's packages.
     await mkdir(join(ROOT, 'node_modules', '.cache'), { recursive: true });
     dir = await mkdtemp(join(ROOT, 'node_modules', '.cache', 'triage-bundle-'));
-    const meta = await bundleFunction('functions/ingest/handler.ts', join(dir, 'ingest', 'index.mjs'));
+    const meta = await bundleFunction(functionRegistry.ingest.entry, join(dir, 'ingest', 'index.mjs'), functionRegistry.ingest.bundle);
     ingest = { code: await readFile(join(dir, 'ingest', 'index.mjs'), 'utf8'), meta };
   });
   afterAll(async () => {
@@ -134,5 +135,19 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const Handlebars = (await import('handlebars')).default;
     const template = Handlebars.compile('Dear {{name}},\n{{#each items}}- {{this}}\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}');
     expect(bundled.rendered).toBe(template({ name: 'Lin <Meiling>', items: ['kettle', '订单'], late: true, note: '<b>late</b>' }));
+  });
+
+  it("keeps zod's JSON Schema code in every function whose code asks zod for JSON Schema", async () => {
+    const asksForJsonSchema = /\btoJSONSchema\b|\.jsonSchema\.(?:input|output)\b/;
+    for (const [name, f] of Object.entries(functionRegistry)) {
+      const options: BundleOptions = 'bundle' in f ? f.bundle : {};
+      const meta = name === 'ingest' ? ingest.meta : await bundleFunction(f.entry, join(dir, name, 'index.mjs'), options);
+      const askers: string[] = [];
+      for (const path of Object.keys(meta.inputs)) {
+        if (path.includes('node_modules/zod/') || !/\.(?:[cm]?js|ts)$/.test(path) || path.includes(':')) continue;
+        if (asksForJsonSchema.test(await readFile(join(ROOT, path), 'utf8'))) askers.push(path);
+      }
+      if (askers.length > 0) expect({ name, askers, zodJsonSchema: options.zodJsonSchema === true }).toEqual({ name, askers, zodJsonSchema: true });
+    }
   });
 });
