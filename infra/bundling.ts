@@ -1,8 +1,9 @@
 /**
  * How every function is bundled for Lambda: one description, read by the CDK
  * construct (infra/cdk/triage-function.ts) and by the bundle benchmark
- * (bench/bundles.bench.ts), so that what is measured is what is deployed.
- * Plain data: no CDK or esbuild imports here.
+ * (bench/bundles.bench.ts) through one esbuild call (infra/esbuild-bundle.ts),
+ * so that what is measured is what is deployed. Plain data: no CDK or esbuild
+ * imports here.
  */
 export const BUNDLING = {
   target: 'node22',
@@ -15,6 +16,11 @@ export const BUNDLING = {
    */
   sourcesContent: false,
   format: 'esm',
+  /**
+   * Non-ASCII characters as they are (UTF-8), not as `\uXXXX` escapes: iconv-lite's code tables and he's
+   * entity map take half the bytes, and Node reads UTF-8 source as well.
+   */
+  charset: 'utf8',
   mainFields: ['module', 'main'],
   /** ESM bundles of CommonJS dependencies still call `require` for Node's built-ins. */
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

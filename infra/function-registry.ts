@@ -50,6 +50,8 @@ export const functionRegistry = {
   ingest: {
     entry: 'functions/ingest/handler.ts',
     spec: functions.ingest,
+    /** The Bedrock second opinion gives the model its tool's JSON Schema, made from a zod schema: the bundle keeps zod's JSON Schema code. */
+    bundle: { zodJsonSchema: true },
     schema: IngestEnvSchema,
     environment: (w: FunctionWiring): EnvOf<typeof IngestEnvSchema> => ({
       ...common(w),
@@ -84,6 +86,8 @@ export const functionRegistry = {
   agentApi: {
     entry: 'functions/agent-api/handler.ts',
     spec: { logicalName: 'AgentApi', timeoutSeconds: 15, memoryMb: 512 },
+    /** It serves its OpenAPI document, generated from its zod schemas: its bundle keeps zod's JSON Schema code (infra/esbuild-bundle.ts). */
+    bundle: { zodJsonSchema: true },
     schema: AgentApiEnvSchema,
     environment: (w: FunctionWiring): EnvOf<typeof AgentApiEnvSchema> => {
       if (!w.auth) throw new Error('The agent API needs to know where sign-in tokens come from (wiring.auth)');

@@ -7,7 +7,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -37,7 +37,7 @@ export class AgentApi extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
   readonly api: apigw.HttpApi;
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
@@ -69,7 +69,7 @@ export class AgentApi extends Construct {
       auth: { jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: this.client.userPoolClientId },
       settings: functionSettingsOf(config),
     });
-    this.function = triageFunction(this, '', { entry: agentApi.entry, spec: agentApi.spec, environment, config });
+    this.function = triageFunction(this, '', { entry: agentApi.entry, spec: agentApi.spec, environment, config, bundle: agentApi.bundle });
     // What the agent stores use: reads, queries on the indexes, conditional puts and updates (transactions are made of these).
     // Never Scan, BatchWriteItem or DeleteItem: the function faces the internet.
     this.function.addToRolePolicy(

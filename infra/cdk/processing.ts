@@ -5,8 +5,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -34,10 +34,10 @@ export interface ProcessingProps {
  * fires hundreds of timers a minute.
  */
 export class Processing extends Construct {
-  readonly ingest: NodejsFunction;
-  readonly mailer: NodejsFunction;
-  readonly feedback: NodejsFunction;
-  readonly sla: NodejsFunction;
+  readonly ingest: lambda.Function;
+  readonly mailer: lambda.Function;
+  readonly feedback: lambda.Function;
+  readonly sla: lambda.Function;
   /** The model an inference profile runs, when the second opinion uses one (its grant names every region). */
   readonly secondOpinionProfileModel: string | undefined;
 
@@ -55,13 +55,14 @@ export class Processing extends Construct {
       settings: functionSettingsOf(config),
     };
     const fn = (name: 'ingest' | 'mailer' | 'feedback' | 'sla') => {
-      const { entry, spec } = functionRegistry[name];
-      return triageFunction(this, spec.logicalName, { entry, spec, environment: functionRegistry[name].environment(wiring), config });
+      const f = functionRegistry[name];
+      const { entry, spec } = f;
+      return triageFunction(this, spec.logicalName, { entry, spec, environment: f.environment(wiring), config, ...('bundle' in f ? { bundle: f.bundle } : {}) });
     };
 
     const { ingest, mailer, feedback } = functionRegistry;
     // Each function gets the table actions its stores use, never Scan, BatchWriteItem or a whole-table DeleteItem.
-    const grantTable = (fn: NodejsFunction, actions: readonly string[], options: { indexes?: boolean; leadingKeys?: readonly string[] } = {}) =>
+    const grantTable = (fn: lambda.Function, actions: readonly string[], options: { indexes?: boolean; leadingKeys?: readonly string[] } = {}) =>
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: actions.map((a) => `dynamodb:${a}`),
@@ -70,7 +71,7 @@ export class Processing extends Construct {
         }),
       );
     // Reading raw mail under one prefix: GetObject there and nothing else (no listing of the bucket).
-    const grantObjects = (fn: NodejsFunction, actions: readonly string[], prefix: string) =>
+    const grantObjects = (fn: lambda.Function, actions: readonly string[], prefix: string) =>
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `s3:${a}`), resources: [rawMail.arnForObjects(`${prefix}*`)] }));
 
     this.ingest = fn('ingest');
@@ -130,7 +131,7 @@ export class Processing extends Construct {
     });
   }
 
-  get all(): NodejsFunction[] {
+  get all(): lambda.Function[] {
     return [this.ingest, this.mailer, this.feedback, this.sla];
   }
 }

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { CATEGORIES, type Category } from '../domain/ticket.ts';
+import { weightBytes } from './compact-weights.ts';
 import { type FeatureSpec, modelText, Vectoriser } from './features.ts';
 
 export const MODEL_FORMAT = 'inbox-triage.linear/1';
@@ -60,7 +61,8 @@ export interface LinearModel {
 export function loadLinearModel(file: unknown): LinearModel {
   const parsed = ModelFileSchema.parse(file);
   for (const [i, c] of parsed.classes.entries()) if (c !== CATEGORIES[i]) throw new Error(`model classes must be ${CATEGORIES.join(', ')}`);
-  const bytes = Buffer.from(parsed.weights, 'base64');
+  // The committed base64, or the compact form the deployed bundle carries (compact-weights.ts).
+  const bytes = weightBytes(parsed.weights);
   const buckets = 1 << parsed.features.bits;
   if (bytes.length !== buckets * K) throw new Error(`model weights: ${bytes.length} bytes, expected ${buckets * K}`);
   // A copy, so the weights do not pin Node's shared Buffer pool.

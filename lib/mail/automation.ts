@@ -40,8 +40,8 @@ export function detectAutomation(input: AutomationInput): Automation {
   const contentType = h('content-type');
   const localPart = input.from.split('@')[0] ?? '';
   const sample = input.text.slice(0, 8000);
-  const failed = failedRecipients(input);
-  const bounce = (reason: string): Automation => ({ kind: 'bounce', reason, failedRecipients: failed });
+  // The costly tests run only when a decision needs them: most mail is neither a bounce nor near one.
+  const bounce = (reason: string): Automation => ({ kind: 'bounce', reason, failedRecipients: failedRecipients(input) });
 
   // Feedback reports (ARF) and delivery-status reports say what they are.
   if (/multipart\/report/.test(contentType) && /report-type="?feedback-report/.test(contentType)) {
@@ -61,13 +61,14 @@ export function detectAutomation(input: AutomationInput): Automation {
   // Plain-text bounces: a daemon sender, or a bounce-like subject backed by bounce-like content.
   const daemon = DAEMON_SENDER.test(localPart);
   const bounceSubject = BOUNCE_SUBJECT.test(input.subject);
-  const bounceBody = BOUNCE_BODY.test(sample);
-  if (daemon && (bounceSubject || bounceBody || input.headers.has('auto-submitted'))) return bounce('daemon-sender');
-  if (bounceSubject && bounceBody) return bounce('bounce-content');
+  let bounceBodySeen: boolean | undefined;
+  const bounceBody = () => (bounceBodySeen ??= BOUNCE_BODY.test(sample));
+  if (daemon && (bounceSubject || bounceBody() || input.headers.has('auto-submitted'))) return bounce('daemon-sender');
+  if (bounceSubject && bounceBody()) return bounce('bounce-content');
   if (daemon) return bounce('daemon-sender');
   // RFC 5321 reserves the null reverse-path for delivery reports and automatic responses.
   const nullReturnPath = h('return-path') === '<>';
-  if (nullReturnPath && (bounceSubject || bounceBody)) return bounce('null-return-path');
+  if (nullReturnPath && (bounceSubject || bounceBody())) return bounce('null-return-path');
 
   const autoSubmitted = h('auto-submitted');
   if (autoSubmitted.startsWith('auto-replied')) return { kind: 'auto-reply', reason: 'auto-submitted:auto-replied', failedRecipients: [] };

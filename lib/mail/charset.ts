@@ -122,65 +122,36 @@ export function relabelCharsets(raw: Buffer): Buffer {
   return Buffer.concat([Buffer.from(headText.replace(CONTENT_TYPE_LINE, relabelLine), 'utf8'), ...relabelParts(raw.subarray(headerEnd))]);
 }
 
-const CONTENT_TYPE = Buffer.from('content-type:', 'latin1');
-const CR = 0x0d;
-const LF = 0x0a;
+/**
+ * A part's Content-Type header at the start of a line (after CR, LF or CRLF), with its folded continuation
+ * lines (CRLF or LF, then a space or tab), read from the body as latin1 text: one byte, one character.
+ */
+const PART_CONTENT_TYPE = /^content-type:[^\r\n]*(?:(?:\r\n|\n)[ \t][^\r\n]*)*/gim;
 
 /**
- * The part headers in the body, relabelled in place: the body is scanned line
- * by line for `Content-Type:` lines and only those are copied into strings; the
- * rest (attachments, long texts) passes through as slices of the original bytes.
+ * The part headers in the body, relabelled in place: the body is searched once (as latin1 text, a copy
+ * of one byte per byte) for `Content-Type:` lines, and only those are rewritten; the rest (attachments,
+ * long texts) passes through as slices of the original bytes.
  */
 function relabelParts(body: Buffer): Buffer[] {
   const pieces: Buffer[] = [];
   let copiedUpTo = 0;
-  let lineStart = 0;
-  // The next CR and LF at or after a position, each searched again only once passed: one walk over the body.
-  let nextCr = -2;
-  let nextLf = -2;
-  const lineEnd = (start: number): number => {
-    if (nextLf !== -1 && nextLf < start) nextLf = body.indexOf(LF, start);
-    if (nextCr !== -1 && nextCr < start) nextCr = body.indexOf(CR, start);
-    const lf = nextLf === -1 ? body.length : nextLf;
-    return nextCr !== -1 && nextCr < lf ? nextCr : lf;
-  };
-  while (lineStart < body.length) {
-    const end = lineEnd(lineStart);
-    if (startsWithContentType(body, lineStart)) {
-      // Folded continuation lines belong to the header.
-      let last = end;
-      for (;;) {
-        const next = body[last] === CR && body[last + 1] === LF ? last + 2 : body[last] === LF ? last + 1 : -1;
-        if (next === -1 || (body[next] !== 0x20 && body[next] !== 0x09)) break;
-        last = lineEnd(next);
-      }
-      const line = body.toString('latin1', lineStart, last);
-      const relabelled = relabelLine(line);
-      if (relabelled !== line) {
-        pieces.push(body.subarray(copiedUpTo, lineStart), Buffer.from(relabelled, 'latin1'));
-        copiedUpTo = last;
-      }
-    }
-    // The next line starts after CR, LF or CRLF (a bare CR ends a line too, as `^` does in a multiline pattern).
-    lineStart = body[end] === CR && body[end + 1] === LF ? end + 2 : end + 1;
+  for (const match of body.toString('latin1').matchAll(PART_CONTENT_TYPE)) {
+    const line = match[0];
+    const relabelled = relabelLine(line);
+    if (relabelled === line) continue;
+    pieces.push(body.subarray(copiedUpTo, match.index), Buffer.from(relabelled, 'latin1'));
+    copiedUpTo = match.index + line.length;
   }
   pieces.push(body.subarray(copiedUpTo));
   return pieces;
 }
 
-function startsWithContentType(buf: Buffer, at: number): boolean {
-  if (at + CONTENT_TYPE.length > buf.length || (buf[at]! | 0x20) !== 0x63) return false;
-  for (let i = 1; i < CONTENT_TYPE.length; i += 1) {
-    const b = buf[at + i]!;
-    // ASCII letters compare case-insensitively; '-' and ':' exactly.
-    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== CONTENT_TYPE[i]) return false;
-  }
-  return true;
-}
-
-function findHeaderEnd(raw: Buffer): number {
+/** Where the header block ends: the first blank line, CRLF or LF. */
+export function findHeaderEnd(raw: Buffer): number {
   const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
+  // A bare-LF blank line counts only before the first CRLF one: no need to search the rest of a CRLF message for it.
+  const lf = (crlf === -1 ? raw : raw.subarray(0, crlf + 1)).indexOf('\n\n');
   const ends = [crlf, lf].filter((i) => i >= 0);
   return ends.length === 0 ? raw.length : Math.min(...ends);
 }

@@ -1,11 +1,11 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { convert as htmlToText } from 'html-to-text';
+import { compile as compileHtmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
 import { countReplacements, cutAt, wellFormed } from '../domain/safe-text.ts';
 import type { Address } from '../domain/ticket.ts';
 import { detectAutomation } from './automation.ts';
-import { RepairingDecoder, relabelCharsets } from './charset.ts';
+import { findHeaderEnd, RepairingDecoder, relabelCharsets } from './charset.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { splitQuotedText } from './quoted-text.ts';
 import { timeZoneFromDateHeader } from './sender-time-zone.ts';
@@ -20,6 +20,12 @@ const HTML_OPTIONS = {
     { selector: 'img', format: 'skip' },
   ],
 };
+
+/**
+ * html-to-text's converter, compiled once (its `convert` merges the options and builds the selector
+ * decision tree on every call), and only when a message first needs it: most mail has a text part.
+ */
+let htmlToText: ((html: string) => string) | undefined;
 
 /**
  * Parses raw MIME into a ParsedMessage: decoded headers and text, the
@@ -83,7 +89,8 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
   };
 }
 
-const PARSER_OPTIONS = { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, Iconv: RepairingDecoder as never };
+/** mailparser's HTML rendering of the text (`textAsHtml`: escaping, links) is never read: skipped. */
+const PARSER_OPTIONS = { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, skipTextToHtml: true, Iconv: RepairingDecoder as never };
 
 /**
  * Most mail decodes as labelled: parts in legacy charsets go through RepairingDecoder, UTF-8 and ASCII
@@ -93,7 +100,7 @@ const PARSER_OPTIONS = { skipImageLinks: true, skipTextLinks: true, skipHtmlToTe
  */
 async function readMime(framed: Buffer): Promise<ParsedMail> {
   try {
-    const head = framed.subarray(0, headerBlockEnd(framed));
+    const head = framed.subarray(0, findHeaderEnd(framed));
     if (isAscii(head) || isUtf8(head)) {
       const mail = await simpleParser(framed, PARSER_OPTIONS);
       if (!hasReplacement(mail.text) && !hasReplacement(mail.html) && !hasReplacement(mail.subject)) return mail;
@@ -106,11 +113,6 @@ async function readMime(framed: Buffer): Promise<ParsedMail> {
 
 function hasReplacement(text: string | false | undefined): boolean {
   return typeof text === 'string' && text.includes('\ufffd');
-}
-
-function headerBlockEnd(raw: Buffer): number {
-  const ends = [raw.indexOf('\r\n\r\n'), raw.indexOf('\n\n')].filter((i) => i >= 0);
-  return ends.length === 0 ? raw.length : Math.min(...ends);
 }
 
 /**
@@ -144,7 +146,8 @@ function bodyText(mail: ParsedMail): string {
   const text = (mail.text ?? '').trim();
   if (text) return text;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS), HTML_OPTIONS)
+    htmlToText ??= compileHtmlToText(HTML_OPTIONS);
+    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS))
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   }
@@ -191,17 +194,14 @@ function headerMap(mail: ParsedMail): Map<string, string> {
   const map = new Map<string, string>();
   for (const line of mail.headerLines) {
     if (map.has(line.key)) continue;
-    const colon = line.line.indexOf(':');
-    map.set(
-      line.key,
-      line.line
-        .slice(colon + 1)
-        .replace(/\r?\n[ \t]+/g, ' ')
-        // What the sender wrote, not the labels relabelCharsets gave the parts.
-        .replace(/; charset=x-triage-undeclared$/i, '')
-        .replace(/charset=x-triage-/i, 'charset=')
-        .trim(),
-    );
+    let value = line.line.slice(line.line.indexOf(':') + 1);
+    // Most header lines are one line with no label of ours: only the others are rewritten.
+    if (value.includes('\n')) value = value.replace(/\r?\n[ \t]+/g, ' ');
+    // What the sender wrote, not the labels relabelCharsets gave the parts.
+    if (/x-triage-/i.test(value)) {
+      value = value.replace(/; charset=x-triage-undeclared$/i, '').replace(/charset=x-triage-/i, 'charset=');
+    }
+    map.set(line.key, value.trim());
   }
   return map;
 }

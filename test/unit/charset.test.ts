@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, relabelCharsets } from '../../lib/mail/charset.ts';
@@ -51,6 +52,53 @@ describe('charset repair', () => {
     expect(out).toContain('CONTENT-TYPE: text/plain; charset=x-triage-undeclared\r\n');
     expect(out).toContain('\rcontent-type: text/html;\r\n charset=x-triage-utf-8\r\n');
     expect(out).toContain('Content-Type: image/png\r\n\r\n\xff');
+  });
+
+  it('relabels exactly the Content-Type lines a line-by-line reading finds, whatever the line ends and folding', () => {
+    // The reference: split the body into lines (CRLF, LF or a bare CR ends one), join folded continuations (after CRLF or LF).
+    const reference = (body: string): string => {
+      const parts = body.split(/(\r\n|\r|\n)/);
+      let out = '';
+      for (let i = 0; i < parts.length; i += 2) {
+        let line = parts[i]!;
+        if (/^content-type:/i.test(line)) {
+          while (i + 2 < parts.length && (parts[i + 1] === '\r\n' || parts[i + 1] === '\n') && /^[ \t]/.test(parts[i + 2]!)) {
+            line += parts[i + 1]! + parts[i + 2]!;
+            i += 2;
+          }
+          out += relabelledLine(line);
+        } else out += line;
+        out += parts[i + 1] ?? '';
+      }
+      return out;
+    };
+    // What relabelCharsets does to one Content-Type line, read off a one-part message.
+    const relabelledLine = (line: string): string =>
+      relabelCharsets(Buffer.from(`Content-Type: multipart/mixed\n\n${line}`, 'latin1'))
+        .toString('latin1')
+        .split('\n\n')[1]!;
+    const piece = fc.constantFrom(
+      'Content-Type: text/plain',
+      'content-TYPE: text/html; charset="utf-8"',
+      'Content-Type: image/png',
+      ' charset=us-ascii',
+      '\tmore',
+      'x',
+      '--b',
+      '\xff\xfe',
+      '\r\n',
+      '\n',
+      '\r',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const body = `\n\n${pieces.join('')}`;
+        const out = relabelCharsets(Buffer.concat([Buffer.from('Content-Type: multipart/mixed', 'latin1'), Buffer.from(body, 'latin1')])).toString('latin1');
+        expect(out).toBe(`Content-Type: multipart/mixed${reference(body)}`);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps a declared label that decodes cleanly, and detects when it does not', () => {

@@ -1,0 +1,220 @@
+/**
+ * Bundles one function for Lambda with esbuild, as BUNDLING describes: the one
+ * build the CDK stack deploys (infra/bundle-function.ts, run by its local
+ * bundling) and the bundle benchmark measures (bench/bundles.bench.ts). Three
+ * plugins keep the bundle lean and its cold start short:
+ *  - requireTheRuntimeSdk: the AWS SDK the runtime provides (CommonJS) is
+ *    loaded with `require`, not `import`;
+ *  - oneCopyOfEachDependency: a package reached both by `import` and by
+ *    `require` (libmime from mailparser and from mailsplit), or in two versions
+ *    (entities), is bundled once;
+ *  - compactModel: the classifier's weights travel brotli-compressed
+ *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
+ *    committed model file is read, never changed;
+ *  - compactDataTables: large JSON tables of dependencies (iconv-lite's East
+ *    Asian code pages) travel brotli-compressed and are expanded when first
+ *    required;
+ *  - handlebarsWithoutSourceMaps: Handlebars' compiler runs without the
+ *    `source-map` package (26 kB), as its own fallback does in browsers;
+ *  - zodWithoutJsonSchema: zod's JSON Schema generation (19 kB that every
+ *    schema drags in) stays out of functions that never generate one.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { compactWeights } from '../lib/classify/compact-weights.ts';
+import { BUNDLING } from './bundling.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BundleOptions {
+  /** Keep zod's JSON Schema generation: only the agent API needs it (it serves its OpenAPI document from its schemas). */
+  readonly zodJsonSchema?: boolean;
+}
+
+/** Builds `entry` (a path relative to the project, e.g. functions/ingest/handler.ts) into `outfile` with its source map; returns esbuild's metafile. */
+export async function bundleFunction(entry: string, outfile: string, options: BundleOptions = {}): Promise<Metafile> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: BUNDLING.target,
+    format: BUNDLING.format,
+    minify: BUNDLING.minify,
+    charset: BUNDLING.charset,
+    sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    external: [...BUNDLING.externalModules],
+    plugins: [
+      requireTheRuntimeSdk(),
+      oneCopyOfEachDependency(),
+      compactModel(),
+      compactDataTables(),
+      handlebarsWithoutSourceMaps(),
+      ...(options.zodJsonSchema ? [] : [zodWithoutJsonSchema()]),
+    ],
+    metafile: true,
+    logLevel: 'error',
+  });
+  return result.metafile;
+}
+
+/**
+ * The AWS SDK stays out of the bundle (BUNDLING.externalModules: the runtime provides it) and is CommonJS.
+ * An ES `import` of a CommonJS package costs Node a translation at cold start (cjs-module-lexer reads each
+ * client's code for its export names, then it is compiled as CommonJS anyway): `require` skips that, and
+ * resolves through NODE_PATH, where Lambda puts the runtime's SDK. Every import of an `@aws-sdk/` package
+ * becomes a small CommonJS module that requires it; the `require` is the banner's (BUNDLING.banner).
+ */
+export function requireTheRuntimeSdk(): Plugin {
+  const namespace = 'runtime-sdk';
+  return {
+    name: 'require-the-runtime-sdk',
+    setup(b) {
+      b.onResolve({ filter: /^@aws-sdk\// }, (args) =>
+        args.kind === 'require-call' && args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace },
+      );
+      b.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * Packages that mailparser's ES modules import while @zone-eu/mailsplit (CommonJS) requires them: esbuild
+ * would bundle both builds of each. Every import of them resolves to the CommonJS build (the same code).
+ */
+const REQUIRED_AS_COMMONJS = /^(?:libmime|libqp|libbase64)$/;
+
+/**
+ * html-to-text's htmlparser2 brings entities 7 and its dom-serializer entities 4. dom-serializer imports only
+ * encodeXML, escapeAttribute and escapeText, which entities 7 exports alike: it gets htmlparser2's copy.
+ */
+const SHARED_FROM: Readonly<Record<string, { importer: RegExp; resolveFrom: string }>> = {
+  entities: { importer: /node_modules\/dom-serializer\//, resolveFrom: 'htmlparser2' },
+};
+
+/** Marks the plugin's own resolution of a shared package, which esbuild should resolve as usual. */
+const SHARING = Symbol('sharing');
+
+export function oneCopyOfEachDependency(): Plugin {
+  return {
+    name: 'one-copy-of-each-dependency',
+    setup(b) {
+      b.onResolve({ filter: REQUIRED_AS_COMMONJS }, (args) =>
+        args.kind === 'require-call' ? undefined : b.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, importer: args.importer }),
+      );
+      b.onResolve({ filter: /^entities$/ }, async (args) => {
+        const shared = SHARED_FROM[args.path];
+        if (args.pluginData === SHARING || !shared?.importer.test(args.importer)) return undefined;
+        const owner = await b.resolve(shared.resolveFrom, { kind: 'import-statement', resolveDir: args.resolveDir });
+        if (owner.errors.length > 0) return { errors: owner.errors };
+        // Resolved from the owner's package directory, as the owner's own imports are.
+        const packageDir = `node_modules/${shared.resolveFrom}`;
+        const at = owner.path.lastIndexOf(packageDir);
+        if (at === -1) return { errors: [{ text: `${shared.resolveFrom} resolved outside node_modules: ${owner.path}` }] };
+        return b.resolve(args.path, { kind: args.kind, resolveDir: owner.path.slice(0, at + packageDir.length), importer: args.importer, pluginData: SHARING });
+      });
+    },
+  };
+}
+
+/** The committed model, imported by lib/classify/default-model.ts. */
+const MODEL_FILE = /lib\/classify\/model\/triage-model\.json$/;
+
+/** Loads the model file with its weights compacted (compact-weights.ts); every other field as written. */
+export function compactModel(): Plugin {
+  return {
+    name: 'compact-model',
+    setup(b) {
+      b.onLoad({ filter: MODEL_FILE }, async (args) => {
+        const model = JSON.parse(await readFile(args.path, 'utf8')) as { weights?: unknown };
+        if (typeof model.weights !== 'string') return { errors: [{ text: `${args.path}: no weights to compact` }] };
+        return { contents: JSON.stringify({ ...model, weights: compactWeights(model.weights) }), loader: 'json' };
+      });
+    },
+  };
+}
+
+/** zod's JSON Schema generation: classic schemas import it for `.toJSONSchema()` and Standard Schema's `jsonSchema`. */
+const ZOD_JSON_SCHEMA = /node_modules\/zod\/v4\/core\/(?:to-json-schema|json-schema-processors)\.js$/;
+/** The two factories schemas call when they are built or inspected; the methods they return are what generates. */
+const ZOD_JSON_SCHEMA_FACTORIES = new Set(['createToJSONSchemaMethod', 'createStandardJSONSchemaMethod']);
+
+/**
+ * Replaces zod's JSON Schema modules by stand-ins with the same exports that throw when asked to generate
+ * (`schema.toJSONSchema()`, `z.toJSONSchema(schema)`, `schema['~standard'].jsonSchema.input()`); parsing,
+ * errors and everything else are zod's own. The export names are read from the real modules, so a zod
+ * upgrade that adds one still bundles.
+ */
+export function zodWithoutJsonSchema(): Plugin {
+  return {
+    name: 'zod-without-json-schema',
+    setup(b) {
+      b.onLoad({ filter: ZOD_JSON_SCHEMA }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const names = new Set<string>();
+        for (const m of source.matchAll(/^export (?:const|let|function|class) ([\w$]+)/gm)) names.add(m[1]!);
+        for (const m of source.matchAll(/^export \{([^}]*)\}/gm))
+          for (const spec of m[1]!.split(','))
+            if (spec.trim())
+              names.add(
+                spec
+                  .trim()
+                  .split(/\s+as\s+/)
+                  .pop()!,
+              );
+        const lines = ['const unavailable = () => { throw new Error("zod JSON Schema generation is not bundled in this function (infra/esbuild-bundle.ts)"); };'];
+        for (const name of names) lines.push(`export const ${name} = ${ZOD_JSON_SCHEMA_FACTORIES.has(name) ? '() => unavailable' : 'unavailable'};`);
+        return { contents: lines.join('\n'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** JSON files of dependencies from this size on are compacted: iconv-lite's code-page tables, 17–47 kB each. */
+const LARGE_TABLE_BYTES = 16 * 1024;
+
+/**
+ * A dependency's large JSON file becomes a CommonJS module that expands its brotli-compressed text when it is
+ * first required (iconv-lite requires a code page's table the first time it decodes that code page): a third
+ * of the bytes in the bundle, and less than a millisecond to expand a table.
+ */
+export function compactDataTables(): Plugin {
+  return {
+    name: 'compact-data-tables',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.json$/ }, async (args) => {
+        const text = await readFile(args.path);
+        if (text.length < LARGE_TABLE_BYTES) return undefined;
+        JSON.parse(text.toString('utf8')); // a table that is not JSON fails the build here, not at run time
+        const packed = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
+        return {
+          contents: `module.exports = JSON.parse(require("node:zlib").brotliDecompressSync(Buffer.from(${JSON.stringify(packed.toString('base64'))}, "base64")).toString("utf8"));`,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * Handlebars' code generator requires `source-map` (in a try) only to produce source maps of compiled templates,
+ * which the mailer never asks for (`srcName`); without it Handlebars uses its own minimal SourceNode, as it does
+ * in browsers. The require gets an empty module.
+ */
+export function handlebarsWithoutSourceMaps(): Plugin {
+  const namespace = 'no-source-map';
+  return {
+    name: 'handlebars-without-source-maps',
+    setup(b) {
+      b.onResolve({ filter: /^source-map$/ }, (args) => (/[\\/]node_modules[\\/]handlebars[\\/]/.test(args.importer) ? { path: args.path, namespace } : undefined));
+      b.onLoad({ filter: /.*/, namespace }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+}

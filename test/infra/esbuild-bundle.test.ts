@@ -1,0 +1,153 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BundleOptions, bundleFunction } from '../../infra/esbuild-bundle.ts';
+import { functionRegistry } from '../../infra/function-registry.ts';
+import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and bench:bundles measures)', () => {
+  let dir: string;
+  let ingest: { code: string; meta: Metafile };
+  beforeAll(async () => {
+    // Inside node_modules, so that test entries written there resolve the project's packages.
+    await mkdir(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+    dir = await mkdtemp(join(ROOT, 'node_modules', '.cache', 'triage-bundle-'));
+    const meta = await bundleFunction(functionRegistry.ingest.entry, join(dir, 'ingest', 'index.mjs'), functionRegistry.ingest.bundle);
+    ingest = { code: await readFile(join(dir, 'ingest', 'index.mjs'), 'utf8'), meta };
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('bundles one copy of each dependency: libmime, libqp, libbase64 once (CommonJS), entities once', () => {
+    const inputs = Object.keys(ingest.meta.inputs);
+    for (const name of ['libmime', 'libqp', 'libbase64']) {
+      expect(inputs.filter((p) => p.startsWith(`node_modules/${name}/dist/esm/`))).toEqual([]);
+      expect(inputs.some((p) => p.startsWith(`node_modules/${name}/dist/cjs/`))).toBe(true);
+    }
+    expect(inputs.filter((p) => p.startsWith('node_modules/entities/'))).toEqual([]);
+    expect(inputs.some((p) => p.startsWith('node_modules/htmlparser2/node_modules/entities/'))).toBe(true);
+  });
+
+  it('leaves the AWS SDK to the runtime and loads it with require, not import', () => {
+    // module.exports = require("@aws-sdk/client-s3"), minified.
+    expect(ingest.code).toMatch(/exports=[\w$]+\("@aws-sdk\/client-s3"\)/);
+    expect(ingest.code).not.toMatch(/from\s*"@aws-sdk\//);
+    expect(Object.keys(ingest.meta.inputs).some((p) => p.includes('node_modules/@aws-sdk/'))).toBe(false);
+  });
+
+  it('carries the model weights compacted, not as the committed base64', async () => {
+    const committed = JSON.parse(await readFile(join(ROOT, 'lib', 'classify', 'model', 'triage-model.json'), 'utf8')) as { weights: string };
+    expect(ingest.code).toContain('"brotli:');
+    expect(ingest.code).not.toContain(committed.weights.slice(0, 4096));
+    expect(ingest.code.length).toBeLessThan(1.6 * 2 ** 20);
+  });
+
+  it('expands the compacted weights into the very model the committed file gives', async () => {
+    const entry = join(dir, 'model-entry.ts');
+    await writeFile(entry, `export { DEFAULT_MODEL } from ${JSON.stringify(join(ROOT, 'lib', 'classify', 'default-model.ts'))};\n`);
+    const outfile = join(dir, 'model', 'index.mjs');
+    await bundleFunction(relative(ROOT, entry), outfile);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { DEFAULT_MODEL: typeof DEFAULT_MODEL };
+    expect(bundled.DEFAULT_MODEL.model.version).toBe(DEFAULT_MODEL.model.version);
+    expect(bundled.DEFAULT_MODEL.threatThreshold).toBe(DEFAULT_MODEL.threatThreshold);
+    for (const text of ['where is my parcel', 'you are useless idiots', 'I will sue you and come to your office', '退款还没到账，太失望了']) {
+      expect([...bundled.DEFAULT_MODEL.model.logits(text)]).toEqual([...DEFAULT_MODEL.model.logits(text)]);
+    }
+  });
+
+  it("leaves zod's JSON Schema generation out unless asked, and parses the same either way", async () => {
+    const entry = join(dir, 'zod-entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import * as z from 'zod';",
+        'const Job = z.strictObject({ ticketId: z.string().regex(/^T-\\d+$/), kind: z.enum(["acknowledgement", "alert"]), at: z.iso.datetime().optional() });',
+        'export const ok = Job.parse({ ticketId: "T-1", kind: "alert" });',
+        'export const issues = Job.safeParse({ ticketId: "x", kind: "other", extra: 1 }).error?.issues.map((i) => i.message);',
+        'export const standard = Job["~standard"].validate({ ticketId: "T-2", kind: "alert" });',
+        'export function jsonSchema() { return JSON.stringify(Job.toJSONSchema()); }',
+      ].join('\n'),
+    );
+    const load = async (name: string, zodJsonSchema: boolean) => {
+      const outfile = join(dir, name, 'index.mjs');
+      await bundleFunction(relative(ROOT, entry), outfile, { zodJsonSchema });
+      return {
+        size: (await readFile(outfile)).length,
+        module: (await import(pathToFileURL(outfile).href)) as { ok: unknown; issues: string[]; standard: unknown; jsonSchema: () => string },
+      };
+    };
+    const lean = await load('zod-lean', false);
+    const full = await load('zod-full', true);
+    expect(lean.size).toBeLessThan(full.size - 10_000);
+    expect(lean.module.ok).toEqual({ ticketId: 'T-1', kind: 'alert' });
+    expect(lean.module.issues).toEqual(full.module.issues);
+    expect(lean.module.issues.length).toBe(3);
+    expect(lean.module.standard).toEqual(full.module.standard);
+    expect(() => lean.module.jsonSchema()).toThrow(/JSON Schema generation is not bundled/);
+    expect(JSON.parse(full.module.jsonSchema())).toMatchObject({ type: 'object', required: ['ticketId', 'kind'] });
+  });
+
+  it("carries iconv-lite's code-page tables compacted and decodes every East Asian code page as the package does", async () => {
+    expect(ingest.code).not.toContain('"8140"'); // the first row of cp936.json, as written
+    const entry = join(dir, 'iconv-entry.ts');
+    const samples = {
+      gbk: '您好，订单还没到',
+      big5: '您好，訂單還沒到',
+      shift_jis: 'ご注文が届きません',
+      'euc-jp': 'ご注文が届きません',
+      'euc-kr': '주문이 도착하지 않았습니다',
+      gb18030: '镕𠀀',
+    };
+    await writeFile(
+      entry,
+      [
+        "import iconv from 'iconv-lite';",
+        `const samples = ${JSON.stringify(samples)};`,
+        'export const decoded = Object.fromEntries(Object.entries(samples).map(([cs, text]) => [cs, iconv.decode(iconv.encode(text, cs), cs)]));',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'iconv', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    expect(Object.keys(meta.inputs).filter((p) => p.includes('iconv-lite/encodings/tables/')).length).toBeGreaterThan(5);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { decoded: Record<string, string> };
+    expect(bundled.decoded).toEqual(samples);
+  });
+
+  it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {
+    const entry = join(dir, 'handlebars-entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import Handlebars from 'handlebars';",
+        'const template = Handlebars.compile("Dear {{name}},\\n{{#each items}}- {{this}}\\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}");',
+        'export const rendered = template({ name: "Lin <Meiling>", items: ["kettle", "订单"], late: true, note: "<b>late</b>" });',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'handlebars', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    expect(Object.keys(meta.inputs).filter((p) => p.includes('node_modules/source-map/'))).toEqual([]);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { rendered: string };
+    const Handlebars = (await import('handlebars')).default;
+    const template = Handlebars.compile('Dear {{name}},\n{{#each items}}- {{this}}\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}');
+    expect(bundled.rendered).toBe(template({ name: 'Lin <Meiling>', items: ['kettle', '订单'], late: true, note: '<b>late</b>' }));
+  });
+
+  it("keeps zod's JSON Schema code in every function whose code asks zod for JSON Schema", async () => {
+    const asksForJsonSchema = /\btoJSONSchema\b|\.jsonSchema\.(?:input|output)\b/;
+    for (const [name, f] of Object.entries(functionRegistry)) {
+      const options: BundleOptions = 'bundle' in f ? f.bundle : {};
+      const meta = name === 'ingest' ? ingest.meta : await bundleFunction(f.entry, join(dir, name, 'index.mjs'), options);
+      const askers: string[] = [];
+      for (const path of Object.keys(meta.inputs)) {
+        if (path.includes('node_modules/zod/') || !/\.(?:[cm]?js|ts)$/.test(path) || path.includes(':')) continue;
+        if (asksForJsonSchema.test(await readFile(join(ROOT, path), 'utf8'))) askers.push(path);
+      }
+      if (askers.length > 0) expect({ name, askers, zodJsonSchema: options.zodJsonSchema === true }).toEqual({ name, askers, zodJsonSchema: true });
+    }
+  });
+});
