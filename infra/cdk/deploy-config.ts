@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type SecondOpinionSettings, SecondOpinionSettingsSchema } from '../../lib/classify/second-opinion.ts';
+import { SecondOpinionFields, type SecondOpinionSettings, withListPrices } from '../../lib/classify/second-opinion.ts';
 import { TimeZoneSchema } from '../../lib/domain/config-values.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
@@ -47,7 +47,9 @@ export const DeployConfigSchema = z.strictObject({
    * A second opinion from Amazon Bedrock on mail the local classifier leaves for review (README "A second opinion
    * from Bedrock"). Off unless `enabled`; the ingest function may then invoke that one model and nothing else.
    */
-  secondOpinion: SecondOpinionSettingsSchema.extend({ enabled: z.boolean().default(false) }).optional(),
+  secondOpinion: SecondOpinionFields.extend({ enabled: z.boolean().default(false) })
+    .transform(withListPrices)
+    .optional(),
 });
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 

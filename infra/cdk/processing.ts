@@ -83,7 +83,7 @@ export class Processing extends Construct {
     this.ingest.addEventSource(new SqsEventSource(queue.inbound, { batchSize: ingest.spec.batchSize, reportBatchItemFailures: true }));
     // The second opinion, when enabled: that one model, through Converse (which Bedrock authorises as InvokeModel).
     const modelId = config.secondOpinion?.enabled ? config.secondOpinion.modelId : undefined;
-    if (modelId) this.ingest.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: bedrockModelArns(Stack.of(this), modelId) }));
+    for (const grant of modelId ? bedrockGrants(Stack.of(this), modelId) : []) this.ingest.addToRolePolicy(grant);
     this.secondOpinionProfileModel = modelId ? INFERENCE_PROFILE.exec(modelId)?.[2] : undefined;
 
     this.mailer = fn('mailer');
@@ -140,11 +140,20 @@ export class Processing extends Construct {
 const INFERENCE_PROFILE = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
 
 /**
- * What invoking one model needs: the foundation model in this region, or an inference profile and the foundation
- * model it routes to in the regions it may pick.
+ * What invoking one model needs: the foundation model in this region; or an inference profile, and the foundation
+ * model it routes to in the regions it may pick, only when called through that profile.
  */
-export function bedrockModelArns(stack: Stack, modelId: string): string[] {
+export function bedrockGrants(stack: Stack, modelId: string): iam.PolicyStatement[] {
   const profile = INFERENCE_PROFILE.exec(modelId);
-  if (!profile) return [`arn:${stack.partition}:bedrock:${stack.region}::foundation-model/${modelId}`];
-  return [`arn:${stack.partition}:bedrock:${stack.region}:${stack.account}:inference-profile/${modelId}`, `arn:${stack.partition}:bedrock:*::foundation-model/${profile[2]}`];
+  const foundation = (region: string, id: string) => `arn:${stack.partition}:bedrock:${region}::foundation-model/${id}`;
+  if (!profile) return [new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [foundation(stack.region, modelId)] })];
+  const profileArn = `arn:${stack.partition}:bedrock:${stack.region}:${stack.account}:inference-profile/${modelId}`;
+  return [
+    new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [profileArn] }),
+    new iam.PolicyStatement({
+      actions: ['bedrock:InvokeModel'],
+      resources: [foundation('*', profile[2]!)],
+      conditions: { StringEquals: { 'bedrock:InferenceProfileArn': profileArn } },
+    }),
+  ];
 }

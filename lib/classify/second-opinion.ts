@@ -28,7 +28,8 @@ export const DEFAULT_SECOND_OPINION_MODEL = 'amazon.nova-micro-v1:0';
 export const NOVA_MICRO_PRICES = { inputUsdPerMillion: 0.035, outputUsdPerMillion: 0.14 } as const;
 
 /** How the second opinion is asked: the admin's settings (cdk.json `secondOpinion`, SECOND_OPINION in the function). */
-export const SecondOpinionSettingsSchema = z.strictObject({
+/** The settings as an admin writes them (cdk.json `secondOpinion`, SECOND_OPINION in the function). */
+export const SecondOpinionFields = z.strictObject({
   /** A foundation model id, or an inference profile id such as us.amazon.nova-micro-v1:0. */
   modelId: z
     .string()
@@ -36,12 +37,24 @@ export const SecondOpinionSettingsSchema = z.strictObject({
     .default(DEFAULT_SECOND_OPINION_MODEL),
   /** No call is made once the month's calls may have cost this much (each counted at its most). */
   monthlyBudgetUsd: z.number().positive().max(1_000_000).default(10),
-  /** The whole call, retries included; then the local result stands. */
-  timeoutMs: z.number().int().min(200).max(60_000).default(3000),
+  /** The whole second opinion (the cap's reservation, loading the SDK, the call and its retry); then the local result stands. */
+  timeoutMs: z.number().int().min(200).max(10_000).default(3000),
   maxOutputTokens: z.number().int().min(64).max(2000).default(200),
-  prices: z.strictObject({ inputUsdPerMillion: z.number().min(0), outputUsdPerMillion: z.number().min(0) }).default(NOVA_MICRO_PRICES),
+  /** Required for any other model: the cap counts with them, and Nova Micro's would make it far too loose. */
+  prices: z.strictObject({ inputUsdPerMillion: z.number().positive(), outputUsdPerMillion: z.number().positive() }).optional(),
 });
-export type SecondOpinionSettings = z.infer<typeof SecondOpinionSettingsSchema>;
+
+/** Fills in Nova Micro's prices for Nova Micro; any other model must come with its own. */
+export function withListPrices<T extends z.output<typeof SecondOpinionFields>>(settings: T, ctx: z.RefinementCtx): T & { prices: TokenPrices } {
+  if (settings.prices) return { ...settings, prices: settings.prices };
+  if (settings.modelId.replace(/^[a-z-]+\.(?=amazon\.)/, '') === DEFAULT_SECOND_OPINION_MODEL) return { ...settings, prices: NOVA_MICRO_PRICES };
+  ctx.addIssue({ code: 'custom', path: ['prices'], message: `give the list prices of ${settings.modelId} per million input and output tokens` });
+  return z.NEVER;
+}
+
+/** How the second opinion is asked, checked, with the prices the cap counts with. */
+export const SecondOpinionSettingsSchema = SecondOpinionFields.transform(withListPrices);
+export type SecondOpinionSettings = z.output<typeof SecondOpinionSettingsSchema>;
 
 /** Parses and checks the settings' JSON text (SECOND_OPINION); every problem is reported with its path. */
 export function parseSecondOpinionSettings(json: string, source: string): SecondOpinionSettings {
@@ -142,7 +155,15 @@ export function applySecondOpinion(local: Classification, answer: SecondOpinionA
   }
   if (verdict.category === 'threat') {
     const possible: Signal = { category: 'threat', rule: 'threat.possible', excerpt: 'the second opinion sees a threat, the local classifier does not', weight: 0 };
-    return { ...local, category: 'threat', confidence: round(verdict.confidence), needsReview: true, signals: [...signals, possible], subtype: verdict.subtype ?? 'violence' };
+    // The model's subtype only: a threat it raises without saying what kind gets none, rather than the most urgent one.
+    return {
+      ...local,
+      category: 'threat',
+      confidence: round(verdict.confidence),
+      needsReview: true,
+      signals: [...signals, possible],
+      ...(verdict.subtype ? { subtype: verdict.subtype } : {}),
+    };
   }
   const agree = verdict.category === local.category;
   const category: Category = verdict.category;

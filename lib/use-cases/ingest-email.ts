@@ -285,8 +285,9 @@ async function newTicket(
   deps: IngestDeps,
 ): Promise<Parameters<typeof receive>[0]> {
   const { relatedTicketId, verified } = trust;
-  // Quarantined mail and mail SES judged spam are not worth a paid second opinion.
-  const consulted = quarantined || delivery.verdicts.spam === 'FAIL' ? undefined : deps.secondOpinion;
+  // Quarantined mail, mail SES judged spam and mail from unverified senders are not worth a paid second opinion
+  // (nor a way for a forger to spend the month's budget).
+  const consulted = quarantined || delivery.verdicts.spam === 'FAIL' || !verified ? undefined : deps.secondOpinion;
   const classification = await classifyWithSecondOpinion((input) => deps.classifier.classify(input), consulted, {
     subject: parsed.subject,
     body: quarantined ? '' : parsed.newText,

@@ -258,7 +258,12 @@ describe('CDK stack (synthesised from the topology)', () => {
       const bedrock = Object.values(synthesised.findResources('AWS::IAM::Policy')).flatMap((p) =>
         (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
           .filter((st) => [st.Action].flat().some((a) => a.startsWith('bedrock:')))
-          .map((st) => ({ roles: JSON.stringify(p.Properties.Roles), action: st.Action, resource: JSON.stringify(st.Resource) })),
+          .map((st) => ({
+            roles: JSON.stringify(p.Properties.Roles),
+            action: st.Action,
+            resource: JSON.stringify(st.Resource),
+            condition: JSON.stringify((st as { Condition?: unknown }).Condition ?? null),
+          })),
       );
       const ingestRole = roleIds.find((id) => id.startsWith('ProcessingIngestFunction'));
       expect(bedrock.every((b) => b.roles.includes(`"${ingestRole}"`))).toBe(true);
@@ -276,8 +281,13 @@ describe('CDK stack (synthesised from the topology)', () => {
     expect(JSON.parse(direct.env[0])).not.toHaveProperty('enabled');
 
     const profile = enabled('eu.amazon.nova-micro-v1:0');
+    expect(profile.bedrock).toHaveLength(2);
     expect(profile.bedrock[0]?.resource).toContain(':bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-micro-v1:0');
-    expect(profile.bedrock[0]?.resource).toContain(':bedrock:*::foundation-model/amazon.nova-micro-v1:0');
+    expect(profile.bedrock[0]?.condition).toBe('null');
+    // The model itself, in any region, only through that profile.
+    expect(profile.bedrock[1]?.resource).toContain(':bedrock:*::foundation-model/amazon.nova-micro-v1:0');
+    expect(profile.bedrock[1]?.condition).toContain('bedrock:InferenceProfileArn');
+    expect(profile.bedrock[1]?.condition).toContain('inference-profile/eu.amazon.nova-micro-v1:0');
   }, 120_000);
 
   it('keeps each function to what it needs: ingest cannot send mail, the mailer cannot write raw mail', () => {

@@ -46,6 +46,10 @@ describe('applying a second opinion', () => {
     );
   });
 
+  it('gives a threat it raises no subtype of its own making', () => {
+    expect(applySecondOpinion(local('complaint'), verdict('threat', 0.8)).subtype).toBeUndefined();
+  });
+
   it('raises a message to the threat queue as a possible threat, for review', () => {
     const result = applySecondOpinion(local('complaint'), verdict('threat', 0.8, { subtype: 'violence' }));
     expect(result).toMatchObject({ category: 'threat', confidence: 0.8, needsReview: true, subtype: 'violence' });
@@ -135,5 +139,16 @@ describe('the settings', () => {
     expect(() => parseSecondOpinionSettings('{"modelId": "Not a model/../x"}', 'SECOND_OPINION')).toThrow(/modelId/);
     expect(() => parseSecondOpinionSettings('{"timeout": 5}', 'SECOND_OPINION')).toThrow(/timeout/);
     expect(() => parseSecondOpinionSettings('{', 'SECOND_OPINION')).toThrow(/SECOND_OPINION/);
+    expect(() => parseSecondOpinionSettings('{"timeoutMs": 60000}', 'SECOND_OPINION')).toThrow(/timeoutMs/);
+  });
+
+  it('need the prices of any model but Nova Micro, since the cap counts with them', () => {
+    expect(() => parseSecondOpinionSettings('{"modelId": "anthropic.claude-3-haiku-20240307-v1:0"}', 'SECOND_OPINION')).toThrow(/prices/);
+    const haiku = parseSecondOpinionSettings(
+      '{"modelId": "anthropic.claude-3-haiku-20240307-v1:0", "prices": {"inputUsdPerMillion": 0.25, "outputUsdPerMillion": 1.25}}',
+      'SECOND_OPINION',
+    );
+    expect(haiku.prices.inputUsdPerMillion).toBe(0.25);
+    expect(parseSecondOpinionSettings('{"modelId": "eu.amazon.nova-micro-v1:0"}', 'SECOND_OPINION').prices).toEqual({ inputUsdPerMillion: 0.035, outputUsdPerMillion: 0.14 });
   });
 });

@@ -141,7 +141,10 @@ describe('use cases on in-memory stores', () => {
     const mail = rawMail({ subject: 'Lamp broken', body: 'The lamp arrived broken. Please replace it.', messageId: '<late@x>' });
     const first = await ingestEmail(delivery('ses-late', mail), ingestDeps('complaint'));
     const ticketId = first.status === 'created' ? first.ticketId : '';
-    await recategorise({ ticketId, category: 'rude', reason: 'abusive on the phone', agent: 'Bea' }, { tickets: stores.tickets, outbound: queue, clock, config: DEFAULT_SLA_CONFIG });
+    await recategorise(
+      { ticketId, category: 'rude', reason: 'abusive on the phone', agent: 'Bea' },
+      { tickets: stores.tickets, outbound: queue, clock, config: DEFAULT_SLA_CONFIG },
+    );
     await ingestEmail(delivery('ses-late', mail), ingestDeps('complaint'));
     const firstReplies = queue.jobs.filter((j) => j.jobId.includes(':ack:'));
     expect(firstReplies.map((j) => j.kind)).toEqual(['apology', 'apology']);
@@ -399,11 +402,13 @@ describe('use cases on in-memory stores', () => {
       expect(queue.jobs.map((j) => j.kind)).toContain('alert');
     });
 
-    it('does not ask about mail SES judged spam, nor about mail the classifier is sure of', async () => {
+    it('does not ask about mail SES judged spam, mail from a sender it cannot verify, nor mail the classifier is sure of', async () => {
       const { asked, secondOpinion } = opinion({ category: 'routine', confidence: 0.9, reason: 'a question' });
       const spam = { spam: 'FAIL', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } as const;
       await ingestEmail(delivery('ses-2o-2', rawMail({ subject: 'Cheap watches' }), spam), { ...ingestDeps(), classifier: unsure('complaint'), secondOpinion });
       await ingestEmail(delivery('ses-2o-3', rawMail({ subject: 'Opening hours', messageId: '<sure@x>' })), { ...ingestDeps('routine'), secondOpinion });
+      const forged = { spam: 'PASS', virus: 'PASS', spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' } as const;
+      await ingestEmail(delivery('ses-2o-4', rawMail({ subject: 'Forged', messageId: '<forged@x>' }), forged), { ...ingestDeps(), classifier: unsure('complaint'), secondOpinion });
       expect(asked).toEqual([]);
     });
   });

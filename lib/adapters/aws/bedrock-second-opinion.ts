@@ -35,6 +35,8 @@ export class BedrockSecondOpinion implements SecondOpinion {
   ) {}
 
   async review(input: ClassifyInput): Promise<SecondOpinionAnswer> {
+    // One budget for everything below: the reservation and the first call's SDK import count against the timeout too.
+    const deadline = performance.now() + this.settings.timeoutMs;
     const request = converseRequest(this.settings, messageForReview(input));
     const cost = worstCaseCostUsd(Buffer.byteLength(JSON.stringify(request)), this.settings.maxOutputTokens, this.settings.prices);
     try {
@@ -46,7 +48,9 @@ export class BedrockSecondOpinion implements SecondOpinion {
     try {
       // Loaded with the first call: a function that never asks for a second opinion never loads the package.
       const [{ ConverseCommand }, client] = await Promise.all([import('@aws-sdk/client-bedrock-runtime'), typeof this.client === 'function' ? this.client() : this.client]);
-      output = await client.send(new ConverseCommand(request), { abortSignal: AbortSignal.timeout(this.settings.timeoutMs) });
+      const left = Math.floor(deadline - performance.now());
+      if (left <= 0) return unavailable('timeout', `no time left for ${this.settings.modelId} after the spending cap and the SDK`);
+      output = await client.send(new ConverseCommand(request), { abortSignal: AbortSignal.timeout(left) });
     } catch (error) {
       return unavailable(reasonOf(error), `${nameOf(error)} from ${this.settings.modelId}`);
     }
