@@ -8,16 +8,30 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  */
 export interface PackedKind {
   readonly name: string;
+  /**
+   * The first byte of every body packed with this dictionary. Raw deflate does not say which dictionary it was
+   * made with, and a wrong one can inflate to other, valid-looking text: a changed dictionary gets a new byte, and
+   * the test pinning each dictionary's hash fails until it does.
+   */
+  readonly format: number;
   readonly dictionary: Buffer;
 }
 
+// An item is at most 400 KB: a body that inflates past this is not one we wrote.
+const MAX_UNPACKED_BYTES = 1024 * 1024;
+
 export function packJson(value: unknown, kind: PackedKind): Uint8Array {
-  return deflateRawSync(JSON.stringify(value), { dictionary: kind.dictionary, level: 9 });
+  const packed = deflateRawSync(JSON.stringify(value), { dictionary: kind.dictionary, level: 9 });
+  const out = new Uint8Array(packed.length + 1);
+  out[0] = kind.format;
+  out.set(packed, 1);
+  return out;
 }
 
 export function unpackJson(bytes: Uint8Array, kind: PackedKind, where: string): unknown {
+  if (bytes[0] !== kind.format) throw new Error(`Stored ${kind.name} ${where} is unreadable: format ${bytes[0] ?? 'none'}, expected ${kind.format}`);
   try {
-    return JSON.parse(inflateRawSync(bytes, { dictionary: kind.dictionary }).toString('utf8'));
+    return JSON.parse(inflateRawSync(bytes.subarray(1), { dictionary: kind.dictionary, maxOutputLength: MAX_UNPACKED_BYTES }).toString('utf8'));
   } catch (error) {
     throw new Error(`Stored ${kind.name} ${where} is unreadable: ${(error as Error).message}`);
   }
@@ -29,6 +43,7 @@ const at = '"2026-12-01T00:00:00.000Z"';
 /** The ticket body (TicketSchema), as ticketItem stores it. */
 export const PACKED_TICKET: PackedKind = {
   name: 'ticket',
+  format: 1,
   dictionary: Buffer.from(
     [
       '"subtype":"legal","violence","customerTimeZone":"Europe/","Asia/Shanghai","America/New_York","assignee":"","escalation":{"by":"","reason":""},',
@@ -50,6 +65,7 @@ export const PACKED_TICKET: PackedKind = {
 /** A message a done job holds (ThreadMessageSchema): mostly the reply our templates wrote. */
 export const PACKED_MESSAGE: PackedKind = {
   name: 'message',
+  format: 1,
   dictionary: Buffer.from(
     [
       '"kind":"alert:threat","sla-warning","sla-breach","suppressed:acknowledgement","failed:acknowledgement","apology","boundary","threat-received",',
