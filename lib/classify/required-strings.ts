@@ -27,7 +27,7 @@ interface Info {
 const MAX_STRINGS = 32;
 const MAX_CLASS = 8;
 /** Required strings are cut to this many characters. */
-const PREFIX = 6;
+const PREFIX = 12;
 const NOTHING: Info = { exact: null, some: null };
 const EMPTY: Info = { exact: [''], some: null };
 
