@@ -73,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
   const misses: Miss[] = [];
   for await (const row of readJsonlRows(values.corpus, RowSchema, 'a labelled row')) {
     const input = { subject: row.subject, body: row.body };
-    const result = consulted ? await classifyWithSecondOpinion(classifier.classify, consulted.secondOpinion, input) : classifier.classify(input);
+    const result = consulted ? await classifyWithSecondOpinion(classifier, consulted.secondOpinion, input) : classifier.classify(input);
     consulted?.count(result);
     const group = row.lang ?? (result.language.startsWith('zh') ? 'zh' : result.language);
     predictions.push({ id: row.id, group, gold: row.label, predicted: result.category });

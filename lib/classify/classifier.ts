@@ -30,6 +30,8 @@ const LEGAL_HINT =
 
 export interface Classifier {
   classify(input: ClassifyInput): Classification;
+  /** The thresholds it decides with (an admin's CLASSIFIER_CONFIG may change them); a second opinion uses the same. */
+  readonly thresholds?: Thresholds;
 }
 
 /**
@@ -44,7 +46,7 @@ export function createClassifier(
 ): Classifier {
   const rules = compileRules(lexicon);
   const parts = backend === 'rules' ? null : learned;
-  return { classify: (input) => classifyWith(input, rules, thresholds, parts, backend) };
+  return { classify: (input) => classifyWith(input, rules, thresholds, parts, backend), thresholds };
 }
 
 /** Compiled once per container, at import; reuse it rather than compiling the lexicon again. */

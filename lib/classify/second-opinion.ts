@@ -18,7 +18,7 @@ import { parseConfigJson } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
-import type { ClassifyInput } from './classifier.ts';
+import type { Classifier, ClassifyInput } from './classifier.ts';
 import { DEFAULT_THRESHOLDS } from './settings.ts';
 
 /** Amazon Nova Micro: the smallest, cheapest text model on Bedrock, and one that supports tool use. */
@@ -130,14 +130,11 @@ function isHighSurrogate(c: number): boolean {
  * Classifies with the local classifier and, for a message left for review, asks for a second opinion.
  * Used by ingest and by `triage eval --backend bedrock`, so both decide the same way.
  */
-export async function classifyWithSecondOpinion(
-  classify: (input: ClassifyInput) => Classification,
-  secondOpinion: SecondOpinion | undefined,
-  input: ClassifyInput,
-): Promise<Classification> {
-  const local = classify(input);
+export async function classifyWithSecondOpinion(classifier: Classifier, secondOpinion: SecondOpinion | undefined, input: ClassifyInput): Promise<Classification> {
+  const local = classifier.classify(input);
   if (!secondOpinion || !local.needsReview) return local;
-  return applySecondOpinion(local, await secondOpinion.review(input));
+  // Sure enough to clear the review flag by the classifier's own measure, an admin's tuning included.
+  return applySecondOpinion(local, await secondOpinion.review(input), classifier.thresholds?.confident);
 }
 
 /** The local classification with the second opinion applied (see the module comment for what it may change). */

@@ -288,7 +288,7 @@ async function newTicket(
   // Quarantined mail, mail SES judged spam and mail from unverified senders are not worth a paid second opinion
   // (nor a way for a forger to spend the month's budget).
   const consulted = quarantined || delivery.verdicts.spam === 'FAIL' || !verified ? undefined : deps.secondOpinion;
-  const classification = await classifyWithSecondOpinion((input) => deps.classifier.classify(input), consulted, {
+  const classification = await classifyWithSecondOpinion(deps.classifier, consulted, {
     subject: parsed.subject,
     body: quarantined ? '' : parsed.newText,
   });

@@ -64,7 +64,7 @@ describe('the Bedrock second opinion against a local Converse endpoint', () => {
   it('gives up after the timeout, and the local result stands with the reason recorded', async () => {
     standIn.answer(() => 'hang');
     const local = localResult();
-    const result = await classifyWithSecondOpinion(() => local, secondOpinion(), MESSAGE);
+    const result = await classifyWithSecondOpinion({ classify: () => local }, secondOpinion(), MESSAGE);
     expect(result.category).toBe('complaint');
     expect(result.needsReview).toBe(true);
     expect(result.signals.at(-1)).toMatchObject({ rule: 'secondOpinion.unavailable', weight: 0 });

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verdictOf } from '../../lib/adapters/aws/bedrock-second-opinion.ts';
+import { DEFAULT_THRESHOLDS } from '../../lib/classify/classifier.ts';
 import {
   applySecondOpinion,
+  classifyWithSecondOpinion,
   InMemorySpendLimiter,
   messageForReview,
   parseSecondOpinionSettings,
@@ -65,6 +67,13 @@ describe('applying a second opinion', () => {
     expect(applySecondOpinion(local('complaint'), verdict('complaint', 0.9))).toMatchObject({ category: 'complaint', needsReview: false, confidence: 0.9 });
     expect(applySecondOpinion(local('complaint'), verdict('complaint', 0.6))).toMatchObject({ category: 'complaint', needsReview: true });
     expect(applySecondOpinion(local('rude', { confidence: 0.65 }), verdict('rude', 0.7))).toMatchObject({ needsReview: false, confidence: 0.7 });
+  });
+
+  it('clears the review flag by the classifier own confidence threshold, an admin tuning included', async () => {
+    const strict = { classify: () => local('complaint'), thresholds: { ...DEFAULT_THRESHOLDS, confident: 0.95 } };
+    const agreeing = { review: async () => verdict('complaint', 0.9) };
+    expect((await classifyWithSecondOpinion(strict, agreeing, { subject: '', body: 'x' })).needsReview).toBe(true);
+    expect((await classifyWithSecondOpinion({ ...strict, thresholds: DEFAULT_THRESHOLDS }, agreeing, { subject: '', body: 'x' })).needsReview).toBe(false);
   });
 
   it('keeps the local result when there is no answer, saying why', () => {
