@@ -24,10 +24,9 @@ import { DEFAULT_THRESHOLDS } from './settings.ts';
 /** Amazon Nova Micro: the smallest, cheapest text model on Bedrock, and one that supports tool use. */
 export const DEFAULT_SECOND_OPINION_MODEL = 'amazon.nova-micro-v1:0';
 
-/** Its on-demand list prices in us-east-1 (USD per million tokens, as published in 2026); set yours in the config. */
+/** Its on-demand list prices in us-east-1 (USD per million tokens, as listed in 2026); check your region's and set them. */
 export const NOVA_MICRO_PRICES = { inputUsdPerMillion: 0.035, outputUsdPerMillion: 0.14 } as const;
 
-/** How the second opinion is asked: the admin's settings (cdk.json `secondOpinion`, SECOND_OPINION in the function). */
 /** The settings as an admin writes them (cdk.json `secondOpinion`, SECOND_OPINION in the function). */
 export const SecondOpinionFields = z.strictObject({
   /** A foundation model id, or an inference profile id such as us.amazon.nova-micro-v1:0. */
