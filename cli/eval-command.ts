@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { BedrockSecondOpinion } from '../lib/adapters/aws/bedrock-second-opinion.ts';
 import { bedrockClientOnDemand } from '../lib/adapters/aws/clients/bedrock.ts';
 import { type EvaluationReport, evaluate, expectedCalibrationError, type LabelledPrediction } from '../lib/classify/evaluation.ts';
-import { classifyWithSecondOpinion, DEFAULT_SECOND_OPINION_MODEL, InMemorySpendLimiter, SecondOpinionSettingsSchema, spendMonth } from '../lib/classify/second-opinion.ts';
+import {
+  classifyWithSecondOpinion,
+  DEFAULT_SECOND_OPINION_MODEL,
+  InMemorySpendLimiter,
+  type SecondOpinion,
+  SecondOpinionSettingsSchema,
+  spendMonth,
+} from '../lib/classify/second-opinion.ts';
 import { systemClock } from '../lib/domain/ports.ts';
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import { CATEGORIES, CategorySchema, type Classification } from '../lib/domain/ticket.ts';
@@ -74,7 +81,6 @@ export async function run(argv: string[]): Promise<number> {
   for await (const row of readJsonlRows(values.corpus, RowSchema, 'a labelled row')) {
     const input = { subject: row.subject, body: row.body };
     const result = consulted ? await classifyWithSecondOpinion(classifier, consulted.secondOpinion, input) : classifier.classify(input);
-    consulted?.count(result);
     const group = row.lang ?? (result.language.startsWith('zh') ? 'zh' : result.language);
     predictions.push({ id: row.id, group, gold: row.label, predicted: result.category });
     for (const key of ['all', group]) {
@@ -132,22 +138,22 @@ function secondOpinionFor(modelId: string | undefined, budget: string | undefine
   if (!settings.success) throw new UsageError(`--bedrock-model: ${describeZodError(settings.error)}`);
   const limiter = new InMemorySpendLimiter(budgetUsd);
   const target = { region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' };
-  const secondOpinion = new BedrockSecondOpinion(bedrockClientOnDemand(target), settings.data, limiter, systemClock);
+  const bedrock = new BedrockSecondOpinion(bedrockClientOnDemand(target), settings.data, limiter, systemClock);
   let asked = 0;
   let answered = 0;
   const unavailable: Record<string, number> = {};
+  // Counted as the answers come back, not read back from the signals.
+  const secondOpinion: SecondOpinion = {
+    async review(input) {
+      const answer = await bedrock.review(input);
+      asked += 1;
+      if (answer.kind === 'verdict') answered += 1;
+      else unavailable[answer.reason] = (unavailable[answer.reason] ?? 0) + 1;
+      return answer;
+    },
+  };
   return {
     secondOpinion,
-    count(result: Classification): void {
-      for (const signal of result.signals) {
-        if (signal.rule === 'secondOpinion.bedrock') answered += 1;
-        if (signal.rule === 'secondOpinion.unavailable') {
-          const reason = signal.excerpt.split(':')[0]!;
-          unavailable[reason] = (unavailable[reason] ?? 0) + 1;
-        }
-        if (signal.rule.startsWith('secondOpinion.')) asked += 1;
-      }
-    },
     summary: () => ({ modelId: settings.data.modelId, asked, answered, unavailable, reservedUsd: limiter.spentIn(spendMonth(systemClock.now())) }),
   };
 }

@@ -10,6 +10,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { foundationModelOf } from '../../lib/classify/second-opinion.ts';
 import { type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
 import { type DeployConfig, functionSettingsOf, supportAddressesOf } from './deploy-config.ts';
@@ -84,7 +85,8 @@ export class Processing extends Construct {
     // The second opinion, when enabled: that one model, through Converse (which Bedrock authorises as InvokeModel).
     const modelId = config.secondOpinion?.enabled ? config.secondOpinion.modelId : undefined;
     for (const grant of modelId ? bedrockGrants(Stack.of(this), modelId) : []) this.ingest.addToRolePolicy(grant);
-    this.secondOpinionProfileModel = modelId ? INFERENCE_PROFILE.exec(modelId)?.[2] : undefined;
+    const runs = modelId ? foundationModelOf(modelId) : undefined;
+    this.secondOpinionProfileModel = runs?.viaProfile ? runs.model : undefined;
 
     this.mailer = fn('mailer');
     // Releasing a claim is an update of the job's item: the mailer deletes nothing.
@@ -136,23 +138,20 @@ export class Processing extends Construct {
   }
 }
 
-// Cross-region inference profiles are named for their geography ("us.amazon.nova-micro-v1:0").
-const INFERENCE_PROFILE = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
-
 /**
  * What invoking one model needs: the foundation model in this region; or an inference profile, and the foundation
  * model it routes to in the regions it may pick, only when called through that profile.
  */
 export function bedrockGrants(stack: Stack, modelId: string): iam.PolicyStatement[] {
-  const profile = INFERENCE_PROFILE.exec(modelId);
-  const foundation = (region: string, id: string) => `arn:${stack.partition}:bedrock:${region}::foundation-model/${id}`;
-  if (!profile) return [new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [foundation(stack.region, modelId)] })];
+  const { model, viaProfile } = foundationModelOf(modelId);
+  const foundation = (region: string) => `arn:${stack.partition}:bedrock:${region}::foundation-model/${model}`;
+  if (!viaProfile) return [new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [foundation(stack.region)] })];
   const profileArn = `arn:${stack.partition}:bedrock:${stack.region}:${stack.account}:inference-profile/${modelId}`;
   return [
     new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [profileArn] }),
     new iam.PolicyStatement({
       actions: ['bedrock:InvokeModel'],
-      resources: [foundation('*', profile[2]!)],
+      resources: [foundation('*')],
       conditions: { StringEquals: { 'bedrock:InferenceProfileArn': profileArn } },
     }),
   ];

@@ -16,6 +16,7 @@
 import * as z from 'zod';
 import { parseConfigJson } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
+import { cutAt } from '../domain/safe-text.ts';
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
 import type { Classifier, ClassifyInput } from './classifier.ts';
@@ -43,10 +44,19 @@ export const SecondOpinionFields = z.strictObject({
   prices: z.strictObject({ inputUsdPerMillion: z.number().positive(), outputUsdPerMillion: z.number().positive() }).optional(),
 });
 
+// Cross-region inference profiles are named for their geography ("us.amazon.nova-micro-v1:0").
+const INFERENCE_PROFILE = /^(?:us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
+
+/** The foundation model a model id runs: itself, or the one an inference profile routes to. */
+export function foundationModelOf(modelId: string): { readonly model: string; readonly viaProfile: boolean } {
+  const profile = INFERENCE_PROFILE.exec(modelId);
+  return profile ? { model: profile[1]!, viaProfile: true } : { model: modelId, viaProfile: false };
+}
+
 /** Fills in Nova Micro's prices for Nova Micro; any other model must come with its own. */
 export function withListPrices<T extends z.output<typeof SecondOpinionFields>>(settings: T, ctx: z.RefinementCtx): T & { prices: TokenPrices } {
   if (settings.prices) return { ...settings, prices: settings.prices };
-  if (settings.modelId.replace(/^[a-z-]+\.(?=amazon\.)/, '') === DEFAULT_SECOND_OPINION_MODEL) return { ...settings, prices: NOVA_MICRO_PRICES };
+  if (foundationModelOf(settings.modelId).model === DEFAULT_SECOND_OPINION_MODEL) return { ...settings, prices: NOVA_MICRO_PRICES };
   ctx.addIssue({ code: 'custom', path: ['prices'], message: `give the list prices of ${settings.modelId} per million input and output tokens` });
   return z.NEVER;
 }
@@ -114,15 +124,7 @@ export interface SecondOpinion {
 
 /** The text the model reads: the subject and what the customer wrote, cut to SECOND_OPINION_MAX_CHARS. */
 export function messageForReview(input: ClassifyInput): string {
-  const text = `Subject: ${input.subject}\n\n${input.body}`;
-  if (text.length <= SECOND_OPINION_MAX_CHARS) return text;
-  // Never cut a character outside the BMP in half.
-  const end = isHighSurrogate(text.charCodeAt(SECOND_OPINION_MAX_CHARS - 1)) ? SECOND_OPINION_MAX_CHARS - 1 : SECOND_OPINION_MAX_CHARS;
-  return text.slice(0, end);
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
+  return cutAt(`Subject: ${input.subject}\n\n${input.body}`, SECOND_OPINION_MAX_CHARS);
 }
 
 /**

@@ -1,14 +1,8 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { type AwsTarget, baseConfig } from './aws-target.ts';
+import { onDemand } from './on-demand.ts';
 
-/**
- * The SNS client, built when first asked for: the package is loaded then, not at cold start
- * (a dynamic import, which the bundles leave to run time). One client per container.
- */
+/** The SNS client, loaded at the first alert rather than at cold start. */
 export function snsClientOnDemand(target: AwsTarget): () => Promise<SNSClient> {
-  let client: Promise<SNSClient> | undefined;
-  return () => {
-    client ??= import('@aws-sdk/client-sns').then(({ SNSClient }) => new SNSClient(baseConfig(target, 'sns')));
-    return client;
-  };
+  return onDemand(() => import('@aws-sdk/client-sns').then(({ SNSClient }) => new SNSClient(baseConfig(target, 'sns'))));
 }
