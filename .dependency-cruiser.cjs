@@ -8,6 +8,13 @@ module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'Import cycles make layers meaningless.', from: {}, to: { circular: true } },
     {
+      name: 'zod-mini-outside-the-agent-api',
+      severity: 'error',
+      comment: 'zod is lib/domain/zod.ts (zod/mini): classic zod puts 85 kB in every function; only the agent API routes need it (@hono/zod-openapi).',
+      from: { path: '^(lib|templates|cli|infra)/|^functions/(?!agent-api/)' },
+      to: { path: 'node_modules/zod/(index\\.js|v4/classic/)' },
+    },
+    {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'lib/domain depends on nothing else in the project.',
@@ -90,7 +97,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|cdk\\.out|coverage)' },
+    // node_modules stay in the graph as leaves (doNotFollow): the rules about libraries need to see them.
+    exclude: { path: '^(cdk\\.out|coverage)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },

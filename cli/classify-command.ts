@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Classifier } from '../lib/classify/classifier.ts';
+import * as z from '../lib/domain/zod.ts';
 import { parseMail } from '../lib/mail/parse-mail.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
@@ -16,7 +16,7 @@ as JSON, or, with --jsonl, one JSON line per input row {"id","subject","body"}:
 Options:
   --config FILE   classifier overrides (lexicon entries, thresholds) as JSON`;
 
-const RowSchema = z.object({ id: z.union([z.string(), z.number()]), subject: z.string().optional().default(''), body: z.string() });
+const RowSchema = z.object({ id: z.union([z.string(), z.number()]), subject: z._default(z.optional(z.string()), ''), body: z.string() });
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { jsonl: { type: 'string' }, config: { type: 'string' } });

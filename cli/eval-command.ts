@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { BedrockSecondOpinion } from '../lib/adapters/aws/bedrock-second-opinion.ts';
 import { bedrockClientOnDemand } from '../lib/adapters/aws/clients/bedrock.ts';
 import { type EvaluationReport, evaluate, expectedCalibrationError, type LabelledPrediction } from '../lib/classify/evaluation.ts';
@@ -13,6 +12,7 @@ import {
 import { systemClock } from '../lib/domain/ports.ts';
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import { CATEGORIES, CategorySchema, type Classification } from '../lib/domain/ticket.ts';
+import * as z from '../lib/domain/zod.ts';
 import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
@@ -39,11 +39,11 @@ counted at its most). The report adds how many were asked, answered and why
 the others were not.`;
 
 const RowSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  subject: z.string().optional().default(''),
+  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  subject: z._default(z.optional(z.string()), ''),
   body: z.string(),
   label: CategorySchema,
-  lang: z.string().optional(),
+  lang: z.optional(z.string()),
 });
 
 interface Miss {

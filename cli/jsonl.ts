@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { UsageError } from './args.ts';
 
 /** Streams the rows of a JSONL file, validated by a schema; a bad row stops with `FILE:LINE: what is wrong`. */
-export async function* readJsonlRows<S extends z.ZodType>(path: string, schema: S, what: string): AsyncGenerator<z.infer<S>> {
+export async function* readJsonlRows<S extends z.ZodMiniType>(path: string, schema: S, what: string): AsyncGenerator<z.infer<S>> {
   const stream = createReadStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
 import type { EvaluationReport } from '../lib/classify/evaluation.ts';
 import { DEFAULT_MODEL_PATH, DEFAULT_REPORT_PATH } from '../lib/classify/model-store.ts';
 import { type CrossValidated, DEFAULT_TRAIN_OPTIONS, type TrainingInput, type TrainingResult, type TrainingRow, type TrainOptions, trainModel } from '../lib/classify/train.ts';
 import { CATEGORIES, CategorySchema } from '../lib/domain/ticket.ts';
+import * as z from '../lib/domain/zod.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readJsonlRows } from './jsonl.ts';
 import { terminalProgress } from './progress.ts';
@@ -37,10 +37,10 @@ Options:
   -q, --quiet          no progress on standard error (none is shown when it is not a terminal)`;
 
 const RowSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
+  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
   lang: z.string(),
   label: CategorySchema,
-  subject: z.string().optional().default(''),
+  subject: z._default(z.optional(z.string()), ''),
   body: z.string(),
 });
 

@@ -1,17 +1,17 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { AgentApiEnvSchema, FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import { bucket, functions, queues, scheduledFunctions } from './topology.ts';
 
-type Input<S extends z.ZodType> = z.input<S>;
-type RequiredKeys<S extends z.ZodType> = { [K in keyof Input<S>]-?: undefined extends Input<S>[K] ? never : K }[keyof Input<S>];
-type OptionalKeys<S extends z.ZodType> = Exclude<keyof Input<S>, RequiredKeys<S>>;
+type Input<S extends z.ZodMiniType> = z.input<S>;
+type RequiredKeys<S extends z.ZodMiniType> = { [K in keyof Input<S>]-?: undefined extends Input<S>[K] ? never : K }[keyof Input<S>];
+type OptionalKeys<S extends z.ZodMiniType> = Exclude<keyof Input<S>, RequiredKeys<S>>;
 
 /**
  * A function's environment, typed by the zod schema that validates it at
  * cold start: leaving out a variable the schema requires fails `tsc`.
  */
-export type EnvOf<S extends z.ZodType> = { [K in RequiredKeys<S>]: string } & { [K in OptionalKeys<S>]?: string | undefined };
+export type EnvOf<S extends z.ZodMiniType> = { [K in RequiredKeys<S>]: string } & { [K in OptionalKeys<S>]?: string | undefined };
 
 /** What the functions are wired to: resource names (CDK tokens or local names) and the admin's settings. */
 export interface FunctionWiring {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../lib/domain/zod.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 
 /** The facts every customer template may use. */
@@ -9,7 +9,7 @@ export const CustomerFactsSchema = z.object({
   dueAt: z.string(),
   teamName: z.string(),
   /** A short, one-line excerpt of what the customer wrote (escaped in HTML like everything else). */
-  excerpt: z.string().default(''),
+  excerpt: z._default(z.string(), ''),
 });
 export type CustomerFacts = z.infer<typeof CustomerFactsSchema>;
 

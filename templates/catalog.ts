@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
-import type { z } from 'zod';
 import { ConfigError, ValidationError } from '../lib/domain/errors.ts';
 import { LOCALES, type Locale } from '../lib/domain/ticket.ts';
+import type * as z from '../lib/domain/zod.ts';
 import { describeZodError } from '../lib/domain/zod-issues.ts';
 import { acknowledgement } from './acknowledgement.ts';
 import { apology } from './apology.ts';
@@ -125,7 +125,7 @@ export class TemplateCatalog {
    * breaks removed from values that end up in the subject.
    */
   render<T extends TemplateId>(id: T, locale: Locale, input: TemplateInput<T>): RenderedMail {
-    const def = TEMPLATES[id] as TemplateDefinition<z.ZodObject>;
+    const def = TEMPLATES[id] as TemplateDefinition<z.ZodMiniObject>;
     const parsed = def.schema.safeParse(input);
     if (!parsed.success) throw new ValidationError(`Template ${id} (${locale}): ${describeZodError(parsed.error)}`);
     const values = parsed.data as Record<string, unknown>;
@@ -155,7 +155,7 @@ export class TemplateCatalog {
     for (const key of this.overridden) {
       const [id, locale] = key.split('/') as [TemplateId, Locale];
       try {
-        this.render(id, locale, sampleInput(TEMPLATES[id].schema as unknown as z.ZodObject) as never);
+        this.render(id, locale, sampleInput(TEMPLATES[id].schema as unknown as z.ZodMiniObject) as never);
       } catch (error) {
         problems.push(`${key}: does not render: ${(error as Error).message}`);
       }
@@ -183,7 +183,7 @@ const BLOCK_HELPERS = new Set(['if', 'unless', 'each']);
  * in HTML (it would bypass escaping). Returns problems as ` line N: …` suffixes.
  */
 export function checkTemplateSource(id: TemplateId, part: Part, source: string): string[] {
-  const shape = (TEMPLATES[id].schema as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+  const shape = (TEMPLATES[id].schema as unknown as z.ZodMiniObject).shape as Record<string, z.ZodMiniType>;
   const known = Object.keys(shape);
   const problems: string[] = [];
   let ast: ProgramNode;
@@ -278,23 +278,23 @@ export function describeSyntaxError(message: string): string {
   return `: syntax error: ${message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
-function isArray(field: z.ZodType | undefined): boolean {
-  const def = (field as unknown as { _zod?: { def: { type: string; innerType?: z.ZodType } } })?._zod?.def;
+function isArray(field: z.ZodMiniType | undefined): boolean {
+  const def = (field as unknown as { _zod?: { def: { type: string; innerType?: z.ZodMiniType } } })?._zod?.def;
   if (!def) return false;
   return def.type === 'array' || (def.type === 'default' && isArray(def.innerType));
 }
 
 /** Sample values of the right types for a template's schema, for trial renders. */
-function sampleInput(schema: z.ZodObject): Record<string, unknown> {
-  const sample = (field: z.ZodType): unknown => {
-    const def = (field as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
+function sampleInput(schema: z.ZodMiniObject): Record<string, unknown> {
+  const sample = (field: z.ZodMiniType): unknown => {
+    const def = (field as unknown as { _zod: { def: { type: string; innerType?: z.ZodMiniType } } })._zod.def;
     if (def.type === 'default' || def.type === 'optional') return sample(def.innerType!);
     if (def.type === 'number') return 1;
     if (def.type === 'boolean') return true;
     if (def.type === 'array') return ['sample'];
     return 'sample';
   };
-  return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, sample(v)]));
+  return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodMiniType>).map(([k, v]) => [k, sample(v)]));
 }
 
 function layout(body: string, locale: Locale): string {

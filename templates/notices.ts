@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../lib/domain/zod.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 
 /** The facts an internal notice may use; labels arrive already in the notice's language. */
@@ -7,24 +7,24 @@ export const NoticeFactsSchema = z.object({
   /** e.g. "complaint" or "投诉". */
   category: z.string(),
   /** Threat subtype from the classifier (e.g. violence, legal); empty when none. */
-  subtype: z.string().default(''),
-  priority: z.number().int(),
+  subtype: z._default(z.string(), ''),
+  priority: z.int(),
   /** "Name <address>" as the customer gave it. */
   customer: z.string(),
   customerSubject: z.string(),
   /** The sender failed DMARC: the name and address may be forged. */
-  unverified: z.boolean().default(false),
+  unverified: z._default(z.boolean(), false),
   /** Which clock: "first response", "resolution"… */
-  clock: z.string().default(''),
+  clock: z._default(z.string(), ''),
   /** When it is or was due, formatted in the team's time zone. */
-  dueAt: z.string().default(''),
+  dueAt: z._default(z.string(), ''),
   /** Why the classifier decided so, one line each ("rule: excerpt"). */
-  signals: z.array(z.string()).default([]),
+  signals: z._default(z.array(z.string()), []),
   /** The customer was sent a "still on it" update with this notice. */
-  customerUpdated: z.boolean().default(false),
+  customerUpdated: z._default(z.boolean(), false),
   /** For escalations: who asked for a supervisor, and why, in their words. */
-  escalatedBy: z.string().default(''),
-  reason: z.string().default(''),
+  escalatedBy: z._default(z.string(), ''),
+  reason: z._default(z.string(), ''),
   teamName: z.string(),
 });
 export type NoticeFacts = z.input<typeof NoticeFactsSchema>;

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../lib/domain/zod.ts';
 import { CustomerFactsSchema } from './acknowledgement.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 
-export const ResolutionFactsSchema = CustomerFactsSchema.extend({
+export const ResolutionFactsSchema = z.extend(CustomerFactsSchema, {
   /** What was done, in the agent's own words (plain text; escaped in HTML, line breaks kept). */
-  summary: z.string().min(1).max(5000),
+  summary: z.string().check(z.minLength(1), z.maxLength(5000)),
 });
 
 /** Sent when an agent resolves a ticket with a summary: what we did, and how to reopen it. */

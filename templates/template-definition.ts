@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Locale } from '../lib/domain/ticket.ts';
+import type * as z from '../lib/domain/zod.ts';
 
 export interface LocalizedTemplate {
   readonly subject: string;
@@ -8,7 +8,7 @@ export interface LocalizedTemplate {
   readonly html: string;
 }
 
-export interface TemplateDefinition<S extends z.ZodType> {
+export interface TemplateDefinition<S extends z.ZodMiniType> {
   readonly id: string;
   readonly schema: S;
   readonly locales: Readonly<Record<Locale, LocalizedTemplate>>;

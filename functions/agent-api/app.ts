@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { Caller, TokenVerifier } from '../../lib/domain/caller.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError, TooLargeError, TriageError, UnauthenticatedError, ValidationError } from '../../lib/domain/errors.ts';
 import type { AttachmentLinks, MailRenderer, SuppressionStore } from '../../lib/domain/ports.ts';
-import { AuditEntrySchema, CATEGORIES, CustomerFlagsSchema, LOCALES, ThreadMessageSchema, TICKET_STATUSES, TicketSchema } from '../../lib/domain/ticket.ts';
+import * as domain from '../../lib/domain/ticket.ts';
+import { CATEGORIES, LOCALES, TICKET_STATUSES } from '../../lib/domain/ticket.ts';
 import { AlreadyClaimedError, IllegalTransitionError } from '../../lib/domain/ticket-lifecycle.ts';
 import { logger } from '../../lib/telemetry.ts';
 import {
@@ -22,6 +23,7 @@ import {
   setPending,
 } from '../../lib/use-cases/agent-actions.ts';
 import { claimNext, listTickets, queueOverview, search, slaReport, viewCustomer, viewTicket } from '../../lib/use-cases/agent-queries.ts';
+import { classicSchema } from './classic-schema.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { draftReply } from './reply-drafts.ts';
 
@@ -47,7 +49,11 @@ const TicketIdParam = z.object({
 });
 const Version = z.number().int().positive().openapi({ description: 'The ticket version the action is based on; a stale one gets 409 with the current version.' });
 // Domain schemas are used as they are (made before @hono/zod-openapi extends zod, so without .openapi()).
-const TicketOut = TicketSchema;
+// The domain's schemas, as the classic schemas the OpenAPI document is made from.
+const TicketOut = classicSchema(domain.TicketSchema);
+const ThreadMessageSchema = classicSchema(domain.ThreadMessageSchema);
+const AuditEntrySchema = classicSchema(domain.AuditEntrySchema);
+const CustomerFlagsSchema = classicSchema(domain.CustomerFlagsSchema);
 const TicketSummary = z.object({ ticketId: z.string(), subject: z.string(), category: z.enum(CATEGORIES), status: z.enum(TICKET_STATUSES), createdAt: z.string() });
 const CustomerOut = z.object({ address: z.string(), flags: CustomerFlagsSchema, suppressed: z.string().optional(), tickets: z.array(TicketSummary) });
 const errors = {
@@ -139,7 +145,7 @@ const routes = {
     security: secured,
     request: body(z.object({ category: z.enum(CATEGORIES).optional() })),
     responses: {
-      200: json(z.object({ ticket: TicketOut.nullable(), conflicts: z.number() }), 'The claimed ticket, or null when nothing is waiting'),
+      200: json(z.object({ ticket: z.nullable(TicketOut), conflicts: z.number() }), 'The claimed ticket, or null when nothing is waiting'),
       400: errors[400],
       401: errors[401],
     },

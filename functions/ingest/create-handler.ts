@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockSecondOpinion } from '../../lib/adapters/aws/bedrock-second-opinion.ts';
+import type { bedrockClientOnDemand } from '../../lib/adapters/aws/clients/bedrock.ts';
 import type { AwsClients } from '../../lib/adapters/aws/clients.ts';
 import { DynamoDeliveryLog } from '../../lib/adapters/aws/dynamo-delivery-log.ts';
 import { DynamoSpendLimiter } from '../../lib/adapters/aws/dynamo-spend-limiter.ts';
@@ -35,7 +35,7 @@ export function createIngestHandler(
   clients: Pick<AwsClients, 'documents' | 's3' | 'sqs'> & {
     sns: AwsClients['sns'] | (() => Promise<AwsClients['sns']>);
     /** Needed only when SECOND_OPINION is set. */
-    bedrock?: () => Promise<BedrockRuntimeClient>;
+    bedrock?: ReturnType<typeof bedrockClientOnDemand>;
   },
   clock: Clock = systemClock,
 ) {

@@ -4,8 +4,8 @@
  * scale per class, base64 in a small JSON file, and expanded to a Float32Array
  * once at cold start.
  */
-import * as z from 'zod';
 import { CATEGORIES, type Category } from '../domain/ticket.ts';
+import * as z from '../domain/zod.ts';
 import { weightBytes } from './compact-weights.ts';
 import { type FeatureSpec, modelText, Vectoriser } from './features.ts';
 
@@ -16,25 +16,29 @@ export const ModelFileSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   /** Content hash of the weights: changes whenever the model does. */
   version: z.string(),
-  classes: z.array(z.enum(CATEGORIES)).length(K),
+  classes: z.array(z.enum(CATEGORIES)).check(z.length(K)),
   features: z.strictObject({
-    bits: z.number().int().min(8).max(24),
-    charMin: z.number().int().min(1),
-    charMax: z.number().int().min(0).max(8),
-    asciiMin: z.number().int().min(1).max(8),
-    wordMax: z.number().int().min(0).max(2),
+    bits: z.int().check(z.minimum(8), z.maximum(24)),
+    charMin: z.int().check(z.minimum(1)),
+    charMax: z.int().check(z.minimum(0), z.maximum(8)),
+    asciiMin: z.int().check(z.minimum(1), z.maximum(8)),
+    wordMax: z.int().check(z.minimum(0), z.maximum(2)),
     tf: z.enum(['count', 'log', 'binary']),
   }),
   /** Divides the logits before the softmax (temperature scaling, fitted on cross-validated predictions). */
-  temperature: z.number().positive(),
-  bias: z.array(z.number()).length(K),
-  scales: z.array(z.number()).length(K),
+  temperature: z.number().check(z.positive()),
+  bias: z.array(z.number()).check(z.length(K)),
+  scales: z.array(z.number()).check(z.length(K)),
   /** base64 of int8[buckets × classes], bucket-major. */
   weights: z.string(),
   /** The logistic regression that joins the model's log-probabilities and the rules' scores (combine.ts). */
-  combiner: z.strictObject({ inputs: z.array(z.string()).length(10), weights: z.array(z.array(z.number()).length(10)).length(K), bias: z.array(z.number()).length(K) }),
+  combiner: z.strictObject({
+    inputs: z.array(z.string()).check(z.length(10)),
+    weights: z.array(z.array(z.number()).check(z.length(10))).check(z.length(K)),
+    bias: z.array(z.number()).check(z.length(K)),
+  }),
   /** The learned side calls a threat from this probability on (chosen on cross-validated predictions). */
-  threatThreshold: z.number().min(0).max(1),
+  threatThreshold: z.number().check(z.minimum(0), z.maximum(1)),
   training: z.record(z.string(), z.unknown()),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;

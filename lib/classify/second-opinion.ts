@@ -13,11 +13,11 @@
  * When it cannot answer (timeout, throttling, budget used up, a malformed
  * answer) the local result stands, with the reason recorded as a signal.
  */
-import * as z from 'zod';
 import { parseConfigJson } from '../domain/config-values.ts';
 import { ConfigError } from '../domain/errors.ts';
 import { cutAt } from '../domain/safe-text.ts';
 import { CATEGORIES, type Category, type Classification, type Signal } from '../domain/ticket.ts';
+import * as z from '../domain/zod.ts';
 import { describeZodError } from '../domain/zod-issues.ts';
 import type { Classifier, ClassifyInput } from './classifier.ts';
 import { DEFAULT_THRESHOLDS } from './settings.ts';
@@ -31,17 +31,14 @@ export const NOVA_MICRO_PRICES = { inputUsdPerMillion: 0.035, outputUsdPerMillio
 /** The settings as an admin writes them (cdk.json `secondOpinion`, SECOND_OPINION in the function). */
 export const SecondOpinionFields = z.strictObject({
   /** A foundation model id, or an inference profile id such as us.amazon.nova-micro-v1:0. */
-  modelId: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.:-]{2,127}$/, 'a Bedrock model id such as amazon.nova-micro-v1:0')
-    .default(DEFAULT_SECOND_OPINION_MODEL),
+  modelId: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9.:-]{2,127}$/, 'a Bedrock model id such as amazon.nova-micro-v1:0')), DEFAULT_SECOND_OPINION_MODEL),
   /** No call is made once the month's calls may have cost this much (each counted at its most). */
-  monthlyBudgetUsd: z.number().positive().max(1_000_000).default(10),
+  monthlyBudgetUsd: z._default(z.number().check(z.positive(), z.maximum(1_000_000)), 10),
   /** The whole second opinion (the cap's reservation, loading the SDK, the call and its retry); then the local result stands. */
-  timeoutMs: z.number().int().min(200).max(10_000).default(3000),
-  maxOutputTokens: z.number().int().min(64).max(2000).default(200),
+  timeoutMs: z._default(z.int().check(z.minimum(200), z.maximum(10_000)), 3000),
+  maxOutputTokens: z._default(z.int().check(z.minimum(64), z.maximum(2000)), 200),
   /** Required for any other model: the cap counts with them, and Nova Micro's would make it far too loose. */
-  prices: z.strictObject({ inputUsdPerMillion: z.number().positive(), outputUsdPerMillion: z.number().positive() }).optional(),
+  prices: z.optional(z.strictObject({ inputUsdPerMillion: z.number().check(z.positive()), outputUsdPerMillion: z.number().check(z.positive()) })),
 });
 
 // Cross-region inference profiles are named for their geography ("us.amazon.nova-micro-v1:0").
@@ -54,15 +51,15 @@ export function foundationModelOf(modelId: string): { readonly model: string; re
 }
 
 /** Fills in Nova Micro's prices for Nova Micro; any other model must come with its own. */
-export function withListPrices<T extends z.output<typeof SecondOpinionFields>>(settings: T, ctx: z.RefinementCtx): T & { prices: TokenPrices } {
+export function withListPrices<T extends z.output<typeof SecondOpinionFields>>(settings: T, ctx: z.core.ParsePayload): T & { prices: TokenPrices } {
   if (settings.prices) return { ...settings, prices: settings.prices };
   if (foundationModelOf(settings.modelId).model === DEFAULT_SECOND_OPINION_MODEL) return { ...settings, prices: NOVA_MICRO_PRICES };
-  ctx.addIssue({ code: 'custom', path: ['prices'], message: `give the list prices of ${settings.modelId} per million input and output tokens` });
+  ctx.issues.push({ code: 'custom', path: ['prices'], message: `give the list prices of ${settings.modelId} per million input and output tokens`, input: settings });
   return z.NEVER;
 }
 
 /** How the second opinion is asked, checked, with the prices the cap counts with. */
-export const SecondOpinionSettingsSchema = SecondOpinionFields.transform(withListPrices);
+export const SecondOpinionSettingsSchema = z.pipe(SecondOpinionFields, z.transform(withListPrices));
 export type SecondOpinionSettings = z.output<typeof SecondOpinionSettingsSchema>;
 
 /** Parses and checks the settings' JSON text (SECOND_OPINION); every problem is reported with its path. */
@@ -79,10 +76,12 @@ export const VERDICT_TOOL_NAME = 'record_triage';
 
 /** What the model must answer with (the tool's input); anything else is a malformed answer. */
 export const VerdictSchema = z.strictObject({
-  category: z.enum(CATEGORIES).describe('The one category that fits best.'),
-  confidence: z.number().min(0).max(1).describe('How likely the category is right, from 0 to 1.'),
-  subtype: z.enum(['violence', 'legal', 'safety']).optional().describe('For threats only: harm to people or property, legal or regulatory action, or a risk to the writer.'),
-  reason: z.string().min(1).max(300).describe('One short sentence for the support agent: why this category.'),
+  category: z.enum(CATEGORIES).check(z.describe('The one category that fits best.')),
+  confidence: z.number().check(z.minimum(0), z.maximum(1), z.describe('How likely the category is right, from 0 to 1.')),
+  subtype: z
+    .optional(z.enum(['violence', 'legal', 'safety']))
+    .check(z.describe('For threats only: harm to people or property, legal or regulatory action, or a risk to the writer.')),
+  reason: z.string().check(z.minLength(1), z.maxLength(300), z.describe('One short sentence for the support agent: why this category.')),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 

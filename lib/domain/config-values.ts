@@ -1,16 +1,18 @@
-import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 import { parseJsonText } from './json-text.ts';
+import * as z from './zod.ts';
 
 /** An IANA time zone name the runtime knows. */
-export const TimeZoneSchema = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown time zone: use an IANA name such as Europe/Paris or Asia/Shanghai');
+export const TimeZoneSchema = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone: use an IANA name such as Europe/Paris or Asia/Shanghai'),
+);
 
 /** JSON text of a config file or variable; `source` names it in the error. */
 export function parseConfigJson(json: string, source: string): unknown {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { TICKET_ID } from './ticket-token.ts';
+import * as z from './zod.ts';
 
 /**
  * Jobs on the outbound queue name a ticket and what to send; they carry no
@@ -10,10 +10,10 @@ import { TICKET_ID } from './ticket-token.ts';
 const Base = {
   schemaVersion: z.literal(2),
   /** Deterministic, so a job enqueued twice is sent once. */
-  jobId: z.string().min(1),
-  ticketId: z.string().regex(TICKET_ID),
+  jobId: z.string().check(z.minLength(1)),
+  ticketId: z.string().check(z.regex(TICKET_ID)),
   /** For SLA mail: the clock epoch it was made for; a ticket that moved on makes it stale. */
-  slaEpoch: z.number().int().optional(),
+  slaEpoch: z.optional(z.int()),
 };
 
 /** How long a claimed outbound job stays claimed before another attempt may take it over. */
@@ -27,12 +27,13 @@ export const OUTBOUND_LEASE_MS = 5 * 60_000;
 export const MAX_SEND_ATTEMPTS = 2;
 
 /** Where a thread message is stored: enough to read it back with one key lookup. */
-export const MessageRefSchema = z.object({ at: z.iso.datetime(), messageKey: z.string().min(1) });
+export const MessageRefSchema = z.object({ at: z.isoDateTime(), messageKey: z.string().check(z.minLength(1)) });
 export type MessageRef = z.infer<typeof MessageRefSchema>;
 
-const CustomerMailKind = z.enum(['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary']);
+const CUSTOMER_MAIL_KINDS = ['acknowledgement', 'apology', 'boundary', 'threat-received', 'still-on-it', 'pending-reminder', 'follow-up', 'resolution-summary'] as const;
+const CustomerMailKind = z.enum(CUSTOMER_MAIL_KINDS);
 const AlertKind = z.enum(['threat', 'sla-warning', 'sla-breach', 'escalation']);
-const MailKind = z.enum([...CustomerMailKind.options, 'agent-reply']);
+const MailKind = z.enum([...CUSTOMER_MAIL_KINDS, 'agent-reply']);
 
 /**
  * What an outbound entry on a thread is: mail that went out, or a note of mail
@@ -52,7 +53,7 @@ export const CustomerJobSchema = z.object({
   ...Base,
   kind: CustomerMailKind,
   /** First replies answer one inbound message: it gives the threading headers, the excerpt and the time of receipt. */
-  replyTo: MessageRefSchema.optional(),
+  replyTo: z.optional(MessageRefSchema),
 });
 
 /** Mail a person wrote: sent as written, not marked automatic, and it counts as a response. */
@@ -60,18 +61,18 @@ export const AgentReplyJobSchema = z.object({
   ...Base,
   kind: z.literal('agent-reply'),
   /** The customer's message the answer threads under. */
-  replyTo: MessageRefSchema.optional(),
+  replyTo: z.optional(MessageRefSchema),
   /** The agent's own words; bounded well below the queue's message size. */
-  text: z.string().min(1).max(50_000),
-  agentName: z.string().min(1).max(200),
+  text: z.string().check(z.minLength(1), z.maxLength(50_000)),
+  agentName: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 
 /** What an internal notice adds to the ticket: the clock that is at risk or broke, as it stood when the timer fired. */
 export const NoticeFactsSchema = z.object({
-  priority: z.number().int(),
-  clock: z.enum(['first-response', 'next-response', 'resolution']).optional(),
-  dueAt: z.iso.datetime().optional(),
-  customerUpdated: z.boolean().default(false),
+  priority: z.int(),
+  clock: z.optional(z.enum(['first-response', 'next-response', 'resolution'])),
+  dueAt: z.optional(z.isoDateTime()),
+  customerUpdated: z._default(z.boolean(), false),
 });
 export type NoticeFacts = z.infer<typeof NoticeFactsSchema>;
 

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
-const Iso = z.iso.datetime();
+const Iso = z.isoDateTime();
+const Count = z.int().check(z.nonnegative());
 
 /**
  * The SLA clocks of one ticket. `epoch` changes whenever a clock starts,
@@ -8,26 +9,26 @@ const Iso = z.iso.datetime();
  * made for, so a timer made stale by a state change has no effect.
  */
 export const SlaStateSchema = z.object({
-  epoch: z.number().int().nonnegative(),
-  priority: z.number().int().min(0).max(5),
+  epoch: Count,
+  priority: z.int().check(z.minimum(0), z.maximum(5)),
   priorityReasons: z.array(z.string()),
   /** The answer a person owes the customer, if any: the first one, or the next after a follow-up. */
-  response: z.object({ kind: z.enum(['first', 'next']), startedAt: Iso, warnAt: Iso, dueAt: Iso, warnedAt: Iso.optional(), breachedAt: Iso.optional() }).optional(),
-  firstResponseAt: Iso.optional(),
+  response: z.optional(z.object({ kind: z.enum(['first', 'next']), startedAt: Iso, warnAt: Iso, dueAt: Iso, warnedAt: z.optional(Iso), breachedAt: z.optional(Iso) })),
+  firstResponseAt: z.optional(Iso),
   /** met / breached per response, for attainment reports. */
-  responsesMet: z.number().int().nonnegative(),
-  responsesBreached: z.number().int().nonnegative(),
+  responsesMet: Count,
+  responsesBreached: Count,
   resolution: z.object({
     state: z.enum(['running', 'paused', 'stopped']),
-    dueAt: Iso.optional(),
+    dueAt: z.optional(Iso),
     /** Business minutes left when the clock was paused. */
-    remainingMinutes: z.number().nonnegative().optional(),
-    breachedAt: Iso.optional(),
+    remainingMinutes: z.optional(z.number().check(z.nonnegative())),
+    breachedAt: z.optional(Iso),
   }),
-  pendingSince: Iso.optional(),
-  reminderSentAt: Iso.optional(),
-  resolvedAt: Iso.optional(),
-  followUpSentAt: Iso.optional(),
+  pendingSince: z.optional(Iso),
+  reminderSentAt: z.optional(Iso),
+  resolvedAt: z.optional(Iso),
+  followUpSentAt: z.optional(Iso),
 });
 export type SlaState = z.infer<typeof SlaStateSchema>;
 

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { ThreadMessageKindSchema } from './outbound-job.ts';
 import { SlaStateSchema } from './sla-state.ts';
 import { TICKET_ID } from './ticket-token.ts';
+import * as z from './zod.ts';
 
 export const CATEGORIES = ['threat', 'rude', 'complaint', 'routine'] as const;
 export const CategorySchema = z.enum(CATEGORIES);
@@ -20,8 +20,8 @@ export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
 
 export const AddressSchema = z.object({
-  address: z.string().min(3),
-  name: z.string().optional(),
+  address: z.string().check(z.minLength(3)),
+  name: z.optional(z.string()),
 });
 export type Address = z.infer<typeof AddressSchema>;
 
@@ -31,73 +31,73 @@ export const SignalSchema = z.object({
   /** In the customer's own characters, around what matched. */
   excerpt: z.string(),
   /** Where the matched words are in `excerpt`: [start, end) in UTF-16 units. */
-  span: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).optional(),
+  span: z.optional(z.object({ start: z.int().check(z.nonnegative()), end: z.int().check(z.nonnegative()) })),
   weight: z.number(),
 });
 export type Signal = z.infer<typeof SignalSchema>;
 
 export const ClassificationSchema = z.object({
   category: CategorySchema,
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.minimum(0), z.maximum(1)),
   language: z.enum(['en', 'zh-Hans', 'zh-Hant', 'other']),
   needsReview: z.boolean(),
   scores: z.record(CategorySchema, z.number()),
   signals: z.array(SignalSchema),
-  subtype: z.string().optional(),
+  subtype: z.optional(z.string()),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
 /** What agents should know about a customer before they answer: set by agents, shown on every ticket of theirs. */
 export const CustomerFlagsSchema = z.object({
-  rude: z.boolean().optional(),
-  threat: z.boolean().optional(),
-  vip: z.boolean().optional(),
+  rude: z.optional(z.boolean()),
+  threat: z.optional(z.boolean()),
+  vip: z.optional(z.boolean()),
 });
 export type CustomerFlags = z.infer<typeof CustomerFlagsSchema>;
 
 export const CustomerProfileSchema = z.object({
-  address: z.string().min(3),
+  address: z.string().check(z.minLength(3)),
   flags: CustomerFlagsSchema,
-  updatedAt: z.iso.datetime(),
+  updatedAt: z.isoDateTime(),
   updatedBy: z.string(),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
 
 export const TicketSchema = z.object({
   schemaVersion: z.literal(1),
-  ticketId: z.string().regex(TICKET_ID),
+  ticketId: z.string().check(z.regex(TICKET_ID)),
   status: TicketStatusSchema,
   category: CategorySchema,
   classification: ClassificationSchema,
   customer: AddressSchema,
   /** The customer's zone as their mail client's Date header gave it; deadlines to them are shown in it. */
-  customerTimeZone: z.string().optional(),
+  customerTimeZone: z.optional(z.string()),
   supportAddress: z.string(),
   subject: z.string(),
   locale: LocaleSchema,
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  createdAt: z.isoDateTime(),
+  updatedAt: z.isoDateTime(),
   slaReasons: z.array(z.string()),
   /** Why no automatic reply went out, when none did (e.g. `autoreply-suppressed:auto-submitted`). */
-  autoReplySuppressed: z.string().optional(),
+  autoReplySuppressed: z.optional(z.string()),
   /** Addresses that may thread onto this ticket: the customer and everyone on its inbound mail. */
-  participants: z.array(z.string()).default([]),
+  participants: z._default(z.array(z.string()), []),
   /** A ticket opened by someone who quoted another ticket's token without being on it. */
-  relatedTicketId: z.string().optional(),
+  relatedTicketId: z.optional(z.string()),
   /** SES reported a DMARC failure: the sender may be forged. */
-  unverified: z.boolean().optional(),
-  reopenedCount: z.number().int().nonnegative().default(0),
+  unverified: z.optional(z.boolean()),
+  reopenedCount: z._default(z.int().check(z.nonnegative()), 0),
   /** The customer's flags when the ticket was opened or last flagged (the profile has the current ones). */
-  customerFlags: CustomerFlagsSchema.optional(),
+  customerFlags: z.optional(CustomerFlagsSchema),
   /** When a supervisor was asked to take over, and why. */
-  escalation: z.object({ at: z.iso.datetime(), by: z.string(), reason: z.string() }).optional(),
+  escalation: z.optional(z.object({ at: z.isoDateTime(), by: z.string(), reason: z.string() })),
   /** The agent working the ticket, if anyone has taken it. */
-  assignee: z.string().optional(),
+  assignee: z.optional(z.string()),
   /** What the agent who resolved the ticket told the customer they did, in their words. */
-  resolutionSummary: z.string().max(5000).optional(),
+  resolutionSummary: z.optional(z.string().check(z.maxLength(5000))),
   /** SLA clocks, priority and timers' epoch (see lib/sla/sla-clock.ts). */
-  sla: SlaStateSchema.optional(),
-  version: z.number().int().positive(),
+  sla: z.optional(SlaStateSchema),
+  version: z.int().check(z.positive()),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -115,27 +115,27 @@ export const ThreadMessageSchema = z.object({
   /** Stable key of this message: the SES receipt id inbound, the outbound job id outbound. */
   messageKey: z.string(),
   /** The RFC 5322 Message-ID as other mail will reference it (for outbound: the one SES assigned). */
-  messageId: z.string().optional(),
-  at: z.iso.datetime(),
+  messageId: z.optional(z.string()),
+  at: z.isoDateTime(),
   from: AddressSchema,
   to: z.array(AddressSchema),
   subject: z.string(),
   text: z.string(),
-  raw: RawMailRefSchema.optional(),
-  kind: ThreadMessageKindSchema.optional(),
+  raw: z.optional(RawMailRefSchema),
+  kind: z.optional(ThreadMessageKindSchema),
   /** Our own Message-ID header on outbound mail (SES assigns another; both thread). */
-  headerMessageId: z.string().optional(),
+  headerMessageId: z.optional(z.string()),
   /** Machine-written mail on a ticket (an out-of-office reply): recorded, never changes the ticket. */
-  automation: z.string().optional(),
-  quoted: z.string().optional(),
+  automation: z.optional(z.string()),
+  quoted: z.optional(z.string()),
   /** Inbound: the first sentence or so of the new text, restated in an apology. */
-  excerpt: z.string().max(300).optional(),
+  excerpt: z.optional(z.string().check(z.maxLength(300))),
   /** Inbound: the message's own References (bounded), so a reply to it threads in the customer's mail client. */
-  references: z.array(z.string()).max(MAX_REFERENCES).optional(),
+  references: z.optional(z.array(z.string()).check(z.maxLength(MAX_REFERENCES))),
   /** Why what is shown differs from what was sent (characters replaced, text cut); the raw mail has the original. */
-  notes: z.array(z.string()).optional(),
-  attachments: z
-    .array(
+  notes: z.optional(z.array(z.string())),
+  attachments: z.optional(
+    z.array(
       z.object({
         filename: z.string(),
         contentType: z.string(),
@@ -143,17 +143,17 @@ export const ThreadMessageSchema = z.object({
         key: z.string(),
         inline: z.boolean(),
         /** Only in views for agents: a short-lived download link; never stored. */
-        url: z.string().optional(),
+        url: z.optional(z.string()),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
 
 /** An agent moved a ticket to another category: the classifier was wrong, and this says what was right. */
 export const RecategorisationSchema = z.object({
-  ticketId: z.string().regex(TICKET_ID),
-  at: z.iso.datetime(),
+  ticketId: z.string().check(z.regex(TICKET_ID)),
+  at: z.isoDateTime(),
   from: CategorySchema,
   label: CategorySchema,
   reason: z.string(),
@@ -163,13 +163,13 @@ export type Recategorisation = z.infer<typeof RecategorisationSchema>;
 
 /** Who did what to a ticket, when, from which value to which: one entry per lifecycle transition. */
 export const AuditEntrySchema = z.object({
-  ticketId: z.string().regex(TICKET_ID),
-  at: z.iso.datetime(),
+  ticketId: z.string().check(z.regex(TICKET_ID)),
+  at: z.isoDateTime(),
   /** `customer`, `system`, or the agent's name. */
-  actor: z.string().min(1),
-  action: z.string().min(1),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  detail: z.string().max(2000).optional(),
+  actor: z.string().check(z.minLength(1)),
+  action: z.string().check(z.minLength(1)),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  detail: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

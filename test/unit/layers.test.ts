@@ -43,4 +43,30 @@ describe('layers (dependency-cruiser rules)', () => {
     expect(result.output).toContain('domain-is-pure: lib/domain/ticket.ts → lib/adapters/aws/store.ts');
     expect(result.output).toContain('use-cases-through-ports: lib/use-cases/run.ts → infra/topology.ts');
   });
+
+  it('keep classic zod to the agent API: everywhere else zod is lib/domain/zod.ts (zod/mini)', async () => {
+    // Prepare: a miniature project whose node_modules holds a stand-in zod
+    const dir = await mkdtemp(join(tmpdir(), 'triage-layers-'));
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+      'node_modules/zod/package.json': JSON.stringify({ name: 'zod', type: 'module', main: 'index.js' }),
+      'node_modules/zod/index.js': 'export const z = {};\n',
+      'lib/domain/ticket.ts': "import { z } from 'zod';\nexport const ticket = z;\n",
+      'functions/mailer/handler.ts': "import { z } from 'zod';\nexport const handler = z;\n",
+      'functions/agent-api/app.ts': "import { z } from 'zod';\nexport const app = z;\n",
+    };
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+
+    // Act
+    const result = await cruise(dir, ['lib', 'functions']);
+
+    // Assess
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('zod-mini-outside-the-agent-api: lib/domain/ticket.ts → node_modules/zod/index.js');
+    expect(result.output).toContain('zod-mini-outside-the-agent-api: functions/mailer/handler.ts → node_modules/zod/index.js');
+    expect(result.output).not.toContain('functions/agent-api/app.ts → node_modules/zod');
+  });
 });

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 import type { InboundDelivery, SendingFeedback } from '../../domain/inbound-delivery.ts';
 import { parseJsonText } from '../../domain/json-text.ts';
+import * as z from '../../domain/zod.ts';
 import { describeZodError } from '../../domain/zod-issues.ts';
 
 const VerdictSchema = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
@@ -10,30 +10,30 @@ const VerdictSchema = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCES
 export const SesReceivedNotificationSchema = z.object({
   notificationType: z.literal('Received'),
   receipt: z.object({
-    timestamp: z.iso.datetime({ offset: true }),
-    recipients: z.array(z.string()).min(1),
-    spamVerdict: VerdictSchema.optional(),
-    virusVerdict: VerdictSchema.optional(),
-    spfVerdict: VerdictSchema.optional(),
-    dkimVerdict: VerdictSchema.optional(),
-    dmarcVerdict: VerdictSchema.optional(),
-    dmarcPolicy: z.string().optional(),
+    timestamp: z.isoDateTime({ offset: true }),
+    recipients: z.array(z.string()).check(z.minLength(1)),
+    spamVerdict: z.optional(VerdictSchema),
+    virusVerdict: z.optional(VerdictSchema),
+    spfVerdict: z.optional(VerdictSchema),
+    dkimVerdict: z.optional(VerdictSchema),
+    dmarcVerdict: z.optional(VerdictSchema),
+    dmarcPolicy: z.optional(z.string()),
     action: z.object({
       type: z.literal('S3'),
-      bucketName: z.string().min(1),
-      objectKey: z.string().min(1),
-      topicArn: z.string().optional(),
+      bucketName: z.string().check(z.minLength(1)),
+      objectKey: z.string().check(z.minLength(1)),
+      topicArn: z.optional(z.string()),
     }),
   }),
   mail: z.object({
-    timestamp: z.iso.datetime({ offset: true }),
+    timestamp: z.isoDateTime({ offset: true }),
     source: z.string(),
     /** Unique per receipt: the key that makes redelivered notifications idempotent. */
-    messageId: z.string().min(1),
+    messageId: z.string().check(z.minLength(1)),
     destination: z.array(z.string()),
-    headersTruncated: z.boolean().optional(),
-    headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
-    commonHeaders: z.record(z.string(), z.unknown()).optional(),
+    headersTruncated: z.optional(z.boolean()),
+    headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
+    commonHeaders: z.optional(z.record(z.string(), z.unknown())),
   }),
 });
 export type SesReceivedNotification = z.infer<typeof SesReceivedNotificationSchema>;
@@ -83,18 +83,18 @@ function unwrapSns(body: string): unknown {
   return envelope.success ? parseJsonText(envelope.data.Message, 'SNS Message') : outer;
 }
 
-const Recipients = z.array(z.object({ emailAddress: z.string().min(3) })).min(1);
+const Recipients = z.array(z.object({ emailAddress: z.string().check(z.minLength(3)) })).check(z.minLength(1));
 
 /** SES sending feedback: bounces and complaints about mail we sent (deliveries are ignored). */
 export const SesFeedbackNotificationSchema = z.discriminatedUnion('notificationType', [
   z.object({
     notificationType: z.literal('Bounce'),
-    bounce: z.object({ bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']), bounceSubType: z.string().optional(), bouncedRecipients: Recipients }),
+    bounce: z.object({ bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']), bounceSubType: z.optional(z.string()), bouncedRecipients: Recipients }),
     mail: z.object({ messageId: z.string() }),
   }),
   z.object({
     notificationType: z.literal('Complaint'),
-    complaint: z.object({ complainedRecipients: Recipients, complaintFeedbackType: z.string().optional() }),
+    complaint: z.object({ complainedRecipients: Recipients, complaintFeedbackType: z.optional(z.string()) }),
     mail: z.object({ messageId: z.string() }),
   }),
   z.object({ notificationType: z.literal('Delivery'), mail: z.object({ messageId: z.string() }) }),

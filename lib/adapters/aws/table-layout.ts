@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { MessageRef } from '../../domain/outbound-job.ts';
 import type { Delivery, DueTimer } from '../../domain/ports.ts';
 import { DELIVERY_OUTCOMES } from '../../domain/ports.ts';
@@ -6,6 +5,7 @@ import type { TimerSpec } from '../../domain/sla-state.ts';
 import { normaliseMessageId } from '../../domain/threading.ts';
 import { type AuditEntry, AuditEntrySchema, type ThreadMessage, ThreadMessageSchema, type Ticket, TicketSchema } from '../../domain/ticket.ts';
 import { tokenInMessageId } from '../../domain/ticket-token.ts';
+import * as z from '../../domain/zod.ts';
 import { PACKED_MESSAGE, PACKED_TICKET, packJson, unpackJson } from './packed-json.ts';
 
 /**
@@ -248,12 +248,12 @@ export function intakeClaimItem(claim: IntakeClaimRecord & { contentKey: string;
 }
 
 export const IntakeClaimSchema = z.object({
-  deliveryKey: z.string().min(1),
-  ticketId: z.string().min(1),
+  deliveryKey: z.string().check(z.minLength(1)),
+  ticketId: z.string().check(z.minLength(1)),
   /** When the message arrived: Message-ID lookups are ordered by it. */
-  at: z.string().min(1),
+  at: z.string().check(z.minLength(1)),
   /** A new ticket's creation time, fixed by the claim so that every attempt writes the same items. */
-  createdAt: z.string().optional(),
+  createdAt: z.optional(z.string()),
 });
 export type IntakeClaimRecord = z.infer<typeof IntakeClaimSchema>;
 
@@ -277,32 +277,33 @@ export function openingMessage(item: Record<string, unknown>, ticketId: string):
 }
 
 export const DeliverySchema = z.object({
-  deliveryKey: z.string().min(1),
+  deliveryKey: z.string().check(z.minLength(1)),
   outcome: z.enum(DELIVERY_OUTCOMES),
-  ticketId: z.string().optional(),
-  reason: z.string().optional(),
+  ticketId: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 
 /** A `byDue` index entry: a ticket's next deadline. */
-export const DueEntrySchema = z
-  .object({
-    ticketId: z.string().min(1),
+export const DueEntrySchema = z.pipe(
+  z.object({
+    ticketId: z.string().check(z.minLength(1)),
     dueKind: z.enum(['response-warn', 'response-breach', 'resolution-breach', 'pending-reminder', 'auto-close', 'follow-up']),
-    dueAt: z.iso.datetime(),
-    dueEpoch: z.number().int().nonnegative(),
-  })
-  .transform((e): DueTimer => ({ ticketId: e.ticketId, kind: e.dueKind, dueAt: e.dueAt, epoch: e.dueEpoch }));
+    dueAt: z.isoDateTime(),
+    dueEpoch: z.int().check(z.nonnegative()),
+  }),
+  z.transform((e): DueTimer => ({ ticketId: e.ticketId, kind: e.dueKind, dueAt: e.dueAt, epoch: e.dueEpoch })),
+);
 
 export const JobItemSchema = z.object({
-  jobId: z.string().min(1),
+  jobId: z.string().check(z.minLength(1)),
   status: z.enum(['claimed', 'unknown', 'sent', 'released']),
-  claimedAt: z.number().optional(),
-  attempts: z.number().int().optional(),
-  sentMessageId: z.string().optional(),
+  claimedAt: z.optional(z.number()),
+  attempts: z.optional(z.int()),
+  sentMessageId: z.optional(z.string()),
 });
 
 /** An item read back, validated: a malformed item is an error that names the item, never a silent default. */
-export function readItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>, what: string): z.infer<S> {
+export function readItem<S extends z.ZodMiniType>(schema: S, item: Record<string, unknown>, what: string): z.infer<S> {
   const parsed = schema.safeParse(item);
   if (!parsed.success)
     throw new Error(

@@ -1,59 +1,58 @@
-import * as z from 'zod';
 import { parseConfigJson, TimeZoneSchema } from '../config-values.ts';
 import { ConfigError } from '../errors.ts';
 import { CATEGORIES, type Category } from '../ticket.ts';
+import * as z from '../zod.ts';
 import { describeZodError } from '../zod-issues.ts';
 
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-const IntervalSchema = z
-  .tuple([z.string().regex(TIME, 'use HH:MM (24-hour)'), z.string().regex(TIME, 'use HH:MM (24-hour)')])
-  .refine(([start, end]) => toMinutes(end) > toMinutes(start), 'the end must be after the start');
+const HhMm = z.string().check(z.regex(TIME, 'use HH:MM (24-hour)'));
+const IntervalSchema = z.tuple([HhMm, HhMm]).check(z.refine(([start, end]) => toMinutes(end) > toMinutes(start), 'the end must be after the start'));
 
-const DaySchema = z
-  .array(IntervalSchema)
-  .superRefine((intervals, ctx) => {
-    const sorted = [...intervals].sort((a, b) => toMinutes(a[0]) - toMinutes(b[0]));
-    for (let i = 1; i < sorted.length; i += 1) {
-      if (toMinutes(sorted[i]![0]) < toMinutes(sorted[i - 1]![1])) {
-        ctx.addIssue({ code: 'custom', message: `opening hours overlap: ${sorted[i - 1]!.join('–')} and ${sorted[i]!.join('–')}` });
+const DaySchema = z._default(
+  z.array(IntervalSchema).check(
+    z.superRefine((intervals, ctx) => {
+      const sorted = [...intervals].sort((a, b) => toMinutes(a[0]) - toMinutes(b[0]));
+      for (let i = 1; i < sorted.length; i += 1) {
+        if (toMinutes(sorted[i]![0]) < toMinutes(sorted[i - 1]![1])) {
+          ctx.addIssue({ code: 'custom', message: `opening hours overlap: ${sorted[i - 1]!.join('–')} and ${sorted[i]!.join('–')}` });
+        }
       }
-    }
-  })
-  .default([]);
+    }),
+  ),
+  [],
+);
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+const IsoDay = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'),
+  z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date'),
+);
 
 export const CalendarSchema = z
   .strictObject({
     timeZone: TimeZoneSchema,
     /** Around the clock: weekly hours and holidays are ignored. */
-    alwaysOpen: z.boolean().default(false),
-    weeklyHours: z
-      .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DaySchema])) as Record<Weekday, typeof DaySchema>)
-      .default(Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as Record<Weekday, Array<[string, string]>>),
-    holidays: z
-      .array(
-        z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
-          .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date'),
-      )
-      .default([]),
+    alwaysOpen: z._default(z.boolean(), false),
+    weeklyHours: z._default(
+      z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DaySchema])) as Record<Weekday, typeof DaySchema>),
+      Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as Record<Weekday, Array<[string, string]>>,
+    ),
+    holidays: z._default(z.array(IsoDay), []),
   })
-  .refine((c) => c.alwaysOpen || WEEKDAYS.some((d) => c.weeklyHours[d].length > 0), {
-    message: 'the calendar is never open: give opening hours for at least one day, or alwaysOpen: true',
-    path: ['weeklyHours'],
-  });
+  .check(
+    z.refine((c) => c.alwaysOpen || WEEKDAYS.some((d) => c.weeklyHours[d].length > 0), {
+      message: 'the calendar is never open: give opening hours for at least one day, or alwaysOpen: true',
+      path: ['weeklyHours'],
+    }),
+  );
 export type Calendar = z.infer<typeof CalendarSchema>;
 
-const Minutes = z
-  .number()
-  .int()
-  .positive()
-  .max(60 * 24 * 365);
+const Minutes = z.int().check(z.positive(), z.maximum(60 * 24 * 365));
+const Days = (max: number, byDefault: number) => z._default(z.int().check(z.minimum(1), z.maximum(max)), byDefault);
 
 const PolicySchema = z.strictObject({
   /** Until a person first answers. */
@@ -71,14 +70,14 @@ export const SlaConfigSchema = z.strictObject({
   calendar: CalendarSchema,
   policies: z.strictObject(Object.fromEntries(CATEGORIES.map((c) => [c, PolicySchema])) as Record<Category, typeof PolicySchema>),
   /** Warn the queue when this share of a response target has passed. */
-  warnAt: z.number().gt(0).lt(1).default(0.75),
+  warnAt: z._default(z.number().check(z.gt(0), z.lt(1)), 0.75),
   /** Tell the customer "still on it" when a response target is breached. */
-  stillOnItUpdate: z.boolean().default(true),
+  stillOnItUpdate: z._default(z.boolean(), true),
   /** Days after resolution to ask whether the customer is satisfied. */
-  followUpAfterDays: z.number().int().min(1).max(90).default(3),
+  followUpAfterDays: Days(90, 3),
   /** Days of customer silence before a pending ticket gets a reminder, and after that before it closes. */
-  pendingReminderAfterDays: z.number().int().min(1).max(90).default(3),
-  autoCloseAfterDays: z.number().int().min(1).max(365).default(7),
+  pendingReminderAfterDays: Days(90, 3),
+  autoCloseAfterDays: Days(365, 7),
 });
 export type SlaConfig = z.infer<typeof SlaConfigSchema>;
 
