@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { BUNDLING } from '../infra/bundling.ts';
 import { type BundleOptions, bundleFunction } from '../infra/esbuild-bundle.ts';
-import { type FunctionWiring, functionRegistry } from '../infra/function-registry.ts';
+import { bundleOptionsOf, type FunctionWiring, functionRegistry } from '../infra/function-registry.ts';
 import { type BenchRow, row, writeBenchResult } from './results.ts';
 
 const run = promisify(execFile);
@@ -44,7 +44,7 @@ const targets: Record<string, { entry: string; env: Record<string, string | unde
   ...Object.fromEntries(
     Object.entries(functionRegistry).map(([name, f]) => [
       name,
-      { entry: join(ROOT, f.entry), env: f.environment(wiring) as Record<string, string | undefined>, ...('bundle' in f ? { bundle: f.bundle } : {}) },
+      { entry: join(ROOT, f.entry), env: f.environment(wiring) as Record<string, string | undefined>, bundle: bundleOptionsOf(f) },
     ]),
   ),
 };

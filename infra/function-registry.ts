@@ -1,6 +1,7 @@
 import type { z } from 'zod/mini';
 import { AgentApiEnvSchema, FeedbackEnvSchema, IngestEnvSchema, MailerEnvSchema, SlaEnvSchema } from '../lib/config/function-env.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
+import type { BundleOptions } from './esbuild-bundle.ts';
 import { bucket, functions, queues, scheduledFunctions } from './topology.ts';
 
 type Input<S extends z.ZodMiniType> = z.input<S>;
@@ -50,8 +51,6 @@ export const functionRegistry = {
   ingest: {
     entry: 'functions/ingest/handler.ts',
     spec: functions.ingest,
-    /** The Bedrock second opinion gives the model its tool's JSON Schema, made from a zod schema: the bundle keeps zod's JSON Schema code. */
-    bundle: { zodJsonSchema: true },
     schema: IngestEnvSchema,
     environment: (w: FunctionWiring): EnvOf<typeof IngestEnvSchema> => ({
       ...common(w),
@@ -114,4 +113,9 @@ export const functionRegistry = {
 /** Only the variables that have a value: unset optional ones take the schema's default at cold start. */
 export function definedEnvironment(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** How a function is bundled: the options its registry entry gives, or none. */
+export function bundleOptionsOf(f: (typeof functionRegistry)[keyof typeof functionRegistry]): BundleOptions {
+  return 'bundle' in f ? f.bundle : {};
 }

@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { foundationModelOf } from '../../lib/classify/second-opinion.ts';
-import { type FunctionWiring, functionRegistry } from '../function-registry.ts';
+import { bundleOptionsOf, type FunctionWiring, functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
 import { type DeployConfig, functionSettingsOf, supportAddressesOf } from './deploy-config.ts';
 import type { Messaging } from './messaging.ts';
@@ -58,7 +58,7 @@ export class Processing extends Construct {
     const fn = (name: 'ingest' | 'mailer' | 'feedback' | 'sla') => {
       const f = functionRegistry[name];
       const { entry, spec } = f;
-      return triageFunction(this, spec.logicalName, { entry, spec, environment: f.environment(wiring), config, ...('bundle' in f ? { bundle: f.bundle } : {}) });
+      return triageFunction(this, spec.logicalName, { entry, spec, environment: f.environment(wiring), config, bundle: bundleOptionsOf(f) });
     };
 
     const { ingest, mailer, feedback } = functionRegistry;

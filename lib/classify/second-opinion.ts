@@ -85,21 +85,26 @@ export const VerdictSchema = z.strictObject({
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-let verdictJsonSchema: Record<string, unknown> | undefined;
-
 /**
- * The tool's input schema as JSON Schema, for the model: derived from VerdictSchema, so the two cannot drift.
- * Made on first use, not at every cold start of a function that may never ask.
+ * The tool's input schema as JSON Schema, for the model: what zod's JSON Schema generator makes of VerdictSchema,
+ * without the dialect marker (as in Bedrock's own examples). Written out so that ingest carries no JSON Schema
+ * generator (20 kB); a test checks it against the generator, so the two cannot drift.
  */
-export function verdictToolSchema(): Record<string, unknown> {
-  verdictJsonSchema ??= withoutDialect(z.toJSONSchema(VerdictSchema));
-  return verdictJsonSchema;
-}
-
-// Tool schemas are plain JSON Schema objects; the dialect marker is left out, as in Bedrock's own examples.
-function withoutDialect({ $schema: _, ...schema }: Record<string, unknown>): Record<string, unknown> {
-  return schema;
-}
+export const VERDICT_TOOL_SCHEMA: Readonly<Record<string, unknown>> = {
+  type: 'object',
+  properties: {
+    category: { type: 'string', enum: [...CATEGORIES], description: 'The one category that fits best.' },
+    confidence: { type: 'number', minimum: 0, maximum: 1, description: 'How likely the category is right, from 0 to 1.' },
+    subtype: {
+      description: 'For threats only: harm to people or property, legal or regulatory action, or a risk to the writer.',
+      type: 'string',
+      enum: ['violence', 'legal', 'safety'],
+    },
+    reason: { type: 'string', minLength: 1, maxLength: 300, description: 'One short sentence for the support agent: why this category.' },
+  },
+  required: ['category', 'confidence', 'reason'],
+  additionalProperties: false,
+};
 
 export const SECOND_OPINION_INSTRUCTIONS = `You sort e-mail sent to a customer support team into one of four queues.
 threat: the writer threatens harm to people or property, or legal, regulatory or public action against the company (lawyers, courts, regulators, the press), or says they may harm themselves.

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleOptions, bundleFunction } from '../../infra/esbuild-bundle.ts';
-import { functionRegistry } from '../../infra/function-registry.ts';
+import { bundleOptionsOf, functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -16,7 +16,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     // Inside node_modules, so that test entries written there resolve the project's packages.
     await mkdir(join(ROOT, 'node_modules', '.cache'), { recursive: true });
     dir = await mkdtemp(join(ROOT, 'node_modules', '.cache', 'triage-bundle-'));
-    const meta = await bundleFunction(functionRegistry.ingest.entry, join(dir, 'ingest', 'index.mjs'), functionRegistry.ingest.bundle);
+    const meta = await bundleFunction(functionRegistry.ingest.entry, join(dir, 'ingest', 'index.mjs'), bundleOptionsOf(functionRegistry.ingest));
     ingest = { code: await readFile(join(dir, 'ingest', 'index.mjs'), 'utf8'), meta };
   });
   afterAll(async () => {
@@ -140,7 +140,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
   it("keeps zod's JSON Schema code in every function whose code asks zod for JSON Schema", async () => {
     const asksForJsonSchema = /\btoJSONSchema\b|\.jsonSchema\.(?:input|output)\b/;
     for (const [name, f] of Object.entries(functionRegistry)) {
-      const options: BundleOptions = 'bundle' in f ? f.bundle : {};
+      const options: BundleOptions = bundleOptionsOf(f);
       const meta = name === 'ingest' ? ingest.meta : await bundleFunction(f.entry, join(dir, name, 'index.mjs'), options);
       const askers: string[] = [];
       for (const path of Object.keys(meta.inputs)) {

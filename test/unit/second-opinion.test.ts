@@ -11,12 +11,14 @@ import {
   SECOND_OPINION_MAX_CHARS,
   type SecondOpinionAnswer,
   VERDICT_TOOL_NAME,
+  VERDICT_TOOL_SCHEMA,
   type Verdict,
-  verdictToolSchema,
+  VerdictSchema,
   worstCaseCostUsd,
 } from '../../lib/classify/second-opinion.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { CATEGORIES, type Category, type Classification } from '../../lib/domain/ticket.ts';
+import * as z from '../../lib/domain/zod.ts';
 
 function local(category: Category, overrides: Partial<Classification> = {}): Classification {
   return {
@@ -114,8 +116,10 @@ describe('the answer', () => {
   it('is the tool call, checked against the schema the tool declares', () => {
     const input = { category: 'complaint', confidence: 0.7, reason: 'late delivery' };
     expect(verdictOf(output([{ text: 'Here you go' }, { toolUse: { toolUseId: 't', name: VERDICT_TOOL_NAME, input } }]))).toEqual({ kind: 'verdict', verdict: input });
-    expect(verdictToolSchema()).toMatchObject({ type: 'object', additionalProperties: false, required: ['category', 'confidence', 'reason'] });
-    expect(verdictToolSchema()).not.toHaveProperty('$schema');
+    const { $schema, ...generated } = z.toJSONSchema(VerdictSchema);
+    expect(VERDICT_TOOL_SCHEMA).toEqual(generated);
+    expect($schema).toBeDefined();
+    expect(VERDICT_TOOL_SCHEMA).toMatchObject({ type: 'object', additionalProperties: false, required: ['category', 'confidence', 'reason'] });
   });
 
   it('is malformed when a field is missing, extra or out of range', () => {

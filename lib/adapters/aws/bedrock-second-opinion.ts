@@ -9,8 +9,8 @@ import {
   type TokenPrices,
   type UnavailableReason,
   VERDICT_TOOL_NAME,
+  VERDICT_TOOL_SCHEMA,
   VerdictSchema,
-  verdictToolSchema,
   worstCaseCostUsd,
 } from '../../classify/second-opinion.ts';
 import type { Clock } from '../../domain/ports.ts';
@@ -70,7 +70,7 @@ export function converseRequest(settings: Pick<BedrockSecondOpinionSettings, 'mo
           toolSpec: {
             name: VERDICT_TOOL_NAME,
             description: 'Records the queue a support e-mail belongs in.',
-            inputSchema: { json: verdictToolSchema() as ToolInputSchema.JsonMember['json'] },
+            inputSchema: { json: VERDICT_TOOL_SCHEMA as ToolInputSchema.JsonMember['json'] },
           },
         },
       ],
