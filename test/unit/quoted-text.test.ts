@@ -85,7 +85,12 @@ describe('readFragments: text email-reply-parser would not react to skips it, wi
       fc.constantFrom('--', '-- ', ' ---', '__', '++++', '===', '________________________________', 'Kind regards,', 'Best Regards!', 'Cheers', 'Cordialement'),
       fc.constantFrom('Get Outlook for Android', 'Von meinem iPhone gesendet', 'Gesendet von Mail für Windows', 'Envoyé de mon iPhone', 'Bien à vous', 'Bonne journée'),
       fc.constantFrom('From: Ada <a@x.org>', 'Von : Bea [b@x.de]', 'De: Cy', '<c@x.fr>', '----- Original Message -----', '-----Ursprüngliche Nachricht-----'),
-      fc.constantFrom('Le lun. 23 nov. 2026, Cy <c@x.fr> a écrit :', 'Am 23.11.2026 um 10:00 schrieb Bea <b@x.de>:', '2026-11-23 10:00 GMT+01:00 Ada <a@x.org>:', '在 2026年11月23日，张三 写道：'),
+      fc.constantFrom(
+        'Le lun. 23 nov. 2026, Cy <c@x.fr> a écrit :',
+        'Am 23.11.2026 um 10:00 schrieb Bea <b@x.de>:',
+        '2026-11-23 10:00 GMT+01:00 Ada <a@x.org>:',
+        '在 2026年11月23日，张三 写道：',
+      ),
       fc.constantFrom('12.11.2026 10:00 "Ada" <a@x.org>:', '10:00, 2026, "Ada" <a@x.org>:', 'Den 23 nov skrev Bea:', 'On Mon, Ada <a@x.org> wrote:', '>', '> old'),
     );
     const spacing = fc.constantFrom('', ' ', '  ', '\t', '\r');
