@@ -33,7 +33,13 @@ function decodeLegacy(bytes: Buffer, declared: string | undefined): string {
   const label = widen(declared);
   let best = '';
   let bestBad = Number.POSITIVE_INFINITY;
+  // A charset tried once is not decoded again (the label, the detected charset and a fallback can name the same):
+  // it would give the same text and the same count, which neither wins nor stops the search.
+  const tried = new Set<string>();
   const attempt = (charset: string): boolean => {
+    const codec = charset.toLowerCase();
+    if (tried.has(codec)) return false;
+    tried.add(codec);
     const text = iconv.decode(bytes, charset);
     const bad = replacementCount(text);
     if (bad < bestBad) [best, bestBad] = [text, bad];
