@@ -33,7 +33,13 @@ function decodeLegacy(bytes: Buffer, declared: string | undefined): string {
   const label = widen(declared);
   let best = '';
   let bestBad = Number.POSITIVE_INFINITY;
+  // A charset tried once is not decoded again (the label, the detected charset and a fallback can name the same):
+  // it would give the same text and the same count, which neither wins nor stops the search.
+  const tried = new Set<string>();
   const attempt = (charset: string): boolean => {
+    const codec = charset.toLowerCase();
+    if (tried.has(codec)) return false;
+    tried.add(codec);
     const text = iconv.decode(bytes, charset);
     const bad = replacementCount(text);
     if (bad < bestBad) [best, bestBad] = [text, bad];
@@ -147,11 +153,15 @@ function relabelParts(body: Buffer): Buffer[] {
   return pieces;
 }
 
-/** Where the header block ends: the first blank line, CRLF or LF. */
+/**
+ * Where the header block ends: the first blank line, CRLF or LF (the index of its first CR or LF), or the
+ * length when there is none. One walk from line end to line end through the header block only: searching
+ * the whole message for CRLF CRLF read every byte of a long LF-only message, twice.
+ */
 export function findHeaderEnd(raw: Buffer): number {
-  const crlf = raw.indexOf('\r\n\r\n');
-  // A bare-LF blank line counts only before the first CRLF one: no need to search the rest of a CRLF message for it.
-  const lf = (crlf === -1 ? raw : raw.subarray(0, crlf + 1)).indexOf('\n\n');
-  const ends = [crlf, lf].filter((i) => i >= 0);
-  return ends.length === 0 ? raw.length : Math.min(...ends);
+  for (let lf = raw.indexOf(0x0a); lf !== -1; lf = raw.indexOf(0x0a, lf + 1)) {
+    if (raw[lf + 1] === 0x0a) return lf;
+    if (raw[lf + 1] === 0x0d && raw[lf + 2] === 0x0a && lf > 0 && raw[lf - 1] === 0x0d) return lf - 1;
+  }
+  return raw.length;
 }

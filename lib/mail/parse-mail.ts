@@ -38,7 +38,7 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
     throw new MalformedMailError(`The message is ${Math.round(input.length / 1048576)} MB, over the 40 MB limit`);
   }
   const framed = repairFraming(input);
-  if (framed.length === 0 || framed.toString('latin1', 0, Math.min(framed.length, 4096)).trim() === '') {
+  if (isBlank(framed.subarray(0, 4096))) {
     throw new MalformedMailError('The message is empty');
   }
   const mail = await readMime(framed);
@@ -89,8 +89,18 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
   };
 }
 
-/** mailparser's HTML rendering of the text (`textAsHtml`: escaping, links) is never read: skipped. */
-const PARSER_OPTIONS = { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, skipTextToHtml: true, Iconv: RepairingDecoder as never };
+/**
+ * mailparser's HTML rendering of the text (`textAsHtml`: escaping, links) is never read: skipped. Nor is the
+ * MD5 it computes of every attachment (`checksum`): with `checksumAlgo: false` it only counts the bytes (`size`).
+ */
+const PARSER_OPTIONS = {
+  skipImageLinks: true,
+  skipTextLinks: true,
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  checksumAlgo: false as const,
+  Iconv: RepairingDecoder as never,
+};
 
 /**
  * Most mail decodes as labelled: parts in legacy charsets go through RepairingDecoder, UTF-8 and ASCII
@@ -128,11 +138,20 @@ function repairFraming(raw: Buffer): Buffer {
     start = eol === -1 ? raw.length : eol + 1;
   }
   let out = start > 0 ? raw.subarray(start) : raw;
-  const head = out.toString('latin1', 0, Math.min(out.length, 8192));
-  if (!head.includes('\n') && head.includes('\r')) {
+  const head = out.subarray(0, 8192);
+  if (head.indexOf(0x0a) === -1 && head.indexOf(0x0d) !== -1) {
     out = Buffer.from(out.toString('latin1').replace(/\r(?!\n)/g, '\r\n'), 'latin1');
   }
   return out;
+}
+
+/**
+ * Whether the bytes, read as latin1, are empty or only what String#trim removes (tab, line feed, vertical tab,
+ * form feed, carriage return, space, no-break space), without making a string of them.
+ */
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (!((b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0)) return false;
+  return true;
 }
 
 /**

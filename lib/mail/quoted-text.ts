@@ -124,19 +124,36 @@ export function splitQuotedText(text: string): SplitText {
 }
 
 /**
- * Everything email-reply-parser reacts to, and more: quote marks, separator lines, the words of its
- * reply headers and signatures, and header lines ending in `>:`. Text with none of these is one
- * visible fragment to the library, whatever else it holds.
+ * Everything email-reply-parser reacts to, and more. The library marks a line quoted when it starts
+ * with `>`; a signature when the line (as written, or without its trailing white space) is a short
+ * separator (2–4 of `-_+=`, `-- `, 32 underscores) or a closing such as `Regards,` or `Sent from …`;
+ * and it looks for reply headers (`On … wrote:`, `From: … <…>`, `----- Original Message -----`, lines
+ * ending in `>:`) in each line and across the whole text. Each alternative below is a looser form of
+ * one of those (case ignored, white space allowed around, multi-line so that `^`/`$` match at every
+ * line, including lines ended by a lone CR): a line the library reacts to always matches one. Text
+ * that matches none is one visible fragment to the library, whatever else it holds. Long separator
+ * rules, `From:` lines without an address in brackets, or "original" in a sentence (common in
+ * bounces and newsletters) are not among them, so such text no longer goes through the library.
  */
 const LIBRARY_TRIGGERS = new RegExp(
   [
+    // quote marks
     '^\\s*>',
-    '^\\s*[-_+=]{2}',
+    // separator lines: -{2,4}, _{2,4}, "-- ", +{2,4}, ={2,4}, 32 underscores
+    '^\\s*(?:[-_+=]{2,4}|_{32})\\s*$',
+    // reply headers that end in ">:" (dates and addresses in several layouts)
     '>\\s*:\\s*$',
-    '^\\s*(?:from|von|de|van|da)\\s?:',
+    // "From: NAME <EMAIL>" and its German, French, Dutch and Italian forms, the address on that line or a later one
+    '^\\s*(?:from|von|de|van|da)\\s?:.+\\s?\\n?\\s*[\\[|<].+[\\]|>]',
+    // the verbs of "On DATE, NAME wrote:" in every language the library knows (the Italian signature rule too)
     'wrote|écrit|escribi|scritto|escreveu|schrieb|schreef|pisze|napisa|skrev|kirjoitti|写道|작성|のメッセージ|г\\.',
-    'original|oprindelig|origine|ursprüngliche',
-    'sent from|get outlook|cheers|best wishes|regards|gesendet|sendt fra|envoy|télécharger|bien . vous|cordialement|bonne|enviado desde|in\\sdata|verzonden|verstuurd',
+    // "----- Original Message -----" and its Danish, French and German forms
+    "^-{1,12} ?(?:original|oprindelig|message d'origine|ursprüngliche)",
+    // signature lines that begin with their words
+    '^\\s*(?:sent from|get outlook for|gesendet von|sendt fra|envoy|télécharger outlook|bien . vous|bonne (?:journ.e|soir.e)|enviado desde|verzonden vanaf|verstuurd vanaf)',
+    // signature lines that end with their words ("Kind regards,", "Von meinem iPhone gesendet", "Cordialement")
+    '(?:cheers|best wishes|regards|cordialement),?!?！?\\s*$',
+    'gesendet\\s*$',
   ].join('|'),
   'im',
 );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, relabelCharsets } from '../../lib/mail/charset.ts';
+import { decodeBytes, findHeaderEnd, relabelCharsets } from '../../lib/mail/charset.ts';
 import { parseMail } from '../../lib/mail/parse-mail.ts';
 
 const mime = (headers: string, body: Buffer) => Buffer.concat([Buffer.from(`From: a@example.net\r\nSubject: t\r\n${headers}\r\n\r\n`, 'latin1'), body]);
@@ -105,5 +105,34 @@ describe('charset repair', () => {
     expect(decodeBytes(iconv.encode('Grüße', 'windows-1252'), 'iso-8859-1')).toBe('Grüße');
     // Shift_JIS cannot read these Windows-1252 bytes cleanly: detection finds what can.
     expect(decodeBytes(iconv.encode('Grüße aus Köln, die Lieferung fehlt noch immer.', 'windows-1252'), 'shift_jis')).toBe('Grüße aus Köln, die Lieferung fehlt noch immer.');
+  });
+});
+
+describe('findHeaderEnd', () => {
+  /** The definition: the first CRLF CRLF, or a bare LF LF before it, whichever comes first. */
+  function reference(raw: Buffer): number {
+    const crlf = raw.indexOf('\r\n\r\n');
+    const lf = raw.indexOf('\n\n');
+    const ends = [crlf, lf].filter((i) => i >= 0);
+    return ends.length === 0 ? raw.length : Math.min(...ends);
+  }
+
+  it('finds the first blank line, CRLF or LF, in any mix of line ends', () => {
+    const char = fc.constantFrom('\r', '\n', 'a', ':', ' ');
+    fc.assert(
+      fc.property(fc.string({ unit: char, maxLength: 40 }), (text) => {
+        const raw = Buffer.from(text, 'latin1');
+        expect(findHeaderEnd(raw)).toBe(reference(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads CRLF, LF and no blank line at all', () => {
+    expect(findHeaderEnd(Buffer.from('A: 1\r\nB: 2\r\n\r\nbody\n\n'))).toBe(10);
+    expect(findHeaderEnd(Buffer.from('A: 1\nB: 2\n\nbody\r\n\r\n'))).toBe(9);
+    expect(findHeaderEnd(Buffer.from('\r\n\r\nbody'))).toBe(0);
+    expect(findHeaderEnd(Buffer.from('\n\nbody'))).toBe(0);
+    expect(findHeaderEnd(Buffer.from('A: 1\n\r\nB: 2'))).toBe(11);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MalformedMailError } from '../../lib/domain/errors.ts';
 import { MAX_SUBJECT_CHARS, parseMail } from '../../lib/mail/parse-mail.ts';
@@ -94,6 +95,23 @@ describe('parseMail', () => {
     await expect(parseMail(Buffer.alloc(0))).rejects.toThrow(MalformedMailError);
     await expect(parseMail(Buffer.from('   \r\n\r\n'))).rejects.toThrow('empty');
     await expect(parseMail(Buffer.alloc(41 * 1024 * 1024, 0x61))).rejects.toThrow('over the 40 MB limit');
+  });
+
+  it('calls input empty exactly when its start, read as latin1, is only what String#trim removes', async () => {
+    // Bytes trim removes (tab to carriage return, space, no-break space) and near misses (NUL, the C0 separators, NEL, 'A').
+    const byte = fc.constantFrom(0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x00, 0x1c, 0x1f, 0x85, 0x41);
+    await fc.assert(
+      fc.asyncProperty(fc.array(byte, { maxLength: 12 }), async (bytes) => {
+        const raw = Buffer.from(bytes);
+        const empty = raw.toString('latin1').trim() === '';
+        const outcome = await parseMail(raw).then(
+          () => 'parsed',
+          (error: Error) => error.message,
+        );
+        expect(outcome === 'The message is empty').toBe(empty);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('parses mail without a sender, leaving the fallback to the caller', async () => {

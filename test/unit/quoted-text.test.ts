@@ -73,4 +73,44 @@ describe('readFragments: text email-reply-parser would not react to skips it, wi
       { numRuns: 400 },
     );
   });
+
+  it('agrees with the library on lines that nearly trigger it, and on the lines that do', () => {
+    // Mostly plain lines, so that one line the library reacts to is often the only one in the text.
+    const piece = fc.oneof(
+      { weight: 12, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
+      // Near misses: text that goes past the library without effect.
+      fc.constantFrom('------------------------------', '-----', '== Order ==', 'Original-Recipient: rfc822;a@x.org', 'The original message follows.'),
+      fc.constantFrom('From: ada@x.org', 'From: Ada', 'Regards to the team', 'cheers mate', 'Sent: Monday', '--- The header of the original message'),
+      // Lines it reacts to: separators, closings, reply headers in several languages.
+      fc.constantFrom('--', '-- ', ' ---', '__', '++++', '===', '________________________________', 'Kind regards,', 'Best Regards!', 'Cheers', 'Cordialement'),
+      fc.constantFrom('Get Outlook for Android', 'Von meinem iPhone gesendet', 'Gesendet von Mail für Windows', 'Envoyé de mon iPhone', 'Bien à vous', 'Bonne journée'),
+      fc.constantFrom('From: Ada <a@x.org>', 'Von : Bea [b@x.de]', 'De: Cy', '<c@x.fr>', '----- Original Message -----', '-----Ursprüngliche Nachricht-----'),
+      fc.constantFrom(
+        'Le lun. 23 nov. 2026, Cy <c@x.fr> a écrit :',
+        'Am 23.11.2026 um 10:00 schrieb Bea <b@x.de>:',
+        '2026-11-23 10:00 GMT+01:00 Ada <a@x.org>:',
+        '在 2026年11月23日，张三 写道：',
+      ),
+      fc.constantFrom('12.11.2026 10:00 "Ada" <a@x.org>:', '10:00, 2026, "Ada" <a@x.org>:', 'Den 23 nov skrev Bea:', 'On Mon, Ada <a@x.org> wrote:', '>', '> old'),
+    );
+    const spacing = fc.constantFrom('', ' ', '  ', '\t', '\r');
+    const line = fc.tuple(spacing, piece, spacing).map(([before, text, after]) => `${before}${text}${after}`);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 10 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol);
+        expect(readFragments(text)).toEqual(libraryFragments(text));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 1000) },
+    );
+  });
+
+  it('agrees with the library on text made of the characters its rules look for', () => {
+    const char = fc.constantFrom('-', '_', '=', '+', '>', '<', ':', ' ', '\n', '\r', 'F', 'r', 'o', 'm', 'a', '[', ']');
+    fc.assert(
+      fc.property(fc.string({ unit: char, maxLength: 40 }), (text) => {
+        expect(readFragments(text)).toEqual(libraryFragments(text));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 1000) },
+    );
+  });
 });
