@@ -1,13 +1,15 @@
 /**
  * Bundles one function for Lambda with esbuild, as BUNDLING describes: the one
  * build the CDK stack deploys (infra/bundle-function.ts, run by its local
- * bundling) and the bundle benchmark measures (bench/bundles.bench.ts). Three
+ * bundling) and the bundle benchmark measures (bench/bundles.bench.ts). These
  * plugins keep the bundle lean and its cold start short:
  *  - requireTheRuntimeSdk: the AWS SDK the runtime provides (CommonJS) is
  *    loaded with `require`, not `import`;
  *  - oneCopyOfEachDependency: a package reached both by `import` and by
  *    `require` (libmime from mailparser and from mailsplit), or in two versions
  *    (entities), is bundled once;
+ *  - heFromEntities: mailparser's `he` (73 kB of named references, for HTML
+ *    escaping) is a stand-in that escapes the same (infra/stand-ins/he.ts);
  *  - compactModel: the classifier's weights travel brotli-compressed
  *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
  *    committed model file is read, never changed;
@@ -54,6 +56,7 @@ export async function bundleFunction(entry: string, outfile: string, options: Bu
     plugins: [
       requireTheRuntimeSdk(),
       oneCopyOfEachDependency(),
+      heFromEntities(),
       compactModel(),
       compactDataTables(),
       handlebarsWithoutSourceMaps(),
@@ -93,10 +96,11 @@ const REQUIRED_AS_COMMONJS = /^(?:libmime|libqp|libbase64)$/;
 
 /**
  * html-to-text's htmlparser2 brings entities 7 and its dom-serializer entities 4. dom-serializer imports only
- * encodeXML, escapeAttribute and escapeText, which entities 7 exports alike: it gets htmlparser2's copy.
+ * encodeXML, escapeAttribute and escapeText, which entities 7 exports alike: it gets htmlparser2's copy, and
+ * so does the `he` stand-in (heFromEntities), which imports decodeHTML and decodeHTMLAttribute.
  */
 const SHARED_FROM: Readonly<Record<string, { importer: RegExp; resolveFrom: string }>> = {
-  entities: { importer: /node_modules\/dom-serializer\//, resolveFrom: 'htmlparser2' },
+  entities: { importer: /node_modules\/dom-serializer\/|infra\/stand-ins\/he\.ts$/, resolveFrom: 'htmlparser2' },
 };
 
 /** Marks the plugin's own resolution of a shared package, which esbuild should resolve as usual. */
@@ -120,6 +124,23 @@ export function oneCopyOfEachDependency(): Plugin {
         if (at === -1) return { errors: [{ text: `${shared.resolveFrom} resolved outside node_modules: ${owner.path}` }] };
         return b.resolve(args.path, { kind: args.kind, resolveDir: owner.path.slice(0, at + packageDir.length), importer: args.importer, pluginData: SHARING });
       });
+    },
+  };
+}
+
+/** What mailparser gets for `he`: see the module's own comment. */
+const HE_STAND_IN = join(ROOT, 'infra', 'stand-ins', 'he.ts');
+
+/**
+ * mailparser imports `he` only to HTML-escape header values and addresses (he.encode): it gets a stand-in with
+ * the same API and the same escaping (infra/stand-ins/he.ts), built on the entities decoder the bundle has
+ * anyway, instead of he's 73 kB of named references. Other importers of `he` get the package.
+ */
+export function heFromEntities(): Plugin {
+  return {
+    name: 'he-from-entities',
+    setup(b) {
+      b.onResolve({ filter: /^he$/ }, (args) => (/[\\/]node_modules[\\/]mailparser[\\/]/.test(args.importer) ? { path: HE_STAND_IN } : undefined));
     },
   };
 }

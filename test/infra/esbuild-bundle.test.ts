@@ -31,6 +31,40 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     }
     expect(inputs.filter((p) => p.startsWith('node_modules/entities/'))).toEqual([]);
     expect(inputs.some((p) => p.startsWith('node_modules/htmlparser2/node_modules/entities/'))).toBe(true);
+    expect(inputs.filter((p) => p.startsWith('node_modules/he/'))).toEqual([]);
+    expect(inputs).toContain('infra/stand-ins/he.ts');
+  });
+
+  it("gives mailparser the he stand-in, which escapes its addresses' HTML as he does", async () => {
+    const raw = [
+      'From: "Tom & Jerry <Ltd>" <tom+"x"@example.com>',
+      'To: =?UTF-8?B?5p2O5piO?= <li@example.cn>, Team: "O\'Brien `ops`" <ob@example.ie>;',
+      'Cc: "Zoë 😀" <zoe@example.com>',
+      'Subject: x',
+      '',
+      'body',
+      '',
+    ].join('\r\n');
+    const entry = join(dir, 'mailparser-entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import { simpleParser } from 'mailparser';",
+        'export async function html(raw: string) {',
+        '  const m = await simpleParser(raw, { skipTextToHtml: true });',
+        '  return [m.from, m.to, m.cc].flat().map((a) => a?.html);',
+        '}',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'mailparser', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    expect(Object.keys(meta.inputs).filter((p) => p.startsWith('node_modules/he/'))).toEqual([]);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { html: (raw: string) => Promise<string[]> };
+    const { simpleParser } = await import('mailparser');
+    const m = await simpleParser(raw, { skipTextToHtml: true });
+    const expected = [m.from, m.to, m.cc].flat().map((a) => a?.html);
+    expect(expected.join('\n')).toContain('Tom &#x26; Jerry &#x3C;Ltd&#x3E;');
+    expect(await bundled.html(raw)).toEqual(expected);
   });
 
   it('leaves the AWS SDK to the runtime and loads it with require, not import', () => {
