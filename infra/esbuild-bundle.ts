@@ -13,9 +13,10 @@
  *  - compactModel: the classifier's weights travel brotli-compressed
  *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
  *    committed model file is read, never changed;
- *  - compactDataTables: large JSON tables of dependencies (iconv-lite's East
- *    Asian code pages) travel brotli-compressed and are expanded when first
- *    required;
+ *  - compactDataTables: data tables (JSON files such as iconv-lite's East Asian
+ *    code pages, and dependency modules that are pure data in JavaScript, such
+ *    as libmime's MIME types) travel brotli-compressed and are expanded when
+ *    first required;
  *  - handlebarsWithoutSourceMaps: Handlebars' compiler runs without the
  *    `source-map` package (26 kB), as its own fallback does in browsers;
  *  - zodWithoutJsonSchema: zod's JSON Schema generation (19 kB that every
@@ -24,10 +25,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { compactWeights } from '../lib/classify/compact-weights.ts';
 import { BUNDLING } from './bundling.ts';
+import { compactDataModule, compactJson } from './data-modules.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -198,27 +199,39 @@ export function zodWithoutJsonSchema(): Plugin {
   };
 }
 
-/** JSON files of dependencies from this size on are compacted: iconv-lite's code-page tables, 17–47 kB each. */
-const LARGE_TABLE_BYTES = 16 * 1024;
+/** JSON files from this size on are compacted (iconv-lite's code-page tables, tlds, the classifier's prefilter); below it, brotli gains little. */
+const LARGE_TABLE_BYTES = 4 * 1024;
 
 /**
- * A dependency's large JSON file becomes a CommonJS module that expands its brotli-compressed text when it is
- * first required (iconv-lite requires a code page's table the first time it decodes that code page): a third
- * of the bytes in the bundle, and less than a millisecond to expand a table.
+ * Dependency modules that are data written as JavaScript, by the package-relative path that names them;
+ * compactDataModule fails the build if one of them is not pure data (an update that turns one into code).
+ */
+export const DATA_MODULES: readonly RegExp[] = [
+  /\/libmime\/dist\/cjs\/(?:mimetypes|charsets)\.js$/, // MIME type ↔ extension tables; charset aliases
+  /\/iconv-lite\/encodings\/sbcs-data(?:-generated)?\.js$/, // single-byte code pages
+  /\/encoding-japanese\/src\/utf8-to-jis(?:x0212)?-table\.js$/, // JIS X 0208 and 0212 tables (text)
+];
+
+/**
+ * Data tables become CommonJS modules that expand their brotli-compressed JSON when first required: a large
+ * JSON file (iconv-lite requires a code page's table the first time it decodes that code page), or a
+ * dependency's module of DATA_MODULES, whose exports are made at build time (infra/data-modules.ts). The
+ * bundle carries a quarter of the bytes, and each table takes well under a millisecond to expand.
  */
 export function compactDataTables(): Plugin {
   return {
     name: 'compact-data-tables',
     setup(b) {
-      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.json$/ }, async (args) => {
-        const text = await readFile(args.path);
-        if (text.length < LARGE_TABLE_BYTES) return undefined;
-        JSON.parse(text.toString('utf8')); // a table that is not JSON fails the build here, not at run time
-        const packed = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
-        return {
-          contents: `module.exports = JSON.parse(require("node:zlib").brotliDecompressSync(Buffer.from(${JSON.stringify(packed.toString('base64'))}, "base64")).toString("utf8"));`,
-          loader: 'js',
-        };
+      b.onLoad({ filter: /\.json$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (Buffer.byteLength(text) < LARGE_TABLE_BYTES) return undefined;
+        // A table that is not JSON fails the build here, not at run time.
+        return { contents: compactJson(text), loader: 'js' };
+      });
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
+        const path = args.path.replaceAll('\\', '/');
+        if (!DATA_MODULES.some((m) => m.test(path))) return undefined;
+        return { contents: compactDataModule(await readFile(args.path, 'utf8'), path.slice(path.lastIndexOf('node_modules/'))), loader: 'js' };
       });
     },
   };

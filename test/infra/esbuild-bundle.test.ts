@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleOptions, bundleFunction } from '../../infra/esbuild-bundle.ts';
+import { type BundleOptions, bundleFunction, DATA_MODULES } from '../../infra/esbuild-bundle.ts';
 import { functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
@@ -150,6 +150,64 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     expect(Object.keys(meta.inputs).filter((p) => p.includes('iconv-lite/encodings/tables/')).length).toBeGreaterThan(5);
     const bundled = (await import(pathToFileURL(outfile).href)) as { decoded: Record<string, string> };
     expect(bundled.decoded).toEqual(samples);
+  });
+
+  it("carries dependencies' data tables compacted, and they behave as the packages' own", async () => {
+    expect(ingest.code).not.toContain("'application/acad'"); // libmime's MIME type table, as written
+    expect(ingest.code).not.toContain('"windows1251"'); // iconv-lite's single-byte code pages
+    const probe = join(dir, 'data-probe.mjs');
+    await writeFile(
+      probe,
+      [
+        "import Encoding from 'encoding-japanese';",
+        "import iconv from 'iconv-lite';",
+        "import libmime from 'libmime';",
+        "import { simpleParser } from 'mailparser';",
+        'export async function probe() {',
+        "  const jis = Encoding.convert(Encoding.stringToCode('丂 髙橋 ｶﾀｶﾅ ① 鷗'), { to: 'JIS', from: 'UNICODE' });",
+        '  const bytes = Buffer.from(Array.from({ length: 128 }, (_, i) => 128 + i));',
+        '  return {',
+        "    extensions: ['image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/x-nope', 'application/x-zip-compressed'].map((t) => libmime.detectExtension(t)),",
+        "    types: ['report.xlsx', 'a.eml', 'b.zip', 'c.unknown'].map((f) => libmime.detectMimeType(f)),",
+        "    charsets: ['latin1', 'ks_c_5601-1987', 'x-sjis', 'win-1251', 'UTF8'].map((c) => libmime.normalizeCharset(c)),",
+        "    singleByte: ['windows-1251', 'koi8-r', 'cp437', 'iso-8859-7', 'windows-874', 'maccyrillic'].map((cp) => iconv.decode(bytes, cp)),",
+        "    jis: [Buffer.from(jis).toString('latin1'), Encoding.codeToString(Encoding.convert(jis, { to: 'UNICODE', from: 'JIS' })), libmime.decodeWords('=?ISO-2022-JP?B?' + Buffer.from(jis).toString('base64') + '?=')],",
+        "    links: (await simpleParser('Subject: x\\r\\n\\r\\nsee www.example.museum, shop.example.photography and example.zzzz\\r\\n')).textAsHtml,",
+        '  };',
+        '}',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'data-probe', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, probe), outfile);
+    const compacted = Object.keys(meta.inputs).filter((p) => DATA_MODULES.some((m) => m.test(`/${p}`)));
+    expect(compacted.length).toBe(6);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown> };
+    const unbundled = (await import(pathToFileURL(probe).href)) as { probe: () => Promise<{ jis: string[]; links: string }> };
+    const expected = await unbundled.probe();
+    expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
+    expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
+    expect(await bundled.probe()).toEqual(expected);
+  });
+
+  it("carries the classifier's prefilter compacted, read as committed", async () => {
+    const entry = join(dir, 'prefilter-entry.ts');
+    const lib = join(ROOT, 'lib', 'classify');
+    await writeFile(
+      entry,
+      [
+        `import { compileLexicon } from ${JSON.stringify(join(lib, 'compile-lexicon.ts'))};`,
+        `import { DEFAULT_LEXICON } from ${JSON.stringify(join(lib, 'lexicon.ts'))};`,
+        'export const required = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'prefilter', 'index.mjs');
+    await bundleFunction(relative(ROOT, entry), outfile);
+    expect(await readFile(outfile, 'utf8')).not.toContain('inbox-triage.prefilter/1');
+    const { compileLexicon } = await import('../../lib/classify/compile-lexicon.ts');
+    const { DEFAULT_LEXICON } = await import('../../lib/classify/lexicon.ts');
+    const expected = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);
+    expect(expected.filter((r) => r !== null).length).toBeGreaterThan(5);
+    expect(((await import(pathToFileURL(outfile).href)) as { required: unknown }).required).toEqual(expected);
   });
 
   it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {

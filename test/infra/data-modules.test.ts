@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactDataModule, compactJson } from '../../infra/data-modules.ts';
+import { DATA_MODULES } from '../../infra/esbuild-bundle.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const requireHere = createRequire(import.meta.url);
+
+/** The data modules the bundles compact, as installed (one file per DATA_MODULES pattern at least). */
+const INSTALLED = [
+  'node_modules/libmime/dist/cjs/mimetypes.js',
+  'node_modules/libmime/dist/cjs/charsets.js',
+  'node_modules/iconv-lite/encodings/sbcs-data.js',
+  'node_modules/iconv-lite/encodings/sbcs-data-generated.js',
+  'node_modules/encoding-japanese/src/utf8-to-jis-table.js',
+  'node_modules/encoding-japanese/src/utf8-to-jisx0212-table.js',
+];
+
+describe('data modules compacted at build time (infra/data-modules.ts)', () => {
+  let dir: string;
+  let n = 0;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'triage-data-modules-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  /** Loads module text with Node's own CommonJS loader, as the bundle's code would be run. */
+  const load = async (code: string): Promise<unknown> => {
+    const file = join(dir, `m${n++}.cjs`);
+    await writeFile(file, code);
+    return requireHere(file);
+  };
+
+  it('names every installed data module the bundles compact', () => {
+    for (const path of INSTALLED) expect(DATA_MODULES.some((m) => m.test(`/x/${path}`))).toBe(true);
+    for (const m of DATA_MODULES) expect(INSTALLED.some((path) => m.test(`/x/${path}`))).toBe(true);
+  });
+
+  it.each(INSTALLED)('%s: the compacted module exports what the package does, and weighs less', async (path) => {
+    const source = await readFile(join(ROOT, path), 'utf8');
+    const code = compactDataModule(source, path);
+    expect(code.length).toBeLessThan(source.length * 0.6);
+    const original = requireHere(join(ROOT, path)) as object;
+    const compacted = (await load(code)) as object;
+    expect(isDeepStrictEqual(compacted, original)).toBe(true);
+    // isDeepStrictEqual reads enumerable properties only: the others (a transpiler's __esModule, default) too.
+    const descriptors = (o: object) =>
+      Object.entries(Object.getOwnPropertyDescriptors(o)).map(([k, d]) => [k, d.enumerable, d.writable, d.configurable, d.value === o ? 'itself' : typeof d.value]);
+    if (typeof original === 'object') expect(descriptors(compacted)).toEqual(descriptors(original));
+  });
+
+  it("keeps a transpiled module's shape: __esModule, and a default that is the exports object", async () => {
+    const source = [
+      '"use strict";',
+      'Object.defineProperty(exports, "__esModule", { value: true });',
+      'exports.b = exports.a = void 0;',
+      'exports.a = { x: [1, 2.5, "é", null, true] };',
+      'exports.b = ["z"];',
+      'Object.defineProperty(exports, "default", { value: exports, enumerable: false, writable: true, configurable: true });',
+    ].join('\n');
+    const m = (await load(compactDataModule(source, 'transpiled.js'))) as Record<string, unknown>;
+    expect(Object.keys(m)).toEqual(['a', 'b']);
+    expect(m.default).toBe(m);
+    expect(m.__esModule).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(m, '__esModule')).toMatchObject({ enumerable: false, writable: false, configurable: false });
+    expect(m.a).toEqual({ x: [1, 2.5, 'é', null, true] });
+  });
+
+  it.each([
+    ['a function', 'module.exports = { f() {} };', /exports\["f"\] \(a function\) is not kept/],
+    ['a getter', 'Object.defineProperty(exports, "g", { get() { return 1; }, enumerable: true, configurable: true });', /accessor/],
+    ['NaN', 'module.exports = [1, NaN];', /exports\["1"\] is NaN/],
+    ['minus zero', 'module.exports = { z: -0 };', /is -0/],
+    ['undefined', 'module.exports = { u: undefined, v: 1 };', /exports\["u"\] \(undefined\) is not kept/],
+    ['a shared object', 'const row = [1]; module.exports = { a: row, b: row };', /also found elsewhere/],
+    ['a Map', 'module.exports = new Map([[1, 2]]);', /another prototype/],
+    ['a Date', 'module.exports = { at: new Date(0) };', /exports\["at"\] is an object, "1970-01-01T00:00:00.000Z" after JSON/],
+    ['a sparse array', 'module.exports = [1, , 3];', /exports is an array with holes/],
+    ['a frozen object', 'module.exports = Object.freeze({ a: 1 });', /extensible|writable/],
+    ['a require', 'module.exports = require("node:os").EOL;', /requires node:os/],
+    ['the environment', 'module.exports = { debug: process.env.DEBUG };', /process is not defined/],
+    ['a cycle', 'const a = {}; a.self = a; module.exports = { a };', /circular/],
+    ['ES module syntax', 'export const a = 1;', /Unexpected token 'export'/],
+  ])('fails the build when a data module holds %s', (_, source, why) => {
+    expect(() => compactDataModule(source, 'table.js')).toThrow(/^table\.js is not pure data: /);
+    expect(() => compactDataModule(source, 'table.js')).toThrow(why);
+  });
+
+  it('compacts JSON to the value JSON.parse gives, and refuses what is not JSON', async () => {
+    const text = JSON.stringify({ '8140': ['丂', 12], __proto__x: { a: [1e21, -1.5, ''] }, big: 'x'.repeat(5000) }, null, 2);
+    expect(await load(compactJson(text))).toEqual(JSON.parse(text));
+    expect(compactJson(text).length).toBeLessThan(text.length / 4);
+    expect(() => compactJson('{"a": 1,}')).toThrow(SyntaxError);
+  });
+});
