@@ -10,6 +10,8 @@
  *    (entities), is bundled once;
  *  - heFromEntities: mailparser's `he` (73 kB of named references, for HTML
  *    escaping) is a stand-in that escapes the same (infra/stand-ins/he.ts);
+ *  - linkifyOnDemand, editDependencies: mailparser's link finder and libmime's
+ *    GBK codec, which ingest rarely or never needs, are not built at cold start;
  *  - compactModel: the classifier's weights travel brotli-compressed
  *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
  *    committed model file is read, never changed;
@@ -58,6 +60,8 @@ export async function bundleFunction(entry: string, outfile: string, options: Bu
       requireTheRuntimeSdk(),
       oneCopyOfEachDependency(),
       heFromEntities(),
+      linkifyOnDemand(),
+      editDependencies(),
       compactModel(),
       compactDataTables(),
       handlebarsWithoutSourceMaps(),
@@ -142,6 +146,59 @@ export function heFromEntities(): Plugin {
     name: 'he-from-entities',
     setup(b) {
       b.onResolve({ filter: /^he$/ }, (args) => (/[\\/]node_modules[\\/]mailparser[\\/]/.test(args.importer) ? { path: HE_STAND_IN } : undefined));
+    },
+  };
+}
+
+/** What mailparser gets for `linkify-it`: see the module's own comment. */
+const LINKIFY_STAND_IN = join(ROOT, 'infra', 'stand-ins', 'linkify-it.ts');
+
+/**
+ * mailparser builds a link finder at import that the functions never use (they skip `textAsHtml`): it gets one
+ * built on first use instead (infra/stand-ins/linkify-it.ts), configured as mailparser configures it.
+ */
+export function linkifyOnDemand(): Plugin {
+  return {
+    name: 'linkify-on-demand',
+    setup(b) {
+      b.onResolve({ filter: /^linkify-it$/ }, (args) => (/[\\/]node_modules[\\/]mailparser[\\/]/.test(args.importer) ? { path: LINKIFY_STAND_IN } : undefined));
+    },
+  };
+}
+
+/**
+ * Edits to a dependency's code, each of which must be found exactly once (or the build fails: the package
+ * changed, and the edit must be looked at again).
+ */
+export interface Edit {
+  readonly file: RegExp;
+  readonly find: string;
+  readonly replace: string;
+}
+
+const EDITS: readonly Edit[] = [
+  {
+    // libmime wants the decoder class iconv-lite's double-byte codecs share, and built the GBK codec (its
+    // tables: 5–10 ms of every cold start) to get it. iconv-lite's encodings, which libmime has loaded just
+    // before, export the codec's constructor: the same class, and GBK is built when GBK mail comes.
+    file: /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/,
+    find: "const DBCS_DECODER = iconv_lite_1.default.getCodec('gbk').decoder;",
+    replace: 'const DBCS_DECODER = iconv_lite_1.default.encodings._dbcs.prototype.decoder;',
+  },
+];
+
+export function editDependencies(edits: readonly Edit[] = EDITS): Plugin {
+  return {
+    name: 'edit-dependencies',
+    setup(b) {
+      for (const edit of edits) {
+        b.onLoad({ filter: edit.file }, async (args) => {
+          const source = await readFile(args.path, 'utf8');
+          const at = source.indexOf(edit.find);
+          if (at === -1 || source.indexOf(edit.find, at + 1) !== -1) return { errors: [{ text: `${args.path}: expected once: ${edit.find}` }] };
+          return { contents: source.replace(edit.find, edit.replace), loader: 'js' };
+        });
+      }
     },
   };
 }

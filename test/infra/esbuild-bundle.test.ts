@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleOptions, bundleFunction, DATA_MODULES } from '../../infra/esbuild-bundle.ts';
+import { type BundleOptions, bundleFunction, DATA_MODULES, editDependencies } from '../../infra/esbuild-bundle.ts';
 import { functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
@@ -152,7 +152,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     expect(bundled.decoded).toEqual(samples);
   });
 
-  it("carries dependencies' data tables compacted, and they behave as the packages' own", async () => {
+  it("carries dependencies' data tables compacted, and they, libmime and mailparser's link finder behave as the packages' own", async () => {
     expect(ingest.code).not.toContain("'application/acad'"); // libmime's MIME type table, as written
     expect(ingest.code).not.toContain('"windows1251"'); // iconv-lite's single-byte code pages
     const probe = join(dir, 'data-probe.mjs');
@@ -166,12 +166,23 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
         'export async function probe() {',
         "  const jis = Encoding.convert(Encoding.stringToCode('丂 髙橋 ｶﾀｶﾅ ① 鷗'), { to: 'JIS', from: 'UNICODE' });",
         '  const bytes = Buffer.from(Array.from({ length: 128 }, (_, i) => 128 + i));',
+        // Byte by byte through libmime's stream: its DBCS decoder must be recognised (edited in the bundle) or the astral character is cut.
+        "  const gb = iconv.encode('您好，订单 还没到 𠀀!', 'gb18030');",
+        '  const streamed = await new Promise((resolve) => {',
+        "    const s = libmime.createDecodeStream('gb18030');",
+        "    let out = '';",
+        "    s.on('data', (d) => (out += d));",
+        "    s.on('end', () => resolve(out));",
+        '    for (const byte of gb) s.write(Buffer.from([byte]));',
+        '    s.end();',
+        '  });',
         '  return {',
         "    extensions: ['image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/x-nope', 'application/x-zip-compressed'].map((t) => libmime.detectExtension(t)),",
         "    types: ['report.xlsx', 'a.eml', 'b.zip', 'c.unknown'].map((f) => libmime.detectMimeType(f)),",
         "    charsets: ['latin1', 'ks_c_5601-1987', 'x-sjis', 'win-1251', 'UTF8'].map((c) => libmime.normalizeCharset(c)),",
         "    singleByte: ['windows-1251', 'koi8-r', 'cp437', 'iso-8859-7', 'windows-874', 'maccyrillic'].map((cp) => iconv.decode(bytes, cp)),",
         "    jis: [Buffer.from(jis).toString('latin1'), Encoding.codeToString(Encoding.convert(jis, { to: 'UNICODE', from: 'JIS' })), libmime.decodeWords('=?ISO-2022-JP?B?' + Buffer.from(jis).toString('base64') + '?=')],",
+        '    streamed,',
         "    links: (await simpleParser('Subject: x\\r\\n\\r\\nsee www.example.museum, shop.example.photography and example.zzzz\\r\\n')).textAsHtml,",
         '  };',
         '}',
@@ -182,8 +193,9 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const compacted = Object.keys(meta.inputs).filter((p) => DATA_MODULES.some((m) => m.test(`/${p}`)));
     expect(compacted.length).toBe(6);
     const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown> };
-    const unbundled = (await import(pathToFileURL(probe).href)) as { probe: () => Promise<{ jis: string[]; links: string }> };
+    const unbundled = (await import(pathToFileURL(probe).href)) as { probe: () => Promise<{ jis: string[]; links: string; streamed: string }> };
     const expected = await unbundled.probe();
+    expect(expected.streamed).toBe('您好，订单 还没到 𠀀!');
     expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
     expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
     expect(await bundled.probe()).toEqual(expected);
@@ -208,6 +220,19 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const expected = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);
     expect(expected.filter((r) => r !== null).length).toBeGreaterThan(5);
     expect(((await import(pathToFileURL(outfile).href)) as { required: unknown }).required).toEqual(expected);
+  });
+
+  it("fails the build when an edit to a dependency's code no longer finds its text", async () => {
+    const pkg = join(dir, 'node_modules', 'edited');
+    await mkdir(pkg, { recursive: true });
+    await writeFile(join(pkg, 'index.js'), 'export default { codec: build("gbk") };\nfunction build(n) { return n; }\n');
+    const entry = join(dir, 'edit-entry.js');
+    await writeFile(entry, "import edited from './node_modules/edited/index.js';\nexport default edited;\n");
+    const edit = (find: string) => [{ file: /[\\/]node_modules[\\/]edited[\\/]index\.js$/, find, replace: 'codec: "lazy"' }];
+    const run = (find: string) =>
+      build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'silent', plugins: [editDependencies(edit(find))] });
+    expect((await run('codec: build("gbk")')).outputFiles[0]!.text).toContain('codec: "lazy"');
+    await expect(run("codec: build('gbk')")).rejects.toThrow(/expected once: codec: build\('gbk'\)/);
   });
 
   it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {
