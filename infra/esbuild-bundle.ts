@@ -176,14 +176,30 @@ export interface Edit {
   readonly replace: string;
 }
 
+const LIBMIME_CHARSET = /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/;
+
 const EDITS: readonly Edit[] = [
   {
     // libmime wants the decoder class iconv-lite's double-byte codecs share, and built the GBK codec (its
     // tables: 5–10 ms of every cold start) to get it. iconv-lite's encodings, which libmime has loaded just
     // before, export the codec's constructor: the same class, and GBK is built when GBK mail comes.
-    file: /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/,
+    file: LIBMIME_CHARSET,
     find: "const DBCS_DECODER = iconv_lite_1.default.getCodec('gbk').decoder;",
     replace: 'const DBCS_DECODER = iconv_lite_1.default.encodings._dbcs.prototype.decoder;',
+  },
+  {
+    // encoding-japanese (and the expansion of its JIS tables) serves only the Japanese charsets libmime hands
+    // it (ISO-2022-JP and the like): it is required when such mail comes, not at cold start.
+    file: LIBMIME_CHARSET,
+    find: 'const encoding_japanese_1 = __importDefault(require("encoding-japanese"));',
+    replace: 'const encoding_japanese_1 = { get default() { return require("encoding-japanese"); } };',
+  },
+  {
+    // The MIME type table (2 ms to expand) names an attachment's type only when its sender did not (or said
+    // application/octet-stream): it is required when such an attachment comes.
+    file: /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]libmime\.js$/,
+    find: 'const mimetypes = __importStar(require("./mimetypes.js"));',
+    replace: 'const mimetypes = { get list() { return require("./mimetypes.js").list; }, get extensions() { return require("./mimetypes.js").extensions; } };',
   },
 ];
 
@@ -191,12 +207,16 @@ export function editDependencies(edits: readonly Edit[] = EDITS): Plugin {
   return {
     name: 'edit-dependencies',
     setup(b) {
-      for (const edit of edits) {
-        b.onLoad({ filter: edit.file }, async (args) => {
-          const source = await readFile(args.path, 'utf8');
-          const at = source.indexOf(edit.find);
-          if (at === -1 || source.indexOf(edit.find, at + 1) !== -1) return { errors: [{ text: `${args.path}: expected once: ${edit.find}` }] };
-          return { contents: source.replace(edit.find, edit.replace), loader: 'js' };
+      // One loader per file, which makes all of its edits.
+      for (const file of new Set(edits.map((e) => e.file))) {
+        b.onLoad({ filter: file }, async (args) => {
+          let source = await readFile(args.path, 'utf8');
+          for (const edit of edits.filter((e) => e.file === file)) {
+            const at = source.indexOf(edit.find);
+            if (at === -1 || source.indexOf(edit.find, at + 1) !== -1) return { errors: [{ text: `${args.path}: expected once: ${edit.find}` }] };
+            source = source.replace(edit.find, () => edit.replace);
+          }
+          return { contents: source, loader: 'js' };
         });
       }
     },
