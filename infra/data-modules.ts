@@ -4,7 +4,8 @@
  * JavaScript (libmime's MIME type table, iconv-lite's single-byte code pages). Such a module is evaluated
  * here, at build time, in an empty context (no `require`, no `process`); its exports must come back from
  * JSON exactly, which is checked by running the module that replaces it and comparing the two, property
- * descriptors and prototypes included. A module that is not pure data fails the build.
+ * descriptors and prototypes included. A module that is not pure data fails the build. A table written as a
+ * base64 string literal (entities' HTML decoding trie) travels as the brotli-compressed bytes it encodes.
  */
 import { runInContext, createContext as vmContext } from 'node:vm';
 import * as zlib from 'node:zlib';
@@ -36,8 +37,8 @@ function raise(message: string): never {
 }
 
 /** Brotli at its best, base64: what a table weighs in the bundle. */
-function pack(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
+function pack(data: string | Buffer): string {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   return zlib
     .brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
     .toString('base64');
@@ -139,4 +140,23 @@ function describe(v: unknown): string {
   if (typeof v === 'function') return 'a function';
   if (isObject(v)) return Array.isArray(v) ? 'an array' : 'an object';
   return Object.is(v, -0) ? '-0' : String(v);
+}
+
+/** A base64 string literal, long enough to be a table. */
+const BASE64_LITERAL = /"([A-Za-z0-9+/]{4096,}={0,2})"/g;
+
+/**
+ * `source` with each long base64 literal replaced by an expression that gives the same string from the
+ * brotli-compressed bytes it encodes; throws when there is none, or one is not canonical base64.
+ */
+export function compactBase64Literals(source: string, filename: string): string {
+  let found = 0;
+  const compacted = source.replace(BASE64_LITERAL, (_, text: string) => {
+    const bytes = Buffer.from(text, 'base64');
+    if (bytes.toString('base64') !== text) throw new Error(`${filename}: a base64 literal does not come back from its bytes`);
+    found += 1;
+    return `require("node:zlib").brotliDecompressSync(Buffer.from(${JSON.stringify(pack(bytes))}, "base64")).toString("base64")`;
+  });
+  if (found === 0) throw new Error(`${filename}: no base64 table found`);
+  return compacted;
 }

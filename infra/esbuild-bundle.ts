@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { compactWeights } from '../lib/classify/compact-weights.ts';
 import { BUNDLING } from './bundling.ts';
-import { compactDataModule, compactJson } from './data-modules.ts';
+import { compactBase64Literals, compactDataModule, compactJson } from './data-modules.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -290,10 +290,17 @@ export const DATA_MODULES: readonly RegExp[] = [
 ];
 
 /**
+ * Dependency modules whose table is a long base64 string literal, by the path that names them: entities'
+ * HTML decoding trie (htmlparser2 decodes every character reference with it).
+ */
+export const BASE64_TABLES: readonly RegExp[] = [/\/entities\/dist\/(?:esm|commonjs)\/generated\/decode-data-html\.js$/];
+
+/**
  * Data tables become CommonJS modules that expand their brotli-compressed JSON when first required: a large
  * JSON file (iconv-lite requires a code page's table the first time it decodes that code page), or a
  * dependency's module of DATA_MODULES, whose exports are made at build time (infra/data-modules.ts). The
- * bundle carries a quarter of the bytes, and each table takes well under a millisecond to expand.
+ * bundle carries a quarter of the bytes, and each table takes well under a millisecond to expand (libmime's
+ * MIME types, 2 ms). The base64 tables of BASE64_TABLES travel as the brotli-compressed bytes they encode.
  */
 export function compactDataTables(): Plugin {
   return {
@@ -309,6 +316,11 @@ export function compactDataTables(): Plugin {
         const path = args.path.replaceAll('\\', '/');
         if (!DATA_MODULES.some((m) => m.test(path))) return undefined;
         return { contents: compactDataModule(await readFile(args.path, 'utf8'), path.slice(path.lastIndexOf('node_modules/'))), loader: 'js' };
+      });
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
+        const path = args.path.replaceAll('\\', '/');
+        if (!BASE64_TABLES.some((m) => m.test(path))) return undefined;
+        return { contents: compactBase64Literals(await readFile(args.path, 'utf8'), path.slice(path.lastIndexOf('node_modules/'))), loader: 'js' };
       });
     },
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactDataModule, compactJson } from '../../infra/data-modules.ts';
+import { compactBase64Literals, compactDataModule, compactJson } from '../../infra/data-modules.ts';
 import { DATA_MODULES } from '../../infra/esbuild-bundle.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -96,5 +96,17 @@ describe('data modules compacted at build time (infra/data-modules.ts)', () => {
     expect(await load(compactJson(text))).toEqual(JSON.parse(text));
     expect(compactJson(text).length).toBeLessThan(text.length / 4);
     expect(() => compactJson('{"a": 1,}')).toThrow(SyntaxError);
+  });
+
+  it('carries a base64 table as the compressed bytes it encodes, and gives back the very string', async () => {
+    const table = Buffer.from(Array.from({ length: 9000 }, (_, i) => ((i * 7) % 256) & (i % 3 ? 0xff : 0x0f))).toString('base64');
+    const source = `exports.tree = decode("${table}");\nfunction decode(s) { return s; }\nexports.short = "QUJD";\n`;
+    const code = compactBase64Literals(source, 'decode-data.js');
+    expect(code.length).toBeLessThan(source.length / 2);
+    expect(code).toContain('exports.short = "QUJD"');
+    expect(await load(code)).toEqual({ tree: table, short: 'QUJD' });
+    // "AB==" decodes to the byte that "AA==" encodes: the bytes would not give back the literal.
+    expect(() => compactBase64Literals(`x = "${table.slice(0, 8000)}AB=="`, 'odd.js')).toThrow(/odd\.js: a base64 literal does not come back from its bytes/);
+    expect(() => compactBase64Literals('x = "QUJD"', 'small.js')).toThrow(/small\.js: no base64 table found/);
   });
 });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleOptions, bundleFunction, DATA_MODULES, editDependencies } from '../../infra/esbuild-bundle.ts';
+import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies } from '../../infra/esbuild-bundle.ts';
 import { functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
@@ -155,6 +155,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
   it("carries dependencies' data tables compacted, and they, libmime and mailparser's link finder behave as the packages' own", async () => {
     expect(ingest.code).not.toContain("'application/acad'"); // libmime's MIME type table, as written
     expect(ingest.code).not.toContain('"windows1251"'); // iconv-lite's single-byte code pages
+    expect(ingest.code).not.toContain('QR08ALkAAgH6AYsDNQR2BO0E'); // entities' HTML decoding trie, as written
     const probe = join(dir, 'data-probe.mjs');
     await writeFile(
       probe,
@@ -162,6 +163,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
         "import Encoding from 'encoding-japanese';",
         "import iconv from 'iconv-lite';",
         "import libmime from 'libmime';",
+        "import { convert } from 'html-to-text';",
         "import { simpleParser } from 'mailparser';",
         'export async function probe() {',
         "  const jis = Encoding.convert(Encoding.stringToCode('丂 髙橋 ｶﾀｶﾅ ① 鷗'), { to: 'JIS', from: 'UNICODE' });",
@@ -183,6 +185,7 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
         "    singleByte: ['windows-1251', 'koi8-r', 'cp437', 'iso-8859-7', 'windows-874', 'maccyrillic'].map((cp) => iconv.decode(bytes, cp)),",
         "    jis: [Buffer.from(jis).toString('latin1'), Encoding.codeToString(Encoding.convert(jis, { to: 'UNICODE', from: 'JIS' })), libmime.decodeWords('=?ISO-2022-JP?B?' + Buffer.from(jis).toString('base64') + '?=')],",
         '    streamed,',
+        "    entities: convert('<p>caf&eacute; &amp; &notin; &#x1F600; &copy 2024 &NotNestedGreaterGreater; &bogus; &lt;b&gt;</p>'),",
         "    links: (await simpleParser('Subject: x\\r\\n\\r\\nsee www.example.museum, shop.example.photography and example.zzzz\\r\\n')).textAsHtml,",
         '  };',
         '}',
@@ -190,12 +193,13 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     );
     const outfile = join(dir, 'data-probe', 'index.mjs');
     const meta = await bundleFunction(relative(ROOT, probe), outfile);
-    const compacted = Object.keys(meta.inputs).filter((p) => DATA_MODULES.some((m) => m.test(`/${p}`)));
-    expect(compacted.length).toBe(6);
+    const compacted = Object.keys(meta.inputs).filter((p) => [...DATA_MODULES, ...BASE64_TABLES].some((m) => m.test(`/${p}`)));
+    expect(compacted.length).toBe(7);
     const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown> };
-    const unbundled = (await import(pathToFileURL(probe).href)) as { probe: () => Promise<{ jis: string[]; links: string; streamed: string }> };
+    const unbundled = (await import(pathToFileURL(probe).href)) as { probe: () => Promise<{ jis: string[]; links: string; streamed: string; entities: string }> };
     const expected = await unbundled.probe();
     expect(expected.streamed).toBe('您好，订单 还没到 𠀀!');
+    expect(expected.entities).toBe('café & ∉ 😀 © 2024 ⪢̸ &bogus; <b>');
     expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
     expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
     expect(await bundled.probe()).toEqual(expected);
