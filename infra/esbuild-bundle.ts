@@ -10,8 +10,9 @@
  *    (entities), is bundled once;
  *  - heFromEntities: mailparser's `he` (73 kB of named references, for HTML
  *    escaping) is a stand-in that escapes the same (infra/stand-ins/he.ts);
- *  - linkifyOnDemand, editDependencies: mailparser's link finder and libmime's
- *    GBK codec, which ingest rarely or never needs, are not built at cold start;
+ *  - linkifyOnDemand, editDependencies: mailparser's link finder, and libmime's
+ *    iconv-lite codecs, Japanese decoder and MIME types, which ingest rarely or
+ *    never needs, are not built at cold start;
  *  - compactModel: the classifier's weights travel brotli-compressed
  *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
  *    committed model file is read, never changed;
@@ -179,13 +180,28 @@ export interface Edit {
 const LIBMIME_CHARSET = /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/;
 
 const EDITS: readonly Edit[] = [
+  // libmime built, at import, the iconv-lite codecs it compares charsets against (UTF-7 and the transfer
+  // encodings it refuses, UTF-16 and UTF-32 whose byte order it guesses, GBK for the decoder class all
+  // double-byte codecs share): all of iconv-lite's encodings, and GBK's tables, at every cold start. Most
+  // mail is UTF-8 and needs none of them; they are built the first time a charset needs iconv-lite.
   {
-    // libmime wants the decoder class iconv-lite's double-byte codecs share, and built the GBK codec (its
-    // tables: 5–10 ms of every cold start) to get it. iconv-lite's encodings, which libmime has loaded just
-    // before, export the codec's constructor: the same class, and GBK is built when GBK mail comes.
+    file: LIBMIME_CHARSET,
+    find: "const UNSUPPORTED_CODECS = new Set(['utf7', 'utf7imap', 'base64', 'hex'].map(name => iconv_lite_1.default.getCodec(name)));",
+    replace:
+      "let unsupportedCodecs; const UNSUPPORTED_CODECS = { has: (codec) => (unsupportedCodecs ??= new Set(['utf7', 'utf7imap', 'base64', 'hex'].map(name => iconv_lite_1.default.getCodec(name)))).has(codec) };",
+  },
+  {
     file: LIBMIME_CHARSET,
     find: "const DBCS_DECODER = iconv_lite_1.default.getCodec('gbk').decoder;",
-    replace: 'const DBCS_DECODER = iconv_lite_1.default.encodings._dbcs.prototype.decoder;',
+    // The codec's constructor, which iconv-lite's encodings export (loaded by the getCodec that precedes the use).
+    replace: 'const dbcsDecoder = () => iconv_lite_1.default.encodings._dbcs.prototype.decoder;',
+  },
+  { file: LIBMIME_CHARSET, find: 'if (codec.decoder === DBCS_DECODER) {', replace: 'if (codec.decoder === dbcsDecoder()) {' },
+  {
+    file: LIBMIME_CHARSET,
+    find: "const BYTE_ORDER_GUESSING = new Map([\n    [iconv_lite_1.default.getCodec('utf-16'), 200],\n    [iconv_lite_1.default.getCodec('utf-32'), 400]\n]);",
+    replace:
+      "let byteOrderGuessing; const BYTE_ORDER_GUESSING = { get: (codec) => (byteOrderGuessing ??= new Map([[iconv_lite_1.default.getCodec('utf-16'), 200], [iconv_lite_1.default.getCodec('utf-32'), 400]])).get(codec) };",
   },
   {
     // encoding-japanese (and the expansion of its JIS tables) serves only the Japanese charsets libmime hands

@@ -165,19 +165,25 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
         "import libmime from 'libmime';",
         "import { convert } from 'html-to-text';",
         "import { simpleParser } from 'mailparser';",
+        // What libmime built at import: in the bundles iconv-lite's encodings wait for the first charset that needs them.
+        'export const encodingsAtImport = iconv.encodings != null;',
+        'async function stream(charset, bytes, size) {',
+        '  return new Promise((resolve) => {',
+        '    const s = libmime.createDecodeStream(charset);',
+        "    let out = '';",
+        "    s.on('data', (d) => (out += d));",
+        "    s.on('end', () => resolve(out));",
+        '    for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));',
+        '    s.end();',
+        '  });',
+        '}',
         'export async function probe() {',
         "  const jis = Encoding.convert(Encoding.stringToCode('丂 髙橋 ｶﾀｶﾅ ① 鷗'), { to: 'JIS', from: 'UNICODE' });",
         '  const bytes = Buffer.from(Array.from({ length: 128 }, (_, i) => 128 + i));',
         // Byte by byte through libmime's stream: its DBCS decoder must be recognised (edited in the bundle) or the astral character is cut.
-        "  const gb = iconv.encode('您好，订单 还没到 𠀀!', 'gb18030');",
-        '  const streamed = await new Promise((resolve) => {',
-        "    const s = libmime.createDecodeStream('gb18030');",
-        "    let out = '';",
-        "    s.on('data', (d) => (out += d));",
-        "    s.on('end', () => resolve(out));",
-        '    for (const byte of gb) s.write(Buffer.from([byte]));',
-        '    s.end();',
-        '  });',
+        "  const streamed = await stream('gb18030', iconv.encode('您好，订单 还没到 𠀀!', 'gb18030'), 1);",
+        // UTF-16 without a byte order mark, Chinese first: libmime holds back 200 bytes so that iconv-lite guesses the order from enough text.
+        "  const utf16 = await stream('utf-16', iconv.encode('订单编号一二三四五六七八九十 Order 1234, ' + 'not yet arrived. '.repeat(12), 'utf-16be'), 3);",
         '  return {',
         "    extensions: ['image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/x-nope', 'application/x-zip-compressed'].map((t) => libmime.detectExtension(t)),",
         "    types: ['report.xlsx', 'a.eml', 'b.zip', 'c.unknown'].map((f) => libmime.detectMimeType(f)),",
@@ -185,6 +191,9 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
         "    singleByte: ['windows-1251', 'koi8-r', 'cp437', 'iso-8859-7', 'windows-874', 'maccyrillic'].map((cp) => iconv.decode(bytes, cp)),",
         "    jis: [Buffer.from(jis).toString('latin1'), Encoding.codeToString(Encoding.convert(jis, { to: 'UNICODE', from: 'JIS' })), libmime.decodeWords('=?ISO-2022-JP?B?' + Buffer.from(jis).toString('base64') + '?=')],",
         '    streamed,',
+        '    utf16,',
+        // UTF-7 is refused (it smuggles markup), as are the transfer encodings.
+        "    refused: [libmime.decodeWords('=?utf-7?Q?+ADw-script+AD4-?='), libmime.decodeWords('=?hex?Q?414243?=')],",
         "    entities: convert('<p>caf&eacute; &amp; &notin; &#x1F600; &copy 2024 &NotNestedGreaterGreater; &bogus; &lt;b&gt;</p>'),",
         "    links: (await simpleParser('Subject: x\\r\\n\\r\\nsee www.example.museum, shop.example.photography and example.zzzz\\r\\n')).textAsHtml,",
         '  };',
@@ -195,14 +204,21 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const meta = await bundleFunction(relative(ROOT, probe), outfile);
     const compacted = Object.keys(meta.inputs).filter((p) => [...DATA_MODULES, ...BASE64_TABLES].some((m) => m.test(`/${p}`)));
     expect(compacted.length).toBe(7);
-    const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown> };
-    const unbundled = (await import(pathToFileURL(probe).href)) as { probe: () => Promise<{ jis: string[]; links: string; streamed: string; entities: string }> };
+    const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown>; encodingsAtImport: boolean };
+    expect(bundled.encodingsAtImport).toBe(false);
+    const unbundled = (await import(pathToFileURL(probe).href)) as {
+      probe: () => Promise<{ jis: string[]; links: string; streamed: string; utf16: string; refused: string[]; entities: string }>;
+      encodingsAtImport: boolean;
+    };
     const expected = await unbundled.probe();
     expect(expected.streamed).toBe('您好，订单 还没到 𠀀!');
+    expect(expected.utf16).toBe(`订单编号一二三四五六七八九十 Order 1234, ${'not yet arrived. '.repeat(12)}`);
+    expect(expected.refused[0]).not.toContain('<script>');
     expect(expected.entities).toBe('café & ∉ 😀 © 2024 ⪢̸ &bogus; <b>');
     expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
     expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
     expect(await bundled.probe()).toEqual(expected);
+    expect(unbundled.encodingsAtImport).toBe(true);
   });
 
   it("carries the classifier's prefilter compacted, read as committed", async () => {
