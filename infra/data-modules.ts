@@ -5,7 +5,8 @@
  * here, at build time, in an empty context (no `require`, no `process`); its exports must come back from
  * JSON exactly, which is checked by running the module that replaces it and comparing the two, property
  * descriptors and prototypes included. A module that is not pure data fails the build. A table written as a
- * base64 string literal (entities' HTML decoding trie) travels as the brotli-compressed bytes it encodes.
+ * base64 string literal (entities' HTML decoding trie) travels as the brotli-compressed bytes it encodes, and
+ * arrays of numbers written as code (chardet's n-gram tables) as compressed JSON.
  */
 import { runInContext, createContext as vmContext } from 'node:vm';
 import * as zlib from 'node:zlib';
@@ -159,4 +160,26 @@ export function compactBase64Literals(source: string, filename: string): string 
   });
   if (found === 0) throw new Error(`${filename}: no base64 table found`);
   return compacted;
+}
+
+/** An array literal of sixteen or more integer literals (hex or decimal): a table written as code. */
+const NUMBER_ARRAY = /\[\s*((?:(?:0x[0-9a-fA-F]+|\d+)\s*,\s*){15,}(?:0x[0-9a-fA-F]+|\d+))\s*,?\s*\]/g;
+
+/** The function the replaced literals call; declared at the end of the module (hoisted, and after any directive). */
+const NUMBER_TABLES = '__compactedNumberTables';
+
+/**
+ * `source` with each long array literal of integers replaced by a fresh copy (as the literal made one each time
+ * it ran) of the same numbers, from brotli-compressed JSON expanded when a table is first used; throws when
+ * there is none.
+ */
+export function compactNumberArrays(source: string, filename: string): string {
+  const tables: number[][] = [];
+  const compacted = source.replace(NUMBER_ARRAY, (_, list: string) => {
+    const values = list.split(',').map((v) => Number(v.trim()));
+    if (values.some((v) => !Number.isSafeInteger(v))) throw new Error(`${filename}: a number table holds a number JSON would change`);
+    return `${NUMBER_TABLES}()[${tables.push(values) - 1}].slice()`;
+  });
+  if (tables.length === 0) throw new Error(`${filename}: no number table found`);
+  return `${compacted}\nvar ${NUMBER_TABLES}_;\nfunction ${NUMBER_TABLES}() { return (${NUMBER_TABLES}_ ??= ${expand(JSON.stringify(tables))}); }\n`;
 }

@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { compactWeights } from '../lib/classify/compact-weights.ts';
 import { BUNDLING } from './bundling.ts';
-import { compactBase64Literals, compactDataModule, compactJson } from './data-modules.ts';
+import { compactBase64Literals, compactDataModule, compactJson, compactNumberArrays } from './data-modules.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -311,12 +311,16 @@ export const DATA_MODULES: readonly RegExp[] = [
  */
 export const BASE64_TABLES: readonly RegExp[] = [/\/entities\/dist\/(?:esm|commonjs)\/generated\/decode-data-html\.js$/];
 
+/** Dependency modules whose tables are array literals of numbers: chardet's n-grams and byte maps of single-byte charsets. */
+export const NUMBER_TABLES: readonly RegExp[] = [/\/chardet\/lib\/encoding\/sbcs\.js$/];
+
 /**
  * Data tables become CommonJS modules that expand their brotli-compressed JSON when first required: a large
  * JSON file (iconv-lite requires a code page's table the first time it decodes that code page), or a
  * dependency's module of DATA_MODULES, whose exports are made at build time (infra/data-modules.ts). The
  * bundle carries a quarter of the bytes, and each table takes well under a millisecond to expand (libmime's
- * MIME types, 2 ms). The base64 tables of BASE64_TABLES travel as the brotli-compressed bytes they encode.
+ * MIME types, 2 ms). The base64 tables of BASE64_TABLES travel as the brotli-compressed bytes they encode, the
+ * number tables of NUMBER_TABLES as compressed JSON, expanded when first used.
  */
 export function compactDataTables(): Plugin {
   return {
@@ -335,8 +339,10 @@ export function compactDataTables(): Plugin {
       });
       b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
         const path = args.path.replaceAll('\\', '/');
-        if (!BASE64_TABLES.some((m) => m.test(path))) return undefined;
-        return { contents: compactBase64Literals(await readFile(args.path, 'utf8'), path.slice(path.lastIndexOf('node_modules/'))), loader: 'js' };
+        const name = path.slice(path.lastIndexOf('node_modules/'));
+        if (BASE64_TABLES.some((m) => m.test(path))) return { contents: compactBase64Literals(await readFile(args.path, 'utf8'), name), loader: 'js' };
+        if (NUMBER_TABLES.some((m) => m.test(path))) return { contents: compactNumberArrays(await readFile(args.path, 'utf8'), name), loader: 'js' };
+        return undefined;
       });
     },
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactBase64Literals, compactDataModule, compactJson } from '../../infra/data-modules.ts';
+import { compactBase64Literals, compactDataModule, compactJson, compactNumberArrays } from '../../infra/data-modules.ts';
 import { DATA_MODULES } from '../../infra/esbuild-bundle.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -108,5 +108,28 @@ describe('data modules compacted at build time (infra/data-modules.ts)', () => {
     // "AB==" decodes to the byte that "AA==" encodes: the bytes would not give back the literal.
     expect(() => compactBase64Literals(`x = "${table.slice(0, 8000)}AB=="`, 'odd.js')).toThrow(/odd\.js: a base64 literal does not come back from its bytes/);
     expect(() => compactBase64Literals('x = "QUJD"', 'small.js')).toThrow(/small\.js: no base64 table found/);
+  });
+
+  it('carries arrays of numbers written as code as compressed JSON, a fresh array each time as the literal gave', async () => {
+    const grams = Array.from({ length: 64 }, (_, i) => `0x${(0x206166 + i * 977).toString(16)}`).join(', ');
+    const source = [
+      '"use strict";',
+      `exports.grams = function () { return [\n  ${grams},\n]; };`,
+      `exports.map = () => [${Array.from({ length: 32 }, (_, i) => i * 8).join(',')}];`,
+      'exports.small = [1, 2, 3];',
+      'exports.strict = (function () { return this === undefined; })();',
+    ].join('\n');
+    const code = compactNumberArrays(source, 'sbcs.js');
+    expect(code).not.toContain('0x206166');
+    const m = (await load(code)) as { grams: () => number[]; map: () => number[]; small: number[]; strict: boolean };
+    const original = (await load(source)) as typeof m;
+    expect(m.grams()).toEqual(original.grams());
+    expect(m.grams()[0]).toBe(0x206166);
+    expect(m.grams()).not.toBe(m.grams());
+    expect(m.map()).toEqual(original.map());
+    expect(m.small).toEqual([1, 2, 3]);
+    expect(m.strict).toBe(true);
+    expect(() => compactNumberArrays(`x = [${Array(16).fill('9007199254740993').join(',')}];`, 'big.js')).toThrow(/big\.js: a number table holds a number JSON would change/);
+    expect(() => compactNumberArrays('x = [1, 2];', 'none.js')).toThrow(/none\.js: no number table found/);
   });
 });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies } from '../../infra/esbuild-bundle.ts';
+import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies, NUMBER_TABLES } from '../../infra/esbuild-bundle.ts';
 import { functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
@@ -156,10 +156,12 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     expect(ingest.code).not.toContain("'application/acad'"); // libmime's MIME type table, as written
     expect(ingest.code).not.toContain('"windows1251"'); // iconv-lite's single-byte code pages
     expect(ingest.code).not.toContain('QR08ALkAAgH6AYsDNQR2BO0E'); // entities' HTML decoding trie, as written
+    expect(ingest.code).not.toMatch(/\[2122086,\s*2122100/); // chardet's first n-grams (0x206166, 0x206174), as written
     const probe = join(dir, 'data-probe.mjs');
     await writeFile(
       probe,
       [
+        "import chardet from 'chardet';",
         "import Encoding from 'encoding-japanese';",
         "import iconv from 'iconv-lite';",
         "import libmime from 'libmime';",
@@ -190,6 +192,14 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
         "    charsets: ['latin1', 'ks_c_5601-1987', 'x-sjis', 'win-1251', 'UTF8'].map((c) => libmime.normalizeCharset(c)),",
         "    singleByte: ['windows-1251', 'koi8-r', 'cp437', 'iso-8859-7', 'windows-874', 'maccyrillic'].map((cp) => iconv.decode(bytes, cp)),",
         "    jis: [Buffer.from(jis).toString('latin1'), Encoding.codeToString(Encoding.convert(jis, { to: 'UNICODE', from: 'JIS' })), libmime.decodeWords('=?ISO-2022-JP?B?' + Buffer.from(jis).toString('base64') + '?=')],",
+        // chardet's single-byte recognisers read their n-gram tables (compacted in the bundle), twice each.
+        '    detected: [1, 2].flatMap(() => [',
+        "      ['Привет, мой заказ до сих пор не пришёл, верните деньги пожалуйста.', 'windows-1251'],",
+        "      ['Привет, мой заказ до сих пор не пришёл, верните деньги пожалуйста.', 'koi8-r'],",
+        "      ['Γεια σας, η παραγγελία μου δεν έχει φτάσει ακόμα, παρακαλώ επιστροφή χρημάτων.', 'iso-8859-7'],",
+        "      ['Hej, min ordre er ikke kommet endnu, og jeg vil gerne have pengene tilbage.', 'iso-8859-1'],",
+        "      ['שלום, ההזמנה שלי עדיין לא הגיעה, אנא החזירו לי את הכסף בהקדם.', 'iso-8859-8'],",
+        '    ].map(([text, cs]) => chardet.analyse(iconv.encode(text.repeat(3), cs)).slice(0, 4))),',
         '    streamed,',
         '    utf16,',
         // UTF-7 is refused (it smuggles markup), as are the transfer encodings.
@@ -202,18 +212,20 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     );
     const outfile = join(dir, 'data-probe', 'index.mjs');
     const meta = await bundleFunction(relative(ROOT, probe), outfile);
-    const compacted = Object.keys(meta.inputs).filter((p) => [...DATA_MODULES, ...BASE64_TABLES].some((m) => m.test(`/${p}`)));
-    expect(compacted.length).toBe(7);
+    const compacted = Object.keys(meta.inputs).filter((p) => [...DATA_MODULES, ...BASE64_TABLES, ...NUMBER_TABLES].some((m) => m.test(`/${p}`)));
+    expect(compacted.length).toBe(8);
     const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown>; encodingsAtImport: boolean };
     expect(bundled.encodingsAtImport).toBe(false);
     const unbundled = (await import(pathToFileURL(probe).href)) as {
-      probe: () => Promise<{ jis: string[]; links: string; streamed: string; utf16: string; refused: string[]; entities: string }>;
+      probe: () => Promise<{ jis: string[]; links: string; streamed: string; utf16: string; refused: string[]; entities: string; detected: unknown[][] }>;
       encodingsAtImport: boolean;
     };
     const expected = await unbundled.probe();
     expect(expected.streamed).toBe('您好，订单 还没到 𠀀!');
     expect(expected.utf16).toBe(`订单编号一二三四五六七八九十 Order 1234, ${'not yet arrived. '.repeat(12)}`);
     expect(expected.refused[0]).not.toContain('<script>');
+    expect(expected.detected[0]?.[0]).toMatchObject({ name: 'windows-1251', lang: 'ru' });
+    expect(expected.detected[2]?.[0]).toMatchObject({ name: 'ISO-8859-7', lang: 'el' });
     expect(expected.entities).toBe('café & ∉ 😀 © 2024 ⪢̸ &bogus; <b>');
     expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
     expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
