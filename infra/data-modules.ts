@@ -45,14 +45,29 @@ function pack(data: string | Buffer): string {
     .toString('base64');
 }
 
-/** An expression that expands packed JSON text, run when the module is first required. */
+/** An expression that gives back `text` from its packed bytes, run when the module is first required. */
+function expandText(text: string): string {
+  return `require("node:zlib").brotliDecompressSync(Buffer.from(${JSON.stringify(pack(text))}, "base64")).toString("utf8")`;
+}
+
+/** An expression that expands packed JSON text. */
 function expand(json: string): string {
-  return `JSON.parse(require("node:zlib").brotliDecompressSync(Buffer.from(${JSON.stringify(pack(json))}, "base64")).toString("utf8"))`;
+  return `JSON.parse(${expandText(json)})`;
 }
 
 /** A CommonJS module exporting the value of JSON `text`, compacted. */
 export function compactJson(text: string): string {
   return `module.exports = ${expand(JSON.stringify(JSON.parse(text)))};`;
+}
+
+/**
+ * A CommonJS module exporting the JSON texts of several tables (each minified), compressed together: tables
+ * that hold the same characters (iconv-lite's EUC-JP and Shift_JIS) compress to little more than one. Each
+ * table's module parses its own text.
+ */
+export function compactJsonGroup(texts: readonly string[]): string {
+  // Minified JSON holds no raw line break.
+  return `module.exports = ${expandText(texts.map((text) => JSON.stringify(JSON.parse(text))).join('\n'))}.split("\\n");`;
 }
 
 const isObject = (v: unknown): v is object => (typeof v === 'object' && v !== null) || typeof v === 'function';

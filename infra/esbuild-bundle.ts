@@ -25,13 +25,13 @@
  *  - zodWithoutJsonSchema: zod's JSON Schema generation (19 kB that every
  *    schema drags in) stays out of functions that never generate one.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { compactWeights } from '../lib/classify/compact-weights.ts';
 import { BUNDLING } from './bundling.ts';
-import { compactBase64Literals, compactDataModule, compactJson, compactNumberArrays } from './data-modules.ts';
+import { compactBase64Literals, compactDataModule, compactJson, compactJsonGroup, compactNumberArrays } from './data-modules.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -316,21 +316,52 @@ export const NUMBER_TABLES: readonly RegExp[] = [/\/chardet\/lib\/encoding\/sbcs
 
 /**
  * Data tables become CommonJS modules that expand their brotli-compressed JSON when first required: a large
- * JSON file (iconv-lite requires a code page's table the first time it decodes that code page), or a
+ * JSON file (iconv-lite requires a code page's table the first time it decodes that code page; the tables of
+ * one directory of a dependency are compressed together, and expanded together), or a
  * dependency's module of DATA_MODULES, whose exports are made at build time (infra/data-modules.ts). The
  * bundle carries a quarter of the bytes, and each table takes well under a millisecond to expand (libmime's
  * MIME types, 2 ms). The base64 tables of BASE64_TABLES travel as the brotli-compressed bytes they encode, the
  * number tables of NUMBER_TABLES as compressed JSON, expanded when first used.
  */
+/** How a table's module names the module of its directory's tables. */
+const GROUP_NAMESPACE = 'data-table-group';
+const GROUP = `${GROUP_NAMESPACE}:`;
+
 export function compactDataTables(): Plugin {
   return {
     name: 'compact-data-tables',
     setup(b) {
+      // The large tables of one directory of a dependency, by name: they travel in one compressed stream.
+      const groups = new Map<string, Promise<string[]>>();
+      const tablesIn = (dir: string) => {
+        let found = groups.get(dir);
+        if (!found) {
+          found = readdir(dir).then(async (names) => {
+            const sizes = await Promise.all(names.filter((n) => n.endsWith('.json')).map(async (n) => [n, (await stat(join(dir, n))).size] as const));
+            return sizes
+              .filter(([, size]) => size >= LARGE_TABLE_BYTES)
+              .map(([n]) => n)
+              .sort();
+          });
+          groups.set(dir, found);
+        }
+        return found;
+      };
       b.onLoad({ filter: /\.json$/ }, async (args) => {
         const text = await readFile(args.path, 'utf8');
         if (Buffer.byteLength(text) < LARGE_TABLE_BYTES) return undefined;
+        const members = /[\\/]node_modules[\\/]/.test(args.path) ? await tablesIn(dirname(args.path)) : [];
         // A table that is not JSON fails the build here, not at run time.
-        return { contents: compactJson(text), loader: 'js' };
+        if (members.length < 2) return { contents: compactJson(text), loader: 'js' };
+        // Named relative to the project: the bundle and its map are the same on every machine.
+        const group = GROUP + relative(ROOT, dirname(args.path)).replaceAll('\\', '/');
+        return { contents: `module.exports = JSON.parse(require(${JSON.stringify(group)})[${members.indexOf(basename(args.path))}]);`, loader: 'js' };
+      });
+      b.onResolve({ filter: new RegExp(`^${GROUP}`) }, (args) => ({ path: args.path.slice(GROUP.length), namespace: GROUP_NAMESPACE }));
+      b.onLoad({ filter: /.*/, namespace: GROUP_NAMESPACE }, async (args) => {
+        const dir = join(ROOT, args.path);
+        const texts = await Promise.all((await tablesIn(dir)).map((n) => readFile(join(dir, n), 'utf8')));
+        return { contents: compactJsonGroup(texts), loader: 'js' };
       });
       b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
         const path = args.path.replaceAll('\\', '/');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactBase64Literals, compactDataModule, compactJson, compactNumberArrays } from '../../infra/data-modules.ts';
+import { compactBase64Literals, compactDataModule, compactJson, compactJsonGroup, compactNumberArrays } from '../../infra/data-modules.ts';
 import { DATA_MODULES } from '../../infra/esbuild-bundle.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -131,5 +131,15 @@ describe('data modules compacted at build time (infra/data-modules.ts)', () => {
     expect(m.strict).toBe(true);
     expect(() => compactNumberArrays(`x = [${Array(16).fill('9007199254740993').join(',')}];`, 'big.js')).toThrow(/big\.js: a number table holds a number JSON would change/);
     expect(() => compactNumberArrays('x = [1, 2];', 'none.js')).toThrow(/none\.js: no number table found/);
+  });
+
+  it("compresses a directory's tables together: each comes back as its JSON text, and alike tables weigh little more than one", async () => {
+    const dir = join(ROOT, 'node_modules', 'iconv-lite', 'encodings', 'tables');
+    const [eucjp, shiftjis] = await Promise.all(['eucjp.json', 'shiftjis.json'].map((n) => readFile(join(dir, n), 'utf8')));
+    const texts = [eucjp!, shiftjis!, '{"a": "line\\nbreak", "b": [1, 2]}'];
+    const texts2 = (await load(compactJsonGroup(texts))) as string[];
+    expect(texts2.map((t) => JSON.parse(t))).toEqual(texts.map((t) => JSON.parse(t)));
+    expect(compactJsonGroup(texts).length).toBeLessThan(0.75 * (compactJson(eucjp!).length + compactJson(shiftjis!).length));
+    expect(() => compactJsonGroup(['{"a": 1}', '[1,'])).toThrow(SyntaxError);
   });
 });
