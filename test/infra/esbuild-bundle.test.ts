@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleOptions, bundleFunction } from '../../infra/esbuild-bundle.ts';
+import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies, NUMBER_TABLES } from '../../infra/esbuild-bundle.ts';
 import { bundleOptionsOf, functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
@@ -31,6 +31,40 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     }
     expect(inputs.filter((p) => p.startsWith('node_modules/entities/'))).toEqual([]);
     expect(inputs.some((p) => p.startsWith('node_modules/htmlparser2/node_modules/entities/'))).toBe(true);
+    expect(inputs.filter((p) => p.startsWith('node_modules/he/'))).toEqual([]);
+    expect(inputs).toContain('infra/stand-ins/he.ts');
+  });
+
+  it("gives mailparser the he stand-in, which escapes its addresses' HTML as he does", async () => {
+    const raw = [
+      'From: "Tom & Jerry <Ltd>" <tom+"x"@example.com>',
+      'To: =?UTF-8?B?5p2O5piO?= <li@example.cn>, Team: "O\'Brien `ops`" <ob@example.ie>;',
+      'Cc: "Zoë 😀" <zoe@example.com>',
+      'Subject: x',
+      '',
+      'body',
+      '',
+    ].join('\r\n');
+    const entry = join(dir, 'mailparser-entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import { simpleParser } from 'mailparser';",
+        'export async function html(raw: string) {',
+        '  const m = await simpleParser(raw, { skipTextToHtml: true });',
+        '  return [m.from, m.to, m.cc].flat().map((a) => a?.html);',
+        '}',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'mailparser', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    expect(Object.keys(meta.inputs).filter((p) => p.startsWith('node_modules/he/'))).toEqual([]);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { html: (raw: string) => Promise<string[]> };
+    const { simpleParser } = await import('mailparser');
+    const m = await simpleParser(raw, { skipTextToHtml: true });
+    const expected = [m.from, m.to, m.cc].flat().map((a) => a?.html);
+    expect(expected.join('\n')).toContain('Tom &#x26; Jerry &#x3C;Ltd&#x3E;');
+    expect(await bundled.html(raw)).toEqual(expected);
   });
 
   it('leaves the AWS SDK to the runtime and loads it with require, not import', () => {
@@ -114,8 +148,125 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const outfile = join(dir, 'iconv', 'index.mjs');
     const meta = await bundleFunction(relative(ROOT, entry), outfile);
     expect(Object.keys(meta.inputs).filter((p) => p.includes('iconv-lite/encodings/tables/')).length).toBeGreaterThan(5);
+    // Compressed together: EUC-JP and Shift_JIS hold the same characters.
+    expect(Object.keys(meta.inputs)).toContain('data-table-group:node_modules/iconv-lite/encodings/tables');
     const bundled = (await import(pathToFileURL(outfile).href)) as { decoded: Record<string, string> };
     expect(bundled.decoded).toEqual(samples);
+  });
+
+  it("carries dependencies' data tables compacted, and they, libmime and mailparser's link finder behave as the packages' own", async () => {
+    expect(ingest.code).not.toContain("'application/acad'"); // libmime's MIME type table, as written
+    expect(ingest.code).not.toContain('"windows1251"'); // iconv-lite's single-byte code pages
+    expect(ingest.code).not.toContain('QR08ALkAAgH6AYsDNQR2BO0E'); // entities' HTML decoding trie, as written
+    expect(ingest.code).not.toMatch(/\[2122086,\s*2122100/); // chardet's first n-grams (0x206166, 0x206174), as written
+    const probe = join(dir, 'data-probe.mjs');
+    await writeFile(
+      probe,
+      [
+        "import chardet from 'chardet';",
+        "import Encoding from 'encoding-japanese';",
+        "import iconv from 'iconv-lite';",
+        "import libmime from 'libmime';",
+        "import { convert } from 'html-to-text';",
+        "import { simpleParser } from 'mailparser';",
+        // What libmime built at import: in the bundles iconv-lite's encodings wait for the first charset that needs them.
+        'export const encodingsAtImport = iconv.encodings != null;',
+        'async function stream(charset, bytes, size) {',
+        '  return new Promise((resolve) => {',
+        '    const s = libmime.createDecodeStream(charset);',
+        "    let out = '';",
+        "    s.on('data', (d) => (out += d));",
+        "    s.on('end', () => resolve(out));",
+        '    for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));',
+        '    s.end();',
+        '  });',
+        '}',
+        'export async function probe() {',
+        "  const jis = Encoding.convert(Encoding.stringToCode('丂 髙橋 ｶﾀｶﾅ ① 鷗'), { to: 'JIS', from: 'UNICODE' });",
+        '  const bytes = Buffer.from(Array.from({ length: 128 }, (_, i) => 128 + i));',
+        // Byte by byte through libmime's stream: its DBCS decoder must be recognised (edited in the bundle) or the astral character is cut.
+        "  const streamed = await stream('gb18030', iconv.encode('您好，订单 还没到 𠀀!', 'gb18030'), 1);",
+        // UTF-16 without a byte order mark, Chinese first: libmime holds back 200 bytes so that iconv-lite guesses the order from enough text.
+        "  const utf16 = await stream('utf-16', iconv.encode('订单编号一二三四五六七八九十 Order 1234, ' + 'not yet arrived. '.repeat(12), 'utf-16be'), 3);",
+        '  return {',
+        "    extensions: ['image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/x-nope', 'application/x-zip-compressed'].map((t) => libmime.detectExtension(t)),",
+        "    types: ['report.xlsx', 'a.eml', 'b.zip', 'c.unknown'].map((f) => libmime.detectMimeType(f)),",
+        "    charsets: ['latin1', 'ks_c_5601-1987', 'x-sjis', 'win-1251', 'UTF8'].map((c) => libmime.normalizeCharset(c)),",
+        "    singleByte: ['windows-1251', 'koi8-r', 'cp437', 'iso-8859-7', 'windows-874', 'maccyrillic'].map((cp) => iconv.decode(bytes, cp)),",
+        "    jis: [Buffer.from(jis).toString('latin1'), Encoding.codeToString(Encoding.convert(jis, { to: 'UNICODE', from: 'JIS' })), libmime.decodeWords('=?ISO-2022-JP?B?' + Buffer.from(jis).toString('base64') + '?=')],",
+        // chardet's single-byte recognisers read their n-gram tables (compacted in the bundle), twice each.
+        '    detected: [1, 2].flatMap(() => [',
+        "      ['Привет, мой заказ до сих пор не пришёл, верните деньги пожалуйста.', 'windows-1251'],",
+        "      ['Привет, мой заказ до сих пор не пришёл, верните деньги пожалуйста.', 'koi8-r'],",
+        "      ['Γεια σας, η παραγγελία μου δεν έχει φτάσει ακόμα, παρακαλώ επιστροφή χρημάτων.', 'iso-8859-7'],",
+        "      ['Hej, min ordre er ikke kommet endnu, og jeg vil gerne have pengene tilbage.', 'iso-8859-1'],",
+        "      ['שלום, ההזמנה שלי עדיין לא הגיעה, אנא החזירו לי את הכסף בהקדם.', 'iso-8859-8'],",
+        '    ].map(([text, cs]) => chardet.analyse(iconv.encode(text.repeat(3), cs)).slice(0, 4))),',
+        '    streamed,',
+        '    utf16,',
+        // UTF-7 is refused (it smuggles markup), as are the transfer encodings.
+        "    refused: [libmime.decodeWords('=?utf-7?Q?+ADw-script+AD4-?='), libmime.decodeWords('=?hex?Q?414243?=')],",
+        "    entities: convert('<p>caf&eacute; &amp; &notin; &#x1F600; &copy 2024 &NotNestedGreaterGreater; &bogus; &lt;b&gt;</p>'),",
+        "    links: (await simpleParser('Subject: x\\r\\n\\r\\nsee www.example.museum, shop.example.photography and example.zzzz\\r\\n')).textAsHtml,",
+        '  };',
+        '}',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'data-probe', 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, probe), outfile);
+    const compacted = Object.keys(meta.inputs).filter((p) => [...DATA_MODULES, ...BASE64_TABLES, ...NUMBER_TABLES].some((m) => m.test(`/${p}`)));
+    expect(compacted.length).toBe(8);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown>; encodingsAtImport: boolean };
+    expect(bundled.encodingsAtImport).toBe(false);
+    const unbundled = (await import(pathToFileURL(probe).href)) as {
+      probe: () => Promise<{ jis: string[]; links: string; streamed: string; utf16: string; refused: string[]; entities: string; detected: unknown[][] }>;
+      encodingsAtImport: boolean;
+    };
+    const expected = await unbundled.probe();
+    expect(expected.streamed).toBe('您好，订单 还没到 𠀀!');
+    expect(expected.utf16).toBe(`订单编号一二三四五六七八九十 Order 1234, ${'not yet arrived. '.repeat(12)}`);
+    expect(expected.refused[0]).not.toContain('<script>');
+    expect(expected.detected[0]?.[0]).toMatchObject({ name: 'windows-1251', lang: 'ru' });
+    expect(expected.detected[2]?.[0]).toMatchObject({ name: 'ISO-8859-7', lang: 'el' });
+    expect(expected.entities).toBe('café & ∉ 😀 © 2024 ⪢̸ &bogus; <b>');
+    expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
+    expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
+    expect(await bundled.probe()).toEqual(expected);
+    expect(unbundled.encodingsAtImport).toBe(true);
+  });
+
+  it("carries the classifier's prefilter compacted, read as committed", async () => {
+    const entry = join(dir, 'prefilter-entry.ts');
+    const lib = join(ROOT, 'lib', 'classify');
+    await writeFile(
+      entry,
+      [
+        `import { compileLexicon } from ${JSON.stringify(join(lib, 'compile-lexicon.ts'))};`,
+        `import { DEFAULT_LEXICON } from ${JSON.stringify(join(lib, 'lexicon.ts'))};`,
+        'export const required = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);',
+      ].join('\n'),
+    );
+    const outfile = join(dir, 'prefilter', 'index.mjs');
+    await bundleFunction(relative(ROOT, entry), outfile);
+    expect(await readFile(outfile, 'utf8')).not.toContain('inbox-triage.prefilter/1');
+    const { compileLexicon } = await import('../../lib/classify/compile-lexicon.ts');
+    const { DEFAULT_LEXICON } = await import('../../lib/classify/lexicon.ts');
+    const expected = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);
+    expect(expected.filter((r) => r !== null).length).toBeGreaterThan(5);
+    expect(((await import(pathToFileURL(outfile).href)) as { required: unknown }).required).toEqual(expected);
+  });
+
+  it("fails the build when an edit to a dependency's code no longer finds its text", async () => {
+    const pkg = join(dir, 'node_modules', 'edited');
+    await mkdir(pkg, { recursive: true });
+    await writeFile(join(pkg, 'index.js'), 'export default { codec: build("gbk") };\nfunction build(n) { return n; }\n');
+    const entry = join(dir, 'edit-entry.js');
+    await writeFile(entry, "import edited from './node_modules/edited/index.js';\nexport default edited;\n");
+    const edit = (find: string) => [{ file: /[\\/]node_modules[\\/]edited[\\/]index\.js$/, find, replace: 'codec: "lazy"' }];
+    const run = (find: string) =>
+      build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'silent', plugins: [editDependencies(edit(find))] });
+    expect((await run('codec: build("gbk")')).outputFiles[0]!.text).toContain('codec: "lazy"');
+    await expect(run("codec: build('gbk')")).rejects.toThrow(/expected once: codec: build\('gbk'\)/);
   });
 
   it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {
