@@ -2,8 +2,10 @@
  * Bundle size and cold import per function (`npm run bench:bundles`). Each
  * function is bundled with esbuild exactly as the CDK stack bundles it
  * (infra/esbuild-bundle.ts: minified ESM, source maps, the AWS SDK left to the
- * runtime, one copy of each dependency, the model's weights compacted), then imported in a fresh `node --enable-source-maps` process with
- * its environment set, as Lambda does at cold start. The floor is a module
+ * runtime, one copy of each dependency, the model's weights compacted in a file
+ * beside it; a bundle's size counts every file it deploys but the source map),
+ * then imported in a fresh `node --enable-source-maps` process with its
+ * environment set, as Lambda does at cold start. The floor is a module
  * that only imports `@aws-sdk/client-dynamodb` (an ES import, as the issue
  * measured it); the bundles load the SDK with `require`, which costs Node less,
  * so a second floor that requires it is measured too and each function's ratio
@@ -13,8 +15,8 @@
  * which dependency weighs most in each bundle, and which are bundled twice.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { BUNDLING } from '../infra/bundling.ts';
@@ -91,7 +93,20 @@ function weigh(meta: Metafile) {
   return { heaviest: heaviest.map(([pkg, bytes]) => ({ package: pkg, kB: +(bytes / 1024).toFixed(1) })), duplicates };
 }
 
-const bundles: Record<string, { file: string; kB: number; mapKB: number; heaviest: unknown; duplicates: unknown }> = {};
+/** Bytes of what a function deploys: its bundle and the files beside it (the model's weights), not the source map. */
+async function packageBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const file of await readdir(dir)) if (!file.endsWith('.map')) total += (await stat(join(dir, file))).size;
+  return total;
+}
+
+/** The files a function deploys beside its bundle, with their sizes. */
+async function filesBeside(dir: string): Promise<{ file: string; kB: number }[]> {
+  const files = (await readdir(dir)).filter((f) => f !== 'index.mjs' && !f.endsWith('.map'));
+  return Promise.all(files.map(async (file) => ({ file, kB: +((await stat(join(dir, file))).size / 1024).toFixed(1) })));
+}
+
+const bundles: Record<string, { file: string; kB: number; mapKB: number; beside?: unknown; heaviest: unknown; duplicates: unknown }> = {};
 for (const [name, target] of Object.entries(targets)) {
   if (name in FLOORS) {
     bundles[name] = { file: target.entry, kB: +((await stat(target.entry)).size / 1024).toFixed(1), mapKB: 0, heaviest: [], duplicates: [] };
@@ -101,7 +116,8 @@ for (const [name, target] of Object.entries(targets)) {
   const metafile = await bundleFunction(relative(ROOT, target.entry), outfile, target.bundle);
   bundles[name] = {
     file: outfile,
-    kB: +((await stat(outfile)).size / 1024).toFixed(1),
+    kB: +((await packageBytes(dirname(outfile))) / 1024).toFixed(1),
+    beside: await filesBeside(dirname(outfile)),
     mapKB: +((await stat(`${outfile}.map`)).size / 1024).toFixed(1),
     ...weigh(metafile),
   };
@@ -151,7 +167,9 @@ const figures = {
   benchmark: 'bundles and cold import per function',
   rounds: ROUNDS,
   bundling: BUNDLING,
-  bundles: Object.fromEntries(Object.entries(bundles).map(([n, b]) => [n, { kB: b.kB, sourceMapKB: b.mapKB, heaviest: b.heaviest, duplicates: b.duplicates }])),
+  bundles: Object.fromEntries(
+    Object.entries(bundles).map(([n, b]) => [n, { kB: b.kB, sourceMapKB: b.mapKB, beside: b.beside ?? [], heaviest: b.heaviest, duplicates: b.duplicates }]),
+  ),
   /** Each function's cold import over a bare `require` of the DynamoDB client, the way the bundles load the SDK. */
   ratiosToRequireFloor: Object.fromEntries(functionNames.map((n) => [n, +(median(times[n]!) / requireFloor).toFixed(2)])),
   coldImportMs: Object.fromEntries(names.map((n) => [n, { withSourceMaps: +median(times[n]!).toFixed(1), withoutSourceMaps: +median(noMaps[n]!).toFixed(1) }])),

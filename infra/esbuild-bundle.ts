@@ -13,9 +13,9 @@
  *  - linkifyOnDemand, editDependencies: mailparser's link finder, and libmime's
  *    iconv-lite codecs, Japanese decoder and MIME types, which ingest rarely or
  *    never needs, are not built at cold start;
- *  - compactModel: the classifier's weights travel brotli-compressed
- *    (lib/classify/compact-weights.ts) and are expanded at cold start; the
- *    committed model file is read, never changed;
+ *  - compactModel: the classifier's weights travel brotli-compressed in a
+ *    file beside the bundle (lib/classify/compact-weights.ts) and are expanded
+ *    at cold start; the committed model file is read, never changed;
  *  - compactDataTables: data tables (JSON files such as iconv-lite's East Asian
  *    code pages, and dependency modules that are pure data in JavaScript, such
  *    as libmime's MIME types) travel brotli-compressed and are expanded when
@@ -25,11 +25,11 @@
  *  - zodWithoutJsonSchema: zod's JSON Schema generation (19 kB that every
  *    schema drags in) stays out of functions that never generate one.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { compactWeights } from '../lib/classify/compact-weights.ts';
+import { COMPACT_WEIGHTS_PREFIX, compactWeights } from '../lib/classify/compact-weights.ts';
 import { BUNDLING } from './bundling.ts';
 import { compactBase64Literals, compactDataModule, compactJson, compactJsonGroup, compactNumberArrays } from './data-modules.ts';
 
@@ -242,15 +242,34 @@ export function editDependencies(edits: readonly Edit[] = EDITS): Plugin {
 /** The committed model, imported by lib/classify/default-model.ts. */
 const MODEL_FILE = /lib\/classify\/model\/triage-model\.json$/;
 
-/** Loads the model file with its weights compacted (compact-weights.ts); every other field as written. */
+/** The file beside the bundle that holds the model's weights, brotli-compressed (compact-weights.ts). */
+export const MODEL_WEIGHTS_FILE = 'triage-model.weights.br';
+
+/**
+ * Loads the model file with its weights in a file of their own beside the bundle (MODEL_WEIGHTS_FILE, raw
+ * brotli: a base64 string in the bundle would be a third larger), read at cold start into the compact form
+ * compact-weights.ts expands; every other field as written. The committed model file is read, never changed.
+ */
 export function compactModel(): Plugin {
   return {
     name: 'compact-model',
     setup(b) {
       b.onLoad({ filter: MODEL_FILE }, async (args) => {
-        const model = JSON.parse(await readFile(args.path, 'utf8')) as { weights?: unknown };
-        if (typeof model.weights !== 'string') return { errors: [{ text: `${args.path}: no weights to compact` }] };
-        return { contents: JSON.stringify({ ...model, weights: compactWeights(model.weights) }), loader: 'json' };
+        const outfile = b.initialOptions.outfile;
+        if (!outfile) return { errors: [{ text: 'the model needs a bundle with an outfile: its weights are written beside it' }] };
+        const { weights, ...fields } = JSON.parse(await readFile(args.path, 'utf8')) as { weights?: unknown };
+        if (typeof weights !== 'string') return { errors: [{ text: `${args.path}: no weights to compact` }] };
+        const packed = Buffer.from(compactWeights(weights).slice(COMPACT_WEIGHTS_PREFIX.length), 'base64');
+        await mkdir(dirname(outfile), { recursive: true });
+        await writeFile(join(dirname(outfile), MODEL_WEIGHTS_FILE), packed);
+        const read = `readFileSync(new URL(${JSON.stringify(`./${MODEL_WEIGHTS_FILE}`)}, import.meta.url)).toString("base64")`;
+        return {
+          contents: [
+            'import { readFileSync } from "node:fs";',
+            `export default { ...${JSON.stringify(fields)}, weights: ${JSON.stringify(COMPACT_WEIGHTS_PREFIX)} + ${read} };`,
+          ].join('\n'),
+          loader: 'js',
+        };
       });
     },
   };

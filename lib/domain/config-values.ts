@@ -5,6 +5,8 @@ import * as z from './zod.ts';
 /** An IANA time zone name the runtime knows. */
 export const TimeZoneSchema = z.string().check(
   z.refine((tz) => {
+    // UTC, the default, is valid by definition (ECMA-402): asking Intl would load ICU's zone data at every cold start.
+    if (tz === 'UTC') return true;
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
       return true;

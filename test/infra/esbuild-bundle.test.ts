@@ -1,9 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies, NUMBER_TABLES } from '../../infra/esbuild-bundle.ts';
+import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies, MODEL_WEIGHTS_FILE, NUMBER_TABLES } from '../../infra/esbuild-bundle.ts';
 import { bundleOptionsOf, functionRegistry } from '../../infra/function-registry.ts';
 import { DEFAULT_MODEL } from '../../lib/classify/default-model.ts';
 
@@ -74,11 +75,14 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     expect(Object.keys(ingest.meta.inputs).some((p) => p.includes('node_modules/@aws-sdk/'))).toBe(false);
   });
 
-  it('carries the model weights compacted, not as the committed base64', async () => {
+  it('carries the model weights compacted in a file beside the bundle, not as the committed base64', async () => {
     const committed = JSON.parse(await readFile(join(ROOT, 'lib', 'classify', 'model', 'triage-model.json'), 'utf8')) as { weights: string };
-    expect(ingest.code).toContain('"brotli:');
+    const beside = await readFile(join(dir, 'ingest', MODEL_WEIGHTS_FILE));
+    expect(brotliDecompressSync(beside).equals(Buffer.from(committed.weights, 'base64'))).toBe(true);
+    expect(beside.length).toBeLessThan(Buffer.from(committed.weights, 'base64').length / 3);
+    expect(ingest.code).toContain(MODEL_WEIGHTS_FILE);
     expect(ingest.code).not.toContain(committed.weights.slice(0, 4096));
-    expect(ingest.code.length).toBeLessThan(1.6 * 2 ** 20);
+    expect(ingest.code.length).toBeLessThan(2 ** 20);
   });
 
   it('expands the compacted weights into the very model the committed file gives', async () => {
