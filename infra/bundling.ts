@@ -17,8 +17,8 @@ export const BUNDLING = {
   sourcesContent: false,
   format: 'esm',
   /**
-   * Non-ASCII characters as they are (UTF-8), not as `\uXXXX` escapes: a character of a code table or of the
-   * lexicon's Chinese terms takes two or three bytes instead of six, and Node reads UTF-8 source as well.
+   * Non-ASCII characters as they are (UTF-8), not as `\uXXXX` escapes: a character of the lexicon's Chinese terms or
+   * of a dependency's text takes two or three bytes instead of six, and Node reads UTF-8 source as well.
    */
   charset: 'utf8',
   mainFields: ['module', 'main'],

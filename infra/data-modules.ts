@@ -2,7 +2,9 @@
  * Data tables that travel brotli-compressed in the function bundles (compactDataTables in
  * infra/esbuild-bundle.ts): a JSON file, or a CommonJS module of a dependency that is pure data written as
  * JavaScript (libmime's MIME type table, iconv-lite's single-byte code pages). Such a module is evaluated
- * here, at build time, in an empty context (no `require`, no `process`); its exports must come back from
+ * here, at build time, in a context of its own without `require` or `process` (a check that it is data, not a
+ * sandbox: node:vm isolates nothing, and these are the project's own locked dependencies, which its tests run
+ * too); its exports must come back from
  * JSON exactly, which is checked by running the module that replaces it and comparing the two, property
  * descriptors and prototypes included. A module that is not pure data fails the build. A table written as a
  * base64 string literal (entities' HTML decoding trie) travels as the brotli-compressed bytes it encodes, and

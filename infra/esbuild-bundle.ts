@@ -26,7 +26,7 @@
  *    schema drags in) stays out of functions that never generate one.
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { COMPACT_WEIGHTS_PREFIX, compactWeights } from '../lib/classify/compact-weights.ts';
@@ -175,6 +175,22 @@ export interface Edit {
   readonly file: RegExp;
   readonly find: string;
   readonly replace: string;
+  /**
+   * The binding the edit replaced, and the only ways the edited file may use it (a sticky pattern tried at
+   * each use; a mention in a comment is matched by a lookbehind): a new use in a later version of the
+   * package fails the build instead of failing at run time.
+   */
+  readonly uses?: { readonly name: string; readonly as: RegExp };
+}
+
+/** The first use of `name` in `source` that `as` does not allow, if any. */
+function unexpectedUse(source: string, name: string, as: RegExp): string | undefined {
+  const allowed = new RegExp(as.source, `${as.flags.replace('y', '')}y`);
+  for (let at = source.indexOf(name); at !== -1; at = source.indexOf(name, at + name.length)) {
+    allowed.lastIndex = at;
+    if (!allowed.test(source)) return source.slice(Math.max(0, at - 40), at + name.length + 40).replace(/\s+/g, ' ');
+  }
+  return undefined;
 }
 
 const LIBMIME_CHARSET = /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/;
@@ -189,12 +205,14 @@ const EDITS: readonly Edit[] = [
     find: "const UNSUPPORTED_CODECS = new Set(['utf7', 'utf7imap', 'base64', 'hex'].map(name => iconv_lite_1.default.getCodec(name)));",
     replace:
       "let unsupportedCodecs; const UNSUPPORTED_CODECS = { has: (codec) => (unsupportedCodecs ??= new Set(['utf7', 'utf7imap', 'base64', 'hex'].map(name => iconv_lite_1.default.getCodec(name)))).has(codec) };",
+    uses: { name: 'UNSUPPORTED_CODECS', as: /UNSUPPORTED_CODECS(?: = |\.has\()/ },
   },
   {
     file: LIBMIME_CHARSET,
     find: "const DBCS_DECODER = iconv_lite_1.default.getCodec('gbk').decoder;",
     // The codec's constructor, which iconv-lite's encodings export (loaded by the getCodec that precedes the use).
     replace: 'const dbcsDecoder = () => iconv_lite_1.default.encodings._dbcs.prototype.decoder;',
+    uses: { name: 'DBCS_DECODER', as: /(?!)/ },
   },
   { file: LIBMIME_CHARSET, find: 'if (codec.decoder === DBCS_DECODER) {', replace: 'if (codec.decoder === dbcsDecoder()) {' },
   {
@@ -202,6 +220,7 @@ const EDITS: readonly Edit[] = [
     find: "const BYTE_ORDER_GUESSING = new Map([\n    [iconv_lite_1.default.getCodec('utf-16'), 200],\n    [iconv_lite_1.default.getCodec('utf-32'), 400]\n]);",
     replace:
       "let byteOrderGuessing; const BYTE_ORDER_GUESSING = { get: (codec) => (byteOrderGuessing ??= new Map([[iconv_lite_1.default.getCodec('utf-16'), 200], [iconv_lite_1.default.getCodec('utf-32'), 400]])).get(codec) };",
+    uses: { name: 'BYTE_ORDER_GUESSING', as: /BYTE_ORDER_GUESSING(?: = |\.get\()|(?<=\/\/ .*)BYTE_ORDER_GUESSING/ },
   },
   {
     // encoding-japanese (and the expansion of its JIS tables) serves only the Japanese charsets libmime hands
@@ -209,6 +228,7 @@ const EDITS: readonly Edit[] = [
     file: LIBMIME_CHARSET,
     find: 'const encoding_japanese_1 = __importDefault(require("encoding-japanese"));',
     replace: 'const encoding_japanese_1 = { get default() { return require("encoding-japanese"); } };',
+    uses: { name: 'encoding_japanese_1', as: /encoding_japanese_1(?: = |\.default\b)/ },
   },
   {
     // The MIME type table (2 ms to expand) names an attachment's type only when its sender did not (or said
@@ -216,6 +236,7 @@ const EDITS: readonly Edit[] = [
     file: /[\\/]node_modules[\\/]libmime[\\/]dist[\\/]cjs[\\/]libmime\.js$/,
     find: 'const mimetypes = __importStar(require("./mimetypes.js"));',
     replace: 'const mimetypes = { get list() { return require("./mimetypes.js").list; }, get extensions() { return require("./mimetypes.js").extensions; } };',
+    uses: { name: 'mimetypes', as: /mimetypes(?: = |\.(?:list|extensions)\b|\.js")/ },
   },
 ];
 
@@ -231,6 +252,10 @@ export function editDependencies(edits: readonly Edit[] = EDITS): Plugin {
             const at = source.indexOf(edit.find);
             if (at === -1 || source.indexOf(edit.find, at + 1) !== -1) return { errors: [{ text: `${args.path}: expected once: ${edit.find}` }] };
             source = source.replace(edit.find, () => edit.replace);
+          }
+          for (const { uses } of edits.filter((e) => e.file === file && e.uses)) {
+            const use = unexpectedUse(source, uses!.name, uses!.as);
+            if (use !== undefined) return { errors: [{ text: `${args.path}: ${uses!.name} is used in a way the edit does not provide: …${use}…` }] };
           }
           return { contents: source, loader: 'js' };
         });
@@ -255,7 +280,8 @@ export function compactModel(): Plugin {
     name: 'compact-model',
     setup(b) {
       b.onLoad({ filter: MODEL_FILE }, async (args) => {
-        const outfile = b.initialOptions.outfile;
+        // esbuild reads a relative outfile from the project's root (absWorkingDir), whatever the current directory.
+        const outfile = b.initialOptions.outfile && resolve(ROOT, b.initialOptions.outfile);
         if (!outfile) return { errors: [{ text: 'the model needs a bundle with an outfile: its weights are written beside it' }] };
         const { weights, ...fields } = JSON.parse(await readFile(args.path, 'utf8')) as { weights?: unknown };
         if (typeof weights !== 'string') return { errors: [{ text: `${args.path}: no weights to compact` }] };
@@ -333,6 +359,10 @@ export const BASE64_TABLES: readonly RegExp[] = [/\/entities\/dist\/(?:esm|commo
 /** Dependency modules whose tables are array literals of numbers: chardet's n-grams and byte maps of single-byte charsets. */
 export const NUMBER_TABLES: readonly RegExp[] = [/\/chardet\/lib\/encoding\/sbcs\.js$/];
 
+/** How a table's module names the module of its directory's tables. */
+const GROUP_NAMESPACE = 'data-table-group';
+const GROUP = `${GROUP_NAMESPACE}:`;
+
 /**
  * Data tables become CommonJS modules that expand their brotli-compressed JSON when first required: a large
  * JSON file (iconv-lite requires a code page's table the first time it decodes that code page; the tables of
@@ -342,10 +372,6 @@ export const NUMBER_TABLES: readonly RegExp[] = [/\/chardet\/lib\/encoding\/sbcs
  * MIME types, 2 ms). The base64 tables of BASE64_TABLES travel as the brotli-compressed bytes they encode, the
  * number tables of NUMBER_TABLES as compressed JSON, expanded when first used.
  */
-/** How a table's module names the module of its directory's tables. */
-const GROUP_NAMESPACE = 'data-table-group';
-const GROUP = `${GROUP_NAMESPACE}:`;
-
 export function compactDataTables(): Plugin {
   return {
     name: 'compact-data-tables',

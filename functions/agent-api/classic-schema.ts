@@ -17,16 +17,19 @@ function isSchema(value: unknown): value is AnySchema {
   return typeof value === 'object' && value !== null && '_zod' in value && typeof (value as AnySchema)._zod.def?.type === 'string';
 }
 
-/** A definition's fields with every schema in them rebuilt: inner types, elements, options, shapes. Checks are shared. */
+/**
+ * A definition with every schema in it rebuilt: inner types, elements, options, shapes. Checks are shared. Other
+ * fields keep their descriptors: a default is a getter that gives each parse its own copy.
+ */
 function classicDef(def: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(def)) {
-    if (key === 'checks') out[key] = value;
-    else if (isSchema(value)) out[key] = classicSchema(value);
-    else if (Array.isArray(value)) out[key] = value.map((v) => (isSchema(v) ? classicSchema(v) : v));
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(def))) {
+    const value = key === 'checks' ? undefined : def[key];
+    if (isSchema(value)) out[key] = classicSchema(value);
+    else if (Array.isArray(value) && value.some(isSchema)) out[key] = value.map((v) => (isSchema(v) ? classicSchema(v) : v));
     else if (key === 'shape' && typeof value === 'object' && value !== null)
       out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSchema(v) ? classicSchema(v) : v]));
-    else out[key] = value;
+    else Object.defineProperty(out, key, descriptor);
   }
   return out;
 }

@@ -1,9 +1,10 @@
 /**
- * The model's weights in the form the deployed ingest bundle carries them. The
+ * The model's weights in the form the deployed ingest function carries them. The
  * committed model file keeps them as base64 of int8 (what `triage train` writes,
- * byte for byte); the bundler (infra/esbuild-bundle.ts) replaces that string with
- * brotli of the same bytes, a quarter of the size, and loadLinearModel expands
- * either form to the same weights at cold start (brotli: about 4 ms).
+ * byte for byte); the bundler (infra/esbuild-bundle.ts) ships brotli of the same
+ * bytes in a file beside the bundle (a fifth of their size), read at cold start
+ * into the compact form here, and loadLinearModel expands either form to the same
+ * weights (brotli: about 4 ms).
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 

@@ -1,6 +1,7 @@
 /**
- * The committed model, loaded once per container at cold start. Imported as JSON so that bundlers
- * (esbuild for Lambda) carry it inside the function; `triage train` rewrites it.
+ * The committed model, loaded once per container at cold start. Imported as JSON, which esbuild's bundle
+ * for Lambda replaces by the same fields with the weights read from a file beside it
+ * (infra/esbuild-bundle.ts, compactModel); `triage train` rewrites it.
  */
 import { performance } from 'node:perf_hooks';
 import type { CombinerWeights } from './combine.ts';

@@ -90,7 +90,7 @@ export type Verdict = z.infer<typeof VerdictSchema>;
  * without the dialect marker (as in Bedrock's own examples). Written out so that ingest carries no JSON Schema
  * generator (20 kB); a test checks it against the generator, so the two cannot drift.
  */
-export const VERDICT_TOOL_SCHEMA: Readonly<Record<string, unknown>> = {
+export const VERDICT_TOOL_SCHEMA: Readonly<Record<string, unknown>> = deepFreeze({
   type: 'object',
   properties: {
     category: { type: 'string', enum: [...CATEGORIES], description: 'The one category that fits best.' },
@@ -104,7 +104,13 @@ export const VERDICT_TOOL_SCHEMA: Readonly<Record<string, unknown>> = {
   },
   required: ['category', 'confidence', 'reason'],
   additionalProperties: false,
-};
+});
+
+/** Frozen all the way down: one object is handed to every request. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  return Object.freeze(value);
+}
 
 export const SECOND_OPINION_INSTRUCTIONS = `You sort e-mail sent to a customer support team into one of four queues.
 threat: the writer threatens harm to people or property, or legal, regulatory or public action against the company (lawyers, courts, regulators, the press), or says they may harm themselves.

@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
 
 const Iso = z.isoDateTime();
-const Count = z.int().check(z.nonnegative());
+const NonNegativeInt = z.int().check(z.nonnegative());
 
 /**
  * The SLA clocks of one ticket. `epoch` changes whenever a clock starts,
@@ -9,15 +9,15 @@ const Count = z.int().check(z.nonnegative());
  * made for, so a timer made stale by a state change has no effect.
  */
 export const SlaStateSchema = z.object({
-  epoch: Count,
+  epoch: NonNegativeInt,
   priority: z.int().check(z.minimum(0), z.maximum(5)),
   priorityReasons: z.array(z.string()),
   /** The answer a person owes the customer, if any: the first one, or the next after a follow-up. */
   response: z.optional(z.object({ kind: z.enum(['first', 'next']), startedAt: Iso, warnAt: Iso, dueAt: Iso, warnedAt: z.optional(Iso), breachedAt: z.optional(Iso) })),
   firstResponseAt: z.optional(Iso),
   /** met / breached per response, for attainment reports. */
-  responsesMet: Count,
-  responsesBreached: Count,
+  responsesMet: NonNegativeInt,
+  responsesBreached: NonNegativeInt,
   resolution: z.object({
     state: z.enum(['running', 'paused', 'stopped']),
     dueAt: z.optional(Iso),

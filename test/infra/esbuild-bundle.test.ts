@@ -273,6 +273,28 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     await expect(run("codec: build('gbk')")).rejects.toThrow(/expected once: codec: build\('gbk'\)/);
   });
 
+  it('fails the build when an edited binding is used in a way the edit does not provide', async () => {
+    const pkg = join(dir, 'node_modules', 'edited-uses');
+    await mkdir(pkg, { recursive: true });
+    const source = (use: string) => `const CODECS = new Set(["a"]);\n// see CODECS\nexport const known = (c) => CODECS.has(c);\n${use}\n`;
+    const entry = join(dir, 'edit-uses-entry.js');
+    await writeFile(entry, "export * from './node_modules/edited-uses/index.js';\n");
+    const edits = [
+      {
+        file: /[\\/]node_modules[\\/]edited-uses[\\/]index\.js$/,
+        find: 'const CODECS = new Set(["a"]);',
+        replace: 'let codecs; const CODECS = { has: (c) => (codecs ??= new Set(["a"])).has(c) };',
+        uses: { name: 'CODECS', as: /CODECS(?: = |\.has\()|(?<=\/\/ .*)CODECS/ },
+      },
+    ];
+    const run = async (use: string) => {
+      await writeFile(join(pkg, 'index.js'), source(use));
+      return build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'silent', plugins: [editDependencies(edits)] });
+    };
+    expect((await run('export const none = 0;')).outputFiles[0]!.text).toContain('codecs ??=');
+    await expect(run('export const count = CODECS.size;')).rejects.toThrow(/CODECS is used in a way the edit does not provide: .*CODECS\.size/);
+  });
+
   it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {
     const entry = join(dir, 'handlebars-entry.ts');
     await writeFile(

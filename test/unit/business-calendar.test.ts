@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { TimeZoneSchema } from '../../lib/domain/config-values.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { addBusinessMinutes, businessMinutesBetween, isOpen } from '../../lib/domain/sla/business-calendar.ts';
 import { type Calendar, CalendarSchema, parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
@@ -89,6 +90,19 @@ describe('SLA config validation', () => {
     expect(config.policies.routine.firstResponseMinutes).toBe(18 * 60);
     expect(() => parseSlaConfig({ policies: { complaint: { firstResponseMinutes: -5 } } })).toThrow('policies.complaint.firstResponseMinutes');
     expect(() => parseSlaConfig({ policies: { vip: { firstResponseMinutes: 5 } } })).toThrow('vip');
+  });
+
+  it('accepts UTC without asking Intl (its zone data would load at every cold start), and other zones by asking it', () => {
+    const spy = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(TimeZoneSchema.safeParse('UTC').success).toBe(true);
+      expect(spy).not.toHaveBeenCalled();
+      expect(TimeZoneSchema.safeParse('Asia/Shanghai').success).toBe(true);
+      expect(TimeZoneSchema.safeParse('utc/nowhere').success).toBe(false);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it.each([

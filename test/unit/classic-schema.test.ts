@@ -23,6 +23,8 @@ describe('classicSchema: the agent API documents the zod/mini schemas of the dom
     expect(Rebuilt).toBeInstanceOf(classic.ZodObject);
     expect(good).toEqual(TicketSchema.parse(withoutDefaults));
     expect(good.participants).toEqual([]);
+    // Each parse gets its own default, as from the mini schema: one shared array would leak between responses.
+    expect(Rebuilt.parse(withoutDefaults).participants).not.toBe(good.participants);
     expect(issues(Rebuilt as unknown as z.ZodMiniType)).toEqual(issues(TicketSchema));
     expect(issues(TicketSchema)).toHaveLength(3);
   });

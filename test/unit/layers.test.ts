@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,14 +45,14 @@ describe('layers (dependency-cruiser rules)', () => {
   });
 
   it('keep classic zod to the agent API: everywhere else zod is lib/domain/zod.ts (zod/mini)', async () => {
-    // Prepare: a miniature project whose node_modules holds a stand-in zod
+    // Prepare: a miniature project with a copy of the installed zod (its exports map resolves to type files)
     const dir = await mkdtemp(join(tmpdir(), 'triage-layers-'));
+    await cp(join(ROOT, 'node_modules', 'zod'), join(dir, 'node_modules', 'zod'), { recursive: true });
     const files: Record<string, string> = {
       'tsconfig.json': JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext' } }),
-      'node_modules/zod/package.json': JSON.stringify({ name: 'zod', type: 'module', main: 'index.js' }),
-      'node_modules/zod/index.js': 'export const z = {};\n',
       'lib/domain/ticket.ts': "import { z } from 'zod';\nexport const ticket = z;\n",
-      'functions/mailer/handler.ts': "import { z } from 'zod';\nexport const handler = z;\n",
+      'lib/domain/zod.ts': "import { config } from 'zod/mini';\nimport en from 'zod/v4/locales/en.js';\nexport { config, en };\n",
+      'functions/mailer/handler.ts': "import * as z from 'zod/v4';\nexport const handler = z;\n",
       'functions/agent-api/app.ts': "import { z } from 'zod';\nexport const app = z;\n",
     };
     for (const [path, content] of Object.entries(files)) {
@@ -65,8 +65,9 @@ describe('layers (dependency-cruiser rules)', () => {
 
     // Assess
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('zod-mini-outside-the-agent-api: lib/domain/ticket.ts → node_modules/zod/index.js');
-    expect(result.output).toContain('zod-mini-outside-the-agent-api: functions/mailer/handler.ts → node_modules/zod/index.js');
-    expect(result.output).not.toContain('functions/agent-api/app.ts → node_modules/zod');
+    expect(result.output).toMatch(/classic-zod-only-in-the-agent-api: lib\/domain\/ticket\.ts → node_modules\/zod\//);
+    expect(result.output).toMatch(/classic-zod-only-in-the-agent-api: functions\/mailer\/handler\.ts → node_modules\/zod\//);
+    expect(result.output).not.toContain('lib/domain/zod.ts →');
+    expect(result.output).not.toContain('functions/agent-api/app.ts →');
   });
 });
