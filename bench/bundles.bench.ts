@@ -93,17 +93,11 @@ function weigh(meta: Metafile) {
   return { heaviest: heaviest.map(([pkg, bytes]) => ({ package: pkg, kB: +(bytes / 1024).toFixed(1) })), duplicates };
 }
 
-/** Bytes of what a function deploys: its bundle and the files beside it (the model's weights), not the source map. */
-async function packageBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const file of await readdir(dir)) if (!file.endsWith('.map')) total += (await stat(join(dir, file))).size;
-  return total;
-}
-
-/** The files a function deploys beside its bundle, with their sizes. */
-async function filesBeside(dir: string): Promise<{ file: string; kB: number }[]> {
-  const files = (await readdir(dir)).filter((f) => f !== 'index.mjs' && !f.endsWith('.map'));
-  return Promise.all(files.map(async (file) => ({ file, kB: +((await stat(join(dir, file))).size / 1024).toFixed(1) })));
+/** What a function deploys (its bundle and the files beside it, such as the model's weights; not the source map): kB in all, and the files beside the bundle. */
+async function deployedFiles(dir: string): Promise<{ kB: number; beside: { file: string; kB: number }[] }> {
+  const files = await Promise.all((await readdir(dir)).filter((f) => !f.endsWith('.map')).map(async (file) => ({ file, bytes: (await stat(join(dir, file))).size })));
+  const kB = (bytes: number) => +(bytes / 1024).toFixed(1);
+  return { kB: kB(files.reduce((n, f) => n + f.bytes, 0)), beside: files.filter((f) => f.file !== 'index.mjs').map((f) => ({ file: f.file, kB: kB(f.bytes) })) };
 }
 
 const bundles: Record<string, { file: string; kB: number; mapKB: number; beside?: unknown; heaviest: unknown; duplicates: unknown }> = {};
@@ -116,8 +110,7 @@ for (const [name, target] of Object.entries(targets)) {
   const metafile = await bundleFunction(relative(ROOT, target.entry), outfile, target.bundle);
   bundles[name] = {
     file: outfile,
-    kB: +((await packageBytes(dirname(outfile))) / 1024).toFixed(1),
-    beside: await filesBeside(dirname(outfile)),
+    ...(await deployedFiles(dirname(outfile))),
     mapKB: +((await stat(`${outfile}.map`)).size / 1024).toFixed(1),
     ...weigh(metafile),
   };

@@ -40,14 +40,15 @@ export function performanceSection(results: ReadonlyMap<string, StoredResult>): 
     '| benchmark | what | value | floor (same run) | ratio | target | met |',
     '| --- | --- | ---: | --- | ---: | --- | --- |',
   ];
-  for (const name of ['parse', 'bundles', 'pipeline', 'sla', 'claims']) {
+  const REPORTED = ['parse', 'bundles', 'classify', 'pipeline', 'sla', 'claims', 'console'];
+  for (const name of REPORTED) {
     const result = results.get(name);
     for (const row of result?.rows ?? [])
       lines.push(
         `| ${name} | ${row.what} | ${num(row.value)} ${row.unit} | ${row.floor ? `${num(row.floor.value)} (${row.floor.what})` : ''} | ${row.ratio !== undefined ? `${row.ratio}×` : ''} | ${row.target ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} |`,
       );
   }
-  const dates = [...results.values()].filter((r) => ['parse', 'bundles', 'pipeline', 'sla'].includes(r.name));
+  const dates = REPORTED.flatMap((name) => results.get(name) ?? []);
   const machine = dates[0]?.machine;
   if (machine)
     lines.push(

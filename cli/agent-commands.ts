@@ -8,6 +8,7 @@ import type { AuditEntry, ThreadMessage, Ticket } from '../lib/domain/ticket.ts'
 import { nextDeadline } from '../lib/domain/urgency.ts';
 import { loadSession, runningLocalStack, saveSession } from './agent-session.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
+import { printable, printableLines } from './terminal-text.ts';
 
 /** The agent API said no; its message is for the person at the terminal. */
 class ApiError extends TriageError {
@@ -156,26 +157,28 @@ async function showTicket(id: string, json: boolean): Promise<number> {
   console.log(
     `${t.ticketId}  ${t.category}${t.classification.subtype ? `/${t.classification.subtype}` : ''}  ${t.status}  v${t.version}${t.assignee ? `  held by ${t.assignee}` : ''}`,
   );
-  console.log(`  customer   ${t.customer.name ? `${t.customer.name} <${t.customer.address}>` : t.customer.address}  (${t.locale})${t.unverified ? '  NOT VERIFIED' : ''}`);
-  console.log(`  subject    ${t.subject}`);
+  console.log(
+    `  customer   ${printable(t.customer.name ? `${t.customer.name} <${t.customer.address}>` : t.customer.address)}  (${t.locale})${t.unverified ? '  NOT VERIFIED' : ''}`,
+  );
+  console.log(`  subject    ${printable(t.subject)}`);
   const flags = Object.entries(t.customerFlags ?? {})
     .filter(([, on]) => on)
     .map(([f]) => f);
   if (flags.length > 0) console.log(`  FLAGGED    ${flags.join(', ')}`);
-  if (t.escalation) console.log(`  ESCALATED  by ${t.escalation.by}: ${t.escalation.reason}`);
+  if (t.escalation) console.log(`  ESCALATED  by ${t.escalation.by}: ${printable(t.escalation.reason)}`);
   console.log(`  next due   ${due ? utc(due) : '—'}   priority ${t.sla?.priority ?? 0}${t.sla?.resolvedAt ? `   resolved ${utc(t.sla.resolvedAt)} (follow-up scheduled)` : ''}`);
   console.log(`  why        ${t.classification.category} ${Math.round(t.classification.confidence * 100)}%${t.classification.needsReview ? ' (needs review)' : ''}`);
-  for (const s of t.classification.signals.slice(0, 5)) console.log(`             ${s.rule}: "${markedExcerpt(s)}"`);
+  for (const s of t.classification.signals.slice(0, 5)) console.log(`             ${s.rule}: "${printable(markedExcerpt(s))}"`);
   console.log('\nThread');
   for (const m of view.thread) {
     const who = m.direction === 'inbound' ? `from ${m.from.address}` : m.direction === 'note' ? `note by ${m.from.address}` : `to ${m.to[0]?.address ?? ''} (${m.kind ?? 'mail'})`;
-    console.log(`  ${utc(m.at)}  ${who}`);
-    console.log(`    ${m.text.split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(`  ${utc(m.at)}  ${printable(who)}`);
+    console.log(`    ${printableLines(m.text).split('\n').slice(0, 6).join('\n    ')}`);
   }
   console.log('\nAudit');
   for (const a of view.audit)
     console.log(
-      `  ${utc(a.at)}  ${a.actor.padEnd(10)} ${a.action}${a.from !== undefined || a.to !== undefined ? ` ${a.from ?? ''} → ${a.to ?? ''}` : ''}${a.detail ? `  (${a.detail})` : ''}`,
+      `  ${utc(a.at)}  ${a.actor.padEnd(10)} ${a.action}${a.from !== undefined || a.to !== undefined ? ` ${a.from ?? ''} → ${a.to ?? ''}` : ''}${a.detail ? `  (${printable(a.detail)})` : ''}`,
     );
   return 0;
 }

@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** What went wrong, as the line a person reads, and the exit code. */
-export function explain(error: unknown, name: string): { message: string; code: number } {
+function explain(error: unknown, name: string): { message: string; code: number } {
   const e = error instanceof Error ? error : new Error(String(error));
   if (e instanceof UsageError) return { message: e.pointsToHelp ? `${e.message} (see 'triage ${name} --help')` : e.message, code: 2 };
   // Our own errors may list several problems, one per line; anything else is cut to its first line.

@@ -9,7 +9,7 @@ const MESSAGE_HEADERS = /^(from|to|cc|subject|date|message-id|received|return-pa
  * `From ` line may come first) that holds at least one header every message
  * has. A README, a JSON file or a photo does not.
  */
-export function looksLikeMessage(raw: Buffer): boolean {
+function looksLikeMessage(raw: Buffer): boolean {
   const head = raw
     .subarray(0, 64 * 1024)
     .toString('latin1')
@@ -39,6 +39,6 @@ export async function readMessageFile(path: string): Promise<Buffer> {
 
 export function assertMessage(raw: Buffer, path: string): void {
   if (!looksLikeMessage(raw)) {
-    throw new UsageError(`${path} is not an email message (no header block with From, To, Subject or Date, false); give a raw .eml file as a mail client saves it`);
+    throw new UsageError(`${path} is not an email message (no header block with From, To, Subject or Date); give a raw .eml file as a mail client saves it`, false);
   }
 }

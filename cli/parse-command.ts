@@ -6,6 +6,7 @@ import { parseMail } from '../lib/mail/parse-mail.ts';
 import type { ParsedMessage } from '../lib/mail/parsed-message.ts';
 import { helpText, parseCommandArgs, UsageError } from './args.ts';
 import { readMessageFile } from './message-file.ts';
+import { printable, printableLines } from './terminal-text.ts';
 
 const HELP = `Usage: triage parse FILE.eml [--json]
        triage parse --manifest MANIFEST.tsv
@@ -67,18 +68,18 @@ export function describe(m: ParsedMessage, full: boolean) {
 
 function printHuman(m: ParsedMessage): void {
   const d = describe(m, true);
-  console.log(`From:       ${d.from ? (d.from.name ? `${d.from.name} <${d.from.address}>` : d.from.address) : '(none)'}`);
-  console.log(`Subject:    ${d.subject}`);
-  console.log(`Message-ID: ${d.messageId ?? '(none)'}`);
+  console.log(`From:       ${d.from ? printable(d.from.name ? `${d.from.name} <${d.from.address}>` : d.from.address) : '(none)'}`);
+  console.log(`Subject:    ${printable(d.subject)}`);
+  console.log(`Message-ID: ${printable(d.messageId ?? '(none)')}`);
   console.log(`Language:   ${d.language}`);
   console.log(
-    `Automation: ${d.automation.kind}${d.automation.reason ? ` (${d.automation.reason})` : ''}${d.automation.failedRecipients.length ? ` failed: ${d.automation.failedRecipients.join(', ')}` : ''}`,
+    `Automation: ${d.automation.kind}${d.automation.reason ? ` (${d.automation.reason})` : ''}${d.automation.failedRecipients.length ? ` failed: ${printable(d.automation.failedRecipients.join(', '))}` : ''}`,
   );
   console.log(`Quoting:    ${d.quoteStyle}`);
   console.log(`Threading:  ${JSON.stringify(d.threading)}`);
-  for (const a of d.attachments) console.log(`Attachment: ${a.filename} (${a.contentType}, ${a.size} bytes${a.inline ? ', inline' : ''})`);
-  console.log(`\n--- new text ---\n${m.newText}`);
-  if (m.signature) console.log(`\n--- signature ---\n${m.signature}`);
+  for (const a of d.attachments) console.log(`Attachment: ${printable(a.filename)} (${printable(a.contentType)}, ${a.size} bytes${a.inline ? ', inline' : ''})`);
+  console.log(`\n--- new text ---\n${printableLines(m.newText)}`);
+  if (m.signature) console.log(`\n--- signature ---\n${printableLines(m.signature)}`);
   if (m.quoted) console.log(`\n--- quoted (${m.quoted.length} characters) ---`);
 }
 

@@ -10,6 +10,7 @@ import { readSlaConfigFile } from './load-sla-config.ts';
 import { readMessageFile } from './message-file.ts';
 import { emlFiles, existingFolder, SAMPLE_MAILBOX } from './paths.ts';
 import { terminalProgress } from './progress.ts';
+import { printable } from './terminal-text.ts';
 
 const HELP = `Usage: triage run [PATH…] [--json] [--keep] [--quiet] [--sla-config FILE] [--templates DIR]
 
@@ -161,11 +162,6 @@ function printReport({ delivered, queues, sent, alerts, deadLetters }: RunReport
   console.log(`\nAlerts to supervisors (${alerts.length})`);
   for (const subject of alerts) console.log(`  ! ${printable(subject)}`);
   console.log(`\nInbound dead-letter queue: ${deadLetters === 0 ? 'empty' : `${deadLetters} message(s)`}`);
-}
-
-/** Customer text bound for a terminal: control characters (escape sequences) become spaces. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 function formatUtc(iso: string): string {

@@ -1,7 +1,7 @@
 import { createAwsClients } from '../lib/adapters/aws/clients.ts';
 import { DynamoTicketRepository } from '../lib/adapters/aws/dynamo-ticket-repository.ts';
-import { attainmentByQueue } from '../lib/domain/sla/attainment.ts';
-import { CATEGORIES, TICKET_STATUSES, type Ticket } from '../lib/domain/ticket.ts';
+import { systemClock } from '../lib/domain/ports.ts';
+import { slaReport } from '../lib/use-cases/agent-queries.ts';
 import { helpText, parseCommandArgs, UsageError, unknownSubcommand } from './args.ts';
 
 const HELP = `Usage: triage sla report [--table NAME] [--endpoint URL] [--region R] [--json]
@@ -31,9 +31,8 @@ export async function run(argv: string[]): Promise<number> {
     ...(endpoint ? { endpoints: { dynamodb: endpoint }, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   const store = new DynamoTicketRepository(clients.documents, values.table ?? 'triage-Tickets');
-  const tickets: Ticket[] = [];
-  for (const category of CATEGORIES) for (const status of TICKET_STATUSES) tickets.push(...(await store.listQueue(category, status)));
-  const report = attainmentByQueue(tickets, new Date());
+  const { queues } = await slaReport({ tickets: store, clock: systemClock });
+  const report = Object.fromEntries(queues.map(({ category, ...attainment }) => [category, attainment]));
   clients.dynamodb.destroy();
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));

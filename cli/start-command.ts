@@ -9,7 +9,8 @@ import { helpText, parseCommandArgs } from './args.ts';
 import { readSlaConfigFile } from './load-sla-config.ts';
 import { existingFolder } from './paths.ts';
 import { terminalProgress } from './progress.ts';
-import { loadLocalStack, printable } from './run-command.ts';
+import { loadLocalStack } from './run-command.ts';
+import { printable } from './terminal-text.ts';
 
 const HELP = `Usage: triage start [--quiet] [--sla-config FILE] [--templates DIR]
 

@@ -81,7 +81,7 @@ export async function bundleFunction(entry: string, outfile: string, options: Bu
  * resolves through NODE_PATH, where Lambda puts the runtime's SDK. Every import of an `@aws-sdk/` package
  * becomes a small CommonJS module that requires it; the `require` is the banner's (BUNDLING.banner).
  */
-export function requireTheRuntimeSdk(): Plugin {
+function requireTheRuntimeSdk(): Plugin {
   const namespace = 'runtime-sdk';
   return {
     name: 'require-the-runtime-sdk',
@@ -112,7 +112,7 @@ const SHARED_FROM: Readonly<Record<string, { importer: RegExp; resolveFrom: stri
 /** Marks the plugin's own resolution of a shared package, which esbuild should resolve as usual. */
 const SHARING = Symbol('sharing');
 
-export function oneCopyOfEachDependency(): Plugin {
+function oneCopyOfEachDependency(): Plugin {
   return {
     name: 'one-copy-of-each-dependency',
     setup(b) {
@@ -142,7 +142,7 @@ const HE_STAND_IN = join(ROOT, 'infra', 'stand-ins', 'he.ts');
  * the same API and the same escaping (infra/stand-ins/he.ts), built on the entities decoder the bundle has
  * anyway, instead of he's 73 kB of named references. Other importers of `he` get the package.
  */
-export function heFromEntities(): Plugin {
+function heFromEntities(): Plugin {
   return {
     name: 'he-from-entities',
     setup(b) {
@@ -158,7 +158,7 @@ const LINKIFY_STAND_IN = join(ROOT, 'infra', 'stand-ins', 'linkify-it.ts');
  * mailparser builds a link finder at import that the functions never use (they skip `textAsHtml`): it gets one
  * built on first use instead (infra/stand-ins/linkify-it.ts), configured as mailparser configures it.
  */
-export function linkifyOnDemand(): Plugin {
+function linkifyOnDemand(): Plugin {
   return {
     name: 'linkify-on-demand',
     setup(b) {
@@ -275,7 +275,7 @@ export const MODEL_WEIGHTS_FILE = 'triage-model.weights.br';
  * brotli: a base64 string in the bundle would be a third larger), read at cold start into the compact form
  * compact-weights.ts expands; every other field as written. The committed model file is read, never changed.
  */
-export function compactModel(): Plugin {
+function compactModel(): Plugin {
   return {
     name: 'compact-model',
     setup(b) {
@@ -312,7 +312,7 @@ const ZOD_JSON_SCHEMA_FACTORIES = new Set(['createToJSONSchemaMethod', 'createSt
  * errors and everything else are zod's own. The export names are read from the real modules, so a zod
  * upgrade that adds one still bundles.
  */
-export function zodWithoutJsonSchema(): Plugin {
+function zodWithoutJsonSchema(): Plugin {
   return {
     name: 'zod-without-json-schema',
     setup(b) {
@@ -372,7 +372,7 @@ const GROUP = `${GROUP_NAMESPACE}:`;
  * MIME types, 2 ms). The base64 tables of BASE64_TABLES travel as the brotli-compressed bytes they encode, the
  * number tables of NUMBER_TABLES as compressed JSON, expanded when first used.
  */
-export function compactDataTables(): Plugin {
+function compactDataTables(): Plugin {
   return {
     name: 'compact-data-tables',
     setup(b) {
@@ -410,12 +410,8 @@ export function compactDataTables(): Plugin {
       });
       b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
         const path = args.path.replaceAll('\\', '/');
-        if (!DATA_MODULES.some((m) => m.test(path))) return undefined;
-        return { contents: compactDataModule(await readFile(args.path, 'utf8'), path.slice(path.lastIndexOf('node_modules/'))), loader: 'js' };
-      });
-      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
-        const path = args.path.replaceAll('\\', '/');
         const name = path.slice(path.lastIndexOf('node_modules/'));
+        if (DATA_MODULES.some((m) => m.test(path))) return { contents: compactDataModule(await readFile(args.path, 'utf8'), name), loader: 'js' };
         if (BASE64_TABLES.some((m) => m.test(path))) return { contents: compactBase64Literals(await readFile(args.path, 'utf8'), name), loader: 'js' };
         if (NUMBER_TABLES.some((m) => m.test(path))) return { contents: compactNumberArrays(await readFile(args.path, 'utf8'), name), loader: 'js' };
         return undefined;
@@ -429,7 +425,7 @@ export function compactDataTables(): Plugin {
  * which the mailer never asks for (`srcName`); without it Handlebars uses its own minimal SourceNode, as it does
  * in browsers. The require gets an empty module.
  */
-export function handlebarsWithoutSourceMaps(): Plugin {
+function handlebarsWithoutSourceMaps(): Plugin {
   const namespace = 'no-source-map';
   return {
     name: 'handlebars-without-source-maps',

@@ -565,11 +565,6 @@ export function translator(locale: UiLocale): Translate {
   return (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
-/** The BCP 47 tag for the page's `lang` attribute and for formatting dates. */
-export function htmlLang(locale: UiLocale): string {
-  return locale;
-}
-
 /** Audit actions the console names in words; others (timers) are shown as the API gives them. */
 export const AUDIT_ACTIONS = [
   'receive',

@@ -92,7 +92,11 @@ export class AgentConsole extends Construct {
     this.deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      // Agents load the page as `/` (the console's URL and the sign-in callback), which CloudFront caches apart
+      // from /index.html. The hashed assets of earlier builds are kept (no prune), so a page cached before
+      // the invalidation lands still finds the scripts it names.
+      distributionPaths: ['/', '/index.html', '/config.json'],
+      prune: false,
       // Deleting the stack deletes the files first, so the bucket can go too.
       retainOnDelete: false,
       sources: [

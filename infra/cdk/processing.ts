@@ -142,7 +142,7 @@ export class Processing extends Construct {
  * What invoking one model needs: the foundation model in this region; or an inference profile, and the foundation
  * model it routes to in the regions it may pick, only when called through that profile.
  */
-export function bedrockGrants(stack: Stack, modelId: string): iam.PolicyStatement[] {
+function bedrockGrants(stack: Stack, modelId: string): iam.PolicyStatement[] {
   const { model, viaProfile } = foundationModelOf(modelId);
   const foundation = (region: string) => `arn:${stack.partition}:bedrock:${region}::foundation-model/${model}`;
   if (!viaProfile) return [new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [foundation(stack.region)] })];

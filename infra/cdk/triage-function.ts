@@ -50,9 +50,9 @@ export function triageFunction(
 }
 
 /**
- * The function's bundle, built on this machine by infra/bundle-function.ts (or, without a local Node.js,
- * by the same script in the Lambda build image). The asset's hash is the bundle's: a change anywhere in
- * what the function imports deploys it, and nothing else does.
+ * The function's bundle, built on this machine by infra/bundle-function.ts (CDK runs on Node.js, so the local
+ * build always can; the image CDK requires is a stub that says so). The asset's hash is the bundle's: a change
+ * anywhere in what the function imports deploys it, and nothing else does.
  */
 function bundledCode(entry: string, options: BundleOptions): lambda.Code {
   const script = 'infra/bundle-function.ts';
@@ -61,7 +61,7 @@ function bundledCode(entry: string, options: BundleOptions): lambda.Code {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: lambda.Runtime.NODEJS_22_X.bundlingImage,
-      command: ['bash', '-c', `npx --no-install tsx ${script} ${args[0]} /asset-output ${args.slice(1).join(' ')}`],
+      command: ['sh', '-c', `echo "bundle locally: node --import tsx ${script} ${args[0]} OUTDIR ${args.slice(1).join(' ')}" && exit 1`],
       local: {
         tryBundle(outputDir: string): boolean {
           execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, script), args[0]!, outputDir, ...args.slice(1)], { cwd: ROOT, stdio: 'inherit' });

@@ -6,7 +6,7 @@ import { type DeployConfig, functionSettingsOf, parseDeployConfig, supportAddres
 import type { LocalStackOptions } from './local-stack.ts';
 
 /** The project's cdk.json: the CDK app reads its context "inboxTriage", and so does the local stack. */
-export const PROJECT_CDK_JSON = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cdk.json');
+const PROJECT_CDK_JSON = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cdk.json');
 
 /**
  * The deployment config from cdk.json (context "inboxTriage"), validated by

@@ -151,7 +151,7 @@ export async function classifyWithSecondOpinion(classifier: Classifier, secondOp
 /** The local classification with the second opinion applied (see the module comment for what it may change). */
 export function applySecondOpinion(local: Classification, answer: SecondOpinionAnswer, confident = DEFAULT_THRESHOLDS.confident): Classification {
   if (answer.kind === 'unavailable') {
-    const signal: Signal = { category: local.category, rule: 'secondOpinion.unavailable', excerpt: `${answer.reason}: ${answer.detail}`.slice(0, 200), weight: 0 };
+    const signal: Signal = { category: local.category, rule: 'secondOpinion.unavailable', excerpt: cutAt(`${answer.reason}: ${answer.detail}`, 200), weight: 0 };
     return { ...local, signals: [...local.signals, signal] };
   }
   const { verdict } = answer;

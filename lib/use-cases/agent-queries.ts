@@ -25,23 +25,22 @@ export interface QueueSummary {
 /** Counts per category × working status (open, pending), with what is at risk and breached. */
 export async function queueOverview(deps: AgentDeps): Promise<QueueSummary[]> {
   const now = deps.clock.now().getTime();
-  const summaries: QueueSummary[] = [];
-  for (const category of CATEGORIES) {
-    for (const status of ['open', 'pending'] as const) {
-      const tickets = await deps.tickets.listQueue(category, status);
-      const deadlines = tickets.map(nextDeadline).filter((d): d is string => Boolean(d));
-      summaries.push({
-        category,
-        status,
-        count: tickets.length,
-        unassigned: tickets.filter((t) => !t.assignee).length,
-        atRisk: deadlines.filter((d) => Date.parse(d) - now <= AT_RISK_MINUTES * 60_000 && Date.parse(d) > now).length,
-        breached: deadlines.filter((d) => Date.parse(d) <= now).length,
-        ...(deadlines[0] ? { nextDueAt: deadlines.sort()[0] } : {}),
-      });
-    }
-  }
-  return summaries;
+  const queues = CATEGORIES.flatMap((category) => (['open', 'pending'] as const).map((status) => ({ category, status })));
+  // The queues are read together, as slaReport reads them: the board asks for this on every refresh.
+  const lists = await Promise.all(queues.map(({ category, status }) => deps.tickets.listQueue(category, status)));
+  return queues.map(({ category, status }, i) => {
+    const tickets = lists[i]!;
+    const deadlines = tickets.map(nextDeadline).filter((d): d is string => Boolean(d));
+    return {
+      category,
+      status,
+      count: tickets.length,
+      unassigned: tickets.filter((t) => !t.assignee).length,
+      atRisk: deadlines.filter((d) => Date.parse(d) - now <= AT_RISK_MINUTES * 60_000 && Date.parse(d) > now).length,
+      breached: deadlines.filter((d) => Date.parse(d) <= now).length,
+      ...(deadlines[0] ? { nextDueAt: deadlines.sort()[0] } : {}),
+    };
+  });
 }
 
 /** Statuses whose tickets count in SLA attainment: every ticket a person has worked or still owes an answer. */
@@ -52,8 +51,8 @@ export interface SlaReport {
   readonly queues: Array<QueueAttainment & { readonly category: Category }>;
 }
 
-/** SLA attainment per queue at the clock's now, for supervisors: the same figures as `triage sla report`. */
-export async function slaReport(deps: AgentDeps): Promise<SlaReport> {
+/** SLA attainment per queue at the clock's now: the supervisors' view and `triage sla report` alike. */
+export async function slaReport(deps: Pick<AgentDeps, 'tickets' | 'clock'>): Promise<SlaReport> {
   const now = deps.clock.now();
   const lists = await Promise.all(CATEGORIES.flatMap((c) => REPORTED_STATUSES.map((s) => deps.tickets.listQueue(c, s))));
   const byQueue = attainmentByQueue(lists.flat(), now);

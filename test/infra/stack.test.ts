@@ -184,6 +184,9 @@ describe('CDK stack (synthesised from the topology)', () => {
       CallbackURLs: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^AgentConsoleCdn'), 'DomainName'] }, '/']] }],
       GenerateSecret: Match.absent(),
     });
+
+    // A redeploy refreshes the page agents load (`/` too) and keeps earlier builds' hashed scripts for cached pages
+    template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/', '/index.html', '/config.json'], Prune: false });
   });
 
   it('passes the AwsSolutions checks with every finding acknowledged for a reason, and fails on a new one', () => {

@@ -50,7 +50,13 @@ describe('triage command-line conventions', () => {
     ['parse: missing message', ['parse', NOWHERE], 2, /^triage parse: cannot read \/no\/such\/path: no such file\n$/, 'stderr'],
     ['parse: a folder', ['parse', '/tmp'], 2, /^triage parse: cannot read \/tmp: it is a folder\n$/, 'stderr'],
     ['parse: missing manifest', ['parse', '--manifest', NOWHERE], 2, /^triage parse: cannot read \/no\/such\/path\n$/, 'stderr'],
-    ['parse: not a message', ['parse', join(import.meta.dirname, '..', '..', 'README.md')], 2, /^triage parse: \S+README\.md is not an email message \(no header block/, 'stderr'],
+    [
+      'parse: not a message',
+      ['parse', join(import.meta.dirname, '..', '..', 'README.md')],
+      2,
+      /^triage parse: \S+README\.md is not an email message \(no header block with From, To, Subject or Date\); give a raw \.eml file as a mail client saves it$/m,
+      'stderr',
+    ],
     ['eval: missing corpus', ['eval', '--corpus', NOWHERE], 2, /^triage eval: cannot read \/no\/such\/path\n$/, 'stderr'],
     ['eval: missing model', ['eval', '--corpus', NOWHERE, '--model', NOWHERE], 2, /^triage eval: cannot read \/no\/such\/path\n$/, 'stderr'],
     ['train: missing corpus', ['train', '--corpus', NOWHERE], 2, /^triage train: cannot read \/no\/such\/path\n$/, 'stderr'],
@@ -293,5 +299,23 @@ describe('triage CLI', () => {
       process.env = saved;
       await standIn.stop();
     }
+  });
+});
+
+describe('customer text in the terminal', () => {
+  it('reaches it without control characters: no escape sequence from a subject or a body moves the cursor or retitles the window', async () => {
+    // Prepare: a subject whose encoded word decodes to an OSC title sequence, a body that clears the screen
+    const dir = await mkdtemp(join(tmpdir(), 'triage-cli-terminal-'));
+    const file = join(dir, 'hostile.eml');
+    await writeFile(file, rawMail({ subject: '=?utf-8?q?=1B]0;pwned=07Refund_please?=', body: 'Line one\u001b[2J\rLine two\nLine three' }));
+
+    // Act
+    const { stdout, code } = await triage(['parse', file]);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain('Refund please');
+    expect(stdout).toContain('Line three');
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });

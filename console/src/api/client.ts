@@ -16,7 +16,6 @@ export type TicketView = Ok<'/tickets/{id}', 'get'>;
 export type ThreadMessage = TicketView['thread'][number];
 export type AuditEntry = TicketView['audit'][number];
 export type SlaReport = Ok<'/reports/sla', 'get'>;
-export type Draft = Ok<'/tickets/{id}/drafts/{template}', 'get'>;
 export type Category = Ticket['category'];
 export type TicketStatus = Ticket['status'];
 export type Locale = Ticket['locale'];

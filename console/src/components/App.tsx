@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Category, createApi, ok } from '../api/client.ts';
 import { cognitoSignOut, forgetSession, keepSession, type Session, storedSession } from '../auth.ts';
 import type { ConsoleConfig } from '../config.ts';
-import { htmlLang, localeFromBrowser, translator, UI_LOCALES, type UiLocale } from '../i18n.ts';
+import { localeFromBrowser, translator, UI_LOCALES, type UiLocale } from '../i18n.ts';
 import { Board, DEFAULT_FILTERS, type Filters } from './Board.tsx';
 import { SignIn } from './SignIn.tsx';
 import { Supervisor } from './Supervisor.tsx';
@@ -40,7 +40,8 @@ export function App({ config, initialSession }: { config: ConsoleConfig; initial
   const help = useRef<HTMLDialogElement>(null);
   const main = useRef<HTMLElement>(null);
   const t = useMemo(() => translator(locale), [locale]);
-  const tag = htmlLang(locale);
+  // UI locales are BCP 47 tags already: the page's `lang` and date formatting use them as they are.
+  const tag = locale;
 
   useEffect(() => {
     document.documentElement.lang = tag;
@@ -181,7 +182,8 @@ export function App({ config, initialSession }: { config: ConsoleConfig; initial
             }}
           />
         ) : route.page === 'ticket' ? (
-          <TicketPage api={api} session={session} t={t} locale={tag} ticketId={route.ticketId} command={command} />
+          // Keyed by ticket: another ticket is a fresh page, never the last one's unsent reply or error.
+          <TicketPage key={route.ticketId} api={api} session={session} t={t} locale={tag} ticketId={route.ticketId} command={command} />
         ) : route.page === 'supervisor' && session.supervisor ? (
           <Supervisor api={api} t={t} locale={tag} />
         ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   type Api,
   ApiError,
@@ -40,6 +40,11 @@ function suggestedTemplate(category: Category): TemplateName {
   return category === 'complaint' ? 'apology' : category === 'rude' ? 'boundary' : 'acknowledgement';
 }
 
+/** A ticket that can be resolved: the Resolve button and the `e` shortcut alike. */
+function resolvable(status: string): boolean {
+  return status === 'open' || status === 'pending';
+}
+
 export function TicketPage({ api, session, t, locale, ticketId, command }: TicketPageProps) {
   const now = useNow();
   const [view, setView] = useState<TicketView>();
@@ -76,9 +81,6 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
   }, []);
 
   useEffect(() => {
-    setView(undefined);
-    setConflict(undefined);
-    setOutcome(undefined);
     fetchView()
       .then((v) => {
         adopt(v, true);
@@ -161,7 +163,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
     if (!command || command.seq === lastCommand.current || !view) return;
     lastCommand.current = command.seq;
     if (command.name === 'reply') replyBox.current?.focus();
-    else void resolve();
+    else if (resolvable(view.ticket.status)) void resolve();
   });
 
   const insertTemplate = async () => {
@@ -333,7 +335,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
               <textarea id="summary" rows={2} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
             </div>
             <div class="row">
-              {(ticket.status === 'open' || ticket.status === 'pending') && (
+              {resolvable(ticket.status) && (
                 <button type="button" class="button" disabled={busy} onClick={resolve}>
                   {t('resolve')}
                 </button>
@@ -512,8 +514,12 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
 }
 
 function ThreadItem({ message, signals, t, locale }: { message: ThreadMessage; signals: Ticket['classification']['signals']; t: Translate; locale: string }) {
-  const { fresh, history } = message.direction === 'inbound' ? splitQuoted(message.text, message.quoted) : { fresh: message.text };
-  const segments = message.direction === 'inbound' ? highlight(fresh, signals) : [{ text: fresh }];
+  // The page re-renders every second (its countdowns) and on every keystroke: split and highlight once per message.
+  const { history, segments } = useMemo(() => {
+    if (message.direction !== 'inbound') return { history: undefined, segments: [{ text: message.text, signal: undefined }] };
+    const split = splitQuoted(message.text, message.quoted);
+    return { history: split.history, segments: highlight(split.fresh, signals) };
+  }, [message, signals]);
   const who = message.direction === 'inbound' ? t('inbound') : message.direction === 'outbound' ? t('outbound') : t('note');
   return (
     <li class={`message message-${message.direction}`} data-direction={message.direction}>

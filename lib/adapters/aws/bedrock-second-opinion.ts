@@ -59,7 +59,7 @@ export class BedrockSecondOpinion implements SecondOpinion {
 }
 
 /** The Converse request for one message: the instructions, the message alone in the user turn, and the one tool. */
-export function converseRequest(settings: Pick<BedrockSecondOpinionSettings, 'modelId' | 'maxOutputTokens'>, message: string): ConverseCommandInput {
+function converseRequest(settings: Pick<BedrockSecondOpinionSettings, 'modelId' | 'maxOutputTokens'>, message: string): ConverseCommandInput {
   return {
     modelId: settings.modelId,
     system: [{ text: SECOND_OPINION_INSTRUCTIONS }],

@@ -280,14 +280,12 @@ export class DynamoTicketRepository implements TicketRepository {
 
   async getThread(ticketId: string): Promise<ThreadMessage[]> {
     const { pk, skPrefix } = keys.messagesOf(ticketId);
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-      ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
-      ConsistentRead: true,
-    });
-    // The first message is in the delivery record that opened the ticket (the ticket item names it); the messages
-    // done jobs hold sort after the others by key: order them all by time.
-    const first = await this.firstMessage(ticketId);
+    // The first message is in the delivery record that opened the ticket (the ticket item names it), read beside
+    // the query; the messages done jobs hold sort after the others by key: order them all by time.
+    const [items, first] = await Promise.all([
+      this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix }, ConsistentRead: true }),
+      this.firstMessage(ticketId),
+    ]);
     return [...(first ? [first] : []), ...items.map(readThreadItem).filter((m): m is ThreadMessage => m !== undefined)].sort((a, b) =>
       `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`),
     );
@@ -308,13 +306,11 @@ export class DynamoTicketRepository implements TicketRepository {
 
   async getAudit(ticketId: string): Promise<AuditEntry[]> {
     const { pk, skPrefix } = keys.auditOf(ticketId);
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-      ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix },
-      ConsistentRead: true,
-    });
-    // The creation's entry is on the ticket item itself (newTicketItem), and comes first.
-    const ticket = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    // The creation's entry is on the ticket item itself (newTicketItem), read beside the query, and comes first.
+    const [items, ticket] = await Promise.all([
+      this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix }, ConsistentRead: true }),
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true })),
+    ]);
     const opened = ticket.Item ? openedEntry(ticket.Item, ticketId) : undefined;
     return [...(opened ? [opened] : []), ...items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'))];
   }
