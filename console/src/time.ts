@@ -53,12 +53,24 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** Runs `load` now and every `everyMs` while the tab is visible, and again when it becomes visible. */
-export function usePolling(load: () => Promise<void>, everyMs: number, deps: readonly unknown[]): void {
+/**
+ * Runs `load` now and every `everyMs` while the tab is visible, and again when it becomes visible; a tick waits
+ * for the load before it. `load` is told whether it is still current: one started before the view's filters
+ * changed (or it closed) must not show what it found.
+ */
+export function usePolling(load: (current: () => boolean) => Promise<void>, everyMs: number, deps: readonly unknown[]): void {
   useEffect(() => {
     let stopped = false;
+    let loading = false;
+    const current = () => !stopped;
     const tick = () => {
-      if (!stopped && document.visibilityState === 'visible') load().catch(() => undefined);
+      if (stopped || loading || document.visibilityState !== 'visible') return;
+      loading = true;
+      load(current)
+        .catch(() => undefined)
+        .finally(() => {
+          loading = false;
+        });
     };
     tick();
     const id = setInterval(tick, everyMs);

@@ -96,7 +96,7 @@ const routes = {
   slaReport: createRoute({
     method: 'get',
     path: '/reports/sla',
-    summary: 'SLA attainment per queue: responses met and breached, answers at risk or overdue now',
+    summary: 'SLA attainment per queue: responses met and breached, answers at risk or overdue now (supervisors)',
     security: secured,
     responses: {
       200: json(
@@ -117,6 +117,7 @@ const routes = {
         'Attainment per queue',
       ),
       401: errors[401],
+      403: errors[403],
     },
   }),
   tickets: createRoute({
@@ -288,7 +289,11 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
 
   app.openapi(routes.queues, async (c) => c.json({ queues: await queueOverview(deps) }, 200));
 
-  app.openapi(routes.slaReport, async (c) => c.json(await slaReport(deps), 200));
+  app.openapi(routes.slaReport, async (c) => {
+    // Supervisors' figures, and the API's costliest read (every ticket of every worked queue).
+    if (c.get('caller').role !== 'supervisor') throw new ForbiddenError('the SLA report is for supervisors');
+    return c.json(await slaReport(deps), 200);
+  });
 
   app.openapi(routes.tickets, async (c) => {
     const q = c.req.valid('query');

@@ -164,6 +164,7 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
 
   it('reports SLA attainment per queue for the supervisor view: the answered complaint counts as met', async () => {
     expect((await call('GET', '/reports/sla')).status).toBe(401);
+    expect(await call('GET', '/reports/sla', { as: 'agent1' })).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const report = await call('GET', '/reports/sla', { as: 'lead' });
     expect(report.status).toBe(200);
     const queues = report.body.queues as Array<{ category: string; tickets: number; met: number; breached: number; overdue: number; attainment: number | null }>;

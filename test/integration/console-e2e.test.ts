@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt, serveConsole } from '../../infra/local/console-server.ts';
 import type { RunningHttpServer } from '../../infra/local/http-server.ts';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
@@ -76,6 +76,11 @@ describe('agent console in Chromium', () => {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     await mkdir(SHOTS, { recursive: true });
   });
+  // Every page every test opens: not one script, style or request the CSP refuses.
+  afterEach(() => {
+    expect(cspViolations).toEqual([]);
+  });
+
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

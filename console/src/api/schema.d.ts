@@ -64,7 +64,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA attainment per queue: responses met and breached, answers at risk or overdue now */
+        /** SLA attainment per queue: responses met and breached, answers at risk or overdue now (supervisors) */
         get: {
             parameters: {
                 query?: never;
@@ -97,6 +97,15 @@ export interface paths {
                 };
                 /** @description Missing, expired or forged token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -37,26 +37,30 @@ export function Board({ api, session, t, locale, filters, onFilters, onTakeNext,
   const [updated, setUpdated] = useState<number>();
   const [error, setError] = useState<string>();
 
-  const load = useCallback(async () => {
-    const query: TicketQuery = {
-      status: filters.status,
-      limit: 100,
-      ...(filters.category ? { category: filters.category } : {}),
-      ...(filters.mine ? { assignee: session.username } : {}),
-      ...(filters.unassigned ? { unassigned: 'true' } : {}),
-      ...(filters.flagged ? { flagged: 'true' } : {}),
-      ...(filters.needsReview ? { needsReview: 'true' } : {}),
-    };
-    try {
-      const [q, list] = await Promise.all([ok(api.GET('/queues')), ok(api.GET('/tickets', { params: { query } }))]);
-      setQueues(q.queues);
-      setTickets(list.tickets);
-      setUpdated(Date.now());
-      setError(undefined);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [api, filters, session.username]);
+  const load = useCallback(
+    async (current: () => boolean) => {
+      const query: TicketQuery = {
+        status: filters.status,
+        limit: 100,
+        ...(filters.category ? { category: filters.category } : {}),
+        ...(filters.mine ? { assignee: session.username } : {}),
+        ...(filters.unassigned ? { unassigned: 'true' } : {}),
+        ...(filters.flagged ? { flagged: 'true' } : {}),
+        ...(filters.needsReview ? { needsReview: 'true' } : {}),
+      };
+      try {
+        const [q, list] = await Promise.all([ok(api.GET('/queues')), ok(api.GET('/tickets', { params: { query } }))]);
+        if (!current()) return;
+        setQueues(q.queues);
+        setTickets(list.tickets);
+        setUpdated(Date.now());
+        setError(undefined);
+      } catch (e) {
+        if (current()) setError((e as Error).message);
+      }
+    },
+    [api, filters, session.username],
+  );
   usePolling(load, BOARD_POLL_MS, [load]);
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onFilters({ ...filters, [key]: value });

@@ -20,20 +20,24 @@ export function Supervisor({ api, t, locale }: SupervisorProps) {
   const [working, setWorking] = useState<Ticket[]>();
   const [error, setError] = useState<string>();
 
-  const load = useCallback(async () => {
-    try {
-      const [r, open, pending] = await Promise.all([
-        ok(api.GET('/reports/sla')),
-        ok(api.GET('/tickets', { params: { query: { status: 'open', limit: 200 } } })),
-        ok(api.GET('/tickets', { params: { query: { status: 'pending', limit: 200 } } })),
-      ]);
-      setReport(r);
-      setWorking([...open.tickets, ...pending.tickets]);
-      setError(undefined);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [api]);
+  const load = useCallback(
+    async (current: () => boolean) => {
+      try {
+        const [r, open, pending] = await Promise.all([
+          ok(api.GET('/reports/sla')),
+          ok(api.GET('/tickets', { params: { query: { status: 'open', limit: 200 } } })),
+          ok(api.GET('/tickets', { params: { query: { status: 'pending', limit: 200 } } })),
+        ]);
+        if (!current()) return;
+        setReport(r);
+        setWorking([...open.tickets, ...pending.tickets]);
+        setError(undefined);
+      } catch (e) {
+        if (current()) setError((e as Error).message);
+      }
+    },
+    [api],
+  );
   usePolling(load, SUPERVISOR_POLL_MS, [load]);
 
   const urgent = (working ?? []).filter((x) => x.category === 'threat' || x.escalation);
