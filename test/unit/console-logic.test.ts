@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { CATEGORIES, LOCALES, STATUSES, TEMPLATES } from '../../console/src/api/client.ts';
 import { highlight, matchedTerm, splitQuoted } from '../../console/src/highlight.ts';
 import { localeFromBrowser, translator } from '../../console/src/i18n.ts';
-import { formatSpan, nextDeadline, urgencyOf } from '../../console/src/time.ts';
+import { AT_RISK_MINUTES as CONSOLE_AT_RISK_MINUTES, formatSpan, nextDeadline, urgencyOf } from '../../console/src/time.ts';
+import { DRAFT_TEMPLATES } from '../../functions/agent-api/reply-drafts.ts';
 import { classify } from '../../lib/classify/classifier.ts';
+import { CATEGORIES as DOMAIN_CATEGORIES, LOCALES as DOMAIN_LOCALES, TICKET_STATUSES } from '../../lib/domain/ticket.ts';
+import { nextDeadline as domainNextDeadline } from '../../lib/domain/urgency.ts';
+import { AT_RISK_MINUTES } from '../../lib/use-cases/agent-queries.ts';
 
 describe('console: signal highlighting', () => {
   /** How the classifier quotes a match: 30 characters each side, a cut side marked '…' (lib/classify/rules.ts). */
@@ -87,5 +92,31 @@ describe('console: language and time', () => {
     expect(nextDeadline({ sla: { ...base, resolution, response: { kind: 'first', startedAt: 'a', warnAt: 'b', dueAt: '2026-12-01T14:00:00Z' } } })).toBe('2026-12-01T14:00:00Z');
     expect(nextDeadline({ sla: { ...base, resolution } })).toBe('2026-12-04T10:00:00Z');
     expect(nextDeadline({ sla: { ...base, resolution: { state: 'paused' } } })).toBeUndefined();
+  });
+});
+
+describe('console: the facts it keeps of its own agree with the server', () => {
+  // The console may not import lib/ (it stands alone, .dependency-cruiser.cjs); these copies are checked here instead.
+  it('has the same categories, statuses, locales, reply templates and at-risk hour', () => {
+    expect([...CATEGORIES]).toEqual([...DOMAIN_CATEGORIES]);
+    expect([...STATUSES]).toEqual([...TICKET_STATUSES]);
+    expect([...LOCALES]).toEqual([...DOMAIN_LOCALES]);
+    expect([...TEMPLATES].sort()).toEqual([...DRAFT_TEMPLATES].sort());
+    expect(CONSOLE_AT_RISK_MINUTES).toBe(AT_RISK_MINUTES);
+  });
+
+  it("reads a ticket's next deadline as the server does", () => {
+    const sla = (response: boolean, state: 'running' | 'paused' | 'stopped') => ({
+      epoch: 1,
+      priority: 0,
+      priorityReasons: [],
+      responsesMet: 0,
+      responsesBreached: 0,
+      ...(response ? { response: { kind: 'first' as const, startedAt: '2026-12-01T09:00:00.000Z', warnAt: '2026-12-01T11:00:00.000Z', dueAt: '2026-12-01T12:00:00.000Z' } } : {}),
+      resolution: { state, dueAt: '2026-12-03T18:00:00.000Z' },
+    });
+    for (const ticket of [{}, { sla: sla(true, 'running') }, { sla: sla(false, 'running') }, { sla: sla(false, 'paused') }, { sla: sla(true, 'stopped') }]) {
+      expect(nextDeadline(ticket as never)).toBe(domainNextDeadline(ticket as never));
+    }
   });
 });

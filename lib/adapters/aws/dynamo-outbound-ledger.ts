@@ -5,7 +5,7 @@ import { MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS } from '../../domain/outbound-job.
 import type { JobRef, OutboundClaim, OutboundLedger } from '../../domain/ports.ts';
 import type { ThreadMessage } from '../../domain/ticket.ts';
 import { transact } from './dynamo-transactions.ts';
-import { JobItemSchema, keys, messageItem, messageItems, packedMessage, readItem } from './table-layout.ts';
+import { JobItemSchema, keys, messageIdItems, messageItem, messageItems, packedMessage, readItem } from './table-layout.ts';
 
 /**
  * Outbound jobs, claimed before sending; the job's item, in its ticket's partition, then holds the message
@@ -102,7 +102,9 @@ export class DynamoOutboundLedger implements OutboundLedger {
   }
 
   async complete(job: JobRef, message: ThreadMessage): Promise<void> {
-    const [, ...lookups] = messageItems(message);
+    // Validated (and packed) before anything is written.
+    const packed = packedMessage(message);
+    const lookups = messageIdItems(message);
     // The Message-ID lookups first, each a plain idempotent put: the mail went out under these ids, so they
     // belong to the ticket whatever happens next, and a retry writes the same items.
     await Promise.all(lookups.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
@@ -113,7 +115,7 @@ export class DynamoOutboundLedger implements OutboundLedger {
         Key: keys.job(job),
         UpdateExpression: 'SET #s = :sent, sentMessageId = :mid, message = :message, jobId = :job, #t = :type',
         ExpressionAttributeNames: { '#s': 'status', '#t': 'type' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':mid': message.messageId ?? '', ':message': packedMessage(message), ':job': job.jobId, ':type': 'job' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':mid': message.messageId ?? '', ':message': packed, ':job': job.jobId, ':type': 'job' },
       }),
     );
   }

@@ -198,21 +198,29 @@ export function dueSortKey(ticketId: string, timer: Pick<TimerSpec, 'kind' | 'du
 
 export const DUE_ATTRIBUTES = ['dueShard', 'dueSk', 'dueKind', 'dueAt', 'dueEpoch'] as const;
 
-/**
- * A thread message, and one lookup item per Message-ID it can be referred to by, except an id we made that
- * names the ticket itself (`<t-10001.…@…>`, ticket-token.ts): that one is found without an item.
- */
+/** A thread message and its Message-ID lookup items (messageIdItems), validated once. */
 export function messageItems(message: ThreadMessage): Array<Record<string, unknown>> {
   const m = ThreadMessageSchema.parse(message);
+  return [messageItemOf(m), ...messageIdItems(m)];
+}
+
+/**
+ * One lookup item per Message-ID a message can be referred to by, except an id we made that names the ticket
+ * itself (`<t-10001.…@…>`, ticket-token.ts): that one is found without an item.
+ */
+export function messageIdItems(m: Pick<ThreadMessage, 'messageId' | 'headerMessageId' | 'ticketId' | 'at'>): Array<Record<string, unknown>> {
   const ids = [...new Set([m.messageId, m.headerMessageId].filter((id): id is string => Boolean(id)).map(normaliseMessageId))].filter(
     (id) => tokenInMessageId(id) !== m.ticketId.toUpperCase(),
   );
-  return [messageItem(m), ...ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }))];
+  return ids.map((id) => ({ ...keys.messageId(id, m.ticketId), type: 'message-id', ticketId: m.ticketId, at: m.at }));
 }
 
 /** A thread message alone: an inbound message is found by its Message-ID through its intake claim instead. */
 export function messageItem(message: ThreadMessage): Record<string, unknown> {
-  const m = ThreadMessageSchema.parse(message);
+  return messageItemOf(ThreadMessageSchema.parse(message));
+}
+
+function messageItemOf(m: ThreadMessage): Record<string, unknown> {
   return { ...keys.message(m), type: 'message', ...m };
 }
 
