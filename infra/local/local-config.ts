@@ -32,7 +32,7 @@ export async function readDeployConfig(file = PROJECT_CDK_JSON): Promise<DeployC
 /** The local stack's options from the deployment config: addresses, team, zone, languages and SLA, as the functions get them in AWS. */
 export function localStackOptionsOf(
   config: DeployConfig,
-): Pick<LocalStackOptions, 'domains' | 'supportAddresses' | 'teamName' | 'timeZone' | 'defaultLocale' | 'noticeLocale' | 'slaConfig'> {
+): Pick<LocalStackOptions, 'domains' | 'supportAddresses' | 'teamName' | 'teamNames' | 'timeZone' | 'defaultLocale' | 'noticeLocale' | 'slaConfig'> {
   const settings = functionSettingsOf(config);
   const domains = [...new Set(config.recipients.map((r) => (r.includes('@') ? r.split('@')[1]! : r).toLowerCase()))];
   return {

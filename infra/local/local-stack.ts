@@ -14,6 +14,7 @@ import { parseEnv } from '../../lib/config/function-env.ts';
 import { TriageError } from '../../lib/domain/errors.ts';
 import { type Clock, systemClock } from '../../lib/domain/ports.ts';
 import type { Locale } from '../../lib/domain/ticket.ts';
+import { findHeaderEnd } from '../../lib/mail/charset.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { readTemplateDir } from '../../templates/template-dir.ts';
 import { definedEnvironment, type FunctionWiring, functionRegistry } from '../function-registry.ts';
@@ -357,8 +358,7 @@ function isAdjustable(clock: Clock): clock is AdjustableClock {
 async function headlineOf(raw: Uint8Array): Promise<{ to: string[]; subject: string }> {
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const window = bytes.subarray(0, 256 * 1024);
-  const ends = [window.indexOf('\r\n\r\n'), window.indexOf('\n\n')].filter((i) => i >= 0);
-  const head = window.subarray(0, ends.length > 0 ? Math.min(...ends) : window.length);
+  const head = window.subarray(0, findHeaderEnd(window));
   const mail = await simpleParser(Buffer.concat([head, Buffer.from('\r\n\r\n')]), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((o) => o.value.map((a) => a.address ?? ''));
   return { to: to.filter(Boolean), subject: mail.subject ?? '' };

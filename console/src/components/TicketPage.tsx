@@ -40,6 +40,23 @@ function suggestedTemplate(category: Category): TemplateName {
   return category === 'complaint' ? 'apology' : category === 'rude' ? 'boundary' : 'acknowledgement';
 }
 
+/** What others did to the ticket after the version the agent saw. */
+function changesSince(audit: readonly AuditEntry[], seenAt: string, me: string): AuditEntry[] {
+  return audit.filter((a) => a.at > seenAt && a.actor !== me);
+}
+
+/** One audit entry in words: who did what, from which value to which, and why. */
+function AuditLine({ entry: a, t, strong = false }: { entry: AuditEntry; t: Translate; strong?: boolean }) {
+  const what = t('auditLine', { actor: a.actor, action: auditAction(t, a.action) });
+  return (
+    <>
+      {strong ? <strong>{what}</strong> : what}
+      {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
+      {a.detail ? `: ${a.detail}` : ''}
+    </>
+  );
+}
+
 /** A ticket that can be resolved: the Resolve button and the `e` shortcut alike. */
 function resolvable(status: string): boolean {
   return status === 'open' || status === 'pending';
@@ -97,7 +114,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       fetchView()
         .then((fresh) => {
           if (fresh.ticket.version === view.ticket.version) return;
-          const changes = fresh.audit.filter((a) => a.at > view.ticket.updatedAt && a.actor !== session.username);
+          const changes = changesSince(fresh.audit, view.ticket.updatedAt, session.username);
           if (changes.length > 0) setNewer({ view: fresh, changes });
         })
         .catch(() => undefined);
@@ -124,8 +141,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
       try {
         if (e instanceof ApiError && e.status === 409 && e.code === 'stale-version') {
           const fresh = await fetchView();
-          const seenAt = view.ticket.updatedAt;
-          setConflict(fresh.audit.filter((a) => a.at > seenAt && a.actor !== session.username));
+          setConflict(changesSince(fresh.audit, view.ticket.updatedAt, session.username));
           adopt(fresh, false);
         } else if (e instanceof ApiError && e.status === 409) {
           setOutcome({ kind: 'error', text: t('conflictOther', { message: e.message }) });
@@ -232,9 +248,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
             <ul>
               {conflict.map((a) => (
                 <li key={`${a.at}${a.action}`}>
-                  <strong>{t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })}</strong>
-                  {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
-                  {a.detail ? `: ${a.detail}` : ''}
+                  <AuditLine entry={a} t={t} strong />
                 </li>
               ))}
             </ul>
@@ -499,10 +513,7 @@ export function TicketPage({ api, session, t, locale, ticketId, command }: Ticke
             <ol class="audit">
               {audit.map((a) => (
                 <li key={`${a.at}${a.action}${a.actor}`}>
-                  <time dateTime={a.at}>{new Date(a.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
-                  {t('auditLine', { actor: a.actor, action: auditAction(t, a.action) })}
-                  {a.from || a.to ? ` (${a.from ?? ''} → ${a.to ?? ''})` : ''}
-                  {a.detail ? `: ${a.detail}` : ''}
+                  <time dateTime={a.at}>{new Date(a.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</time> <AuditLine entry={a} t={t} />
                 </li>
               ))}
             </ol>
