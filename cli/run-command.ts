@@ -1,15 +1,11 @@
-import { ensureConsoleBuilt, serveConsole } from '../infra/local/console-server.ts';
-import { localStackOptionsOf, readDeployConfig } from '../infra/local/local-config.ts';
 import type { LocalStack, SentMail } from '../infra/local/local-stack.ts';
 import { type Progress, silentProgress } from '../infra/local/progress.ts';
 import { CATEGORIES, type Ticket } from '../lib/domain/ticket.ts';
 import { nextDeadline } from '../lib/domain/urgency.ts';
-import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
 import { helpText, parseCommandArgs } from './args.ts';
-import { readSlaConfigFile } from './load-sla-config.ts';
+import { loadLocalStack, localStackSettings, serveUntilStopped } from './local-session.ts';
 import { readMessageFile } from './message-file.ts';
-import { emlFiles, existingFolder, SAMPLE_MAILBOX } from './paths.ts';
-import { terminalProgress } from './progress.ts';
+import { emlFiles, SAMPLE_MAILBOX } from './paths.ts';
 import { printable } from './terminal-text.ts';
 
 const HELP = `Usage: triage run [PATH…] [--json] [--keep] [--quiet] [--sla-config FILE] [--templates DIR]
@@ -48,10 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   const files = await emlFiles(positionals.length > 0 ? positionals : [SAMPLE_MAILBOX]);
   const messages: Buffer[] = [];
   for (const file of files) messages.push(await readMessageFile(file));
-  const slaConfig = await readSlaConfigFile(values['sla-config']);
-  const templateDir = values.templates ? await existingFolder(values.templates, '--templates: template overrides') : undefined;
-  const config = localStackOptionsOf(await readDeployConfig());
-  const progress = terminalProgress({ quiet: values.quiet === true });
+  const { options, progress } = await localStackSettings(values);
   // Ctrl-C mid-run: exiting fires the 'exit' hook that stops DynamoDB Local, so no Java process is left behind.
   const interrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
   if (!values.keep) {
@@ -59,24 +52,16 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', interrupted);
   }
   const { LocalStack } = await loadLocalStack(progress);
-  const stack = await LocalStack.start({ ...config, ...(slaConfig ? { slaConfig } : {}), ...(templateDir ? { templateDir } : {}), progress });
+  const stack = await LocalStack.start(options);
   try {
     const report = await runMailbox(stack, messages, progress);
     if (values.json) console.log(JSON.stringify(report, null, 2));
     else printReport(report);
-    if (values.keep) await keepRunning(stack);
+    if (values.keep) await keepRunning(stack, progress);
     return 0;
   } finally {
     await stack.stop();
   }
-}
-
-/**
- * The functions, the classifier's model and the AWS SDK take seconds to load
- * (TypeScript compiled on the fly): a step of its own, so the terminal is never silent.
- */
-export function loadLocalStack(progress: Progress): Promise<typeof import('../infra/local/local-stack.ts')> {
-  return progress.step('Loading the functions and the local stack', () => import('../infra/local/local-stack.ts'));
 }
 
 /** What `triage run` prints (`--json` prints exactly this). */
@@ -116,18 +101,11 @@ export async function runMailbox(stack: LocalStack, messages: readonly Buffer[],
 }
 
 /** Leaves the stack up for the agents' commands until Ctrl-C, polling and sweeping as `npm start` does. */
-async function keepRunning(stack: LocalStack): Promise<void> {
-  stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
-  await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
-  const agentConsole = await serveConsole({ apiUrl: stack.api.url, identityUrl: stack.identity.url }, await ensureConsoleBuilt());
-  console.error(`\nThe stack keeps running: agent API ${stack.api.url}. In another terminal: npx triage login agent1 --password agent1-local. Ctrl-C stops it.`);
-  console.error(`Agent console: ${agentConsole.url}/ (sign in as agent1 / agent1-local, agent2 / agent2-local or lead / lead-local)`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+async function keepRunning(stack: LocalStack, progress: Progress): Promise<void> {
+  await serveUntilStopped(stack, progress, (consoleUrl) => {
+    console.error(`\nThe stack keeps running: agent API ${stack.api.url}. In another terminal: npx triage login agent1 --password agent1-local. Ctrl-C stops it.`);
+    console.error(`Agent console: ${consoleUrl}/ (sign in as agent1 / agent1-local, agent2 / agent2-local or lead / lead-local)`);
   });
-  await forgetLocalStack();
-  await agentConsole.stop();
 }
 
 /** A queue entry of the report: the ticket and when a person must act on it next. */

@@ -1,15 +1,9 @@
-import { ensureConsoleBuilt, serveConsole } from '../infra/local/console-server.ts';
-import { localStackOptionsOf, readDeployConfig } from '../infra/local/local-config.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-credentials.ts';
 import { LOCAL_USERS } from '../infra/local/local-identity.ts';
 import type { LocalStack } from '../infra/local/local-stack.ts';
 import type { LocalEvent } from '../infra/local/progress.ts';
-import { announceLocalStack, forgetLocalStack } from './agent-session.ts';
 import { helpText, parseCommandArgs } from './args.ts';
-import { readSlaConfigFile } from './load-sla-config.ts';
-import { existingFolder } from './paths.ts';
-import { terminalProgress } from './progress.ts';
-import { loadLocalStack } from './run-command.ts';
+import { loadLocalStack, localStackSettings, serveUntilStopped } from './local-session.ts';
 import { printable } from './terminal-text.ts';
 
 const HELP = `Usage: triage start [--quiet] [--sla-config FILE] [--templates DIR]
@@ -33,30 +27,11 @@ export async function run(argv: string[]): Promise<number> {
     console.log(helpText(HELP));
     return 0;
   }
-  const slaConfig = await readSlaConfigFile(values['sla-config']);
-  const templateDir = values.templates ? await existingFolder(values.templates, '--templates: template overrides') : undefined;
-  const config = localStackOptionsOf(await readDeployConfig());
-  const progress = terminalProgress({ quiet: values.quiet === true });
+  const { options, progress } = await localStackSettings(values);
   const { LocalStack } = await loadLocalStack(progress);
-  const stack = await LocalStack.start({
-    ...config,
-    ...(slaConfig ? { slaConfig } : {}),
-    ...(templateDir ? { templateDir } : {}),
-    progress,
-    onEvent: (event) => console.log(eventLine(event)),
-  });
-  stack.startPolling((error) => console.error(`poller: ${(error as Error).message}`));
-  await announceLocalStack({ apiUrl: stack.api.url, identityUrl: stack.identity.url });
-  const dist = await progress.step('Building the agent console', () => ensureConsoleBuilt());
-  const agentConsole = await serveConsole({ apiUrl: stack.api.url, identityUrl: stack.identity.url }, dist);
-  console.log(banner(stack, config.supportAddresses?.[0] ?? 'support@example.com', agentConsole.url));
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const stack = await LocalStack.start({ ...options, onEvent: (event) => console.log(eventLine(event)) });
+  await serveUntilStopped(stack, progress, (consoleUrl) => console.log(banner(stack, options.supportAddresses?.[0] ?? 'support@example.com', consoleUrl)));
   console.log('Stopping…');
-  await forgetLocalStack();
-  await agentConsole.stop();
   await stack.stop();
   return 0;
 }
