@@ -106,6 +106,15 @@ describe('charset repair', () => {
     // Shift_JIS cannot read these Windows-1252 bytes cleanly: detection finds what can.
     expect(decodeBytes(iconv.encode('Grüße aus Köln, die Lieferung fehlt noch immer.', 'windows-1252'), 'shift_jis')).toBe('Grüße aus Köln, die Lieferung fehlt noch immer.');
   });
+
+  it('detects the charset of unlabelled text that follows a long ASCII preamble, such as an HTML style block', () => {
+    const styles = `<style>${'td { border: 0; padding: 2px } '.repeat(800)}</style>\n`;
+    const text = 'Добрый день. Посылка так и не пришла, номер заказа в письме выше. Верните, пожалуйста, деньги. '.repeat(2);
+    for (const charset of ['windows-1251', 'koi8-r']) {
+      const decoded = decodeBytes(Buffer.concat([Buffer.from(styles, 'latin1'), iconv.encode(text, charset)]));
+      expect(decoded.slice(styles.length), charset).toBe(text);
+    }
+  });
 });
 
 describe('findHeaderEnd', () => {
