@@ -13,9 +13,9 @@
  *  - linkifyOnDemand, editDependencies: mailparser's link finder, and libmime's
  *    iconv-lite codecs, Japanese decoder and MIME types, which ingest rarely or
  *    never needs, are not built at cold start;
- *  - compactModel: the classifier's weights travel brotli-compressed in a
- *    file beside the bundle (lib/classify/compact-weights.ts) and are expanded
- *    at cold start; the committed model file is read, never changed;
+ *  - compactModel: the classifier's weights travel deflated in a file beside
+ *    the bundle (lib/classify/compact-weights.ts) and are expanded at cold
+ *    start; the committed model file is read, never changed;
  *  - compactDataTables: data tables (JSON files such as iconv-lite's East Asian
  *    code pages, and dependency modules that are pure data in JavaScript, such
  *    as libmime's MIME types) travel brotli-compressed and are expanded when
@@ -29,7 +29,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { COMPACT_WEIGHTS_PREFIX, compactWeights } from '../lib/classify/compact-weights.ts';
+import { compactWeights } from '../lib/classify/compact-weights.ts';
 import { BUNDLING } from './bundling.ts';
 import { compactBase64Literals, compactDataModule, compactJson, compactJsonGroup, compactNumberArrays } from './data-modules.ts';
 
@@ -267,13 +267,14 @@ export function editDependencies(edits: readonly Edit[] = EDITS): Plugin {
 /** The committed model, imported by lib/classify/default-model.ts. */
 const MODEL_FILE = /lib\/classify\/model\/triage-model\.json$/;
 
-/** The file beside the bundle that holds the model's weights, brotli-compressed (compact-weights.ts). */
-export const MODEL_WEIGHTS_FILE = 'triage-model.weights.br';
+/** The file beside the bundle that holds the model's weights, deflated (compact-weights.ts). */
+export const MODEL_WEIGHTS_FILE = 'triage-model.weights.deflate';
 
 /**
- * Loads the model file with its weights in a file of their own beside the bundle (MODEL_WEIGHTS_FILE, raw
- * brotli: a base64 string in the bundle would be a third larger), read at cold start into the compact form
- * compact-weights.ts expands; every other field as written. The committed model file is read, never changed.
+ * Loads the model file with its weights in a file of their own beside the bundle (MODEL_WEIGHTS_FILE: in the
+ * bundle as a base64 string they would be a third larger, and decoded at every cold start), read at cold start as
+ * bytes, which compact-weights.ts expands; every other field as written. The committed model file is read, never
+ * changed.
  */
 function compactModel(): Plugin {
   return {
@@ -285,14 +286,12 @@ function compactModel(): Plugin {
         if (!outfile) return { errors: [{ text: 'the model needs a bundle with an outfile: its weights are written beside it' }] };
         const { weights, ...fields } = JSON.parse(await readFile(args.path, 'utf8')) as { weights?: unknown };
         if (typeof weights !== 'string') return { errors: [{ text: `${args.path}: no weights to compact` }] };
-        const packed = Buffer.from(compactWeights(weights).slice(COMPACT_WEIGHTS_PREFIX.length), 'base64');
         await mkdir(dirname(outfile), { recursive: true });
-        await writeFile(join(dirname(outfile), MODEL_WEIGHTS_FILE), packed);
-        const read = `readFileSync(new URL(${JSON.stringify(`./${MODEL_WEIGHTS_FILE}`)}, import.meta.url)).toString("base64")`;
+        await writeFile(join(dirname(outfile), MODEL_WEIGHTS_FILE), compactWeights(weights));
         return {
           contents: [
             'import { readFileSync } from "node:fs";',
-            `export default { ...${JSON.stringify(fields)}, weights: ${JSON.stringify(COMPACT_WEIGHTS_PREFIX)} + ${read} };`,
+            `export default { ...${JSON.stringify(fields)}, weights: readFileSync(new URL(${JSON.stringify(`./${MODEL_WEIGHTS_FILE}`)}, import.meta.url)) };`,
           ].join('\n'),
           loader: 'js',
         };

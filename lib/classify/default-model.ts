@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CombinerWeights } from './combine.ts';
-import { type LinearModel, loadLinearModel, ModelFileSchema } from './linear-model.ts';
+import { type LinearModel, linearModelOf, ModelFileSchema } from './linear-model.ts';
 import modelFile from './model/triage-model.json' with { type: 'json' };
 
 /** The learned side of the classifier: the model, how it is combined with the rules, and its threat threshold. */
@@ -18,7 +18,7 @@ export interface LearnedParts {
 
 export function learnedParts(file: unknown): LearnedParts {
   const parsed = ModelFileSchema.parse(file);
-  return { model: loadLinearModel(parsed), combiner: parsed.combiner, threatThreshold: parsed.threatThreshold };
+  return { model: linearModelOf(parsed), combiner: parsed.combiner, threatThreshold: parsed.threatThreshold };
 }
 
 const started = performance.now();

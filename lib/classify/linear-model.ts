@@ -29,8 +29,8 @@ export const ModelFileSchema = z.strictObject({
   temperature: z.number().check(z.positive()),
   bias: z.array(z.number()).check(z.length(K)),
   scales: z.array(z.number()).check(z.length(K)),
-  /** base64 of int8[buckets × classes], bucket-major. */
-  weights: z.string(),
+  /** int8[buckets × classes], bucket-major: base64 in the committed file, deflated bytes in the deployed bundle (compact-weights.ts). */
+  weights: z.union([z.string(), z.instanceof(Uint8Array)]),
   /** The logistic regression that joins the model's log-probabilities and the rules' scores (combine.ts). */
   combiner: z.strictObject({
     inputs: z.array(z.string()).check(z.length(10)),
@@ -63,14 +63,19 @@ export interface LinearModel {
 
 /** Expands a model file (parsed JSON) into weights ready to use. */
 export function loadLinearModel(file: unknown): LinearModel {
-  const parsed = ModelFileSchema.parse(file);
+  return linearModelOf(ModelFileSchema.parse(file));
+}
+
+/** The model of a file already validated by ModelFileSchema. */
+export function linearModelOf(parsed: ModelFile): LinearModel {
   for (const [i, c] of parsed.classes.entries()) if (c !== CATEGORIES[i]) throw new Error(`model classes must be ${CATEGORIES.join(', ')}`);
   // The committed base64, or the compact form the deployed bundle carries (compact-weights.ts).
   const bytes = weightBytes(parsed.weights);
   const buckets = 1 << parsed.features.bits;
   if (bytes.length !== buckets * K) throw new Error(`model weights: ${bytes.length} bytes, expected ${buckets * K}`);
-  // A copy, so the weights do not pin Node's shared Buffer pool.
-  const weights = Int8Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  // Bytes that share an ArrayBuffer (Node's pool for small ones) are copied, so the weights do not pin it.
+  const whole = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+  const weights = whole ? new Int8Array(bytes.buffer) : new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
   return fromWeights(weights, parsed.scales, Float64Array.from(parsed.bias), parsed.features, parsed.temperature, parsed.version);
 }
 

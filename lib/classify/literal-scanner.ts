@@ -124,6 +124,9 @@ function report(text: string, index: number, literal: Literal, hit: LiteralHit):
   if (!literal.wordStart || index === 0 || !isRegexWordChar(text.charCodeAt(index - 1))) hit(literal.rule, index, literal.text.length);
 }
 
+/** A character that is, or may be, regex syntax. */
+const REGEX_SYNTAX = /[\\[\](){}?*+|.^$]/;
+
 /** More spellings than this and a term stays a regex. */
 const MAX_SPELLINGS = 64;
 
@@ -134,6 +137,8 @@ const MAX_SPELLINGS = 64;
  */
 export function spellings(term: string): string[] | null {
   if (term.length === 0) return null;
+  // Most terms are plain words: no parse needed (and a parse at every cold start costs milliseconds).
+  if (!REGEX_SYNTAX.test(term)) return [term];
   let at = 0;
   const alternation = (): string[] | null => {
     let out: string[] = [];

@@ -48,20 +48,29 @@ export interface RuleScores {
 export function compileRules(lexicon: readonly LexiconEntry[]): CompiledRules {
   const rules = compileLexicon(lexicon);
   const en = rules.filter((r) => r.entry.language === 'en');
-  const zh = rules.filter((r) => r.entry.language === 'zh');
-  return { en: ruleSet(en), all: ruleSet([...en, ...zh]) };
+  const all = [...en, ...rules.filter((r) => r.entry.language === 'zh')];
+  // English entries come first in `all`, so an entry has the same index in both sets, and one scanner serves both.
+  const scanner = scannerOf(all);
+  return { en: ruleSet(en, scanner), all: ruleSet(all, scanner) };
 }
+
+/** Marks a scanner hit as a string an entry's regex requires (REQUIRED | the entry's index), not one of its plain terms. */
+const REQUIRED = 1 << 24;
 
 /**
  * One scanner finds, in one pass, the entries' plain terms (reported as the entry's index) and the strings their
- * regexes require (reported as rules.length + the entry's index).
+ * regexes require (reported as REQUIRED | the entry's index).
  */
-function ruleSet(rules: readonly CompiledRule[]): RuleSet {
-  const n = rules.length;
+function scannerOf(rules: readonly CompiledRule[]): LiteralScanner {
   const terms = rules.flatMap((r, rule) => r.literals.map((text) => ({ text, rule })));
-  const required = rules.flatMap((r, rule) => (r.required?.strings ?? []).map((text) => ({ text, rule: n + rule, wordStart: r.required!.atWordStart })));
+  const required = rules.flatMap((r, rule) => (r.required?.strings ?? []).map((text) => ({ text, rule: REQUIRED | rule, wordStart: r.required!.atWordStart })));
+  return new LiteralScanner([...terms, ...required]);
+}
+
+function ruleSet(rules: readonly CompiledRule[], scanner: LiteralScanner): RuleSet {
+  const n = rules.length;
   const scratch = { found: new Int32Array(n), lengths: new Int32Array(n), possible: new Uint8Array(n), negatedAt: new Int32Array(n), negatedRegex: new Uint8Array(n) };
-  return { rules, scanner: new LiteralScanner([...terms, ...required]), ...scratch };
+  return { rules, scanner, ...scratch };
 }
 
 /**
@@ -76,9 +85,12 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
   possible.fill(0);
   negatedAt.fill(NONE);
   negatedRegex.fill(0);
-  scanner.scan(text, (r, index, length) => {
-    if (r >= n) {
-      possible[r - n] = 1;
+  scanner.scan(text, (hit, index, length) => {
+    const r = hit & ~REQUIRED;
+    // The scanner serves both sets: entries beyond this set's (Chinese ones, for text without Han) are not scored.
+    if (r >= n) return;
+    if (hit !== r) {
+      possible[r] = 1;
       return;
     }
     if (found[r]! >= 0) return;

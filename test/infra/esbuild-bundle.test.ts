@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { brotliDecompressSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE64_TABLES, type BundleOptions, bundleFunction, DATA_MODULES, editDependencies, MODEL_WEIGHTS_FILE, NUMBER_TABLES } from '../../infra/esbuild-bundle.ts';
@@ -78,8 +78,8 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
   it('carries the model weights compacted in a file beside the bundle, not as the committed base64', async () => {
     const committed = JSON.parse(await readFile(join(ROOT, 'lib', 'classify', 'model', 'triage-model.json'), 'utf8')) as { weights: string };
     const beside = await readFile(join(dir, 'ingest', MODEL_WEIGHTS_FILE));
-    expect(brotliDecompressSync(beside).equals(Buffer.from(committed.weights, 'base64'))).toBe(true);
-    expect(beside.length).toBeLessThan(Buffer.from(committed.weights, 'base64').length / 3);
+    expect(inflateRawSync(beside).equals(Buffer.from(committed.weights, 'base64'))).toBe(true);
+    expect(beside.length).toBeLessThan(Buffer.from(committed.weights, 'base64').length / 4);
     expect(ingest.code).toContain(MODEL_WEIGHTS_FILE);
     expect(ingest.code).not.toContain(committed.weights.slice(0, 4096));
     expect(ingest.code.length).toBeLessThan(2 ** 20);
