@@ -17,6 +17,8 @@ export interface BenchRow {
   /** The issue's target, e.g. `≤ 1.5×` or `≤ 18`; `met` says whether this run met it. */
   readonly target?: string;
   readonly met?: boolean;
+  /** Why the target is not met, from figures measured in the same run (set only on rows that miss it). */
+  readonly reason?: string;
 }
 
 export const RESULTS_DIR = join(import.meta.dirname, 'results');
@@ -37,10 +39,16 @@ export async function writeBenchResult(name: string, figures: { rows?: readonly 
 }
 
 /** A row with its ratio to the floor and whether it meets `≤ N×` (ratios), `≤ N` or `≥ N` (values). */
-export function row(what: string, value: number, unit: string, options: { floor?: { what: string; value: number }; max?: number; min?: number } = {}): BenchRow {
+export function row(
+  what: string,
+  value: number,
+  unit: string,
+  options: { floor?: { what: string; value: number }; max?: number; min?: number; reasonIfMissed?: string } = {},
+): BenchRow {
   const ratio = options.floor ? +(value / options.floor.value).toFixed(2) : undefined;
   const compared = ratio ?? value;
   const suffix = ratio !== undefined ? '×' : ` ${unit}`;
+  const missed = (options.max !== undefined && compared > options.max) || (options.min !== undefined && compared < options.min);
   return {
     what,
     value: +value.toFixed(2),
@@ -49,5 +57,6 @@ export function row(what: string, value: number, unit: string, options: { floor?
     ...(ratio !== undefined ? { ratio } : {}),
     ...(options.max !== undefined ? { target: `≤ ${options.max}${suffix}`, met: compared <= options.max } : {}),
     ...(options.min !== undefined ? { target: `≥ ${options.min}${suffix}`, met: compared >= options.min } : {}),
+    ...(missed && options.reasonIfMissed ? { reason: options.reasonIfMissed } : {}),
   };
 }

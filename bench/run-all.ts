@@ -69,6 +69,8 @@ for (const [i, line] of table.entries()) {
   );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
+const missed = results.flatMap((r) => (r.rows ?? []).filter((row) => row.met === false).map((row) => `${r.name}, ${row.what}: ${row.reason ?? 'no reason recorded'}`));
+if (missed.length > 0) console.log(`\nMissed targets, and why (measured in the same run):\n${missed.map((m) => `- ${m}`).join('\n')}`);
 if (failed.length > 0) {
   console.error(`\nfailed: ${failed.join(', ')}`);
   process.exitCode = 1;
