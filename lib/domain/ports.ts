@@ -137,6 +137,8 @@ export interface TicketRepository {
   /** Tickets holding a message with this (normalised) Message-ID, most recent first; an id we made (`<t-10001.…@…>`) names its ticket first. */
   findTicketsByMessageId(messageId: string): Promise<string[]>;
   getThread(ticketId: string): Promise<ThreadMessage[]>;
+  /** The ticket with its thread and audit trail (what getTicket, getThread and getAudit give), for the ticket view: the ticket read once. */
+  getTicketWithHistory(ticketId: string): Promise<{ ticket: Ticket; thread: ThreadMessage[]; audit: AuditEntry[] } | undefined>;
   /** One message of a ticket's thread by where it is stored (its time and key). */
   getMessage(ticketId: string, ref: MessageRef): Promise<ThreadMessage | undefined>;
   /** Tickets of one queue, most urgent first. */

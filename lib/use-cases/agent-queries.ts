@@ -163,10 +163,11 @@ const HISTORY = 20;
 
 /** The whole story of one ticket: its state, every message and note, who did what, and who the customer is. */
 export async function viewTicket(ticketId: string, deps: AgentDeps & { readonly suppressions: SuppressionStore; readonly attachments?: AttachmentLinks }): Promise<TicketView> {
-  const ticket = await deps.tickets.getTicket(ticketId);
-  if (!ticket) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
-  const [thread, audit, customer] = await Promise.all([deps.tickets.getThread(ticketId), deps.tickets.getAudit(ticketId), viewCustomer(ticket.customer.address, deps)]);
-  return { ticket, thread: deps.attachments ? await withLinks(thread, deps.attachments) : thread, audit, customer };
+  const found = await deps.tickets.getTicketWithHistory(ticketId);
+  if (!found) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
+  const { ticket, thread, audit } = found;
+  const [linked, customer] = await Promise.all([deps.attachments ? withLinks(thread, deps.attachments) : thread, viewCustomer(ticket.customer.address, deps)]);
+  return { ticket, thread: linked, audit, customer };
 }
 
 /** Each attachment with a short-lived link (attachments live beside the raw mail, in its bucket). */

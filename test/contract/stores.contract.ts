@@ -153,6 +153,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       );
       await stores.tickets.saveTicket({ next: noted.ticket, expectedVersion: 2, timers: noted.timers, audit: noted.audit, ...(noted.message ? { message: noted.message } : {}) });
       expect((await stores.tickets.getThread(id(10))).map((m) => m.direction)).toEqual(['inbound', 'note']);
+      // the ticket view's one read gives what the three separate reads give
+      expect(await stores.tickets.getTicketWithHistory(id(10))).toEqual({
+        ticket: await stores.tickets.getTicket(id(10)),
+        thread: await stores.tickets.getThread(id(10)),
+        audit: await stores.tickets.getAudit(id(10)),
+      });
+      expect((await stores.tickets.getTicketWithHistory(id(10)))?.audit.length).toBeGreaterThan(1);
+      expect(await stores.tickets.getTicketWithHistory(id(9999))).toBeUndefined();
       // flagging writes the customer's profile with the ticket
       const flagged = transition(
         { ...noted.ticket, version: 3 },

@@ -189,6 +189,10 @@ export function inMemoryStores() {
     async getThread(ticketId) {
       return [...(messages.get(ticketId) ?? [])];
     },
+    async getTicketWithHistory(ticketId) {
+      const ticket = tickets.get(ticketId);
+      return ticket ? { ticket, thread: [...(messages.get(ticketId) ?? [])], audit: [...(audits.get(ticketId) ?? [])] } : undefined;
+    },
     async getMessage(ticketId, ref: MessageRef) {
       return messages.get(ticketId)?.find((m) => m.at === ref.at && m.messageKey === ref.messageKey);
     },

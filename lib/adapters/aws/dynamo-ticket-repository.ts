@@ -246,8 +246,8 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async getTicket(ticketId: string): Promise<Ticket | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
-    return out.Item ? readTicket(out.Item) : undefined;
+    const item = await this.ticketItem(ticketId);
+    return item ? readTicket(item) : undefined;
   }
 
   /** The tickets an index query found (the indexes hold keys only), in the order found; eventually consistent like the index. */
@@ -279,22 +279,42 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async getThread(ticketId: string): Promise<ThreadMessage[]> {
-    const { pk, skPrefix } = keys.messagesOf(ticketId);
     // The first message is in the delivery record that opened the ticket (the ticket item names it), read beside
-    // the query; the messages done jobs hold sort after the others by key: order them all by time.
-    const [items, first] = await Promise.all([
-      this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix }, ConsistentRead: true }),
-      this.firstMessage(ticketId),
-    ]);
-    return [...(first ? [first] : []), ...items.map(readThreadItem).filter((m): m is ThreadMessage => m !== undefined)].sort((a, b) =>
-      `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`),
-    );
+    // the query.
+    const [items, first] = await Promise.all([this.threadItems(ticketId), this.ticketItem(ticketId).then((item) => this.firstMessage(ticketId, item))]);
+    return threadOf(items, first);
+  }
+
+  async getAudit(ticketId: string): Promise<AuditEntry[]> {
+    // The creation's entry is on the ticket item itself (newTicketItem), read beside the query.
+    const [items, ticket] = await Promise.all([this.auditItems(ticketId), this.ticketItem(ticketId)]);
+    return auditOf(items, ticket, ticketId);
+  }
+
+  async getTicketWithHistory(ticketId: string): Promise<{ ticket: Ticket; thread: ThreadMessage[]; audit: AuditEntry[] } | undefined> {
+    const item = await this.ticketItem(ticketId);
+    if (!item) return undefined;
+    const [threadItems, first, auditItems] = await Promise.all([this.threadItems(ticketId), this.firstMessage(ticketId, item), this.auditItems(ticketId)]);
+    return { ticket: readTicket(item), thread: threadOf(threadItems, first), audit: auditOf(auditItems, item, ticketId) };
+  }
+
+  private async ticketItem(ticketId: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }))).Item;
+  }
+
+  private threadItems(ticketId: string): Promise<Array<Record<string, unknown>>> {
+    const { pk, skPrefix } = keys.messagesOf(ticketId);
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix }, ConsistentRead: true });
+  }
+
+  private auditItems(ticketId: string): Promise<Array<Record<string, unknown>>> {
+    const { pk, skPrefix } = keys.auditOf(ticketId);
+    return this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix }, ConsistentRead: true });
   }
 
   /** The message that opened the ticket, from the delivery record the ticket item names. */
-  private async firstMessage(ticketId: string): Promise<ThreadMessage | undefined> {
-    const ticket = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }));
-    const origin = ticket.Item?.origin;
+  private async firstMessage(ticketId: string, ticket: Record<string, unknown> | undefined): Promise<ThreadMessage | undefined> {
+    const origin = ticket?.origin;
     if (typeof origin !== 'string') return undefined;
     return this.openingMessage(ticketId, origin);
   }
@@ -302,17 +322,6 @@ export class DynamoTicketRepository implements TicketRepository {
   private async openingMessage(ticketId: string, deliveryKey: string): Promise<ThreadMessage | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.delivery(deliveryKey), ConsistentRead: true }));
     return out.Item ? openingMessage(out.Item, ticketId) : undefined;
-  }
-
-  async getAudit(ticketId: string): Promise<AuditEntry[]> {
-    const { pk, skPrefix } = keys.auditOf(ticketId);
-    // The creation's entry is on the ticket item itself (newTicketItem), read beside the query, and comes first.
-    const [items, ticket] = await Promise.all([
-      this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': pk, ':audit': skPrefix }, ConsistentRead: true }),
-      this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(ticketId), ConsistentRead: true })),
-    ]);
-    const opened = ticket.Item ? openedEntry(ticket.Item, ticketId) : undefined;
-    return [...(opened ? [opened] : []), ...items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'))];
   }
 
   async recategorisations(page: { limit: number; cursor?: string }): Promise<{ items: Recategorisation[]; cursor?: string }> {
@@ -464,4 +473,17 @@ function decodeCursor(cursor: string, partition: Record<string, string>): Record
     Object.entries(partition).every(([name, value]) => (key as Record<string, unknown>)[name] === value);
   if (!fits) throw new ValidationError('cursor: not a cursor this API returned for this list');
   return key as Record<string, unknown>;
+}
+
+/** A thread from its message items and the opening message: the messages done jobs hold sort after the others by key, so all are ordered by time. */
+function threadOf(items: ReadonlyArray<Record<string, unknown>>, first: ThreadMessage | undefined): ThreadMessage[] {
+  return [...(first ? [first] : []), ...items.map(readThreadItem).filter((m): m is ThreadMessage => m !== undefined)].sort((a, b) =>
+    `${a.at}#${a.messageKey}`.localeCompare(`${b.at}#${b.messageKey}`),
+  );
+}
+
+/** An audit trail from its items, the creation's entry (on the ticket item) first. */
+function auditOf(items: ReadonlyArray<Record<string, unknown>>, ticket: Record<string, unknown> | undefined, ticketId: string): AuditEntry[] {
+  const opened = ticket ? openedEntry(ticket, ticketId) : undefined;
+  return [...(opened ? [opened] : []), ...items.map((item) => readItem(AuditEntrySchema, item, 'audit entry'))];
 }
