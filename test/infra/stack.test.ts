@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/cdk/deploy-config.ts';
 import { InboxTriageStack } from '../../infra/cdk/inbox-triage-stack.ts';
 import { acknowledgeNagFindings } from '../../infra/cdk/nag-acknowledgements.ts';
@@ -13,9 +15,16 @@ import { queues } from '../../infra/topology.ts';
 
 let template: Template;
 
+// Each app synthesises into a folder of its own under one root, removed after the tests (CDK's default is a new
+// /tmp/cdk.out… folder per app, never removed).
+const outRoot = mkdtempSync(join(tmpdir(), 'inbox-triage-stack-test-'));
+let apps = 0;
+afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
+
 /** An app that skips asset bundling: these tests read the template, not the bundles (npm run synth builds those). */
 function testApp(): App {
-  return new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  apps += 1;
+  return new App({ outdir: join(outRoot, `app-${apps}`), context: { 'aws:cdk:bundling-stacks': [] } });
 }
 
 /** Statements of the role of the function whose logical id starts with `prefix`. */
