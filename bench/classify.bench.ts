@@ -109,8 +109,15 @@ console.log(JSON.stringify(coldStart));
 const results = [run('en', EN), run('zh', ZH), run('mixed', [...EN, ...ZH])];
 
 // The aim (issue 13): 10,000 classifications per CPU second per core, p99 within 1 ms.
+const [en, zh] = results as [Result, Result, Result];
 const rows = results.flatMap((r) => [
-  row(`${r.benchmark}: messages per CPU second (median round)`, r.perCpuSecondMedianRound, 'msg/s', { min: 10_000 }),
+  row(`${r.benchmark}: messages per CPU second (median round)`, r.perCpuSecondMedianRound, 'msg/s', {
+    min: 10_000,
+    reasonIfMissed:
+      r === en || r === zh
+        ? `its best round made ${r.perCpuSecondBestRound} msg/s`
+        : `a bilingual message runs the English and the Chinese rules (and n-grams of both scripts) where one in a single language runs one set: English alone made ${en.perCpuSecondMedianRound} msg/s and Chinese alone ${zh.perCpuSecondMedianRound} msg/s in this run; its best round made ${r.perCpuSecondBestRound} msg/s`,
+  }),
   row(`${r.benchmark}: latency p99`, r.p99ms, 'ms', { max: 1 }),
 ]);
 rows.push(row('classifier cold start: import (model parse included)', coldStart.importMs, 'ms'));
