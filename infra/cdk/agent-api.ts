@@ -12,6 +12,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PUBLIC_PATHS } from '../../functions/agent-api/public-paths.ts';
 import { functionRegistry } from '../function-registry.ts';
 import { bucket as bucketSpec } from '../topology.ts';
 import { type DeployConfig, functionSettingsOf, supportAddressesOf } from './deploy-config.ts';
@@ -98,7 +99,7 @@ export class AgentApi extends Construct {
       corsPreflight: { allowHeaders: ['authorization', 'content-type'], allowMethods: [apigw.CorsHttpMethod.ANY], allowOrigins: ['*'], maxAge: Duration.hours(1) },
     });
     // The OpenAPI document and its reference page are public: they describe the API, they hold no data.
-    for (const path of ['/openapi.json', '/docs']) {
+    for (const path of PUBLIC_PATHS) {
       this.api.addRoutes({
         path,
         methods: [apigw.HttpMethod.GET],

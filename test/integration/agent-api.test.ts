@@ -66,6 +66,15 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
 
     const doc = await fetch(`${stack.api.url}/openapi.json`).then((r) => r.json() as Promise<{ openapi: string; paths: Record<string, unknown> }>);
     expect(doc.openapi).toBe('3.1.0');
+    // Deny by default: every documented route, and any path that is not one, refuses a caller without a token.
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods as object).map((method) => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'T-10001')] as const),
+    );
+    expect(documented.length).toBeGreaterThan(10);
+    for (const [method, path] of [...documented, ['GET', '/no-such-route'] as const, ['DELETE', '/tickets/T-10001'] as const]) {
+      expect(await call(method, path), `${method} ${path}`).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+    }
+    expect((await call('GET', '/no-such-route', { as: 'agent1' })).status).toBe(404);
     const page = await fetch(`${stack.api.url}/docs`);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await page.text()).toContain("fetch('openapi.json')");
