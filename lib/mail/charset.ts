@@ -31,19 +31,30 @@ export function toUtf8(bytes: Buffer, declared?: string): Buffer {
  * n-grams to name it, and every byte read costs each of chardet's two dozen charset models a lookup.
  */
 const DETECT_SAMPLE_BYTES = 4 * 1024;
-/** At most this much of the sample comes before the first 8-bit byte: the start of its line. */
+/** Of a line with 8-bit bytes, the sample takes at most this much before its first one. */
 const DETECT_LEAD_BYTES = 256;
 
 /**
- * The bytes detection reads: up to DETECT_SAMPLE_BYTES from the line of the first 8-bit byte. A long ASCII
- * preamble (HTML styles, a quoted header block) names no charset and only dilutes what does.
+ * The bytes detection reads: up to DETECT_SAMPLE_BYTES of the lines that hold 8-bit bytes, in order. ASCII-only
+ * lines (HTML styles, quoted headers, a long English paragraph after a greeting in Chinese) name no charset and
+ * would only dilute the ones that do.
  */
 function detectionSample(bytes: Buffer): Buffer {
   if (bytes.length <= DETECT_SAMPLE_BYTES) return bytes;
-  let first = 0;
-  while (first < bytes.length && bytes[first]! < 0x80) first += 1;
-  const start = Math.max(0, first - DETECT_LEAD_BYTES, bytes.lastIndexOf(0x0a, first) + 1);
-  return bytes.subarray(start, start + DETECT_SAMPLE_BYTES);
+  const lines: Buffer[] = [];
+  let size = 0;
+  for (let at = 0; at < bytes.length && size < DETECT_SAMPLE_BYTES; ) {
+    let high = at;
+    while (high < bytes.length && bytes[high]! < 0x80) high += 1;
+    if (high === bytes.length) break;
+    const start = Math.max(at, high - DETECT_LEAD_BYTES, high === 0 ? 0 : bytes.lastIndexOf(0x0a, high - 1) + 1);
+    const newline = bytes.indexOf(0x0a, high);
+    const end = newline === -1 ? bytes.length : newline + 1;
+    lines.push(bytes.subarray(start, Math.min(end, start + DETECT_SAMPLE_BYTES - size)));
+    size += lines.at(-1)!.length;
+    at = end;
+  }
+  return lines.length === 1 ? lines[0]! : Buffer.concat(lines);
 }
 
 /** Bytes that are not UTF-8: the declared charset first; detection only when the label is missing or leaves bytes undecoded. */

@@ -115,6 +115,14 @@ describe('charset repair', () => {
       expect(decoded.slice(styles.length), charset).toBe(text);
     }
   });
+
+  it('detects the charset of unlabelled text whose 8-bit lines are far apart, such as a greeting, a long ASCII block, then the message', () => {
+    const block = 'Order 4711 / SKU AB-123 / qty 1 / status: shipped / carrier: DHL\n'.repeat(120);
+    const simplified = ['您好，', block, '我上个月买的耳机左边一直没有声音，换了手机也一样。请问可以换货吗？订单号在上面。谢谢！\n'.repeat(3)].join('\n');
+    const traditional = ['您好，', block, '我上個月買的耳機左邊一直沒有聲音，換了手機也一樣。請問可以換貨嗎？訂單號在上面。謝謝！\n'.repeat(3)].join('\n');
+    expect(decodeBytes(iconv.encode(simplified, 'gbk'))).toBe(simplified);
+    expect(decodeBytes(iconv.encode(traditional, 'big5'))).toBe(traditional);
+  });
 });
 
 describe('findHeaderEnd', () => {
