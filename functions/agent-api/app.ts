@@ -283,7 +283,8 @@ export function createAgentApi(deps: AgentApiDeps): OpenAPIHono<Env> {
   // Every path needs a token but the API's own description: a route added later is protected without a line of its own.
   const signedIn = authenticate(deps);
   const open: ReadonlySet<string> = new Set(PUBLIC_PATHS);
-  app.use('*', (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
+  const isPublic = (method: string, path: string) => (method === 'GET' || method === 'HEAD') && open.has(path);
+  app.use('*', (c, next) => (isPublic(c.req.method, c.req.path) ? next() : signedIn(c, next)));
 
   app.openapi(routes.queues, async (c) => c.json({ queues: await queueOverview(deps) }, 200));
 
