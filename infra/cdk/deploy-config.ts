@@ -1,4 +1,4 @@
-import { SecondOpinionFields, type SecondOpinionSettings, withListPrices } from '../../lib/classify/second-opinion.ts';
+import { type SecondOpinionSettings, secondOpinionFields, withListPrices } from '../../lib/classify/second-opinion.ts';
 import { TimeZoneSchema } from '../../lib/domain/config-values.ts';
 import { ConfigError } from '../../lib/domain/errors.ts';
 import { parseSlaConfig } from '../../lib/domain/sla/sla-config.ts';
@@ -47,7 +47,7 @@ export const DeployConfigSchema = z.strictObject({
    * A second opinion from Amazon Bedrock on mail the local classifier leaves for review (README "A second opinion
    * from Bedrock"). Off unless `enabled`; the ingest function may then invoke that one model and nothing else.
    */
-  secondOpinion: z.optional(z.pipe(z.extend(SecondOpinionFields, { enabled: z._default(z.boolean(), false) }), z.transform(withListPrices))),
+  secondOpinion: z.optional(z.pipe(z.extend(secondOpinionFields(), { enabled: z._default(z.boolean(), false) }), z.transform(withListPrices))),
 });
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 

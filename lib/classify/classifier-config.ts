@@ -5,43 +5,48 @@ import { describeZodError } from '../domain/zod-issues.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './classifier.ts';
 import { DEFAULT_LEXICON, type LexiconEntry } from './lexicon.ts';
 
-const TermSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(500),
-  z.refine((t) => {
-    try {
-      new RegExp(t);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a valid regular expression'),
-);
-const Terms = z.array(TermSchema).check(z.minLength(1));
+/**
+ * What an admin may change without touching code: add, remove or adjust lexicon entries and thresholds. Built on
+ * first use (z.lazy): most deployments never set CLASSIFIER_CONFIG, and its schemas would be built at every cold start.
+ */
+export const ClassifierConfigSchema = z.lazy(() => {
+  const TermSchema = z.string().check(
+    z.minLength(1),
+    z.maxLength(500),
+    z.refine((t) => {
+      try {
+        new RegExp(t);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a valid regular expression'),
+  );
+  const Terms = z.array(TermSchema).check(z.minLength(1));
 
-const WeightSchema = z.number().check(z.minimum(0), z.maximum(2));
-const Score = z.number().check(z.minimum(0), z.maximum(1));
+  const WeightSchema = z.number().check(z.minimum(0), z.maximum(2));
+  const Score = z.number().check(z.minimum(0), z.maximum(1));
 
-const EntrySchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'use lower-case letters, digits, dots and dashes')),
-  category: z.enum(['threat', 'rude', 'complaint']),
-  language: z.enum(['en', 'zh']),
-  weight: WeightSchema,
-  terms: Terms,
-  subtype: z.optional(z.string().check(z.minLength(1))),
-  negatable: z.optional(z.boolean()),
-});
+  const EntrySchema = z.strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'use lower-case letters, digits, dots and dashes')),
+    category: z.enum(['threat', 'rude', 'complaint']),
+    language: z.enum(['en', 'zh']),
+    weight: WeightSchema,
+    terms: Terms,
+    subtype: z.optional(z.string().check(z.minLength(1))),
+    negatable: z.optional(z.boolean()),
+  });
 
-/** What an admin may change without touching code: add, remove or adjust lexicon entries and thresholds. */
-export const ClassifierConfigSchema = z.strictObject({
-  thresholds: z.optional(z.partial(z.strictObject({ threat: Score, rude: Score, complaint: Score, review: Score, confident: Score }))),
-  lexicon: z.optional(
-    z.strictObject({
-      add: z.optional(z.array(EntrySchema)),
-      remove: z.optional(z.array(z.string())),
-      override: z.optional(z.record(z.string(), z.partial(z.strictObject({ weight: WeightSchema, terms: Terms, extraTerms: Terms })))),
-    }),
-  ),
+  return z.strictObject({
+    thresholds: z.optional(z.partial(z.strictObject({ threat: Score, rude: Score, complaint: Score, review: Score, confident: Score }))),
+    lexicon: z.optional(
+      z.strictObject({
+        add: z.optional(z.array(EntrySchema)),
+        remove: z.optional(z.array(z.string())),
+        override: z.optional(z.record(z.string(), z.partial(z.strictObject({ weight: WeightSchema, terms: Terms, extraTerms: Terms })))),
+      }),
+    ),
+  });
 });
 export type ClassifierConfig = z.infer<typeof ClassifierConfigSchema>;
 

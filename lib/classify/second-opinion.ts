@@ -28,18 +28,19 @@ export const DEFAULT_SECOND_OPINION_MODEL = 'amazon.nova-micro-v1:0';
 /** Its on-demand list prices in us-east-1 (USD per million tokens, as listed in 2026); check your region's and set them. */
 export const NOVA_MICRO_PRICES = { inputUsdPerMillion: 0.035, outputUsdPerMillion: 0.14 } as const;
 
-/** The settings as an admin writes them (cdk.json `secondOpinion`, SECOND_OPINION in the function). */
-export const SecondOpinionFields = z.strictObject({
-  /** A foundation model id, or an inference profile id such as us.amazon.nova-micro-v1:0. */
-  modelId: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9.:-]{2,127}$/, 'a Bedrock model id such as amazon.nova-micro-v1:0')), DEFAULT_SECOND_OPINION_MODEL),
-  /** No call is made once the month's calls may have cost this much (each counted at its most). */
-  monthlyBudgetUsd: z._default(z.number().check(z.positive(), z.maximum(1_000_000)), 10),
-  /** The whole second opinion (the cap's reservation, loading the SDK, the call and its retry); then the local result stands. */
-  timeoutMs: z._default(z.int().check(z.minimum(200), z.maximum(10_000)), 3000),
-  maxOutputTokens: z._default(z.int().check(z.minimum(64), z.maximum(2000)), 200),
-  /** Required for any other model: the cap counts with them, and Nova Micro's would make it far too loose. */
-  prices: z.optional(z.strictObject({ inputUsdPerMillion: z.number().check(z.positive()), outputUsdPerMillion: z.number().check(z.positive()) })),
-});
+/** The settings as an admin writes them (cdk.json `secondOpinion`, SECOND_OPINION in the function), built when asked for. */
+export const secondOpinionFields = () =>
+  z.strictObject({
+    /** A foundation model id, or an inference profile id such as us.amazon.nova-micro-v1:0. */
+    modelId: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9.:-]{2,127}$/, 'a Bedrock model id such as amazon.nova-micro-v1:0')), DEFAULT_SECOND_OPINION_MODEL),
+    /** No call is made once the month's calls may have cost this much (each counted at its most). */
+    monthlyBudgetUsd: z._default(z.number().check(z.positive(), z.maximum(1_000_000)), 10),
+    /** The whole second opinion (the cap's reservation, loading the SDK, the call and its retry); then the local result stands. */
+    timeoutMs: z._default(z.int().check(z.minimum(200), z.maximum(10_000)), 3000),
+    maxOutputTokens: z._default(z.int().check(z.minimum(64), z.maximum(2000)), 200),
+    /** Required for any other model: the cap counts with them, and Nova Micro's would make it far too loose. */
+    prices: z.optional(z.strictObject({ inputUsdPerMillion: z.number().check(z.positive()), outputUsdPerMillion: z.number().check(z.positive()) })),
+  });
 
 // Cross-region inference profiles are named for their geography ("us.amazon.nova-micro-v1:0").
 const INFERENCE_PROFILE = /^(?:us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
@@ -51,15 +52,18 @@ export function foundationModelOf(modelId: string): { readonly model: string; re
 }
 
 /** Fills in Nova Micro's prices for Nova Micro; any other model must come with its own. */
-export function withListPrices<T extends z.output<typeof SecondOpinionFields>>(settings: T, ctx: z.core.ParsePayload): T & { prices: TokenPrices } {
+export function withListPrices<T extends z.output<ReturnType<typeof secondOpinionFields>>>(settings: T, ctx: z.core.ParsePayload): T & { prices: TokenPrices } {
   if (settings.prices) return { ...settings, prices: settings.prices };
   if (foundationModelOf(settings.modelId).model === DEFAULT_SECOND_OPINION_MODEL) return { ...settings, prices: NOVA_MICRO_PRICES };
   ctx.issues.push({ code: 'custom', path: ['prices'], message: `give the list prices of ${settings.modelId} per million input and output tokens`, input: settings });
   return z.NEVER;
 }
 
-/** How the second opinion is asked, checked, with the prices the cap counts with. */
-export const SecondOpinionSettingsSchema = z.pipe(SecondOpinionFields, z.transform(withListPrices));
+/**
+ * How the second opinion is asked, checked, with the prices the cap counts with. Built on first use (z.lazy): only a
+ * deployment that sets SECOND_OPINION parses it.
+ */
+export const SecondOpinionSettingsSchema = z.lazy(() => z.pipe(secondOpinionFields(), z.transform(withListPrices)));
 export type SecondOpinionSettings = z.output<typeof SecondOpinionSettingsSchema>;
 
 /** Parses and checks the settings' JSON text (SECOND_OPINION); every problem is reported with its path. */
