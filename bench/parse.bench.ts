@@ -98,6 +98,9 @@ for (let round = 0; round < ROUNDS; round += 1) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = Object.fromEntries(names.map((n) => [n, median(times[n])])) as Record<Name, number>;
 const floor = { what: 'simpleParser, same options, no charset work', value: ms.floor };
+/** The issue's targets, as ratios to the floor. */
+const PARSE_MAX = 1.5;
+const CLASSIFY_MAX = 1.6;
 const cpu = (n: number) => `${n.toFixed(0)} CPU ms`;
 const figures = {
   benchmark: 'parse CPU per message (real-world corpus)',
@@ -112,15 +115,16 @@ const figures = {
   rows: [
     row('parse + normalise (parseMail), per corpus pass', ms.parse, 'CPU ms', {
       floor,
-      max: 1.5,
-      reasonIfMissed: `what parseMail adds to simpleParser (charset repair of mislabelled mail, text from HTML-only mail, the split of new text from quotes and signature, automation signs) takes ${cpu(ms.parse - ms.floor)} a pass, where the target allows ${cpu(0.5 * ms.floor)}`,
+      max: PARSE_MAX,
+      reasonIfMissed: `what parseMail adds to simpleParser (charset repair of mislabelled mail, text from HTML-only mail, the split of new text from quotes and signature, automation signs) takes ${cpu(ms.parse - ms.floor)} a pass, where the target allows ${cpu((PARSE_MAX - 1) * ms.floor)}`,
     }),
     row('parse + normalise + classify, per corpus pass', ms.classify, 'CPU ms', {
       floor,
-      max: 1.6,
+      max: CLASSIFY_MAX,
       reasonIfMissed:
-        `classifying takes ${cpu(ms.classify - ms.parse)} a pass between parses (${cpu(ms.classifyAlone)} on the same texts alone: its 1 MB weight table and ` +
-        `512 kB count table are read at random, and each parse leaves them out of cache); with parse at ${(ms.parse / ms.floor).toFixed(2)}× the target leaves it ${cpu(Math.max(0, 1.6 * ms.floor - ms.parse))}`,
+        `classifying takes ${cpu(ms.classify - ms.parse)} a pass between parses against ${cpu(ms.classifyAlone)} on the same texts alone (it reads a 1 MB weight table and ` +
+        `a 512 kB count table at random, which parsing pushes out of the processor's caches: see the README); with parse at ${(ms.parse / ms.floor).toFixed(2)}× ` +
+        `the target leaves it ${cpu(Math.max(0, CLASSIFY_MAX * ms.floor - ms.parse))}`,
     }),
   ],
 };

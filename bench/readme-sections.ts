@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BenchRow } from './results.ts';
+import { type BenchRow, missedTargets } from './results.ts';
 
 export interface StoredResult {
   readonly name: string;
@@ -48,11 +48,8 @@ export function performanceSection(results: ReadonlyMap<string, StoredResult>): 
         `| ${name} | ${row.what} | ${num(row.value)} ${row.unit} | ${row.floor ? `${num(row.floor.value)} (${row.floor.what})` : ''} | ${row.ratio !== undefined ? `${row.ratio}×` : ''} | ${row.target ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} |`,
       );
   }
-  const missed = REPORTED.flatMap((name) => (results.get(name)?.rows ?? []).filter((row) => row.met === false).map((row) => ({ name, row })));
-  if (missed.length > 0) {
-    lines.push('', 'Targets this run missed, and why, from figures measured in the same run:', '');
-    for (const { name, row } of missed) lines.push(`- ${name}, ${row.what}: ${row.reason ?? 'no reason recorded'}.`);
-  }
+  const missed = missedTargets(REPORTED.flatMap((name) => results.get(name) ?? []));
+  if (missed.length > 0) lines.push('', 'Targets this run missed, each with the figures of the same run that explain it:', '', ...missed.map((m) => `- ${m}.`));
   const dates = REPORTED.flatMap((name) => results.get(name) ?? []);
   const machine = dates[0]?.machine;
   if (machine)

@@ -60,3 +60,8 @@ export function row(
     ...(missed && options.reasonIfMissed ? { reason: options.reasonIfMissed } : {}),
   };
 }
+
+/** Every row of these results that missed its target, with its benchmark's name and the reason it gives. */
+export function missedTargets(results: Iterable<{ readonly name: string; readonly rows?: readonly BenchRow[] }>): string[] {
+  return [...results].flatMap((r) => (r.rows ?? []).filter((row) => row.met === false).map((row) => `${r.name}, ${row.what}: ${row.reason ?? 'no reason recorded'}`));
+}

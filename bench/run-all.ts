@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type StoredResult, updateReadme } from './readme-sections.ts';
-import { type BenchRow, RESULTS_DIR } from './results.ts';
+import { type BenchRow, missedTargets, RESULTS_DIR } from './results.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -69,7 +69,7 @@ for (const [i, line] of table.entries()) {
   );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
-const missed = results.flatMap((r) => (r.rows ?? []).filter((row) => row.met === false).map((row) => `${r.name}, ${row.what}: ${row.reason ?? 'no reason recorded'}`));
+const missed = missedTargets(results);
 if (missed.length > 0) console.log(`\nMissed targets, and why (measured in the same run):\n${missed.map((m) => `- ${m}`).join('\n')}`);
 if (failed.length > 0) {
   console.error(`\nfailed: ${failed.join(', ')}`);
