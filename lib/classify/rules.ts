@@ -39,7 +39,7 @@ export interface RuleScores {
   readonly threat: number;
   readonly rude: number;
   readonly complaint: number;
-  /** One per matching entry, in lexicon order. */
+  /** One per matching entry: the English entries first, then the Chinese ones, each in lexicon order. */
   readonly hits: RuleHit[];
   /** The threat subtype with the most weight, if any threat entry matched. */
   readonly subtype?: string;
@@ -125,7 +125,7 @@ export function scoreRules(text: string, rules: CompiledRules): RuleScores {
   for (const { entry } of hits) raw[entry.category] += entry.weight;
   let subtype: string | undefined;
   let best = -Infinity;
-  // The first subtype with the most weight (entries are visited in lexicon order).
+  // The first subtype with the most weight (entries are visited as `hits` lists them).
   for (const [name, weight] of subtypeWeight ?? []) if (weight > best) [subtype, best] = [name, weight];
   return {
     threat: Math.min(1, raw.threat),
