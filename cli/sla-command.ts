@@ -7,7 +7,8 @@ import { helpText, parseCommandArgs, UsageError, unknownSubcommand } from './arg
 const HELP = `Usage: triage sla report [--table NAME] [--endpoint URL] [--region R] [--json]
 
 SLA attainment per queue: responses met and breached, answers owed that are
-at risk (past the warning point) or overdue. Reads the tickets table of a
+past the warning point (supervisors were warned; 'triage queues' counts as
+"at risk" what is due within the hour) or overdue. Reads the tickets table of a
 running stack: by default the one 'npm start' prints (table triage-Tickets at
 the DynamoDB endpoint given with --endpoint or TRIAGE_DYNAMODB_ENDPOINT); without
 an endpoint it reads the table in your AWS account with your AWS credentials.`;
@@ -38,11 +39,11 @@ export async function run(argv: string[]): Promise<number> {
     console.log(JSON.stringify(report, null, 2));
     return 0;
   }
-  console.log('queue       tickets  met  breached  at risk  overdue  attainment');
+  console.log('queue       tickets  met  breached  past warning  overdue  attainment');
   for (const [queue, q] of Object.entries(report)) {
     const pct = q.attainment === null ? '—' : `${(q.attainment * 100).toFixed(1)} %`;
     console.log(
-      `${queue.padEnd(10)}  ${String(q.tickets).padStart(7)}  ${String(q.met).padStart(3)}  ${String(q.breached).padStart(8)}  ${String(q.atRisk).padStart(7)}  ${String(q.overdue).padStart(7)}  ${pct.padStart(10)}`,
+      `${queue.padEnd(10)}  ${String(q.tickets).padStart(7)}  ${String(q.met).padStart(3)}  ${String(q.breached).padStart(8)}  ${String(q.atRisk).padStart(12)}  ${String(q.overdue).padStart(7)}  ${pct.padStart(10)}`,
     );
   }
   return 0;

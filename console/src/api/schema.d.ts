@@ -31,6 +31,7 @@ export interface paths {
                                 status: "open" | "pending" | "resolved" | "closed" | "spam" | "quarantined";
                                 count: number;
                                 unassigned: number;
+                                /** @description Tickets whose next deadline is within the hour */
                                 atRisk: number;
                                 breached: number;
                                 nextDueAt?: string;
@@ -88,6 +89,7 @@ export interface paths {
                                 tickets: number;
                                 met: number;
                                 breached: number;
+                                /** @description Answers owed now that are past the SLA warning point and not yet due */
                                 atRisk: number;
                                 overdue: number;
                                 attainment: number | null;

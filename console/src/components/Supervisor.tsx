@@ -78,7 +78,9 @@ export function Supervisor({ api, t, locale }: SupervisorProps) {
                 <th scope="col">{t('colTickets')}</th>
                 <th scope="col">{t('colMet')}</th>
                 <th scope="col">{t('colBreached')}</th>
-                <th scope="col">{t('colAtRisk')}</th>
+                <th scope="col" title={t('colAtRiskHint')}>
+                  {t('colAtRisk')}
+                </th>
                 <th scope="col">{t('colOverdue')}</th>
                 <th scope="col">{t('colAttainment')}</th>
               </tr>
