@@ -9,11 +9,9 @@ import { categoryLabel, clockLabel } from './labels.ts';
 
 /** The mailer's renderer: the template catalog (built in, or with an admin's overrides) and the locale rules for dates and names. */
 export class TemplateMailRenderer implements MailRenderer {
-  constructor(
-    private readonly catalog: TemplateCatalog,
-    /** The team's name in other languages (TEAM_NAMES); a language not listed is signed with the one name given. */
-    private readonly teamNames: Partial<Record<Locale, string>> = {},
-  ) {}
+  // The facts name the team as the mail is signed (teamNameIn, lib/domain/team-name.ts): an agent's draft adds
+  // the agent's own name, which a second lookup here would drop.
+  constructor(private readonly catalog: TemplateCatalog) {}
 
   customerMail(facts: CustomerMailFacts): RenderedMail {
     const { locale } = facts;
@@ -22,7 +20,7 @@ export class TemplateMailRenderer implements MailRenderer {
       ticketId: facts.ticketId,
       customerSubject: facts.customerSubject || fallbackSubject(locale),
       dueAt: formatDeadline(new Date(facts.answerBy), locale, facts.timeZone),
-      teamName: this.teamNames[locale] ?? facts.teamName,
+      teamName: facts.teamName,
       excerpt: excerptWithoutSignOff(facts.excerpt, facts.customerName),
     };
     if (facts.kind === 'resolution-summary') return this.catalog.render(facts.kind, locale, { ...input, summary: facts.summary ?? '' });
@@ -44,7 +42,7 @@ export class TemplateMailRenderer implements MailRenderer {
       dueAt: facts.dueAt ? formatDeadline(new Date(facts.dueAt), locale, facts.timeZone) : '',
       signals: facts.signals.map((s) => `${s.rule}: "${markedExcerpt(s)}"`),
       customerUpdated: facts.customerUpdated,
-      teamName: this.teamNames[locale] ?? facts.teamName,
+      teamName: facts.teamName,
       escalatedBy: facts.escalation?.by ?? '',
       reason: facts.escalation?.reason ?? '',
     });

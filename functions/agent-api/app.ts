@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Caller, TokenVerifier } from '../../lib/domain/caller.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError, TooLargeError, TriageError, UnauthenticatedError, ValidationError } from '../../lib/domain/errors.ts';
 import type { AttachmentLinks, MailRenderer, SuppressionStore } from '../../lib/domain/ports.ts';
+import type { TeamNaming } from '../../lib/domain/team-name.ts';
 import * as domain from '../../lib/domain/ticket.ts';
 import { CATEGORIES, LOCALES, TICKET_STATUSES } from '../../lib/domain/ticket.ts';
 import { AlreadyClaimedError, IllegalTransitionError } from '../../lib/domain/ticket-lifecycle.ts';
@@ -28,12 +29,11 @@ import { PUBLIC_PATHS } from './public-paths.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { draftReply } from './reply-drafts.ts';
 
-export interface AgentApiDeps extends AgentDeps {
+export interface AgentApiDeps extends AgentDeps, TeamNaming {
   readonly suppressions: SuppressionStore;
   readonly attachments?: AttachmentLinks;
   readonly verifier: TokenVerifier;
   readonly renderer: () => Promise<MailRenderer>;
-  readonly teamName: string;
   readonly timeZone: string;
   /** Minutes a claimed ticket may sit untouched before it returns to the queue. */
   readonly claimTimeoutMinutes: number;

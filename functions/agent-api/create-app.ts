@@ -13,7 +13,7 @@ import { createAgentApi } from './app.ts';
 
 /** Composition root of the agent API: the same app behind API Gateway in AWS and on a local port. */
 export function createAgentApiApp(env: AgentApiEnv, clients: Pick<AwsClients, 'documents' | 's3' | 'sqs'>, clock: Clock = systemClock) {
-  const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn(), env.TEAM_NAMES);
+  const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn());
   return createAgentApi({
     tickets: new DynamoTicketRepository(clients.documents, env.TABLE_NAME),
     outbound: new SqsOutboundQueue(clients.sqs, env.OUTBOUND_QUEUE_URL),
@@ -24,6 +24,7 @@ export function createAgentApiApp(env: AgentApiEnv, clients: Pick<AwsClients, 'd
     verifier: createJwtVerifier({ jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }),
     renderer: async () => renderer,
     teamName: env.TEAM_NAME,
+    ...(env.TEAM_NAMES ? { teamNames: env.TEAM_NAMES } : {}),
     timeZone: env.TEAM_TIME_ZONE,
     claimTimeoutMinutes: env.CLAIM_TIMEOUT_MINUTES,
   });

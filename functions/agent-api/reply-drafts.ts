@@ -2,6 +2,7 @@ import type { Caller } from '../../lib/domain/caller.ts';
 import { ValidationError } from '../../lib/domain/errors.ts';
 import type { CustomerJob } from '../../lib/domain/outbound-job.ts';
 import type { MailRenderer } from '../../lib/domain/ports.ts';
+import { type TeamNaming, teamNameIn } from '../../lib/domain/team-name.ts';
 import { baseSubject } from '../../lib/domain/threading.ts';
 import { LOCALES, type Locale, type Ticket } from '../../lib/domain/ticket.ts';
 import { promisedAnswerBy } from '../../lib/domain/urgency.ts';
@@ -17,7 +18,7 @@ export function draftReply(
   locale: string | undefined,
   caller: Caller,
   renderer: MailRenderer,
-  settings: { teamName: string; timeZone: string },
+  settings: TeamNaming & { timeZone: string },
 ): { template: DraftTemplate; locale: Locale; text: string } {
   if (!(DRAFT_TEMPLATES as readonly string[]).includes(template)) throw new ValidationError(`template: unknown template '${template}' (one of ${DRAFT_TEMPLATES.join(', ')})`);
   if (locale !== undefined && !(LOCALES as readonly string[]).includes(locale)) throw new ValidationError(`locale: unknown locale '${locale}' (one of ${LOCALES.join(', ')})`);
@@ -30,7 +31,7 @@ export function draftReply(
     customerSubject: baseSubject(ticket.subject),
     answerBy: promisedAnswerBy(ticket),
     timeZone: ticket.customerTimeZone ?? settings.timeZone,
-    teamName: `${caller.name} (${settings.teamName})`,
+    teamName: `${caller.name} (${teamNameIn(chosen, settings)})`,
     excerpt: '',
   });
   return { template: template as DraftTemplate, locale: chosen, text: rendered.text };

@@ -66,7 +66,7 @@ function recordOutcome(job: OutboundJob, outcome: SendOutcome, clock: Clock): vo
 /** Built-in templates, or with the overrides under TEMPLATE_PREFIX, re-read every five minutes. */
 function rendererFor(env: MailerEnv, clients: Pick<AwsClients, 's3'>, clock: Clock): () => Promise<MailRenderer> {
   const catalog = catalogFor(env, clients, clock);
-  return async () => new TemplateMailRenderer(await catalog(), env.TEAM_NAMES);
+  return async () => new TemplateMailRenderer(await catalog());
 }
 
 function catalogFor(env: MailerEnv, clients: Pick<AwsClients, 's3'>, clock: Clock): () => Promise<TemplateCatalog> {

@@ -3,22 +3,21 @@ import { NotFoundError, SendOutcomeUnknownError, SendRejectedError } from '../do
 import { type AgentReplyJob, type AlertJob, type CustomerJob, MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS, type OutboundJob, type ThreadMessageKind } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
 import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
+import { type TeamNaming, teamNameIn } from '../domain/team-name.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { plusAddress, subjectToken, tokenMessageId } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
 
-export interface MailerDeps {
+/** The team as mail is signed: a customer writing in a language of TEAM_NAMES sees that name as the sender's and in the signature. */
+export interface MailerDeps extends TeamNaming {
   readonly tickets: TicketRepository;
   readonly ledger: OutboundLedger;
   readonly sender: MailSender;
   readonly alerts: AlertPublisher;
   readonly suppressions: SuppressionStore;
   readonly clock: Clock;
-  readonly teamName: string;
-  /** The team's name in other languages: a customer writing in one of them sees it as the sender's name and the signature. */
-  readonly teamNames?: Partial<Record<Locale, string>>;
   /** IANA time zone deadlines are shown in when the customer's is unknown (and in notices). */
   readonly timeZone: string;
   /** The renderer in use (built-in templates, or with an admin's overrides). */
@@ -129,7 +128,7 @@ function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessa
     customerSubject: quote ? boundedSubject(baseSubject(ticket.subject)) : '',
     answerBy: promisedAnswerBy(ticket),
     timeZone: ticket.customerTimeZone ?? deps.timeZone,
-    teamName: deps.teamNames?.[ticket.locale] ?? deps.teamName,
+    teamName: teamNameIn(ticket.locale, deps),
     excerpt: job.kind === 'apology' && quote ? (answered?.excerpt ?? '') : '',
     ...(job.kind === 'resolution-summary' ? { summary: ticket.resolutionSummary ?? '' } : {}),
   });
@@ -160,7 +159,7 @@ function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, de
     timeZone: deps.timeZone,
     signals: ticket.classification.signals.slice(0, MAX_NOTICE_SIGNALS).map((s) => ({ rule: s.rule, excerpt: s.excerpt, ...(s.span ? { span: s.span } : {}) })),
     customerUpdated: facts.customerUpdated,
-    teamName: deps.teamName,
+    teamName: teamNameIn(deps.noticeLocale, deps),
     ...(ticket.escalation ? { escalation: { by: ticket.escalation.by, reason: ticket.escalation.reason } } : {}),
   });
 }
@@ -181,7 +180,7 @@ async function sendMail(
 ): Promise<SendOutcome> {
   const from = replyFromAddress([ticket.supportAddress], deps.supportAddresses);
   const to = ticket.customer;
-  const team = deps.teamNames?.[ticket.locale] ?? deps.teamName;
+  const team = teamNameIn(ticket.locale, deps);
   const fromName = job.kind === 'agent-reply' ? `${job.agentName} (${team})` : team;
   const headerMessageId = tokenMessageId(ticket.ticketId, randomUUID(), domainOf(from));
   const subject = subjectWithToken(content.subject, ticket.ticketId);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { draftReply } from '../../functions/agent-api/reply-drafts.ts';
+import { teamNameIn } from '../../lib/domain/team-name.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { formatDeadline } from '../../templates/deadline.ts';
 import { excerptWithoutSignOff } from '../../templates/excerpt.ts';
 import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
+import { aTicket } from '../helpers/tickets.ts';
 
 const at = new Date('2026-12-03T13:11:00Z');
 
@@ -64,15 +67,29 @@ describe("the renderer signs in the reader's language", () => {
     excerpt: '我訂的是藍色的外套，收到的卻是黑色的。 林美玲',
   };
 
-  it('uses the team name configured for the locale, the natural deadline and the excerpt without the name', () => {
-    const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn(), { 'zh-Hant': 'Example 客服團隊' });
-    const mail = renderer.customerMail({ ...facts, locale: 'zh-Hant' });
+  it('signs with the team name it is given, with the natural deadline and the excerpt without the name', () => {
+    const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn());
+    const mail = renderer.customerMail({
+      ...facts,
+      locale: 'zh-Hant',
+      teamName: teamNameIn('zh-Hant', { teamName: 'Example Support', teamNames: { 'zh-Hant': 'Example 客服團隊' } }),
+    });
     expect(mail.text).toMatch(/敬祝 順心\nExample 客服團隊$/);
     expect(mail.text).toContain('並在2026年12月3日（星期四）晚上9:11（GMT+8）之前親自回覆您');
     expect(mail.text).toContain('您在來信中提到：「我訂的是藍色的外套，收到的卻是黑色的。」');
     expect(mail.html).toContain('Example 客服團隊</p>');
     // A language with no name of its own is signed with the one name given.
-    expect(renderer.customerMail({ ...facts, locale: 'en', customerName: 'Lin' }).text).toMatch(/Kind regards,\nExample Support$/);
+    const english = teamNameIn('en', { teamName: 'Example Support', teamNames: { 'zh-Hant': 'Example 客服團隊' } });
+    expect(renderer.customerMail({ ...facts, locale: 'en', customerName: 'Lin', teamName: english }).text).toMatch(/Kind regards,\nExample Support$/);
+  });
+
+  it("signs an agent's draft with the agent's name and the team's name in the draft's language", () => {
+    const ticket = aTicket({ ticketId: 'T-10042', locale: 'zh-Hant', subject: '商品寄錯了' });
+    const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn());
+    const settings = { teamName: 'Example Support', teamNames: { 'zh-Hant': 'Example 客服團隊' }, timeZone: 'UTC' };
+    const agent = { name: 'agent1', role: 'agent' as const };
+    expect(draftReply(ticket, 'still-on-it', undefined, agent, renderer, settings).text).toMatch(/agent1 \(Example 客服團隊\)$/);
+    expect(draftReply(ticket, 'still-on-it', 'en', agent, renderer, settings).text).toMatch(/agent1 \(Example Support\)$/);
   });
 
   it('closes Simplified Chinese mail the way a letter does (此致 敬礼), not with 此致 alone', () => {
