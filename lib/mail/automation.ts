@@ -29,6 +29,21 @@ const BOUNCE_SUBJECT =
 const BOUNCE_BODY =
   /(?:\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}\b|\b4\d\d[ -]4\.\d{1,3}\.\d{1,3}\b|user unknown|unknown user|no such user|mailbox (?:unavailable|not found|full|is full|does not exist)|recipient address rejected|address rejected|does not exist|delivery to the following recipients? (?:failed|has been delayed)|could not be delivered to|was not delivered to|permanent(?:ly)? (?:error|fatal errors?|failure)|the following addresses? had permanent|final-recipient:|diagnostic-code:|message could not be delivered|this is the mail system at host|this message was created automatically by mail delivery software|host or domain name not found|无法投递|投递失败|退信原因|收件人地址不存在|用户不存在|邮箱不存在|收件人.{0,6}(?:拒收|不存在))/i;
 
+/**
+ * Subjects only a mail system writes ("Undeliverable: …", "Mail delivery failed", 退信). The rest of BOUNCE_SUBJECT
+ * ("Delivery failed", 无法投递) is also how a customer writes about a parcel that never came.
+ */
+const MAIL_BOUNCE_SUBJECT =
+  /(?:^undeliverable\b|undelivered mail|mail delivery (?:failed|failure|system|subsystem)|delivery status notification|returned (?:mail|to sender)|failure notice|non-?delivery (?:report|notification)|warning: could not send|mail system error|退信|郵件無法傳遞|邮件无法投递|Unzustellbar|Nicht zustellbar|Non remis|Non recapitabile)/i;
+
+/**
+ * What only delivery software writes: SMTP status codes, delivery-status fields and the sentences mail servers
+ * put in their reports. A customer writing about a parcel that was "not delivered" to an address that "does not
+ * exist" writes none of it, so mail from an ordinary sender is a bounce only when its body holds one of these.
+ */
+const BOUNCE_TECHNICAL =
+  /(?:\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}\b|\b4\d\d[ -]4\.\d{1,3}\.\d{1,3}\b|final-recipient:|diagnostic-code:|this is the mail system at host|this message was created automatically by mail delivery software|the following addresses? had permanent|delivery to the following recipients? (?:failed|has been delayed)|recipient address rejected|host or domain name not found|退信原因)/i;
+
 const AUTO_REPLY_SUBJECT =
   /^(?:(?:re|aw|antw):\s*)?(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?(?:reply|response|responder|antwort)|autoreply|away from (?:the )?office|on vacation|vacation (?:reply|message|notice)|i am (?:currently )?(?:out|away)|abwesenheit|abwesenheitsnotiz|réponse automatique|absence|fuera de la oficina|respuesta automática|risposta automatica|automatische antwort|automatisch antwoord|automatyczna odpowiedź|automatické odpověď|автоматический ответ|自动回复|自動回覆|自动答复|自動応答|不在办公室|休假|外出)/i;
 
@@ -64,8 +79,12 @@ export function detectAutomation(input: AutomationInput): Automation {
   let bounceBodySeen: boolean | undefined;
   const bounceBody = () => (bounceBodySeen ??= BOUNCE_BODY.test(sample));
   if (daemon && (bounceSubject || bounceBody() || input.headers.has('auto-submitted'))) return bounce('daemon-sender');
-  if (bounceSubject && bounceBody()) return bounce('bounce-content');
-  if (daemon) return bounce('daemon-sender');
+  // From an ordinary sender: a mail system's subject with bounce-like content, or any bounce-like subject over
+  // what only delivery software writes.
+  if (bounceSubject && ((MAIL_BOUNCE_SUBJECT.test(input.subject) && bounceBody()) || BOUNCE_TECHNICAL.test(sample))) return bounce('bounce-content');
+  // A daemon's address with nothing of a bounce about the mail: no automatic reply, but it opens a ticket (a
+  // person can write from postmaster@), where calling it a bounce would have dropped it.
+  if (daemon) return { kind: 'auto-generated', reason: 'daemon-sender', failedRecipients: [] };
   // RFC 5321 reserves the null reverse-path for delivery reports and automatic responses.
   const nullReturnPath = h('return-path') === '<>';
   if (nullReturnPath && (bounceSubject || bounceBody())) return bounce('null-return-path');

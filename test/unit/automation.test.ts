@@ -39,6 +39,24 @@ describe('detectAutomation', () => {
     expect(detectAutomation(input({ headers: { 'x-failed-recipients': 'lost@example.net' } }))).toMatchObject({ kind: 'bounce', failedRecipients: ['lost@example.net'] });
   });
 
+  it('keeps a customer writing about a failed delivery a person, in English and Chinese', () => {
+    const parcel = input({
+      from: 'kate@example.net',
+      subject: 'Delivery failed - where is my parcel?',
+      text: 'My order 4471 was not delivered to my address. The courier says the address does not exist, but I have lived here for years.',
+    });
+    expect(detectAutomation(parcel).kind).toBe('human');
+    const zh = input({ from: 'zhao@example.cn', subject: '快递无法投递，怎么办？', text: '我的包裹显示无法投递，说收件人地址不存在，可是地址没有错。请帮忙查一下。' });
+    expect(detectAutomation(zh).kind).toBe('human');
+    // The same subject over what only a mail server writes is a bounce, whoever the sender.
+    expect(detectAutomation(input({ ...parcel, text: 'Delivery to the following recipient failed permanently:\n  gone@example.org\n550 5.1.1 user unknown' })).kind).toBe('bounce');
+  });
+
+  it('opens a ticket for mail from postmaster@ that shows nothing of a bounce, without an automatic reply', () => {
+    const result = detectAutomation(input({ from: 'postmaster@example.org', subject: 'Our invoice address changed', text: 'Please use our new address for invoices.' }));
+    expect(result).toEqual({ kind: 'auto-generated', reason: 'daemon-sender', failedRecipients: [] });
+  });
+
   it('recognises out-of-office replies by header and by subject, in several languages', () => {
     expect(detectAutomation(input({ headers: { 'auto-submitted': 'auto-replied' } })).kind).toBe('auto-reply');
     expect(detectAutomation(input({ headers: { 'x-autoreply': 'yes' } })).kind).toBe('auto-reply');
