@@ -14,6 +14,7 @@ export function autoReplyBlocker(automation: Automation, sender: string | undefi
   if (verdicts.virus === 'FAIL') return 'virus';
   if (verdicts.spam === 'FAIL') return 'spam';
   if (verdicts.dmarc === 'FAIL') return 'dmarc-fail';
-  if (verdicts.spf === 'FAIL' && verdicts.dkim === 'FAIL') return 'spf-and-dkim-fail';
+  // A forger's server fails SPF and signs nothing: SPF failing with no DKIM signature that passes is enough.
+  if (verdicts.spf === 'FAIL' && verdicts.dkim !== 'PASS') return 'spf-fail';
   return undefined;
 }

@@ -30,4 +30,12 @@ describe('autoReplyBlocker', () => {
     expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, virus: 'FAIL' }, [])).toBe('virus');
     expect(autoReplyBlocker(human, 'a@example.net', { ...receipt, dmarc: 'FAIL' }, [])).toBe('dmarc-fail');
   });
+
+  it('blocks mail that fails SPF unless a DKIM signature passes: forgers sign nothing, and a domain without DMARC says nothing', () => {
+    for (const dkim of ['FAIL', 'GRAY', 'PROCESSING_FAILED', undefined] as const) {
+      expect(autoReplyBlocker(human, 'victim@example.org', { ...receipt, spf: 'FAIL', dmarc: 'GRAY', ...(dkim ? { dkim } : {}) }, []), String(dkim)).toBe('spf-fail');
+    }
+    // Forwarded mail fails SPF at the forwarder but keeps its author's signature.
+    expect(autoReplyBlocker(human, 'ada@example.net', { ...receipt, spf: 'FAIL', dkim: 'PASS', dmarc: 'GRAY' }, [])).toBeUndefined();
+  });
 });
