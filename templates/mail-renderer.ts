@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { CustomerMailFacts, MailRenderer, NoticeMailFacts, RenderedMail } from '../lib/domain/ports.ts';
+import { cutAt } from '../lib/domain/safe-text.ts';
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import type { TemplateCatalog } from './catalog.ts';
@@ -16,7 +17,7 @@ export class TemplateMailRenderer implements MailRenderer {
   customerMail(facts: CustomerMailFacts): RenderedMail {
     const { locale } = facts;
     const input = {
-      customerName: facts.customerName?.trim() || fallbackName(locale),
+      customerName: nameToGreet(facts.customerName) ?? fallbackName(locale),
       ticketId: facts.ticketId,
       customerSubject: facts.customerSubject || fallbackSubject(locale),
       dueAt: formatDeadline(new Date(facts.answerBy), locale, facts.timeZone),
@@ -35,7 +36,7 @@ export class TemplateMailRenderer implements MailRenderer {
       category: categoryLabel(facts.category, locale),
       subtype: facts.subtype ?? '',
       priority: facts.priority,
-      customer: customer.name ? `${customer.name} <${customer.address}>` : customer.address,
+      customer: customer.name ? `${oneLine(customer.name, MAX_GREETED_NAME_CHARS)} <${customer.address}>` : customer.address,
       customerSubject: facts.customerSubject,
       unverified: facts.unverified,
       clock: clockLabel(facts.clock, locale),
@@ -52,6 +53,26 @@ export class TemplateMailRenderer implements MailRenderer {
     const escaped = Handlebars.escapeExpression(text).replace(/\r?\n/g, '<br>');
     return { subject, text, html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>` };
   }
+}
+
+/** Longer than this, a display name is not a name to greet anyone by. */
+export const MAX_GREETED_NAME_CHARS = 64;
+
+/**
+ * The customer's display name as a greeting may use it, or undefined for the fallback ("Hello there"): on one
+ * line, and never a name that carries a link, an address or a paragraph. Anyone can write anything in From, and
+ * the greeting is the first line of mail sent from our address.
+ */
+export function nameToGreet(name: string | undefined): string | undefined {
+  const line = oneLine(name ?? '', Number.POSITIVE_INFINITY);
+  if (!line || line.length > MAX_GREETED_NAME_CHARS || /:\/\/|www\.|[@<>]/i.test(line)) return undefined;
+  return line;
+}
+
+/** Text on one line (line breaks and runs of white space become one space), cut at `max` characters. */
+function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${cutAt(line, max - 1)}…` : line;
 }
 
 function fallbackName(locale: Locale): string {

@@ -4,7 +4,7 @@ import { teamNameIn } from '../../lib/domain/team-name.ts';
 import { TemplateCatalog } from '../../templates/catalog.ts';
 import { formatDeadline } from '../../templates/deadline.ts';
 import { excerptWithoutSignOff } from '../../templates/excerpt.ts';
-import { TemplateMailRenderer } from '../../templates/mail-renderer.ts';
+import { MAX_GREETED_NAME_CHARS, nameToGreet, TemplateMailRenderer } from '../../templates/mail-renderer.ts';
 import { aTicket } from '../helpers/tickets.ts';
 
 const at = new Date('2026-12-03T13:11:00Z');
@@ -95,5 +95,51 @@ describe("the renderer signs in the reader's language", () => {
   it('closes Simplified Chinese mail the way a letter does (此致 敬礼), not with 此致 alone', () => {
     const mail = new TemplateMailRenderer(TemplateCatalog.builtIn()).customerMail({ ...facts, locale: 'zh-Hans', customerName: '陈明' });
     expect(mail.text).toMatch(/此致\n敬礼！\nExample Support$/);
+  });
+});
+
+describe('the greeting uses a display name only when it is one', () => {
+  const renderer = new TemplateMailRenderer(TemplateCatalog.builtIn());
+  const facts = {
+    kind: 'acknowledgement' as const,
+    locale: 'en' as const,
+    ticketId: 'T-10042',
+    customerSubject: 'Invoice',
+    answerBy: at.toISOString(),
+    timeZone: 'UTC',
+    teamName: 'Example Support',
+    excerpt: '',
+  };
+
+  it('greets by a name on one line, and never by a paragraph, a link or an address someone wrote into From', () => {
+    expect(renderer.customerMail({ ...facts, customerName: 'Ada\r\n  Lovelace' }).text).toMatch(/^Hello Ada Lovelace,/);
+    const phishing = 'Dear customer, your account is locked.\r\n\r\nVerify at https://evil.example/login now.\r\n';
+    for (const customerName of [phishing, `${'A'.repeat(3000)}`, 'Visit www.evil.example', 'ada@example.net', 'Ann <ann@example.net>']) {
+      const mail = renderer.customerMail({ ...facts, customerName });
+      expect(mail.text, customerName.slice(0, 30)).toMatch(/^Hello there,/);
+      expect(mail.text + mail.html).not.toMatch(/evil\.example|AAAAAAAA|locked/);
+    }
+    expect(nameToGreet('x'.repeat(MAX_GREETED_NAME_CHARS))).toBe('x'.repeat(MAX_GREETED_NAME_CHARS));
+    expect(nameToGreet('x'.repeat(MAX_GREETED_NAME_CHARS + 1))).toBeUndefined();
+  });
+
+  it("shows supervisors the customer's name on one line, bounded", () => {
+    const notice = renderer.notice({
+      alert: 'threat',
+      locale: 'en',
+      ticketId: 'T-10042',
+      category: 'threat',
+      priority: 1,
+      customer: { address: 'x@example.net', name: `Line one\r\nBcc: everyone@example.org\r\n${'B'.repeat(500)}` },
+      customerSubject: 'Hi',
+      unverified: false,
+      timeZone: 'UTC',
+      signals: [],
+      customerUpdated: false,
+      teamName: 'Example Support',
+    });
+    const line = notice.text.split('\n').find((l) => l.includes('<x@example.net>'))!;
+    expect(line).toContain('Line one Bcc: everyone@example.org BBB');
+    expect(line.length).toBeLessThan(MAX_GREETED_NAME_CHARS + 60);
   });
 });
