@@ -100,7 +100,7 @@ export async function ingestEmail(delivery: InboundDelivery, deps: IngestDeps): 
     // Machine mail (an out-of-office) is recorded on the ticket but changes nothing.
     const replied =
       parsed.automation.kind === 'human'
-        ? transition(ticket, { type: 'customer-reply', at: now, participants: participantsOf([], parsed, delivery.recipients) }, deps.sla)
+        ? transition(ticket, { type: 'customer-reply', at: now, participants: participantsOf([], parsed, ownAddresses(delivery, deps)) }, deps.sla)
         : undefined;
     const result = await deps.tickets.appendMessage({
       message: { ...message, ticketId: ticket.ticketId },
@@ -313,7 +313,7 @@ async function newTicket(
     updatedAt: createdAt.toISOString(),
     ...(suppressed ? { autoReplySuppressed: `autoreply-suppressed:${suppressed}` } : {}),
     // Nobody joins a ticket on the word of unverified mail: its To and Cc are not participants.
-    participants: verified ? participantsOf(sender ? [sender.address] : [], parsed, delivery.recipients) : [],
+    participants: verified ? participantsOf(sender ? [sender.address] : [], parsed, ownAddresses(delivery, deps)) : [],
     ...(relatedTicketId ? { relatedTicketId } : {}),
     ...(verified ? {} : { unverified: true }),
     ...flagged,
@@ -333,7 +333,7 @@ async function autoReplySuppression(
   now: Date,
   deps: IngestDeps,
 ): Promise<string | undefined> {
-  const blocker = autoReplyBlocker(parsed.automation, sender?.address, delivery.verdicts, delivery.recipients);
+  const blocker = autoReplyBlocker(parsed.automation, sender?.address, delivery.verdicts, ownAddresses(delivery, deps));
   if (blocker || !sender) return blocker ?? 'no-sender';
   const suppressed = await deps.suppressions.suppressedReason(sender.address, now);
   if (suppressed) return `address-suppressed:${suppressed}`;
@@ -449,6 +449,14 @@ function senderOf(parsed: ParsedMessage, delivery: InboundDelivery): Address | u
   if (parsed.from?.address.includes('@')) return parsed.from;
   const source = delivery.envelopeSender.replace(/^<|>$/g, '').toLowerCase();
   return source.includes('@') ? { address: source } : parsed.from;
+}
+
+/**
+ * Our addresses: every configured support address, and whatever this mail was delivered to (an address SES
+ * receives for, configured or not). Mail from one of them gets no automatic reply: it would be mail to ourselves.
+ */
+function ownAddresses(delivery: InboundDelivery, deps: Pick<IngestDeps, 'supportAddresses'>): string[] {
+  return [...deps.supportAddresses, ...delivery.recipients];
 }
 
 /** The customer plus everyone else on To/Cc, but never our own support addresses. */

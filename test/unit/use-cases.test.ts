@@ -123,6 +123,16 @@ describe('use cases on in-memory stores', () => {
     return { deliveryKey: key, receivedAt: clock.now().toISOString(), raw: { bucket: 'b', key }, recipients: ['support@example.com'], envelopeSender: 'ada@example.net', verdicts };
   }
 
+  it('sends nothing to mail from one of our support addresses, whatever address it was delivered to', async () => {
+    const mail = rawMail({ from: 'Support <support@example.com>', subject: 'Question about invoice', messageId: '<own@x>' });
+    const toCeo = { ...delivery('ses-own', mail), recipients: ['ceo@example.com'], envelopeSender: 'support@example.com' };
+    const outcome = await ingestEmail(toCeo, ingestDeps('routine'));
+    expect(outcome).toMatchObject({ status: 'created', acknowledged: false });
+    expect(queue.jobs.filter((j) => j.kind === 'acknowledgement')).toEqual([]);
+    const ticket = await stores.tickets.getTicket(outcome.status === 'created' ? outcome.ticketId : '');
+    expect(ticket?.autoReplySuppressed).toBe('autoreply-suppressed:own-address');
+  });
+
   it('ingests a complaint once, however often it is delivered, owing one apology', async () => {
     const mail = rawMail({ subject: 'Lamp broken', body: 'The lamp arrived broken. Please replace it.' });
     const first = await ingestEmail(delivery('ses-1', mail), ingestDeps());
