@@ -49,7 +49,8 @@ export class TemplateMailRenderer implements MailRenderer {
     });
   }
 
-  agentReply({ text, subject }: { text: string; subject: string }): RenderedMail {
+  agentReply({ text, customerSubject, locale }: { text: string; customerSubject: string; locale: Locale }): RenderedMail {
+    const subject = `Re: ${customerSubject || fallbackSubject(locale)}`;
     const escaped = Handlebars.escapeExpression(text).replace(/\r?\n/g, '<br>');
     return { subject, text, html: `<!doctype html><html><body><div style="font-family:sans-serif;font-size:15px;line-height:1.5">${escaped}</div></body></html>` };
   }

@@ -271,8 +271,11 @@ export interface NoticeMailFacts {
 export interface MailRenderer {
   customerMail(facts: CustomerMailFacts): RenderedMail;
   notice(facts: NoticeMailFacts): RenderedMail;
-  /** An agent's own words, sent as written. */
-  agentReply(facts: { readonly text: string; readonly subject: string }): RenderedMail;
+  /**
+   * An agent's own words, sent as written, under "Re: " and the customer's subject (empty when it may not be
+   * repeated: the renderer then says "your message" in the reader's language).
+   */
+  agentReply(facts: { readonly text: string; readonly customerSubject: string; readonly locale: Locale }): RenderedMail;
 }
 
 /** Short-lived links to stored attachments, for agents' browsers. */

@@ -167,7 +167,10 @@ function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, de
 const MAX_NOTICE_SIGNALS = 20;
 
 function agentReplyContent(job: AgentReplyJob, ticket: Ticket, renderer: MailRenderer): Content {
-  return renderer.agentReply({ text: job.text, subject: `Re: ${baseSubject(ticket.subject)} ${subjectToken(ticket.ticketId)}` });
+  // As in the templates: rude or threatening words are never repeated back, and a long subject is cut.
+  const customerSubject = mayQuoteCustomer(ticket) ? boundedSubject(baseSubject(ticket.subject)) : '';
+  const content = renderer.agentReply({ text: job.text, customerSubject, locale: ticket.locale });
+  return { ...content, subject: `${content.subject} ${subjectToken(ticket.ticketId)}` };
 }
 
 async function sendMail(

@@ -322,6 +322,24 @@ describe('use cases on in-memory stores', () => {
     expect((await resolveTicket(ticketId, agent)).version).toBe(3); // resolving again changes nothing
   });
 
+  it("never repeats a rude customer's subject in an agent's reply, and cuts a long one", async () => {
+    const agent = { tickets: stores.tickets, outbound: queue, clock, config: DEFAULT_SLA_CONFIG };
+    const subjectOfReplyTo = async (key: string, subject: string, category: 'rude' | 'routine') => {
+      await ingestEmail(delivery(key, rawMail({ subject, messageId: `<${key}@x>` })), ingestDeps(category));
+      const ticketId = (await stores.deliveries.find(key))!.ticketId!;
+      queue.jobs.length = 0;
+      await replyToCustomer({ ticketId, text: 'We are looking into it.', agentName: 'Bea' }, agent);
+      sender.sent.length = 0;
+      await sendOutboundMail(queue.jobs[0]!, mailerDeps());
+      return { ticketId, subject: (await simpleParser(sender.sent[0]!.raw)).subject ?? '' };
+    };
+    const rude = await subjectOfReplyTo('ses-rude', 'you useless idiots, fix my kettle', 'rude');
+    expect(rude.subject).toBe(`Re: your message [${rude.ticketId}]`);
+    const long = await subjectOfReplyTo('ses-long', `Kettle ${'very '.repeat(60)}broken`, 'routine');
+    expect(long.subject).toMatch(new RegExp(`^Re: Kettle very .*… \\[${long.ticketId}\\]$`));
+    expect([...long.subject].length).toBeLessThan(140);
+  });
+
   it('fires each due timer once over repeated sweeps: one warning, one breach', async () => {
     await ingestEmail(delivery('ses-10', rawMail({ subject: 'Late parcel' })), ingestDeps('complaint'));
     queue.jobs.length = 0;
