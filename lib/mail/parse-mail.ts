@@ -9,9 +9,17 @@ import { findHeaderEnd, RepairingDecoder, relabelCharsets } from './charset.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 import { splitQuotedText } from './quoted-text.ts';
 import { timeZoneFromDateHeader } from './sender-time-zone.ts';
+import { textWithoutTags } from './stripped-html.ts';
 
 /** SES accepts messages up to 40 MB; anything larger did not come through SES. */
 export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+/**
+ * html-to-text walks the DOM recursively and overflows the stack past about 2,000 nested elements. Real mail
+ * nests a few dozen deep (46 at most in the corpus; each reply quoted inside the last adds a few levels); what
+ * lies deeper is left out of the text, shown as `…` (the raw mail keeps it).
+ */
+export const MAX_HTML_DEPTH = 500;
 
 const HTML_OPTIONS = {
   wordwrap: false as const,
@@ -19,6 +27,7 @@ const HTML_OPTIONS = {
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
   ],
+  limits: { maxDepth: MAX_HTML_DEPTH, ellipsis: '…' },
 };
 
 /**
@@ -167,12 +176,22 @@ function bodyText(mail: ParsedMail): string {
   const text = (mail.text ?? '').trim();
   if (text) return text;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    htmlToText ??= compileHtmlToText(HTML_OPTIONS);
-    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS))
+    return htmlText(cutAt(mail.html, MAX_HTML_CHARS))
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   }
   return '';
+}
+
+function htmlText(html: string): string {
+  htmlToText ??= compileHtmlToText(HTML_OPTIONS);
+  try {
+    return htmlToText(html);
+  } catch {
+    // Markup that defeats the converter despite the depth limit still gives its words (without the layout):
+    // a throw here would fail the message on every retry.
+    return textWithoutTags(html);
+  }
 }
 
 /** Subjects go into headers, items and notices; past this length they say nothing more (the raw mail keeps all of it). */

@@ -52,6 +52,17 @@ describe('parseMail', () => {
     expect(parsed.text).toContain('My parcel is late.');
   });
 
+  it('still reads an HTML-only message nested far deeper than the converter walks', async () => {
+    // 30,000 nested elements overflowed html-to-text's recursive walk (RangeError, outside MalformedMailError)
+    const nest = (levels: number, inner: string) => `${'<div>'.repeat(levels)}${inner}${'</div>'.repeat(levels)}`;
+    const html = `<p>My parcel is late.</p>${nest(100, `<p>Order 4471</p>${nest(29_900, 'deep')}`)}<p>Thanks, Ada</p>`;
+    const raw = Buffer.from(`From: a@example.net\r\nTo: support@example.com\r\nSubject: html\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`);
+    const parsed = await parseMail(raw);
+    expect(parsed.text).toContain('My parcel is late.');
+    expect(parsed.text).toContain('Order 4471');
+    expect(parsed.text).toContain('Thanks, Ada');
+  });
+
   it('lists attachments without keeping their content', async () => {
     const raw = Buffer.from(
       [
