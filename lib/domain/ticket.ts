@@ -107,6 +107,12 @@ export type RawMailRef = z.infer<typeof RawMailRefSchema>;
 /** RFC 5322 lets a reply shorten References; the first and the most recent ids are the ones clients thread by. */
 export const MAX_REFERENCES = 20;
 
+/**
+ * Message-IDs are short in practice (a header line of 998 characters is the hard limit). They become item keys
+ * (a sort key holds 1,024 bytes), so a longer one is dropped rather than cut into an id no mail has.
+ */
+export const MAX_MESSAGE_ID_CHARS = 250;
+
 export const ThreadMessageSchema = z.object({
   schemaVersion: z.literal(1),
   ticketId: z.string(),

@@ -3,15 +3,23 @@ import { compile as compileHtmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
 import { countReplacements, cutAt, wellFormed } from '../domain/safe-text.ts';
-import type { Address } from '../domain/ticket.ts';
+import { type Address, MAX_MESSAGE_ID_CHARS } from '../domain/ticket.ts';
 import { detectAutomation } from './automation.ts';
 import { findHeaderEnd, RepairingDecoder, relabelCharsets } from './charset.ts';
-import type { ParsedMessage } from './parsed-message.ts';
+import type { Attachment, ParsedMessage } from './parsed-message.ts';
 import { splitQuotedText } from './quoted-text.ts';
 import { timeZoneFromDateHeader } from './sender-time-zone.ts';
+import { textWithoutTags } from './stripped-html.ts';
 
 /** SES accepts messages up to 40 MB; anything larger did not come through SES. */
 export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+/**
+ * html-to-text walks the DOM recursively and overflows the stack past about 2,000 nested elements. Real mail
+ * nests a few dozen deep (46 at most in the corpus; each reply quoted inside the last adds a few levels); what
+ * lies deeper is left out of the text, shown as `…` (the raw mail keeps it).
+ */
+export const MAX_HTML_DEPTH = 500;
 
 const HTML_OPTIONS = {
   wordwrap: false as const,
@@ -19,6 +27,7 @@ const HTML_OPTIONS = {
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
   ],
+  limits: { maxDepth: MAX_HTML_DEPTH, ellipsis: '…' },
 };
 
 /**
@@ -51,17 +60,10 @@ export async function parseMail(input: Buffer): Promise<ParsedMessage> {
       .replace(/\s+/g, ' ')
       .trim(),
   );
-  const attachments = mail.attachments.map((a) => ({
-    filename:
-      a.filename ?? `${a.contentDisposition === 'inline' ? 'inline' : 'attachment'}.${(String(a.contentType || '').split('/')[1] ?? 'bin').replace(/[^a-z0-9.+-]/gi, '') || 'bin'}`,
-    contentType: String(a.contentType || 'application/octet-stream').toLowerCase(),
-    size: a.size,
-    inline: a.contentDisposition === 'inline' || Boolean(a.cid && a.related),
-    content: a.content,
-  }));
+  const attachments = mail.attachments.map(attachmentOf);
   return {
-    messageId: mail.messageId,
-    inReplyTo: mail.inReplyTo,
+    messageId: messageIdOf(mail.messageId),
+    inReplyTo: messageIdOf(mail.inReplyTo),
     references: toList(mail.references),
     ...(from ? { from } : {}),
     replyTo: firstAddress(mail.replyTo),
@@ -167,40 +169,108 @@ function bodyText(mail: ParsedMail): string {
   const text = (mail.text ?? '').trim();
   if (text) return text;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    htmlToText ??= compileHtmlToText(HTML_OPTIONS);
-    return htmlToText(cutAt(mail.html, MAX_HTML_CHARS))
+    return htmlText(cutAt(mail.html, MAX_HTML_CHARS))
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   }
   return '';
 }
 
+function htmlText(html: string): string {
+  htmlToText ??= compileHtmlToText(HTML_OPTIONS);
+  try {
+    return htmlToText(html);
+  } catch {
+    // Markup that defeats the converter despite the depth limit still gives its words (without the layout):
+    // a throw here would fail the message on every retry.
+    return textWithoutTags(html);
+  }
+}
+
 /** Subjects go into headers, items and notices; past this length they say nothing more (the raw mail keeps all of it). */
 export const MAX_SUBJECT_CHARS = 1000;
 
 function boundSubject(subject: string): string {
-  return subject.length > MAX_SUBJECT_CHARS ? `${cutAt(subject, MAX_SUBJECT_CHARS - 1)}…` : subject;
+  return ellipsized(subject, MAX_SUBJECT_CHARS);
 }
 
+/** At most `max` characters, the end marked with `…` when cut (never inside a surrogate pair). */
+function ellipsized(text: string, max: number): string {
+  return text.length > max ? `${cutAt(text, max - 1)}…` : text;
+}
+
+/** Names and file names go on one line: line breaks and tabs (an encoded-word can hold them) would break headers and listings. */
+function oneLine(text: string): string {
+  return text.replace(/[\t\n\v\f\r]+/g, ' ').trim();
+}
+
+/**
+ * Display names go into the ticket, its messages and mail to the team; past this length they say nothing more
+ * (a 450 KB name made the ticket item too large for DynamoDB). The raw mail keeps all of it.
+ */
+export const MAX_NAME_CHARS = 200;
+
+function displayName(name: string | undefined): { name?: string } {
+  const bounded = ellipsized(oneLine(wellFormed(name ?? '')), MAX_NAME_CHARS);
+  return bounded ? { name: bounded } : {};
+}
+
+/** RFC 5321 paths hold 254 characters of address: a longer one cannot be answered, and cut it would be another's. */
+export const MAX_ADDRESS_CHARS = 254;
+
+/** Addresses kept of one To or Cc header: every one goes into the message item, and into the ticket's participants. */
+export const MAX_ADDRESSES = 100;
+
+/** The id, or none when it is too long to be a key (see MAX_MESSAGE_ID_CHARS). */
+function messageIdOf(id: string | undefined): string | undefined {
+  return id && id.length <= MAX_MESSAGE_ID_CHARS ? id : undefined;
+}
+
+/** The ids of a References header, each short enough to be a key; how many is bounded where they are stored. */
 function toList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/\s+/)).filter(Boolean);
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/\s+/)).filter((id) => id && id.length <= MAX_MESSAGE_ID_CHARS);
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
   if (!value) return [];
   const objects = Array.isArray(value) ? value : [value];
   const flat = objects.flatMap((o) => o.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
-  return flat.flatMap((entry) =>
-    entry.address?.includes('@') ? [{ address: wellFormed(entry.address.toLowerCase()), ...(entry.name ? { name: wellFormed(entry.name) } : {}) }] : [],
-  );
+  const usable = flat.filter((entry) => entry.address?.includes('@') && entry.address.length <= MAX_ADDRESS_CHARS);
+  return usable.slice(0, MAX_ADDRESSES).map((entry) => ({ address: wellFormed(String(entry.address).toLowerCase()), ...displayName(entry.name) }));
 }
 
 /** `From: MAILER-DAEMON (Mail Delivery System)` has no domain but still says who sent it. */
 function bareSender(mail: ParsedMail): { address: string; name?: string } | undefined {
   const entry = (Array.isArray(mail.from) ? mail.from[0] : mail.from)?.value[0];
   const local = entry?.address || entry?.name?.split(/\s/)[0];
-  return local ? { address: wellFormed(local.toLowerCase()), ...(entry?.name ? { name: wellFormed(entry.name) } : {}) } : undefined;
+  return local && local.length <= MAX_ADDRESS_CHARS ? { address: wellFormed(local.toLowerCase()), ...displayName(entry?.name) } : undefined;
+}
+
+/** Past this length a file name says nothing more; it goes into the message item and the download link. */
+export const MAX_FILENAME_CHARS = 255;
+
+/** RFC 6838 type and subtype names have at most 127 characters each: a longer content type names nothing. */
+const MAX_CONTENT_TYPE_CHARS = 255;
+
+function attachmentOf(a: ParsedMail['attachments'][number]): Attachment {
+  const type = String(a.contentType || '').toLowerCase();
+  const subtype = (type.split('/')[1] ?? 'bin').replace(/[^a-z0-9.+-]/gi, '') || 'bin';
+  return {
+    filename: fileName(a.filename ?? `${a.contentDisposition === 'inline' ? 'inline' : 'attachment'}.${subtype}`),
+    contentType: type && type.length <= MAX_CONTENT_TYPE_CHARS ? type : 'application/octet-stream',
+    size: a.size,
+    inline: a.contentDisposition === 'inline' || Boolean(a.cid && a.related),
+    content: a.content,
+  };
+}
+
+/** A file name on one line and bounded, keeping its extension: it says what opens the file. */
+function fileName(name: string): string {
+  const line = oneLine(wellFormed(name));
+  if (line.length <= MAX_FILENAME_CHARS) return line;
+  const extension = /\.[\w-]{1,16}$/.exec(line)?.[0] ?? '';
+  return `${cutAt(line, MAX_FILENAME_CHARS - 1 - extension.length)}…${extension}`;
 }
 
 function withTimeZone(senderTimeZone: string | undefined): { senderTimeZone?: string } {

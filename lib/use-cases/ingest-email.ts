@@ -13,7 +13,7 @@ import type { SlaConfig } from '../domain/sla/sla-config.ts';
 import { normaliseMessageId, type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
 import { type Address, type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { owedOnReceipt, receive, transition } from '../domain/ticket-lifecycle.ts';
-import { parseMail } from '../mail/parse-mail.ts';
+import { MAX_ADDRESS_CHARS, parseMail } from '../mail/parse-mail.ts';
 import type { ParsedMessage } from '../mail/parsed-message.ts';
 
 export interface IngestDeps {
@@ -233,7 +233,8 @@ function rawHeaders(raw: Buffer): { from?: string; subject?: string } {
     ?.toLowerCase();
   const subject = header('Subject');
   return {
-    ...(from ? { from: wellFormed(from) } : {}),
+    // Too long to answer, and to key the customer's history by: the envelope sender stands in.
+    ...(from && from.length <= MAX_ADDRESS_CHARS ? { from: wellFormed(from) } : {}),
     ...(subject
       ? {
           subject: cutAt(

@@ -5,7 +5,7 @@ import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, R
 import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
 import { type TeamNaming, teamNameIn } from '../domain/team-name.ts';
 import { baseSubject } from '../domain/threading.ts';
-import { type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
+import { type Category, type Locale, MAX_MESSAGE_ID_CHARS, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { plusAddress, subjectToken, tokenMessageId } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
@@ -112,9 +112,6 @@ function threadingOf(answered: ThreadMessage | undefined): Threading {
   if (!answered?.messageId || !sane(answered.messageId)) return { references };
   return { inReplyTo: answered.messageId, references: [...references, answered.messageId] };
 }
-
-/** RFC 5322 Message-IDs are short in practice; a header line of 998 characters is the hard limit. */
-const MAX_MESSAGE_ID_CHARS = 250;
 
 function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessage | undefined, renderer: MailRenderer, deps: MailerDeps): Content {
   // Rude or threatening words are never quoted back: the template says "your message" instead.

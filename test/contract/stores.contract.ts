@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../lib/domain/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/domain/errors.ts';
 import type { DeliveryLog, OutboundLedger, SuppressionStore, TicketRepository, TimerIndex } from '../../lib/domain/ports.ts';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
 import type { Category, Ticket } from '../../lib/domain/ticket.ts';
@@ -224,6 +224,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StorePo
       // a cursor from one queue is refused for another
       const first = await stores.tickets.queuePage('complaint', 'open', { limit: 1 });
       await expect(stores.tickets.queuePage('routine', 'open', { limit: 1, cursor: first.cursor! })).rejects.toThrow(/cursor/);
+      // so is a tampered one: the right queue, but not the keys a page stops at (DynamoDB refused it: a 500)
+      const tampered = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      await expect(stores.tickets.queuePage('routine', 'open', { limit: 1, cursor: tampered({ queuePk: 'QUEUE#routine#open' }) })).rejects.toThrow(ValidationError);
+      const extra = { queuePk: 'QUEUE#routine#open', queueSk: 'x', pk: 'TICKET#T-1', sk: 'TICKET', other: 'x' };
+      await expect(stores.tickets.queuePage('routine', 'open', { limit: 1, cursor: tampered(extra) })).rejects.toThrow(ValidationError);
+      const empty = { queuePk: 'QUEUE#routine#open', queueSk: '', pk: 'TICKET#T-1', sk: 'TICKET' };
+      await expect(stores.tickets.queuePage('routine', 'open', { limit: 1, cursor: tampered(empty) })).rejects.toThrow(ValidationError);
+      await expect(stores.tickets.recategorisations({ limit: 1, cursor: tampered({ pk: 'FEEDBACK#recategorisation' }) })).rejects.toThrow(ValidationError);
       const resolved = transition(early.ticket, { type: 'resolve', at: new Date('2026-11-24T12:00:00Z'), agent: 'agent1' }, DEFAULT_SLA_CONFIG);
       await stores.tickets.saveTicket({ next: resolved.ticket, expectedVersion: 1, timers: resolved.timers, audit: resolved.audit });
       expect(await queue('open')).toEqual([id(21)]);

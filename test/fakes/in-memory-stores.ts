@@ -158,6 +158,7 @@ export function inMemoryStores() {
     },
     async recategorisations(page: { limit: number; cursor?: string }) {
       const start = page.cursor ? Number(Buffer.from(page.cursor, 'base64url').toString('utf8')) : 0;
+      if (!Number.isInteger(start) || start < 0) throw new ValidationError('cursor: not a cursor this API returned for this list');
       const end = start + page.limit;
       return { items: feedback.slice(start, end), ...(end < feedback.length ? { cursor: Buffer.from(String(end)).toString('base64url') } : {}) };
     },

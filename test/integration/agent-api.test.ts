@@ -189,10 +189,15 @@ describe('agent API on the local stack (real DynamoDB Local, real tokens)', () =
     expect(queues.find((q) => q.category === 'threat')).toMatchObject({ tickets: 0, attainment: null });
   });
 
-  it('names what is wrong: unknown ticket, bad body, too long, illegal move, forbidden reassignment', async () => {
+  it('names what is wrong: unknown ticket, tampered cursor, bad body, too long, illegal move, forbidden reassignment', async () => {
     const ticket = await deliver('Pia <pia.api@example.net>', 'Opening hours', 'When do you open on Sunday?', '<api-3@example.net>');
     expect(await call('GET', '/tickets/T-99999', { as: 'agent1' })).toMatchObject({ status: 404, body: { error: 'not-found' } });
     expect(await call('GET', '/tickets/nope', { as: 'agent1' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('id') } });
+    const tampered = Buffer.from(JSON.stringify({ queuePk: 'QUEUE#routine#open' })).toString('base64url');
+    expect(await call('GET', `/tickets?category=routine&cursor=${tampered}`, { as: 'agent1' })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('cursor') },
+    });
     expect(await call('POST', `/tickets/${ticket.ticketId}/replies`, { as: 'agent1', body: { text: 'hi' } })).toMatchObject({
       status: 400,
       body: { message: expect.stringContaining('expectedVersion') },

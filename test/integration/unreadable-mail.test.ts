@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage, LocalStack } from '../../infra/local/local-stack.ts';
 import { type DynamoStores, dynamoStores } from '../../lib/adapters/aws/dynamo-stores.ts';
+import { MAX_NAME_CHARS } from '../../lib/mail/parse-mail.ts';
 import { TestClock } from '../helpers/clock.ts';
 import { startTestStack } from '../helpers/local.ts';
 
@@ -50,6 +52,36 @@ describe('mail SES accepts but nobody can read', () => {
     const [message] = thread.filter((m) => m.direction === 'inbound');
     expect(message?.raw?.key).toBe(notification.receipt.action.objectKey);
     expect(JSON.stringify(message).length).toBeLessThan(20_000);
+    expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
+  });
+
+  it('opens a ticket for mail whose sender gives a 580 KB display name, keeping the name bounded', async () => {
+    // Prepare: text that does not compress, as the ticket item is stored compressed
+    const name = Array.from({ length: 13_000 }, (_, i) => createHash('sha256').update(`name ${i}`).digest('base64')).join(' ');
+    const raw = Buffer.from(
+      `From: "${name}" <bigname@example.org>\r\nTo: support@example.com\r\nSubject: Big name\r\nMessage-ID: <bigname@example.org>\r\n\r\nHello, my order is late.`,
+    );
+
+    // Act
+    const { notification, delivery, ticket, thread } = await deliver(raw);
+
+    // Assess
+    expect(delivery?.outcome).toBe('ticket-created');
+    expect(ticket?.customer).toEqual({ address: 'bigname@example.org', name: `${name.slice(0, MAX_NAME_CHARS - 1)}…` });
+    expect(thread.find((m) => m.direction === 'inbound')?.raw?.key).toBe(notification.receipt.action.objectKey);
+    expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
+  });
+
+  it('opens a ticket from the envelope sender when unreadable mail gives an address too long to be one', async () => {
+    // Prepare: a header block over 1 MB, which no parser reads
+    const raw = Buffer.from(`From: <${'a'.repeat(3_000)}@example.net>\r\nSubject: Parts\r\n${'X-Filler: y\r\n'.repeat(80_000)}\r\nHello.`);
+
+    // Act
+    const { delivery, ticket } = await deliver(raw);
+
+    // Assess
+    expect(delivery?.outcome).toBe('ticket-created');
+    expect(ticket?.customer.address).toBe('odd@example.net');
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 

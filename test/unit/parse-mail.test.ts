@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MalformedMailError } from '../../lib/domain/errors.ts';
-import { MAX_SUBJECT_CHARS, parseMail } from '../../lib/mail/parse-mail.ts';
+import { MAX_ADDRESSES, MAX_FILENAME_CHARS, MAX_NAME_CHARS, MAX_SUBJECT_CHARS, parseMail } from '../../lib/mail/parse-mail.ts';
 import { timeZoneFromDateHeader } from '../../lib/mail/sender-time-zone.ts';
 import { rawMail } from '../helpers/mail.ts';
 
@@ -52,6 +52,17 @@ describe('parseMail', () => {
     expect(parsed.text).toContain('My parcel is late.');
   });
 
+  it('still reads an HTML-only message nested far deeper than the converter walks', async () => {
+    // 30,000 nested elements overflowed html-to-text's recursive walk (RangeError, outside MalformedMailError)
+    const nest = (levels: number, inner: string) => `${'<div>'.repeat(levels)}${inner}${'</div>'.repeat(levels)}`;
+    const html = `<p>My parcel is late.</p>${nest(100, `<p>Order 4471</p>${nest(29_900, 'deep')}`)}<p>Thanks, Ada</p>`;
+    const raw = Buffer.from(`From: a@example.net\r\nTo: support@example.com\r\nSubject: html\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`);
+    const parsed = await parseMail(raw);
+    expect(parsed.text).toContain('My parcel is late.');
+    expect(parsed.text).toContain('Order 4471');
+    expect(parsed.text).toContain('Thanks, Ada');
+  });
+
   it('lists attachments without keeping their content', async () => {
     const raw = Buffer.from(
       [
@@ -79,6 +90,83 @@ describe('parseMail', () => {
     expect(parsed.attachments).toMatchObject([{ filename: 'receipt.pdf', contentType: 'application/pdf', size: 13, inline: false }]);
     expect(parsed.attachments[0]?.content.toString()).toBe('%PDF-1.4 fake');
     expect(parsed.text).toBe('Receipt attached.');
+  });
+
+  it('bounds a huge display name and puts it on one line', async () => {
+    // Prepare: an encoded-word carries the line breaks and tab into the decoded name
+    const name = `Ada\r\n\tLovelace ${'Customer '.repeat(11_200)}`;
+    const from = `=?UTF-8?B?${Buffer.from(name).toString('base64')}?= <bigname@example.org>`;
+
+    // Act
+    const parsed = await parseMail(rawMail({ from }));
+
+    // Assess
+    expect(name.length).toBeGreaterThan(100_000);
+    expect(parsed.from?.address).toBe('bigname@example.org');
+    expect(parsed.from?.name).toHaveLength(MAX_NAME_CHARS);
+    expect(parsed.from?.name).toMatch(/^Ada Lovelace Customer Customer .*…$/);
+    expect(parsed.from?.name).not.toMatch(/[\r\n\t]/);
+  });
+
+  it('puts a short name on one line and keeps it whole', async () => {
+    const parsed = await parseMail(rawMail({ from: `=?UTF-8?B?${Buffer.from(' Ada\r\n\tLovelace\t').toString('base64')}?= <ada@example.org>` }));
+    expect(parsed.from).toEqual({ address: 'ada@example.org', name: 'Ada Lovelace' });
+  });
+
+  it('leaves out addresses too long to answer and Message-IDs too long to be keys', async () => {
+    // Prepare
+    const longId = `<${'m'.repeat(300)}@mail.example.net>`;
+    const raw = rawMail({
+      from: `Ada <${'a'.repeat(300)}@example.org>`,
+      to: `support@example.com, <${'b'.repeat(300)}@example.org>`,
+      messageId: longId,
+      headers: { 'In-Reply-To': longId, References: `<m-0@mail.example.net> ${longId} <m-1@mail.example.net>` },
+    });
+
+    // Act
+    const parsed = await parseMail(raw);
+
+    // Assess
+    expect(parsed.from).toBeUndefined();
+    expect(parsed.to).toEqual([{ address: 'support@example.com' }]);
+    expect(parsed.messageId).toBeUndefined();
+    expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.references).toEqual(['<m-0@mail.example.net>', '<m-1@mail.example.net>']);
+  });
+
+  it(`keeps the first ${MAX_ADDRESSES} addresses of a To header`, async () => {
+    const to = Array.from({ length: MAX_ADDRESSES + 50 }, (_, i) => `Person ${i} <p${i}@example.org>`).join(', ');
+    const parsed = await parseMail(rawMail({ to }));
+    expect(parsed.to).toHaveLength(MAX_ADDRESSES);
+    expect(parsed.to.at(-1)).toEqual({ address: `p${MAX_ADDRESSES - 1}@example.org`, name: `Person ${MAX_ADDRESSES - 1}` });
+  });
+
+  it('bounds attachment file names, keeping the extension, and drops content types that name nothing', async () => {
+    // Prepare
+    const part = (type: string, filename: string) => ['--b1', `Content-Type: ${type}`, `Content-Disposition: attachment; filename="${filename}"`, '', 'data'];
+    const raw = Buffer.from(
+      [
+        'From: a@example.net',
+        'Subject: files',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        ...part('application/pdf', `${'invoice '.repeat(1_000)}.pdf`),
+        ...part(`application/${'x'.repeat(300)}`, 'notes.txt'),
+        ...part('text/plain', `=?UTF-8?B?${Buffer.from('line\r\none.txt').toString('base64')}?=`),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+
+    // Act
+    const [long, oddType, twoLines] = (await parseMail(raw)).attachments;
+
+    // Assess
+    expect(long?.filename).toHaveLength(MAX_FILENAME_CHARS);
+    expect(long?.filename).toMatch(/^invoice invoice .*…\.pdf$/);
+    expect(oddType).toMatchObject({ filename: 'notes.txt', contentType: 'application/octet-stream' });
+    expect(twoLines?.filename).toBe('line one.txt');
   });
 
   it('separates the new text from a quoted reply and a signature', async () => {

@@ -331,7 +331,7 @@ export class DynamoTicketRepository implements TicketRepository {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.recategorisations.pk },
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { pk: keys.recategorisations.pk }) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { pk: keys.recategorisations.pk }, pageKeyNames()) } : {}),
       }),
     );
     const items = (out.Items ?? []).map((item) => readItem(RecategorisationSchema, item, 'recategorisation'));
@@ -422,7 +422,7 @@ export class DynamoTicketRepository implements TicketRepository {
         KeyConditionExpression: `${index.partitionKey} = :q`,
         ExpressionAttributeValues: { ':q': queuePartition(category, status) },
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { [index.partitionKey]: queuePartition(category, status) }) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, { [index.partitionKey]: queuePartition(category, status) }, pageKeyNames(index)) } : {}),
       }),
     );
     const tickets = await this.ticketsAt(out.Items ?? []);
@@ -457,22 +457,37 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** A cursor is only accepted for the partition it came from, with string key values only. */
-function decodeCursor(cursor: string, partition: Record<string, string>): Record<string, unknown> {
+/** The attributes of the key a query stops at (LastEvaluatedKey): the table's key, and the index's when it queried one. */
+function pageKeyNames(index?: { readonly partitionKey: string; readonly sortKey: string }): string[] {
+  return [TABLE.partitionKey, TABLE.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
+}
+
+/**
+ * A cursor is only accepted for the partition it came from, with exactly the key attributes a page of that list
+ * stops at, each a string a key can hold: DynamoDB refuses any other ExclusiveStartKey, which would be a 500.
+ */
+function decodeCursor(cursor: string, partition: Record<string, string>, keyNames: readonly string[]): Record<string, unknown> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     key = undefined;
   }
-  const fits =
-    key !== null &&
-    typeof key === 'object' &&
-    !Array.isArray(key) &&
-    Object.values(key).every((v) => typeof v === 'string') &&
-    Object.entries(partition).every(([name, value]) => (key as Record<string, unknown>)[name] === value);
-  if (!fits) throw new ValidationError('cursor: not a cursor this API returned for this list');
-  return key as Record<string, unknown>;
+  if (!isPageKey(key, keyNames) || !Object.entries(partition).every(([name, value]) => key[name] === value)) {
+    throw new ValidationError('cursor: not a cursor this API returned for this list');
+  }
+  return key;
+}
+
+/** Sort keys hold at most 1,024 bytes, partition keys 2,048; ours are far shorter. */
+const MAX_KEY_BYTES = 1024;
+
+function isPageKey(key: unknown, keyNames: readonly string[]): key is Record<string, string> {
+  if (key === null || typeof key !== 'object' || Array.isArray(key) || Object.keys(key).length !== keyNames.length) return false;
+  return keyNames.every((name) => {
+    const value = (key as Record<string, unknown>)[name];
+    return typeof value === 'string' && value.length > 0 && Buffer.byteLength(value) <= MAX_KEY_BYTES;
+  });
 }
 
 /** A thread from its message items and the opening message: the messages done jobs hold sort after the others by key, so all are ordered by time. */
