@@ -6,7 +6,7 @@ import { applyTimer, initialPriority, onAgentReply, onCustomerReply, onPending, 
 import type { SlaConfig } from './sla/sla-config.ts';
 import { alertJob, customerJob } from './sla/sla-jobs.ts';
 import type { TimerSpec } from './sla-state.ts';
-import type { AuditEntry, Category, CustomerFlags, ThreadMessage, Ticket, TicketStatus } from './ticket.ts';
+import { type AuditEntry, type Category, type CustomerFlags, joinParticipants, type ThreadMessage, type Ticket, type TicketStatus } from './ticket.ts';
 
 /**
  * The ticket lifecycle: the only place a ticket changes state. Each
@@ -119,7 +119,7 @@ export function transition(ticket: Ticket, command: Command, config: SlaConfig):
       const next: Ticket = {
         ...touched,
         status,
-        participants: [...new Set([...ticket.participants, ...command.participants])],
+        participants: joinParticipants(ticket.participants, command.participants),
         reopenedCount: ticket.reopenedCount + (reopened ? 1 : 0),
         ...withSla(sla),
       };

@@ -80,7 +80,7 @@ export const TicketSchema = z.object({
   slaReasons: z.array(z.string()),
   /** Why no automatic reply went out, when none did (e.g. `autoreply-suppressed:auto-submitted`). */
   autoReplySuppressed: z.optional(z.string()),
-  /** Addresses that may thread onto this ticket: the customer and everyone on its inbound mail. */
+  /** Addresses that may thread onto this ticket: the customer and everyone on its inbound mail (at most MAX_PARTICIPANTS). */
   participants: z._default(z.array(z.string()), []),
   /** A ticket opened by someone who quoted another ticket's token without being on it. */
   relatedTicketId: z.optional(z.string()),
@@ -106,6 +106,18 @@ export type RawMailRef = z.infer<typeof RawMailRefSchema>;
 
 /** RFC 5322 lets a reply shorten References; the first and the most recent ids are the ones clients thread by. */
 export const MAX_REFERENCES = 20;
+
+/**
+ * A ticket keeps at most this many participants, the first ones kept: each reply from a verified sender may name
+ * up to two hundred more on To and Cc, and the list lives on the ticket item, which DynamoDB caps at 400 KB. Anyone
+ * beyond it who writes opens a linked ticket instead of threading onto this one.
+ */
+export const MAX_PARTICIPANTS = 50;
+
+/** The participants of `existing` and then `added`, each once, at most MAX_PARTICIPANTS. */
+export function joinParticipants(existing: readonly string[], added: readonly string[]): string[] {
+  return [...new Set([...existing, ...added])].slice(0, MAX_PARTICIPANTS);
+}
 
 /**
  * Message-IDs are short in practice (a header line of 998 characters is the hard limit). They become item keys

@@ -11,7 +11,7 @@ import { cutAt, wellFormed } from '../domain/safe-text.ts';
 import { senderVerified } from '../domain/sender-trust.ts';
 import type { SlaConfig } from '../domain/sla/sla-config.ts';
 import { normaliseMessageId, type ThreadingKeys, threadingKeys } from '../domain/threading.ts';
-import { type Address, type Category, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
+import { type Address, type Category, joinParticipants, type Locale, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
 import { owedOnReceipt, receive, transition } from '../domain/ticket-lifecycle.ts';
 import { MAX_ADDRESS_CHARS, parseMail } from '../mail/parse-mail.ts';
 import type { ParsedMessage } from '../mail/parsed-message.ts';
@@ -464,7 +464,10 @@ function ownAddresses(delivery: InboundDelivery, deps: Pick<IngestDeps, 'support
 function participantsOf(existing: readonly string[], parsed: ParsedMessage, ownAddresses: readonly string[]): string[] {
   const own = new Set(ownAddresses.map((a) => a.toLowerCase().replace(/\+[^@]*@/, '@')));
   const all = [...existing, ...(parsed.from ? [parsed.from.address] : []), ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
-  return [...new Set(all.map((a) => a.toLowerCase()))].filter((a) => a.includes('@') && !own.has(a.replace(/\+[^@]*@/, '@')));
+  return joinParticipants(
+    [],
+    all.map((a) => a.toLowerCase()).filter((a) => a.includes('@') && !own.has(a.replace(/\+[^@]*@/, '@'))),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_CONFIG } from '../../lib/domain/sla/sla-config.ts';
-import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../lib/domain/ticket.ts';
+import { MAX_PARTICIPANTS, TICKET_STATUSES, type Ticket, type TicketStatus } from '../../lib/domain/ticket.ts';
 import {
   ALLOWED_FROM,
   AlreadyClaimedError,
@@ -82,6 +82,17 @@ describe('ticket lifecycle: what each transition does', () => {
     expect(spam.timers).toEqual([]);
     expect(spam.jobs).toEqual([]);
     expect(owedOnReceipt(openComplaint({ autoReplySuppressed: 'autoreply-suppressed:dmarc-fail' }), firstMessage)).toEqual([]);
+  });
+
+  it('keeps at most MAX_PARTICIPANTS participants, the earliest first, however many replies name more', () => {
+    let ticket: Ticket = { ...openComplaint(), participants: ['first@example.net', 'second@example.net'] };
+    for (let reply = 0; reply < 3; reply += 1) {
+      const named = Array.from({ length: 100 }, (_, i) => `r${reply}-${i}@example.org`);
+      ticket = transition(ticket, { type: 'customer-reply', at, participants: ['second@example.net', ...named] }, config).ticket;
+    }
+    expect(ticket.participants).toHaveLength(MAX_PARTICIPANTS);
+    expect(ticket.participants.slice(0, 3)).toEqual(['first@example.net', 'second@example.net', 'r0-0@example.org']);
+    expect(ticket.participants.some((p) => p.startsWith('r1-'))).toBe(false);
   });
 
   it('reopens a resolved ticket when the customer writes, and adds who was on the mail', () => {
