@@ -55,6 +55,29 @@ describe('mail SES accepts but nobody can read', () => {
     expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
   });
 
+  it('opens a ticket for mail with 990 attachments whose names are long and do not compress, listing every one', async () => {
+    // Prepare: names that do not compress, as the message item is stored compressed
+    const parts = Array.from({ length: 990 }, (_, i) => {
+      const filename = `${Array.from({ length: 5 }, (_, j) => createHash('sha256').update(`file ${i} ${j}`).digest('base64url')).join('')}.txt`;
+      return `--b\r\nContent-Type: text/plain; name="${filename}"\r\nContent-Disposition: attachment; filename="${filename}"\r\n\r\nattachment ${i}\r\n`;
+    });
+    const raw = Buffer.from(
+      head(
+        'attachments',
+        `Subject: Many files\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n${parts.join('')}--b--\r\n`,
+      ),
+    );
+
+    // Act
+    const { delivery, thread } = await deliver(raw);
+
+    // Assess
+    expect(delivery?.outcome).toBe('ticket-created');
+    const message = thread.find((m) => m.direction === 'inbound');
+    expect(message?.attachments).toHaveLength(990);
+    expect(await stack.queueDepth(stack.resources.queues.inbound.dlqUrl)).toBe(0);
+  });
+
   it('opens a ticket for mail whose sender gives a 580 KB display name, keeping the name bounded', async () => {
     // Prepare: text that does not compress, as the ticket item is stored compressed
     const name = Array.from({ length: 13_000 }, (_, i) => createHash('sha256').update(`name ${i}`).digest('base64')).join(' ');
