@@ -56,6 +56,13 @@ export class TemplateMailRenderer implements MailRenderer {
   }
 }
 
+/**
+ * What no name holds: a link or what reads as one (a scheme, a slash, `www.`, a dot between letters as in a domain,
+ * a full-width colon), an address, angle brackets, invisible formatting characters (zero-width spaces, direction
+ * overrides) that hide the rest, and a phone number (seven digits or more).
+ */
+const NOT_A_NAME = /[:：]\/\/|\/|www\.|[\p{L}\p{N}-]\.\p{L}{2,}|[@<>]|\p{Cf}|(?:\d[\s.()-]*){7,}/iu;
+
 /** Longer than this, a display name is not a name to greet anyone by. */
 export const MAX_GREETED_NAME_CHARS = 64;
 
@@ -66,7 +73,7 @@ export const MAX_GREETED_NAME_CHARS = 64;
  */
 export function nameToGreet(name: string | undefined): string | undefined {
   const line = oneLine(name ?? '', Number.POSITIVE_INFINITY);
-  if (!line || line.length > MAX_GREETED_NAME_CHARS || /:\/\/|www\.|[@<>]/i.test(line)) return undefined;
+  if (!line || line.length > MAX_GREETED_NAME_CHARS || NOT_A_NAME.test(line)) return undefined;
   return line;
 }
 

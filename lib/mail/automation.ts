@@ -30,11 +30,15 @@ const BOUNCE_BODY =
   /(?:\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}\b|\b4\d\d[ -]4\.\d{1,3}\.\d{1,3}\b|user unknown|unknown user|no such user|mailbox (?:unavailable|not found|full|is full|does not exist)|recipient address rejected|address rejected|does not exist|delivery to the following recipients? (?:failed|has been delayed)|could not be delivered to|was not delivered to|permanent(?:ly)? (?:error|fatal errors?|failure)|the following addresses? had permanent|final-recipient:|diagnostic-code:|message could not be delivered|this is the mail system at host|this message was created automatically by mail delivery software|host or domain name not found|无法投递|投递失败|退信原因|收件人地址不存在|用户不存在|邮箱不存在|收件人.{0,6}(?:拒收|不存在))/i;
 
 /**
- * Subjects only a mail system writes ("Undeliverable: …", "Mail delivery failed", 退信). The rest of BOUNCE_SUBJECT
- * ("Delivery failed", 无法投递) is also how a customer writes about a parcel that never came.
+ * Subjects only a mail system writes, at their start ("Undeliverable: …", "Mail delivery failed", 系统退信). The rest of
+ * BOUNCE_SUBJECT ("Delivery failed", "Parcel returned to sender", 无法投递) is also how a customer writes about a
+ * parcel that never came.
  */
 const MAIL_BOUNCE_SUBJECT =
-  /(?:^undeliverable\b|undelivered mail|mail delivery (?:failed|failure|system|subsystem)|delivery status notification|returned (?:mail|to sender)|failure notice|non-?delivery (?:report|notification)|warning: could not send|mail system error|退信|郵件無法傳遞|邮件无法投递|Unzustellbar|Nicht zustellbar|Non remis|Non recapitabile)/i;
+  /^(?:undeliverable:|undelivered mail returned to sender|mail delivery (?:failed|failure|system|subsystem)|delivery status notification|returned mail:|failure notice|non-?delivery (?:report|notification)|warning: could not send|mail system error|系统退信|退信通知|邮件(?:投递|发送)失败|邮件无法投递|郵件無法傳遞|unzustellbar|nicht zustellbar|non remis|non recapitabile)/i;
+
+/** A subject a person gave mail they forward: a forwarded bounce is a customer asking about it. */
+const FORWARDED = /^(?:fwd?|wg|tr|rv|转发|轉寄|轉發)\s*[:：]/i;
 
 /**
  * What only delivery software writes: SMTP status codes, delivery-status fields and the sentences mail servers
@@ -81,7 +85,10 @@ export function detectAutomation(input: AutomationInput): Automation {
   if (daemon && (bounceSubject || bounceBody() || input.headers.has('auto-submitted'))) return bounce('daemon-sender');
   // From an ordinary sender: a mail system's subject with bounce-like content, or any bounce-like subject over
   // what only delivery software writes.
-  if (bounceSubject && ((MAIL_BOUNCE_SUBJECT.test(input.subject) && bounceBody()) || BOUNCE_TECHNICAL.test(sample))) return bounce('bounce-content');
+  const subject = input.subject.trim();
+  if (bounceSubject && !FORWARDED.test(subject) && ((MAIL_BOUNCE_SUBJECT.test(subject) && bounceBody()) || BOUNCE_TECHNICAL.test(sample))) {
+    return bounce('bounce-content');
+  }
   // A daemon's address with nothing of a bounce about the mail: no automatic reply, but it opens a ticket (a
   // person can write from postmaster@), where calling it a bounce would have dropped it.
   if (daemon) return { kind: 'auto-generated', reason: 'daemon-sender', failedRecipients: [] };

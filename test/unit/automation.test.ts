@@ -52,6 +52,17 @@ describe('detectAutomation', () => {
     expect(detectAutomation(input({ ...parcel, text: 'Delivery to the following recipient failed permanently:\n  gone@example.org\n550 5.1.1 user unknown' })).kind).toBe('bounce');
   });
 
+  it('keeps customers a person when their subject only sounds like a mail system, or forwards a bounce to ask about it', () => {
+    const person = (subject: string, text: string) => detectAutomation(input({ from: 'lin@example.net', subject, text })).kind;
+    expect(person('Undeliverable address?', 'The courier says my address does not exist.')).toBe('human');
+    expect(person('Parcel returned to sender', 'It came back: the shop says the recipient does not exist.')).toBe('human');
+    expect(person('退信了怎么办', '快递被退回了，说收件人不存在。')).toBe('human');
+    expect(person('Fwd: Undeliverable: Invoice 123', 'Why did my mail to you bounce?\n\n> 550 5.1.1 user unknown')).toBe('human');
+    // What mail systems write at the start of their subjects still marks a bounce from an ordinary sender.
+    expect(person('Undeliverable: Invoice 123', 'Your message to sales@example.org could not be delivered: the mailbox does not exist.')).toBe('bounce');
+    expect(person('邮件投递失败', '您发送的邮件无法投递，收件人邮箱不存在。')).toBe('bounce');
+  });
+
   it('opens a ticket for mail from postmaster@ that shows nothing of a bounce, without an automatic reply', () => {
     const result = detectAutomation(input({ from: 'postmaster@example.org', subject: 'Our invoice address changed', text: 'Please use our new address for invoices.' }));
     expect(result).toEqual({ kind: 'auto-generated', reason: 'daemon-sender', failedRecipients: [] });

@@ -119,6 +119,12 @@ describe('the greeting uses a display name only when it is one', () => {
       expect(mail.text, customerName.slice(0, 30)).toMatch(/^Hello there,/);
       expect(mail.text + mail.html).not.toMatch(/evil\.example|AAAAAAAA|locked/);
     }
+    for (const lure of ['bit.ly/reset-now', 'paypal.com-secure.help', 'HTTPS：//evil', 'w\u200bww.evil', 'Ann \u202Emoc.live', 'Call +1 800 555 0100 now']) {
+      expect(nameToGreet(lure), lure).toBeUndefined();
+    }
+    for (const name of ["Sean O'Brien", '李小龙', 'Smith, John', 'X (Acme Ltd.)', 'J.R.R. Tolkien', 'Dr. Ann Lee', 'Müller-Lüdenscheidt']) {
+      expect(nameToGreet(name), name).toBe(name);
+    }
     expect(nameToGreet('x'.repeat(MAX_GREETED_NAME_CHARS))).toBe('x'.repeat(MAX_GREETED_NAME_CHARS));
     expect(nameToGreet('x'.repeat(MAX_GREETED_NAME_CHARS + 1))).toBeUndefined();
   });
