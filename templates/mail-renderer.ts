@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import type { CustomerMailFacts, MailRenderer, NoticeMailFacts, RenderedMail } from '../lib/domain/ports.ts';
-import { cutAt } from '../lib/domain/safe-text.ts';
+import { ellipsized, oneLine } from '../lib/domain/safe-text.ts';
 import { markedExcerpt } from '../lib/domain/signal-text.ts';
 import type { Locale } from '../lib/domain/ticket.ts';
 import type { TemplateCatalog } from './catalog.ts';
@@ -36,7 +36,7 @@ export class TemplateMailRenderer implements MailRenderer {
       category: categoryLabel(facts.category, locale),
       subtype: facts.subtype ?? '',
       priority: facts.priority,
-      customer: customer.name ? `${oneLine(customer.name, MAX_GREETED_NAME_CHARS)} <${customer.address}>` : customer.address,
+      customer: customer.name ? `${ellipsized(oneLine(customer.name), MAX_GREETED_NAME_CHARS)} <${customer.address}>` : customer.address,
       customerSubject: facts.customerSubject,
       unverified: facts.unverified,
       clock: clockLabel(facts.clock, locale),
@@ -72,15 +72,9 @@ export const MAX_GREETED_NAME_CHARS = 64;
  * the greeting is the first line of mail sent from our address.
  */
 export function nameToGreet(name: string | undefined): string | undefined {
-  const line = oneLine(name ?? '', Number.POSITIVE_INFINITY);
+  const line = oneLine(name ?? '');
   if (!line || line.length > MAX_GREETED_NAME_CHARS || NOT_A_NAME.test(line)) return undefined;
   return line;
-}
-
-/** Text on one line (line breaks and runs of white space become one space), cut at `max` characters. */
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${cutAt(line, max - 1)}…` : line;
 }
 
 function fallbackName(locale: Locale): string {

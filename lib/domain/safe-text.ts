@@ -37,3 +37,16 @@ export function cutAt(text: string, max: number): string {
   const code = text.charCodeAt(max - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
+
+/** At most `max` UTF-16 units, the end marked with `…` when cut (never inside a surrogate pair). */
+export function ellipsized(text: string, max: number): string {
+  return text.length > max ? `${cutAt(text, max - 1)}…` : text;
+}
+
+/**
+ * The text on one line: each run of white space that holds a line break or a tab (an encoded-word can carry them)
+ * becomes one space, so names and file names cannot break headers, listings or a greeting; other spaces stay.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/ *[\t\n\v\f\r\u0085\u2028\u2029][\s]*/g, ' ').trim();
+}

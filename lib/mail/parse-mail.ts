@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { compile as compileHtmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { MalformedMailError } from '../domain/errors.ts';
-import { countReplacements, cutAt, wellFormed } from '../domain/safe-text.ts';
+import { countReplacements, cutAt, ellipsized, oneLine, wellFormed } from '../domain/safe-text.ts';
 import { type Address, MAX_MESSAGE_ID_CHARS } from '../domain/ticket.ts';
 import { detectAutomation } from './automation.ts';
 import { findHeaderEnd, RepairingDecoder, relabelCharsets } from './charset.ts';
@@ -192,16 +192,6 @@ export const MAX_SUBJECT_CHARS = 1000;
 
 function boundSubject(subject: string): string {
   return ellipsized(subject, MAX_SUBJECT_CHARS);
-}
-
-/** At most `max` characters, the end marked with `…` when cut (never inside a surrogate pair). */
-function ellipsized(text: string, max: number): string {
-  return text.length > max ? `${cutAt(text, max - 1)}…` : text;
-}
-
-/** Names and file names go on one line: line breaks and tabs (an encoded-word can hold them) would break headers and listings. */
-function oneLine(text: string): string {
-  return text.replace(/[\t\n\v\f\r]+/g, ' ').trim();
 }
 
 /**

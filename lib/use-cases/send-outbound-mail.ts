@@ -3,10 +3,11 @@ import { NotFoundError, SendOutcomeUnknownError, SendRejectedError } from '../do
 import { type AgentReplyJob, type AlertJob, type CustomerJob, MAX_SEND_ATTEMPTS, OUTBOUND_LEASE_MS, type OutboundJob, type ThreadMessageKind } from '../domain/outbound-job.ts';
 import type { AlertPublisher, Clock, MailRenderer, MailSender, OutboundLedger, RenderedMail, SuppressionStore, TicketRepository } from '../domain/ports.ts';
 import { type AutoReplyPolicy, mayQuoteCustomer, replyFromAddress, standingAutoMailBlocker, takeAutoMailAllowance } from '../domain/reply-policy.ts';
+import { ellipsized } from '../domain/safe-text.ts';
 import { type TeamNaming, teamNameIn } from '../domain/team-name.ts';
 import { baseSubject } from '../domain/threading.ts';
 import { type Category, type Locale, MAX_MESSAGE_ID_CHARS, MAX_REFERENCES, type ThreadMessage, type Ticket } from '../domain/ticket.ts';
-import { plusAddress, subjectToken, tokenMessageId } from '../domain/ticket-token.ts';
+import { plusAddress, tokenMessageId } from '../domain/ticket-token.ts';
 import { promisedAnswerBy } from '../domain/urgency.ts';
 import { composeMail, subjectWithToken } from '../mail/compose-mail.ts';
 
@@ -135,8 +136,7 @@ function customerContent(job: CustomerJob, ticket: Ticket, answered: ThreadMessa
 const MAX_ECHOED_SUBJECT = 120;
 
 function boundedSubject(subject: string): string {
-  const chars = [...subject];
-  return chars.length > MAX_ECHOED_SUBJECT ? `${chars.slice(0, MAX_ECHOED_SUBJECT - 1).join('')}…` : subject;
+  return ellipsized(subject, MAX_ECHOED_SUBJECT);
 }
 
 function noticeContent(job: AlertJob, ticket: Ticket, renderer: MailRenderer, deps: MailerDeps): Content {
@@ -166,8 +166,8 @@ const MAX_NOTICE_SIGNALS = 20;
 function agentReplyContent(job: AgentReplyJob, ticket: Ticket, renderer: MailRenderer): Content {
   // As in the templates: rude or threatening words are never repeated back, and a long subject is cut.
   const customerSubject = mayQuoteCustomer(ticket) ? boundedSubject(baseSubject(ticket.subject)) : '';
-  const content = renderer.agentReply({ text: job.text, customerSubject, locale: ticket.locale });
-  return { ...content, subject: `${content.subject} ${subjectToken(ticket.ticketId)}` };
+  // sendMail adds the ticket's token to the subject, as to every mail.
+  return renderer.agentReply({ text: job.text, customerSubject, locale: ticket.locale });
 }
 
 async function sendMail(

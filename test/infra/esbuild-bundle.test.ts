@@ -24,6 +24,15 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** Writes an entry module of these lines, bundles it as the functions are bundled (into NAME/index.mjs), and imports it. */
+  async function bundled<T>(name: string, lines: readonly string[], options?: BundleOptions): Promise<{ meta: Metafile; outfile: string; module: T }> {
+    const entry = join(dir, `${name}-entry.ts`);
+    await writeFile(entry, `${lines.join('\n')}\n`);
+    const outfile = join(dir, name, 'index.mjs');
+    const meta = await bundleFunction(relative(ROOT, entry), outfile, options);
+    return { meta, outfile, module: (await import(pathToFileURL(outfile).href)) as T };
+  }
+
   it('bundles one copy of each dependency: libmime, libqp, libbase64 once (CommonJS), entities once', () => {
     const inputs = Object.keys(ingest.meta.inputs);
     for (const name of ['libmime', 'libqp', 'libbase64']) {
@@ -46,26 +55,19 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
       'body',
       '',
     ].join('\r\n');
-    const entry = join(dir, 'mailparser-entry.ts');
-    await writeFile(
-      entry,
-      [
-        "import { simpleParser } from 'mailparser';",
-        'export async function html(raw: string) {',
-        '  const m = await simpleParser(raw, { skipTextToHtml: true });',
-        '  return [m.from, m.to, m.cc].flat().map((a) => a?.html);',
-        '}',
-      ].join('\n'),
-    );
-    const outfile = join(dir, 'mailparser', 'index.mjs');
-    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    const { meta, module } = await bundled<{ html: (raw: string) => Promise<string[]> }>('mailparser', [
+      "import { simpleParser } from 'mailparser';",
+      'export async function html(raw: string) {',
+      '  const m = await simpleParser(raw, { skipTextToHtml: true });',
+      '  return [m.from, m.to, m.cc].flat().map((a) => a?.html);',
+      '}',
+    ]);
     expect(Object.keys(meta.inputs).filter((p) => p.startsWith('node_modules/he/'))).toEqual([]);
-    const bundled = (await import(pathToFileURL(outfile).href)) as { html: (raw: string) => Promise<string[]> };
     const { simpleParser } = await import('mailparser');
     const m = await simpleParser(raw, { skipTextToHtml: true });
     const expected = [m.from, m.to, m.cc].flat().map((a) => a?.html);
     expect(expected.join('\n')).toContain('Tom &#x26; Jerry &#x3C;Ltd&#x3E;');
-    expect(await bundled.html(raw)).toEqual(expected);
+    expect(await module.html(raw)).toEqual(expected);
   });
 
   it('leaves the AWS SDK to the runtime and loads it with require, not import', () => {
@@ -86,38 +88,28 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
   });
 
   it('expands the compacted weights into the very model the committed file gives', async () => {
-    const entry = join(dir, 'model-entry.ts');
-    await writeFile(entry, `export { DEFAULT_MODEL } from ${JSON.stringify(join(ROOT, 'lib', 'classify', 'default-model.ts'))};\n`);
-    const outfile = join(dir, 'model', 'index.mjs');
-    await bundleFunction(relative(ROOT, entry), outfile);
-    const bundled = (await import(pathToFileURL(outfile).href)) as { DEFAULT_MODEL: typeof DEFAULT_MODEL };
-    expect(bundled.DEFAULT_MODEL.model.version).toBe(DEFAULT_MODEL.model.version);
-    expect(bundled.DEFAULT_MODEL.threatThreshold).toBe(DEFAULT_MODEL.threatThreshold);
+    const { module } = await bundled<{ DEFAULT_MODEL: typeof DEFAULT_MODEL }>('model', [
+      `export { DEFAULT_MODEL } from ${JSON.stringify(join(ROOT, 'lib', 'classify', 'default-model.ts'))};`,
+    ]);
+    expect(module.DEFAULT_MODEL.model.version).toBe(DEFAULT_MODEL.model.version);
+    expect(module.DEFAULT_MODEL.threatThreshold).toBe(DEFAULT_MODEL.threatThreshold);
     for (const text of ['where is my parcel', 'you are useless idiots', 'I will sue you and come to your office', '退款还没到账，太失望了']) {
-      expect([...bundled.DEFAULT_MODEL.model.logits(text)]).toEqual([...DEFAULT_MODEL.model.logits(text)]);
+      expect([...module.DEFAULT_MODEL.model.logits(text)]).toEqual([...DEFAULT_MODEL.model.logits(text)]);
     }
   });
 
   it("leaves zod's JSON Schema generation out unless asked, and parses the same either way", async () => {
-    const entry = join(dir, 'zod-entry.ts');
-    await writeFile(
-      entry,
-      [
-        "import * as z from 'zod';",
-        'const Job = z.strictObject({ ticketId: z.string().regex(/^T-\\d+$/), kind: z.enum(["acknowledgement", "alert"]), at: z.iso.datetime().optional() });',
-        'export const ok = Job.parse({ ticketId: "T-1", kind: "alert" });',
-        'export const issues = Job.safeParse({ ticketId: "x", kind: "other", extra: 1 }).error?.issues.map((i) => i.message);',
-        'export const standard = Job["~standard"].validate({ ticketId: "T-2", kind: "alert" });',
-        'export function jsonSchema() { return JSON.stringify(Job.toJSONSchema()); }',
-      ].join('\n'),
-    );
+    const lines = [
+      "import * as z from 'zod';",
+      'const Job = z.strictObject({ ticketId: z.string().regex(/^T-\\d+$/), kind: z.enum(["acknowledgement", "alert"]), at: z.iso.datetime().optional() });',
+      'export const ok = Job.parse({ ticketId: "T-1", kind: "alert" });',
+      'export const issues = Job.safeParse({ ticketId: "x", kind: "other", extra: 1 }).error?.issues.map((i) => i.message);',
+      'export const standard = Job["~standard"].validate({ ticketId: "T-2", kind: "alert" });',
+      'export function jsonSchema() { return JSON.stringify(Job.toJSONSchema()); }',
+    ];
     const load = async (name: string, zodJsonSchema: boolean) => {
-      const outfile = join(dir, name, 'index.mjs');
-      await bundleFunction(relative(ROOT, entry), outfile, { zodJsonSchema });
-      return {
-        size: (await readFile(outfile)).length,
-        module: (await import(pathToFileURL(outfile).href)) as { ok: unknown; issues: string[]; standard: unknown; jsonSchema: () => string },
-      };
+      const { outfile, module } = await bundled<{ ok: unknown; issues: string[]; standard: unknown; jsonSchema: () => string }>(name, lines, { zodJsonSchema });
+      return { size: (await readFile(outfile)).length, module };
     };
     const lean = await load('zod-lean', false);
     const full = await load('zod-full', true);
@@ -132,7 +124,6 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
 
   it("carries iconv-lite's code-page tables compacted and decodes every East Asian code page as the package does", async () => {
     expect(ingest.code).not.toContain('"8140"'); // the first row of cp936.json, as written
-    const entry = join(dir, 'iconv-entry.ts');
     const samples = {
       gbk: '您好，订单还没到',
       big5: '您好，訂單還沒到',
@@ -141,21 +132,15 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
       'euc-kr': '주문이 도착하지 않았습니다',
       gb18030: '镕𠀀',
     };
-    await writeFile(
-      entry,
-      [
-        "import iconv from 'iconv-lite';",
-        `const samples = ${JSON.stringify(samples)};`,
-        'export const decoded = Object.fromEntries(Object.entries(samples).map(([cs, text]) => [cs, iconv.decode(iconv.encode(text, cs), cs)]));',
-      ].join('\n'),
-    );
-    const outfile = join(dir, 'iconv', 'index.mjs');
-    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    const { meta, module } = await bundled<{ decoded: Record<string, string> }>('iconv', [
+      "import iconv from 'iconv-lite';",
+      `const samples = ${JSON.stringify(samples)};`,
+      'export const decoded = Object.fromEntries(Object.entries(samples).map(([cs, text]) => [cs, iconv.decode(iconv.encode(text, cs), cs)]));',
+    ]);
     expect(Object.keys(meta.inputs).filter((p) => p.includes('iconv-lite/encodings/tables/')).length).toBeGreaterThan(5);
     // Compressed together: EUC-JP and Shift_JIS hold the same characters.
     expect(Object.keys(meta.inputs)).toContain('data-table-group:node_modules/iconv-lite/encodings/tables');
-    const bundled = (await import(pathToFileURL(outfile).href)) as { decoded: Record<string, string> };
-    expect(bundled.decoded).toEqual(samples);
+    expect(module.decoded).toEqual(samples);
   });
 
   it("carries dependencies' data tables compacted, and they, libmime and mailparser's link finder behave as the packages' own", async () => {
@@ -220,8 +205,8 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     const meta = await bundleFunction(relative(ROOT, probe), outfile);
     const compacted = Object.keys(meta.inputs).filter((p) => [...DATA_MODULES, ...BASE64_TABLES, ...NUMBER_TABLES].some((m) => m.test(`/${p}`)));
     expect(compacted.length).toBe(8);
-    const bundled = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown>; encodingsAtImport: boolean };
-    expect(bundled.encodingsAtImport).toBe(false);
+    const inBundle = (await import(pathToFileURL(outfile).href)) as { probe: () => Promise<unknown>; encodingsAtImport: boolean };
+    expect(inBundle.encodingsAtImport).toBe(false);
     const unbundled = (await import(pathToFileURL(probe).href)) as {
       probe: () => Promise<{ jis: string[]; links: string; streamed: string; utf16: string; refused: string[]; entities: string; detected: unknown[][] }>;
       encodingsAtImport: boolean;
@@ -235,29 +220,23 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
     expect(expected.entities).toBe('café & ∉ 😀 © 2024 ⪢̸ &bogus; <b>');
     expect(expected.jis[2]).toBe('丂 髙橋 ｶﾀｶﾅ ① 鷗');
     expect(expected.links).toContain('href="http://shop.example.photography"'); // a TLD only the tlds package knows
-    expect(await bundled.probe()).toEqual(expected);
+    expect(await inBundle.probe()).toEqual(expected);
     expect(unbundled.encodingsAtImport).toBe(true);
   });
 
   it("carries the classifier's prefilter compacted, read as committed", async () => {
-    const entry = join(dir, 'prefilter-entry.ts');
     const lib = join(ROOT, 'lib', 'classify');
-    await writeFile(
-      entry,
-      [
-        `import { compileLexicon } from ${JSON.stringify(join(lib, 'compile-lexicon.ts'))};`,
-        `import { DEFAULT_LEXICON } from ${JSON.stringify(join(lib, 'lexicon.ts'))};`,
-        'export const required = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);',
-      ].join('\n'),
-    );
-    const outfile = join(dir, 'prefilter', 'index.mjs');
-    await bundleFunction(relative(ROOT, entry), outfile);
+    const { outfile, module } = await bundled<{ required: unknown }>('prefilter', [
+      `import { compileLexicon } from ${JSON.stringify(join(lib, 'compile-lexicon.ts'))};`,
+      `import { DEFAULT_LEXICON } from ${JSON.stringify(join(lib, 'lexicon.ts'))};`,
+      'export const required = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);',
+    ]);
     expect(await readFile(outfile, 'utf8')).not.toContain('inbox-triage.prefilter/1');
     const { compileLexicon } = await import('../../lib/classify/compile-lexicon.ts');
     const { DEFAULT_LEXICON } = await import('../../lib/classify/lexicon.ts');
     const expected = compileLexicon(DEFAULT_LEXICON).map((r) => r.required);
     expect(expected.filter((r) => r !== null).length).toBeGreaterThan(5);
-    expect(((await import(pathToFileURL(outfile).href)) as { required: unknown }).required).toEqual(expected);
+    expect(module.required).toEqual(expected);
   });
 
   it("fails the build when an edit to a dependency's code no longer finds its text", async () => {
@@ -296,22 +275,15 @@ describe('function bundles (infra/esbuild-bundle.ts, what the stack deploys and 
   });
 
   it('compiles and renders Handlebars templates without the source-map package, as unbundled', async () => {
-    const entry = join(dir, 'handlebars-entry.ts');
-    await writeFile(
-      entry,
-      [
-        "import Handlebars from 'handlebars';",
-        'const template = Handlebars.compile("Dear {{name}},\\n{{#each items}}- {{this}}\\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}");',
-        'export const rendered = template({ name: "Lin <Meiling>", items: ["kettle", "订单"], late: true, note: "<b>late</b>" });',
-      ].join('\n'),
-    );
-    const outfile = join(dir, 'handlebars', 'index.mjs');
-    const meta = await bundleFunction(relative(ROOT, entry), outfile);
+    const { meta, module } = await bundled<{ rendered: string }>('handlebars', [
+      "import Handlebars from 'handlebars';",
+      'const template = Handlebars.compile("Dear {{name}},\\n{{#each items}}- {{this}}\\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}");',
+      'export const rendered = template({ name: "Lin <Meiling>", items: ["kettle", "订单"], late: true, note: "<b>late</b>" });',
+    ]);
     expect(Object.keys(meta.inputs).filter((p) => p.includes('node_modules/source-map/'))).toEqual([]);
-    const bundled = (await import(pathToFileURL(outfile).href)) as { rendered: string };
     const Handlebars = (await import('handlebars')).default;
     const template = Handlebars.compile('Dear {{name}},\n{{#each items}}- {{this}}\n{{/each}}{{#if late}}Sorry: {{{note}}} & {{note}}{{/if}}');
-    expect(bundled.rendered).toBe(template({ name: 'Lin <Meiling>', items: ['kettle', '订单'], late: true, note: '<b>late</b>' }));
+    expect(module.rendered).toBe(template({ name: 'Lin <Meiling>', items: ['kettle', '订单'], late: true, note: '<b>late</b>' }));
   });
 
   it("keeps zod's JSON Schema code in every function whose code asks zod for JSON Schema", async () => {
